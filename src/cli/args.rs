@@ -1,0 +1,95 @@
+//! The argument surface of `catchall`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Export-control screening: may I ship this, to these people, for this use?
+#[derive(Debug, Parser)]
+#[command(name = "catchall", version, about, long_about = None)]
+pub struct Cli {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
+    pub format: Format,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Screen a shipment (JSON, domain-rules §0.1) and print the verdict with its findings.
+    Screen(ScreenArgs),
+    /// Search a name against the restricted-party lists.
+    Match(MatchArgs),
+    /// Score name pairs read as JSON lines from stdin.
+    Compare(CompareArgs),
+    /// Find the control-list entry for a description in the exporter's words.
+    Classify(ClassifyArgs),
+    /// Show the loaded lists, or import / verify a list file.
+    Lists(ListsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// Shipment JSON file, or `-` for standard input.
+    pub file: String,
+    /// Extra list files to import before screening (format detected from the content).
+    #[arg(long = "list", value_name = "FILE")]
+    pub lists: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// The name to search.
+    #[arg(required_unless_present = "batch")]
+    pub name: Option<String>,
+    /// ISO-2 country of the party, used as a qualifier.
+    #[arg(long)]
+    pub country: Option<String>,
+    /// person | organization | vessel | unknown
+    #[arg(long, default_value = "unknown")]
+    pub kind: String,
+    /// Comma-separated list ids to search (default: all loaded).
+    #[arg(long, value_delimiter = ',')]
+    pub lists: Vec<String>,
+    /// CSV with a `name` column (optional `country`, `kind`): one JSON line per row.
+    #[arg(long, value_name = "FILE.csv")]
+    pub batch: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// JSON lines file (default: standard input).
+    #[arg(default_value = "-")]
+    pub file: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// The item description, e.g. "frequency inverter 800 Hz".
+    pub query: String,
+    /// How many candidates to show.
+    #[arg(long, default_value_t = 5)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ListsArgs {
+    #[command(subcommand)]
+    pub action: Option<ListsAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ListsAction {
+    /// Show the bundled lists with publisher, date and entry count (the default).
+    Show,
+    /// Parse a list file and report its provenance, entry count and any bad records.
+    Import {
+        /// The file(s); OFAC legacy sets take sdn.csv plus add/alt/comments.
+        files: Vec<String>,
+    },
+}

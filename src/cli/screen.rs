@@ -1,0 +1,50 @@
+//! `catchall screen`: shipment JSON in, verdict out.
+
+use super::{args::ScreenArgs, read_input, CliError, Format, EXIT_CLEAR, EXIT_NOT_CLEAR};
+use crate::verdict::{Report, Verdict};
+use std::io::Write;
+
+pub(super) fn run(a: &ScreenArgs, format: Format, out: &mut dyn Write) -> Result<u8, CliError> {
+    let text = read_input(&a.file)?;
+    let shipment = crate::parse_shipment(&text).map_err(|e| CliError(format!("{}: {e}", a.file)))?;
+    let report = crate::rules::screen(&shipment, &crate::screening::NoLists);
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report.to_json()).map_err(|e| CliError(e.to_string()))?;
+            writeln!(out)?;
+        }
+        Format::Text => write_text(&report, out)?,
+    }
+    Ok(if report.verdict() == Verdict::Clear { EXIT_CLEAR } else { EXIT_NOT_CLEAR })
+}
+
+/// The readable report.
+pub(crate) fn write_text(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let v = r.verdict();
+    writeln!(out, "VERDICT: {v}")?;
+    writeln!(out, "{}", v.next_step())?;
+    writeln!(out, "Rules as of {}", r.rules_as_of)?;
+    for (i, f) in r.findings.iter().enumerate() {
+        writeln!(out)?;
+        writeln!(out, "{}. [{}] {} — {} ({})", i + 1, f.verdict, f.rule, f.title, f.subject)?;
+        if !f.detail.is_empty() {
+            writeln!(out, "   {}", f.detail)?;
+        }
+        for c in &f.citations {
+            writeln!(out, "   § {c}")?;
+        }
+    }
+    if !r.obligations.is_empty() {
+        writeln!(out, "\nObligations:")?;
+        for o in &r.obligations {
+            writeln!(out, " - [{}] {}", o.rule, o.text)?;
+        }
+    }
+    if !r.lists.is_empty() {
+        writeln!(out, "\nLists used:")?;
+        for l in &r.lists {
+            writeln!(out, " - {} ({}), {} entries, data of {}", l.name, l.id, l.entries, l.date)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,1 @@
+//! Name normalisation, scoring and the indexed matcher behind `PartyScreener` (issue 4).

@@ -1,0 +1,144 @@
+//! The narrow interface between the rules engine and the denied-party matcher.
+//!
+//! The rules engine (`rules/`) never looks inside the matcher: it asks a
+//! [`PartyScreener`] for hits on one party and turns each hit into the rule the
+//! exporter's jurisdiction attaches to that list (domain-rules §8). The matcher
+//! (`names/`) implements the trait over its index of loaded lists (`lists/`).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What kind of subject a name belongs to. Scoring differs per kind.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Vessel,
+    Aircraft,
+    #[default]
+    Unknown,
+}
+
+impl EntityKind {
+    pub fn parse(s: &str) -> Option<EntityKind> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "person" | "individual" => EntityKind::Person,
+            "organization" | "organisation" | "entity" | "company" => EntityKind::Organization,
+            "vessel" => EntityKind::Vessel,
+            "aircraft" => EntityKind::Aircraft,
+            "unknown" | "" => EntityKind::Unknown,
+            _ => return None,
+        })
+    }
+}
+
+/// Provenance of one loaded list: shown in every report that used it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListMeta {
+    /// Stable key, e.g. `us_sdn`, `us_entity_list`, `us_uvl`, `us_meu`, `us_dpl`, `un_sc`,
+    /// `jp_meti_eul`, `gb_sanctions`, `us_nonsdn`, `us_isn`, `us_ddtc_debarred`.
+    /// Rules are attached to list keys in `data/rules/lists.toml`.
+    pub id: String,
+    pub name: String,
+    pub publisher: String,
+    pub url: String,
+    /// Data date, `YYYY-MM-DD`.
+    pub date: String,
+    pub entries: usize,
+    /// Content hash of the source file(s) it was imported from.
+    #[serde(default)]
+    pub hash: String,
+    /// Licence / attribution line.
+    #[serde(default)]
+    pub licence: String,
+}
+
+/// One list entry (a listed person, organisation, vessel, …).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub kind: EntityKind,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// "Weak" a.k.a.s (OFAC): shown, matched only exactly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weak_aliases: Vec<String>,
+    /// ISO-2 codes from addresses / nationality.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub programs: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates_of_birth: Vec<String>,
+    /// List-specific facts the rules need, e.g. `license_requirement`, `license_policy`,
+    /// `federal_register` (BIS lists), `concern` (METI: N/M/B/C), `remarks`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
+}
+
+/// A name to screen.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Query {
+    pub name: String,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub kind: EntityKind,
+}
+
+/// How sure the matcher is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Below the possible-match band; normally not returned.
+    NoMatch,
+    /// Similar but not confirmed: a human must check identity (PARTY.POSSIBLE_MATCH / RF01).
+    Possible,
+    /// The calibrated operating point says this is the listed party.
+    Match,
+}
+
+/// One hit of a query on a list entry, explaining itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub list: String,
+    pub entry_id: String,
+    /// The entry's primary name.
+    pub name: String,
+    /// The name or alias that matched.
+    pub matched_name: String,
+    pub score: f64,
+    pub decision: Decision,
+    /// Aligned parts, score parts, qualifiers: free-form for display.
+    pub explanation: serde_json::Value,
+}
+
+/// Screens one party against whatever lists are loaded.
+pub trait PartyScreener {
+    /// Hits at or above the possible-match band, best first.
+    fn screen(&self, query: &Query) -> Vec<Hit>;
+    /// Provenance of every loaded list.
+    fn lists(&self) -> Vec<ListMeta>;
+    /// The full entry behind a hit (for licence requirement, review policy, …).
+    fn entry(&self, list: &str, entry_id: &str) -> Option<&Entry>;
+}
+
+/// A screener with no lists: for tests of rules that do not depend on parties.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoLists;
+
+impl PartyScreener for NoLists {
+    fn screen(&self, _: &Query) -> Vec<Hit> {
+        Vec::new()
+    }
+    fn lists(&self) -> Vec<ListMeta> {
+        Vec::new()
+    }
+    fn entry(&self, _: &str, _: &str) -> Option<&Entry> {
+        None
+    }
+}
