@@ -142,3 +142,71 @@ impl PartyScreener for NoLists {
         None
     }
 }
+
+/// What the classification engine knows about one control-list entry.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ControlEntryInfo {
+    /// Normalised code, e.g. `1C010.b` or `3A225`.
+    pub code: String,
+    pub title: String,
+    /// The text of the matching (sub-)paragraph.
+    pub text: String,
+    /// `NSG-TRIGGER`, `WA`, `MTCR`, `NSG`, `AG`, `CWC`, `EU`.
+    pub regime: String,
+    /// Annex I category, 0–9.
+    pub category: u8,
+}
+
+/// A doubt about an item's classification, raised from its description and parameters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ItemConcern {
+    /// The stated parameters meet a listed entry while the user said "not listed"
+    /// (CLASS.SUSPECTED_LISTED). `clearly_meets`: every deciding parameter was given and
+    /// meets the threshold (treat as listed → LICENCE_REQUIRED), else REVIEW.
+    SuspectedListed { code: String, clearly_meets: bool, why: String },
+    /// The description points to an entry whose deciding parameter was not given
+    /// (CLASS.PARAMETERS_MISSING → REVIEW).
+    ParametersMissing { code: String, missing: Vec<String>, why: String },
+}
+
+/// The control list as the rules engine sees it (implemented by `classify`).
+pub trait ControlList {
+    /// Looks up an Annex I code (any case, with or without sub-paragraph dots).
+    fn lookup(&self, code: &str) -> Option<ControlEntryInfo>;
+    /// Classification doubts about one item.
+    fn concerns(&self, item: &crate::model::Item) -> Vec<ItemConcern>;
+}
+
+/// No control-list data loaded.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoControls;
+
+impl ControlList for NoControls {
+    fn lookup(&self, _: &str) -> Option<ControlEntryInfo> {
+        None
+    }
+    fn concerns(&self, _: &crate::model::Item) -> Vec<ItemConcern> {
+        Vec::new()
+    }
+}
+
+/// Everything a screening consults beyond the embedded rules data.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub parties: &'a dyn PartyScreener,
+    pub controls: &'a dyn ControlList,
+}
+
+impl std::fmt::Debug for Context<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context").finish_non_exhaustive()
+    }
+}
+
+impl Context<'static> {
+    /// No lists and no control-list data.
+    pub fn empty() -> Self {
+        Context { parties: &NoLists, controls: &NoControls }
+    }
+}

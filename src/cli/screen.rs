@@ -7,7 +7,7 @@ use std::io::Write;
 pub(super) fn run(a: &ScreenArgs, format: Format, out: &mut dyn Write) -> Result<u8, CliError> {
     let text = read_input(&a.file)?;
     let shipment = crate::parse_shipment(&text).map_err(|e| CliError(format!("{}: {e}", a.file)))?;
-    let report = crate::rules::screen(&shipment, &crate::screening::NoLists);
+    let report = crate::rules::screen(&shipment, &crate::screening::Context::empty());
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &report.to_json()).map_err(|e| CliError(e.to_string()))?;

@@ -2,17 +2,18 @@
 //! domain-rules §1; the verdict is the maximum over findings.
 
 use crate::model::Shipment;
-use crate::screening::PartyScreener;
+use crate::screening::Context;
 use crate::verdict::Report;
 
 /// Screens a shipment. Never fails: odd input was rejected by `model::parse_shipment`.
-pub fn screen(shipment: &Shipment, parties: &dyn PartyScreener) -> Report {
+pub fn screen(shipment: &Shipment, ctx: &Context<'_>) -> Report {
     // Skeleton (issue 2): the rule table arrives with issue 3.
     let _ = shipment;
     Report {
         findings: Vec::new(),
         obligations: Vec::new(),
-        lists: parties
+        lists: ctx
+            .parties
             .lists()
             .into_iter()
             .map(|m| crate::verdict::ListUsed { id: m.id, name: m.name, date: m.date, entries: m.entries })
