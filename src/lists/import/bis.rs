@@ -138,6 +138,26 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     hay.to_ascii_lowercase().find(needle)
 }
 
+/// Removes "(f.k.a., A; B; and C)" / "(a.k.a. …)" / "(formerly …)" groups from the first
+/// line(s) of a cell, adding their names to `aliases`.
+fn take_paren_aliases(text: &str, aliases: &mut Vec<String>) -> String {
+    let mut t = text.to_string();
+    for marker in ["(f.k.a", "(a.k.a", "(formerly"] {
+        while let Some(p) = find_ci(&t, marker) {
+            let Some(close) = t[p..].find(')').map(|c| p + c) else { break };
+            let inner = t[p + marker.len()..close].trim_start_matches(['.', ',', ' ', ':']);
+            for a in inner.split(';') {
+                let a = a.trim();
+                let a = a.strip_prefix("and ").unwrap_or(a);
+                let a = strip_alias(a.trim_matches(['\'', ' ']));
+                push_unique(aliases, a.trim_matches('\''));
+            }
+            t = format!("{}{}", &t[..p], &t[close + 1..]);
+        }
+    }
+    t
+}
+
 /// Splits an Entity List cell into name, aliases and addresses.
 pub fn parse_entity_text(raw: &str) -> ParsedEntity {
     let mut text = raw.replace('\r', "");
@@ -152,12 +172,14 @@ pub fn parse_entity_text(raw: &str) -> ParsedEntity {
     }
     let text = text.trim_start_matches(|c: char| c.is_whitespace() || c == '—').to_string();
     let mut out = ParsedEntity { parent, ..ParsedEntity::default() };
-    let aka = find_ci(&text, "a.k.a.").or_else(|| find_ci(&text, "f.k.a."));
+    // "Name (f.k.a., A; B; and C), a.k.a., …": the parenthetical names are aliases too.
+    let text = take_paren_aliases(&text, &mut out.aliases);
+    let aka = find_ci(&text, "a.k.a").or_else(|| find_ci(&text, "f.k.a"));
     let address_text;
     if let Some(p) = aka {
         let head = text[..p].trim().trim_end_matches(',').trim();
         out.name = clean(head.trim_end_matches('('));
-        let after = &text[p + 6..];
+        let after = text[p + 5..].trim_start_matches('.');
         // The alias list starts after "…alias(es):"; a bare "a.k.a. X" has no colon before X.
         let intro_end = after
             .find(':')
@@ -209,10 +231,22 @@ pub fn parse_entity_text(raw: &str) -> ParsedEntity {
             }
         }
     } else {
-        let (n, a) = split_name_address(&text.replace('\n', " "));
-        out.name = clean(&n);
-        address_text = a;
+        // The name is on the first line; later lines are addresses.
+        let t = text.trim();
+        let (first, more) = t.split_once('\n').unwrap_or((t, ""));
+        let (n, a) = split_name_address(first);
+        out.name = if ends_with_abbrev(&n) { clean(&n) } else { clean(n.trim_end_matches('.')) };
+        address_text = format!("{a}\n{more}");
     }
+    // "The following addresses apply to the entity and …: 50 Yongding Road, …"
+    let address_text = match find_ci(&address_text, "the following addresses apply") {
+        Some(p) => {
+            let rest = &address_text[p..];
+            let colon = rest.find(':').map(|c| c + 1).unwrap_or(rest.len());
+            format!("{} {}", &address_text[..p], &rest[colon..])
+        }
+        None => address_text,
+    };
     out.name = out.name.trim_end_matches([',', ';']).trim().to_string();
     for a in address_text.split("; and ").flat_map(|a| a.split(", and ")) {
         let a = clean(a).trim_end_matches('.').trim().to_string();
@@ -289,8 +323,9 @@ fn build_lists(file: &str, data_hash: String, rows: Vec<Row>, date_hint: &str) -
             if ent.is_empty() || low.starts_with("[reserved]") {
                 continue;
             }
-            if (low.starts_with("subordinate institu") || low.starts_with("affiliated entities"))
-                && ent.trim_end_matches(':').len() < 30
+            if ((low.starts_with("subordinate institu") || low.starts_with("affiliated entities"))
+                && ent.trim_end_matches(':').len() < 30)
+                || (low.starts_with("the following") && ent.ends_with(':') && !ent.contains('\n'))
             {
                 // A heading row for the subordinate rows that follow.
                 continue;
@@ -299,10 +334,22 @@ fn build_lists(file: &str, data_hash: String, rows: Vec<Row>, date_hint: &str) -
             let mut blocks: Vec<String> = Vec::new();
             let mut cur = String::new();
             for line in ent.lines() {
-                let l = line.trim().to_ascii_lowercase();
-                if l.starts_with("subordinate institu") && l.len() < 30 {
+                let t = line.trim();
+                let l = t.to_ascii_lowercase();
+                if l.starts_with("subordinate institu") {
                     if !cur.trim().is_empty() {
                         blocks.push(std::mem::take(&mut cur));
+                    }
+                    // "Subordinate institution: Name, …" or the name on the next line.
+                    let rest = t
+                        .get("subordinate institu".len()..)
+                        .unwrap_or("")
+                        .trim_start_matches(|c: char| c.is_alphabetic())
+                        .trim_start_matches([':', ' ']);
+                    let rest = if l.len() < 30 { "" } else { rest };
+                    if !rest.is_empty() {
+                        cur.push_str(rest);
+                        cur.push('\n');
                     }
                     continue;
                 }
@@ -638,5 +685,17 @@ mod tests {
         assert_eq!(p.name, "Envoltek");
         assert_eq!(p.parent.as_deref(), Some("China Electronics Technology Group Corporation 13th Research Institute (CETC 13)"));
         assert_eq!(p.aliases, vec!["Hebei Envoltek Electronics"]);
+
+        let p = parse_entity_text("Resort Nizhnyaya Oreanda (f.k.a., Federalnoe Sanatori Nizhnyaya Oreanda), a.k.a., the following one alias:\n—Oreanda.\n \n Yalta, Crimea.");
+        assert_eq!(p.name, "Resort Nizhnyaya Oreanda");
+        assert_eq!(p.aliases, vec!["Federalnoe Sanatori Nizhnyaya Oreanda", "Oreanda"]);
+
+        let p = parse_entity_text("China Electronic Technology Group Corporation No. 11 Research Institute, a.k.a, the following one alias:\n—CETC 11th Research Institute.\n \n Beijing, China.");
+        assert_eq!(p.name, "China Electronic Technology Group Corporation No. 11 Research Institute");
+        assert_eq!(p.aliases, vec!["CETC 11th Research Institute"]);
+
+        let p = parse_entity_text("Nanjing Institute of Radio Technology.\nThe following addresses apply to the entity and the two subordinate institutions: No 1 Dinghuaimen, Nanjing, China.");
+        assert_eq!(p.name, "Nanjing Institute of Radio Technology");
+        assert_eq!(p.addresses, vec!["No 1 Dinghuaimen, Nanjing, China"]);
     }
 }
