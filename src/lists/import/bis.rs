@@ -314,6 +314,8 @@ fn build_lists(file: &str, data_hash: String, rows: Vec<Row>, date_hint: &str) -
         let mut ids = HashSet::new();
         let mut dates = Vec::new();
         let mut country = String::new();
+        let mut prev_cols: Vec<String> = Vec::new();
+        let mut prev_name: Option<String> = None;
         for r in rows.iter().filter(|r| r.supp == supp) {
             if !clean(&r.country).is_empty() {
                 country = clean(&r.country);
@@ -333,9 +335,26 @@ fn build_lists(file: &str, data_hash: String, rows: Vec<Row>, date_hint: &str) -
             // Several "Subordinate institution" blocks in one cell: one entry each.
             let mut blocks: Vec<String> = Vec::new();
             let mut cur = String::new();
+            // After "Affiliated entities:" every undashed line starts another entity.
+            let mut each_line = false;
             for line in ent.lines() {
                 let t = line.trim();
                 let l = t.to_ascii_lowercase();
+                if l.starts_with("affiliated entit") {
+                    if !cur.trim().is_empty() {
+                        blocks.push(std::mem::take(&mut cur));
+                    }
+                    each_line = true;
+                    let rest = t.split_once(':').map(|(_, r)| r.trim()).unwrap_or("");
+                    if !rest.is_empty() {
+                        cur.push_str(rest);
+                        cur.push('\n');
+                    }
+                    continue;
+                }
+                if each_line && !t.is_empty() && !t.starts_with('—') && !cur.trim().is_empty() {
+                    blocks.push(std::mem::take(&mut cur));
+                }
                 if l.starts_with("subordinate institu") {
                     if !cur.trim().is_empty() {
                         blocks.push(std::mem::take(&mut cur));
@@ -359,9 +378,18 @@ fn build_lists(file: &str, data_hash: String, rows: Vec<Row>, date_hint: &str) -
             if !cur.trim().is_empty() {
                 blocks.push(cur);
             }
-            let mut parent_name: Option<String> = None;
+            // A row with no country and no licence/FR columns continues the row above
+            // (the printed table spans rows): it inherits those columns and names its parent.
+            let continuation = clean(&r.country).is_empty() && r.cols.iter().all(|c| clean(c).is_empty());
+            let cols: Vec<String> = if continuation { prev_cols.clone() } else { r.cols.clone() };
+            let mut parent_name: Option<String> = if continuation { prev_name.clone() } else { None };
+            let first_block_is_parent = !continuation;
             for (bi, block) in blocks.iter().enumerate() {
                 let p = parse_entity_text(block);
+                if p.name.to_ascii_lowercase().starts_with("the following") {
+                    // A note ("The following addresses apply to …", "The following … entities:").
+                    continue;
+                }
                 if p.name.is_empty() {
                     issues.push(ImportIssue {
                         file: file.to_string(),
@@ -390,15 +418,15 @@ fn build_lists(file: &str, data_hash: String, rows: Vec<Row>, date_hint: &str) -
                 fields.insert("country_heading".to_string(), country.clone());
                 let fr_col = match supp {
                     Supplement::EntityList => {
-                        if let Some(v) = r.cols.first().map(|s| clean(s)).filter(|s| !s.is_empty()) {
+                        if let Some(v) = cols.first().map(|s| clean(s)).filter(|s| !s.is_empty()) {
                             fields.insert("license_requirement".into(), v);
                         }
-                        if let Some(v) = r.cols.get(1).map(|s| clean(s)).filter(|s| !s.is_empty()) {
+                        if let Some(v) = cols.get(1).map(|s| clean(s)).filter(|s| !s.is_empty()) {
                             fields.insert("license_policy".into(), v);
                         }
-                        r.cols.get(2)
+                        cols.get(2)
                     }
-                    _ => r.cols.last(),
+                    _ => cols.last(),
                 };
                 if let Some(fr) = fr_col {
                     let fr = fr.lines().map(clean).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; ");
@@ -407,14 +435,19 @@ fn build_lists(file: &str, data_hash: String, rows: Vec<Row>, date_hint: &str) -
                         fields.insert("federal_register".into(), fr);
                     }
                 }
-                if let Some(par) = p.parent.clone().or_else(|| if bi > 0 { parent_name.clone() } else { None }) {
+                let inherited = if bi > 0 || !first_block_is_parent { parent_name.clone() } else { None };
+                if let Some(par) = p.parent.clone().or(inherited) {
                     fields.insert("parent".into(), par);
                 }
                 e.fields = fields;
-                if bi == 0 {
+                if bi == 0 && first_block_is_parent {
                     parent_name = Some(e.name.clone());
+                    prev_name = Some(e.name.clone());
                 }
                 entries.push(e);
+            }
+            if !continuation {
+                prev_cols = r.cols.clone();
             }
         }
         if entries.is_empty() && issues.is_empty() {
