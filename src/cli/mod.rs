@@ -5,6 +5,7 @@
 //! [`EXIT_ERROR`] 2 = usage or input error. A broken pipe counts as success.
 
 mod args;
+mod lists;
 mod screen;
 
 pub use args::{Cli, Command, Format};
@@ -42,7 +43,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, CliError> {
         Command::Match(_) => Err(not_yet("match", 4)),
         Command::Compare(_) => Err(not_yet("compare", 4)),
         Command::Classify(_) => Err(not_yet("classify", 5)),
-        Command::Lists(_) => Err(not_yet("lists", 4)),
+        Command::Lists(a) => lists::run(&a, cli.format, out),
     }
 }
 
