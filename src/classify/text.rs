@@ -460,13 +460,15 @@ fn parse_number(s: &str) -> Option<(f64, usize)> {
     if digits.is_empty() {
         return None;
     }
-    // Thousands groups: "20 000", "1,000" (exactly three digits, then not a digit).
+    // Thousands groups: "20 000", "1,000", "1 000 000" (exactly three digits, then not a
+    // digit), only after a lead of at most three digits.
+    let lead = digits.len();
     loop {
         if i + 4 <= b.len()
             && (b[i] == b' ' || b[i] == b',' || s[i..].starts_with('\u{a0}'))
             && b.get(i + 1..i + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit))
             && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
-            && digits.len() <= 3
+            && lead <= 3
             && !(b[i] == b',' && digits == "0")
         {
             // Do not treat "0,200" as thousands; do treat "12 500".
@@ -696,6 +698,8 @@ mod tests {
             ("5x10^3 Gy", Dim::Dose, 5e3),
             ("5-axis machining centre", Dim::Axes, 5.0),
             ("225 000 fps", Dim::FrameRate, 225000.0),
+            ("1 000 000 fps", Dim::FrameRate, 1e6),
+            ("1,000,000 fps", Dim::FrameRate, 1e6),
             ("40 VA", Dim::ApparentPower, 40.0),
             ("fermenter 50 litres", Dim::Volume, 0.05),
             ("500 A", Dim::Current, 500.0),
