@@ -5,6 +5,7 @@
 //! [`EXIT_ERROR`] 2 = usage or input error. A broken pipe counts as success.
 
 mod args;
+mod classify;
 mod lists;
 mod screen;
 
@@ -42,7 +43,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, CliError> {
         Command::Screen(a) => screen::run(&a, cli.format, out),
         Command::Match(_) => Err(not_yet("match", 4)),
         Command::Compare(_) => Err(not_yet("compare", 4)),
-        Command::Classify(_) => Err(not_yet("classify", 5)),
+        Command::Classify(a) => classify::run(&a, cli.format, out),
         Command::Lists(a) => lists::run(&a, cli.format, out),
     }
 }
