@@ -42,7 +42,7 @@ fn general(f: &Facts, out: &mut Out) {
         return;
     }
     // JP: parties already caught by the End User List need no second (user-requirement) finding.
-    let eul_roles: Vec<&str> = f.hits.iter().filter(|h| h.hit.list == "jp_meti_eul").map(|h| h.role.as_str()).collect();
+    let eul_roles: Vec<&str> = f.hits.iter().filter(|h| h.hit.list == "jp_meti_eul").flat_map(|h| h.roles.iter().map(String::as_str)).collect();
     let derived = f.programme_matches().find(|(role, _)| !(f.regime == "JP" && eul_roles.contains(&role.as_str())));
     let mut grounds: Vec<(&str, &str, String)> = Vec::new(); // (effect, basis, words)
     if dd.aware_wmd_use {

@@ -55,10 +55,12 @@ pub(crate) struct PartyFacts<'a> {
     pub words: Vec<String>,
 }
 
-/// A restricted-party hit on a party.
+/// A restricted-party hit on a party (one per list entry and party name, with every role the party plays).
 #[derive(Debug)]
 pub(crate) struct PartyHit {
+    /// Roles joined for display: `purchaser, consignee`.
     pub role: String,
+    pub roles: Vec<String>,
     pub party_name: String,
     pub hit: Hit,
     pub entry: Option<Entry>,
@@ -167,8 +169,18 @@ impl<'a> Facts<'a> {
                     if hit.decision == Decision::NoMatch || !seen.insert((hit.list.clone(), hit.entry_id.clone())) {
                         continue;
                     }
+                    // The same party in several roles (purchaser and consignee): one hit, all roles.
+                    if let Some(h) = hits.iter_mut().find(|h: &&mut PartyHit| {
+                        h.hit.list == hit.list && h.hit.entry_id == hit.entry_id && h.party_name == p.party.name
+                    }) {
+                        if !h.roles.contains(&p.role) {
+                            h.roles.push(p.role.clone());
+                            h.role = h.roles.join(", ");
+                        }
+                        continue;
+                    }
                     let entry = ctx.parties.entry(&hit.list, &hit.entry_id).cloned();
-                    hits.push(PartyHit { role: p.role.clone(), party_name: p.party.name.clone(), hit, entry });
+                    hits.push(PartyHit { role: p.role.clone(), roles: vec![p.role.clone()], party_name: p.party.name.clone(), hit, entry });
                 }
             }
         }

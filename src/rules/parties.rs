@@ -57,7 +57,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
             Some((b, rule)) => {
                 let (verdict, how) = match b.verdict_from.as_deref() {
                     Some("license_policy") => {
-                        el_roles.insert(h.role.clone());
+                        el_roles.extend(h.roles.iter().cloned());
                         let (v, t) = el_verdict(f, &field("license_requirement"), &field("license_policy"));
                         (Some(v), t)
                     }
@@ -133,7 +133,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
         let clean: Vec<String> = f
             .parties
             .iter()
-            .filter(|p| !p.party.name.trim().is_empty() && !f.hits.iter().any(|h| h.role == p.role))
+            .filter(|p| !p.party.name.trim().is_empty() && !f.hits.iter().any(|h| h.roles.contains(&p.role)))
             .map(|p| format!("{} `{}`", p.role, p.party.name))
             .collect();
         if !clean.is_empty() {

@@ -90,6 +90,10 @@ fn derive(f: &Facts, out: &mut Out) {
             out.flag("RF16", format!("{} `{}` is in {c}, a diversion hub, while the end user is {}", p.role, p.party.name, if eu_country.is_empty() { "undisclosed".to_string() } else { format!("in {eu_country}") }));
         }
     }
+    // RF23: no end-user statement for a listed item.
+    if f.s.due_diligence.end_user_statement == Some(false) && f.any_listed() {
+        out.flag("RF23", "no end-user statement obtained for a listed item");
+    }
     if low_risk {
         return;
     }
@@ -111,9 +115,5 @@ fn derive(f: &Facts, out: &mut Out) {
         for why in &f.nuclear_end_use {
             out.flag("RF20", why.clone());
         }
-    }
-    // RF23: no end-user statement for a listed item.
-    if f.s.due_diligence.end_user_statement == Some(false) && f.any_listed() {
-        out.flag("RF23", "no end-user statement obtained for a listed item");
     }
 }
