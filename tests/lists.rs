@@ -299,3 +299,77 @@ fn bundled_lists_decode_and_match_their_manifest() {
     assert_eq!(entry(eul, "Chashma Nuclear Power Plant (CHASNUPP)").fields["concern"], "N");
     assert!(eul.entries.iter().all(|e| !e.fields.contains_key("name_native")), "compiler's additions not shipped");
 }
+
+#[test]
+fn csl_csv_with_a_duplicated_header_row() {
+    let data = shared("us_csl_2023-11_partial.csv");
+    let all = import_named(&[("us_csl_2023-11_partial.csv", &data)]);
+    let count = |id: &str| list(&all, id).entries.len();
+    // 1,738 SDN rows, one of them cut short (8 fields): reported, not kept.
+    assert_eq!(count("us_sdn"), 1_737);
+    assert_eq!(count("us_entity_list"), 919);
+    assert_eq!(count("us_dpl"), 577);
+    assert_eq!(count("us_uvl"), 186);
+    assert_eq!(count("us_isn"), 144);
+    let issues: Vec<String> = all.iter().flat_map(|i| &i.issues).map(|i| i.to_string()).collect();
+    assert!(issues.iter().any(|i| i.starts_with("us_csl_2023-11_partial.csv:2: repeated header row")), "{issues:?}");
+    assert!(issues.iter().any(|i| i.contains("expected 29 fields, found 8")), "{issues:?}");
+    // EL aliases keep "; and" before the last one in the CSV: split cleanly.
+    let el = list(&all, "us_entity_list");
+    assert!(el.entries.iter().flat_map(|e| &e.aliases).all(|a| !a.starts_with("and ") && !a.is_empty()));
+    let f = el.entries.iter().find(|e| e.aliases.iter().any(|a| a == "Engineer Idris")).expect("Fazel Rahim Farid aliases");
+    assert_eq!(f.aliases, vec!["Fazel Rahim Farid", "Farid", "Engineer Idris"]);
+    let with_fr = el.entries.iter().filter(|e| e.fields.contains_key("federal_register")).count();
+    assert!(with_fr * 100 >= el.entries.len() * 95, "{with_fr} of {} EL rows carry an FR citation", el.entries.len());
+}
+
+#[test]
+fn uk_sanctions_list_relational_csvs() {
+    let files = ["subjects", "names", "dobs", "countries", "identifiers"].map(|k| {
+        let n = format!("uk_sanctions_list_2026-04-29_{k}.csv");
+        let d = shared(&n);
+        (n, d)
+    });
+    let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+    let all = import_named(&refs);
+    let uk = list(&all, "gb_sanctions");
+    assert!((6_000..=6_051).contains(&uk.entries.len()), "{}", uk.entries.len());
+    assert_eq!(uk.meta.date, "2026-04-29");
+    let persons = uk.entries.iter().filter(|e| e.kind == EntityKind::Person).count();
+    let ships = uk.entries.iter().filter(|e| e.kind == EntityKind::Vessel).count();
+    assert!((3_800..=3_883).contains(&persons) && (600..=632).contains(&ships), "{persons} persons, {ships} ships");
+    let a = uk.entries.iter().find(|e| e.id == "AFG0001").expect("AFG0001");
+    assert_eq!(a.name, "HAJI KHAIRULLAH HAJI SATTAR MONEY EXCHANGE");
+    assert!(a.aliases.iter().any(|x| x == "Haji Alim Hawala"), "{:?}", a.aliases);
+    let weak: usize = uk.entries.iter().map(|e| e.weak_aliases.len()).sum();
+    assert!(weak >= 590, "low-quality a.k.a.s are weak: {weak}");
+    // The dobs file covers 1,043 subjects.
+    let with_dob = uk.entries.iter().filter(|e| !e.dates_of_birth.is_empty()).count();
+    assert!((1_000..=1_043).contains(&with_dob), "{with_dob}");
+}
+
+#[test]
+fn followthemoney_json_lines() {
+    let data = shared("opensanctions_ftm_sample_zala_cluster.jsonl");
+    let all = import_named(&[("opensanctions_ftm_sample_zala_cluster.jsonl", &data)]);
+    let ftm = list(&all, "ftm");
+    // 11 companies + 6 persons; sanctions, addresses, ownerships … are not parties.
+    let persons = ftm.entries.iter().filter(|e| e.kind == EntityKind::Person).count();
+    assert_eq!((ftm.entries.len(), persons), (17, 6));
+    assert!(ftm.meta.licence.contains("CC BY-NC"));
+    let zala = ftm.entries.iter().find(|e| e.aliases.iter().any(|a| a.to_lowercase().contains("zala aero"))).expect("Zala Aero");
+    assert_eq!(zala.kind, EntityKind::Organization);
+    let mut bad = data.clone();
+    bad.extend_from_slice(b"{not json\n");
+    let all = import_named(&[("bad.jsonl", &bad)]);
+    assert_eq!(all[0].issues.len(), 1);
+    assert_eq!(all[0].issues[0].line, data.iter().filter(|&&b| b == b'\n').count() + 1);
+    assert_eq!(all[0].list.entries.len(), 17);
+}
+
+#[test]
+fn compressed_files_are_named_as_such() {
+    let gz = shared("us_csl_consolidated_2022-04.csv.gz");
+    let err = import(&[SourceFile { name: "consolidated.csv.gz", data: &gz }]).expect_err("gzip");
+    assert!(err.to_string().contains("gunzip"), "{err}");
+}

@@ -159,6 +159,12 @@ pub fn import(files: &[SourceFile<'_>]) -> Result<Vec<Imported>, ImportError> {
     let mut ofac_sets: Vec<(bool, ofac::LegacySet<'_>)> = Vec::new();
     let mut uk_set = uk::UkSet::default();
     for f in files {
+        if f.data.starts_with(&[0x1f, 0x8b]) {
+            return Err(ImportError::new(f.name, 0, "gzip-compressed: decompress it first (gunzip)"));
+        }
+        if f.data.starts_with(b"PK\x03\x04") {
+            return Err(ImportError::new(f.name, 0, "zip archive: extract the list file first"));
+        }
         let fmt = detect(f.name, f.data)
             .ok_or_else(|| ImportError::new(f.name, 0, "unknown list format (not a format Catchall reads)"))?;
         let cons = f.name.to_ascii_lowercase().contains("cons");
