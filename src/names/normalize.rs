@@ -209,7 +209,7 @@ pub fn word_weight(text: &str) -> f32 {
         return 1.0;
     }
     // 25 → 0.85, 100 → 0.66, 400 → 0.47, 1600+ → 0.3
-    (1.0 - 0.137 * (df / 6.0).log2() + 0.0).clamp(0.3, 0.85)
+    (0.85 - 0.095 * (df / 25.0).log2()).clamp(0.3, 0.85)
 }
 
 /// Document frequency of a token in the reference lists (0 if rare).

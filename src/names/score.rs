@@ -80,7 +80,9 @@ pub fn round3(x: f64) -> f64 {
 }
 
 const SYNONYMS: &[&[&str]] = &[
-    &["plant", "station", "facility", "works", "complex"],
+    // "generating station" is how power plants name themselves (CNPGS vs CHASNUPP); joined
+    // parts are looked up here too.
+    &["plant", "station", "facility", "works", "complex", "generatingstation", "powerstation"],
     &["centre", "center", "centr", "tsentr"],
     &["organisation", "organization", "org"],
     &["university", "univ", "universitet"],
@@ -252,6 +254,14 @@ fn tok_sim(q: &Token, e: &Token) -> (f32, How) {
                 (1.0, How::Exact)
             } else {
                 (0.0, How::Exact)
+            }
+        }
+        (TokenClass::LegalForm, TokenClass::LegalForm) => {
+            // Two legal forms barely differ for identity ("Corp" / "Company" / "LLC").
+            if q.text == e.text {
+                (1.0, How::Exact)
+            } else {
+                (0.8, How::Synonym)
             }
         }
         (TokenClass::LegalForm, _) | (_, TokenClass::LegalForm) => {
@@ -436,7 +446,7 @@ pub fn compare(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
     // ("Global Trading" vs "Sinotrans Global Trading"): the distinctive part is the identity.
     let distinctive_missing = (0..ne).any(|j| !used_e[j] && et[j].class == TokenClass::Word && et[j].weight >= 0.99);
     let any_distinctive_matched = aligned.iter().any(|a| {
-        a.query.split(' ').any(|w| qt.iter().any(|t| t.text == w && t.class == TokenClass::Number || (t.text == w && t.weight >= COMMON_WEIGHT && t.class == TokenClass::Word)))
+        a.query.split(' ').any(|w| qt.iter().any(|t| t.text == w && t.class == TokenClass::Number || (t.text == w && t.weight >= 0.8 && t.class == TokenClass::Word)))
     });
     if distinctive_missing && !any_distinctive_matched && n_informative_pairs >= 1 && score > super::SINGLE_COMMON_CAP {
         score = super::SINGLE_COMMON_CAP;
