@@ -37,14 +37,26 @@ fn sorted_key(n: &str) -> String {
     t.join(" ")
 }
 
+thread_local! {
+    static KIND: std::cell::Cell<EntityKind> = const { std::cell::Cell::new(EntityKind::Person) };
+}
+
 fn q(name: &str) -> Query {
-    Query { name: name.to_string(), country: None, kind: EntityKind::Person }
+    Query { name: name.to_string(), country: None, kind: KIND.with(|k| k.get()) }
 }
 
 #[test]
 #[ignore = "slow in debug (~3 min): cargo test --release --test names_eval -- --ignored --nocapture"]
 fn eval_dev_targets() {
     let ev = setup();
+    for kind in [EntityKind::Person, EntityKind::Unknown] {
+        KIND.with(|k| k.set(kind));
+        println!("==== queries as {kind:?}");
+        run(&ev);
+    }
+}
+
+fn run(ev: &Eval) {
     let untreated = names_common::eval_rows("opensanctions_yente_positives_un_untreated.csv");
     let treated = names_common::eval_rows("opensanctions_yente_positives_un_treated.csv");
     assert_eq!(untreated.len(), 683);

@@ -17,6 +17,8 @@ use std::collections::HashMap;
 
 /// How many retrieved names are scored in full per query.
 pub const MAX_CANDIDATES: usize = 120;
+/// Score of an exact match on a weak a.k.a. (OFAC: low-quality alias): possible, never match.
+pub const WEAK_ALIAS_SCORE: f64 = 0.8;
 /// Hits returned per query at most.
 pub const MAX_HITS: usize = 25;
 
@@ -298,16 +300,18 @@ impl Index {
                     continue;
                 }
                 let kind = if entry.kind != EntityKind::Unknown { entry.kind } else { query.kind };
-                let (cmp_score, explanation_parts, notes) = if name.kind == NameKind::Weak {
+                let cmp = if name.kind == NameKind::Weak {
                     if !weak_hits.contains(&nid) {
                         continue;
                     }
-                    (0.8, json!({"aligned": [], "notes": ["weak alias: exact match only, capped at possible"]}), vec![])
+                    None
                 } else {
-                    let c = compare(&qn, &name.norm, kind);
-                    (c.score, c.explanation(), c.notes.clone())
+                    Some(compare(&qn, &name.norm, kind))
                 };
-                let _ = notes;
+                let cmp_score = cmp.as_ref().map(|c| c.score).unwrap_or(WEAK_ALIAS_SCORE);
+                if cmp_score < POSSIBLE_THRESHOLD {
+                    continue;
+                }
                 let mut score = cmp_score;
                 let mut parts = serde_json::Map::new();
                 parts.insert("name".into(), json!(round3(cmp_score)));
@@ -345,6 +349,10 @@ impl Index {
                 if best.get(&name.entry).is_some_and(|h| h.score >= score) {
                     continue;
                 }
+                let explanation_parts = match &cmp {
+                    Some(c) => c.explanation(),
+                    None => json!({"aligned": [], "notes": ["weak alias: exact match only, at most possible"]}),
+                };
                 let mut ex = match explanation_parts {
                     serde_json::Value::Object(o) => o,
                     _ => serde_json::Map::new(),
