@@ -39,6 +39,9 @@ pub struct NormName {
     /// Written in Han / Kana / Hangul: transliteration to Latin is lossy (homophones), so a
     /// cross-script comparison can suggest but never confirm a match.
     pub cjk: bool,
+    /// Written in an abjad (Arabic, Hebrew, Syriac, Thaana): transliteration has no vowels, so
+    /// parts are compared by consonant skeleton and a match is at most possible.
+    pub abjad: bool,
 }
 
 impl NormName {
@@ -197,6 +200,11 @@ pub fn is_cjk(c: char) -> bool {
         | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
+/// Arabic, Hebrew, Syriac, Thaana and their presentation forms.
+pub fn is_abjad(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x07BF | 0x0860..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
 fn fold_join(s: &str) -> String {
     fold(s).join(" ")
 }
@@ -285,7 +293,7 @@ fn make_token(text: String, class: TokenClass) -> Token {
         TokenClass::LegalForm => 0.2,
         TokenClass::Stopword => 0.1,
     };
-    let phonetic = if class == TokenClass::Word && text.len() >= 4 { phonetic_key(&text) } else { String::new() };
+    let phonetic = if class == TokenClass::Word && text.len() >= 3 { phonetic_key(&text) } else { String::new() };
     Token { text, class, weight, phonetic }
 }
 
@@ -376,7 +384,7 @@ pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
         tokens.push(make_token(w.clone(), class));
     }
     tokens.extend(tail);
-    NormName { tokens, cjk: raw.chars().any(is_cjk) }
+    NormName { tokens, cjk: raw.chars().any(is_cjk), abjad: raw.chars().any(is_abjad) }
 }
 
 /// Splits one list name into the names to index: the name itself and, for "Name (ACRONYM)",

@@ -247,8 +247,17 @@ fn is_word(t: &Token) -> bool {
     matches!(t.class, TokenClass::Word | TokenClass::Stopword)
 }
 
-fn tok_sim(q: &Token, e: &Token) -> (f32, How) {
+fn tok_sim(q: &Token, e: &Token, abjad: bool) -> (f32, How) {
     match (q.class, e.class) {
+        (TokenClass::Word, TokenClass::Word) if abjad => {
+            // One side lost its vowels in transliteration: compare consonant skeletons.
+            let (s, how) = word_sim(&q.text, &e.text, &q.phonetic, &e.phonetic);
+            if s < 0.8 && q.phonetic.len() >= 2 && q.phonetic == e.phonetic {
+                (0.8, How::Phonetic)
+            } else {
+                (s, how)
+            }
+        }
         (TokenClass::Number, _) | (_, TokenClass::Number) => {
             if q.text == e.text {
                 (1.0, How::Exact)
@@ -290,12 +299,13 @@ fn joined(tokens: &[Token], i: usize) -> String {
 pub fn compare(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
     let qt = &q.tokens;
     let et = &e.tokens;
+    let cross_abjad = q.abjad != e.abjad;
     let mut edges: Vec<Edge> = Vec::with_capacity(qt.len() * et.len() + 4);
     let nq = qt.len().min(60);
     let ne = et.len().min(60);
     for i in 0..nq {
         for j in 0..ne {
-            let (s, how) = tok_sim(&qt[i], &et[j]);
+            let (s, how) = tok_sim(&qt[i], &et[j], cross_abjad);
             if s >= MIN_PART_SIM {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 1, sim: s, how });
             } else if kind != EntityKind::Organization
@@ -441,6 +451,10 @@ pub fn compare(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
     if q.cjk != e.cjk && score > super::CROSS_SCRIPT_CAP {
         score = super::CROSS_SCRIPT_CAP;
         notes.push("Han/Hangul/Kana vs Latin: transliteration is ambiguous, at most possible");
+    }
+    if cross_abjad && score > super::CROSS_SCRIPT_CAP {
+        score = super::CROSS_SCRIPT_CAP;
+        notes.push("Arabic/Hebrew script vs Latin: no vowels in transliteration, at most possible");
     }
     // Only common words shared while the list name has a distinctive word the query lacks
     // ("Global Trading" vs "Sinotrans Global Trading"): the distinctive part is the identity.
