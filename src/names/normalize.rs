@@ -62,6 +62,11 @@ impl NormName {
     }
 }
 
+/// Most tokens kept per name (hostile input bound; real names have < 30).
+pub const MAX_TOKENS: usize = 60;
+/// Longest token kept (ASCII bytes); longer ones are cut.
+pub const MAX_TOKEN_LEN: usize = 40;
+
 const STOPWORDS: &[&str] = &[
     "the", "of", "and", "for", "an", "de", "del", "della", "di", "da", "do", "dos", "das", "du",
     "des", "la", "le", "les", "el", "al", "von", "van", "der", "den", "y", "et", "und", "bin",
@@ -320,7 +325,8 @@ fn reorder(raw: &str, kind: EntityKind) -> String {
 /// Normalises a name for matching as `kind` (Unknown: organisation rules at the name's edges).
 pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
     let t = tables();
-    let words = fold(&reorder(raw, kind));
+    let mut words = fold(&reorder(raw, kind));
+    words.truncate(MAX_TOKENS);
     let mut start = 0;
     let mut end = words.len();
     // Titles and prefixes at the start ("Mr", "Dr", "His Excellency"; "MV" for vessels).
@@ -374,14 +380,16 @@ pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
     }
     let mut tokens = head;
     for w in &words[start..end] {
+        // Bound the work on hostile input: no real name part is longer than this.
+        let w = if w.len() > MAX_TOKEN_LEN { &w[..MAX_TOKEN_LEN] } else { w.as_str() };
         let class = if w.bytes().any(|c| c.is_ascii_digit()) {
             TokenClass::Number
-        } else if t.stopwords.contains(w.as_str()) && end - start > 2 {
+        } else if t.stopwords.contains(w) && end - start > 2 {
             TokenClass::Stopword
         } else {
             TokenClass::Word
         };
-        tokens.push(make_token(w.clone(), class));
+        tokens.push(make_token(w.to_string(), class));
     }
     tokens.extend(tail);
     NormName { tokens, cjk: raw.chars().any(is_cjk), abjad: raw.chars().any(is_abjad) }
