@@ -6,7 +6,9 @@
 
 mod args;
 mod classify;
+mod compare;
 mod lists;
+mod match_;
 mod screen;
 
 pub use args::{Cli, Command, Format};
@@ -41,8 +43,8 @@ impl From<std::io::Error> for CliError {
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, CliError> {
     match cli.command {
         Command::Screen(a) => screen::run(&a, cli.format, out),
-        Command::Match(_) => Err(not_yet("match", 4)),
-        Command::Compare(_) => Err(not_yet("compare", 4)),
+        Command::Match(a) => match_::run(&a, cli.format, out),
+        Command::Compare(a) => compare::run(&a, cli.format, out),
         Command::Classify(a) => classify::run(&a, cli.format, out),
         Command::Lists(a) => lists::run(&a, cli.format, out),
     }
