@@ -5,6 +5,7 @@ const tag = document.querySelector('script[data-wasm]');
 try {
   const { default: init } = await import(tag.dataset.js);
   await init({ module_or_path: tag.dataset.wasm });
+  performance.mark('catchall-ready');
   window.dispatchEvent(new CustomEvent('TrunkApplicationStarted'));
 } catch (e) {
   const root = document.getElementById('catchall-app');

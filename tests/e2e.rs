@@ -363,8 +363,6 @@ fn chashma_example_shows_the_engines_verdict_with_citations() {
         b.shot("02-form-chashma").await;
         b.click("#screen-button").await;
         let got = b.verdict().await;
-        let ms = b.js("return performance.now()").await;
-        println!("time to first verdict: {ms} ms after navigation start (load, fill example, screen)");
 
         let want = engine_report(CHASHMA);
         assert_eq!(got, want.verdict().as_str(), "the page shows the engine's verdict");
@@ -380,6 +378,104 @@ fn chashma_example_shows_the_engines_verdict_with_citations() {
         let cards = b.client.find_all(Locator::Css("article.finding")).await.map(|v| v.len()).unwrap_or(0);
         assert_eq!(cards, want.findings.len(), "one card per finding");
         b.shot("03-report-chashma").await;
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// Time to first verdict, measured inside the page (no webdriver round trips): from
+/// navigation start to the app being ready (`catchall-ready` mark, set by static/boot.js
+/// after the wasm started), plus clicking "Load example" and "Screen" until the verdict
+/// badge is in the DOM. Target (issue 6): ≤ 1.5 s on localhost.
+///
+/// A measurement, not a pass/fail test (timings depend on the machine):
+/// `CATCHALL_E2E=1 cargo test --test e2e measure_first_verdict -- --ignored --nocapture`
+#[test]
+#[ignore = "measurement: run with --ignored --nocapture"]
+fn measure_first_verdict() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("timing").await;
+        b.open().await;
+        let t = b
+            .client
+            .execute_async(
+                r#"
+const done = arguments[arguments.length - 1];
+const t0 = performance.now();
+document.getElementById('load-example').click();
+const name = () => document.getElementById('f-parties-end_user-name');
+const fill = () => {
+  if (!name() || !name().value) return requestAnimationFrame(fill);
+  document.getElementById('screen-button').click();
+  const poll = () => document.getElementById('verdict')
+    ? done({ ready: performance.getEntriesByName('catchall-ready')[0].startTime, screen: performance.now() - t0 })
+    : requestAnimationFrame(poll);
+  poll();
+};
+fill();
+"#,
+                vec![],
+            )
+            .await
+            .expect("timing script");
+        let ready = t["ready"].as_f64().unwrap_or(f64::NAN);
+        let screen = t["screen"].as_f64().unwrap_or(f64::NAN);
+        println!("first verdict: app ready {ready:.0} ms after navigation start + example→verdict {screen:.0} ms = {:.0} ms", ready + screen);
+        b.finish().await;
+    });
+}
+
+/// Corrupt or foreign saved data is set aside with a notice; the good screenings load,
+/// and importing a file with a bad entry adds the good ones.
+#[test]
+fn corrupt_saved_data_is_set_aside_and_the_rest_loads() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("corrupt").await;
+        b.open().await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        b.verdict().await;
+        let saved = b.js("return localStorage.getItem('catchall.v1')").await;
+        let mut store: Value = serde_json::from_str(saved.as_str().unwrap_or("{}")).expect("saved JSON");
+        let good = store["screenings"][0].clone();
+        let mut other = good.clone();
+        other["id"] = json!("imported-1");
+        other["at"] = json!("2026-01-02T03:04:05Z");
+        store["screenings"] = json!([good, "garbage", {"v": 99, "id": "from-the-future"}]);
+        b.client
+            .execute("localStorage.setItem('catchall.v1', arguments[0])", vec![json!(store.to_string())])
+            .await
+            .expect("write storage");
+        b.client.refresh().await.expect("reload");
+        b.el("#load-example").await;
+        let notice = b.el(".notice").await.text().await.unwrap_or_default();
+        assert!(notice.contains("2 saved entries could not be read"), "{notice}");
+        b.click("nav .tab:nth-child(3)").await;
+        let rows = b.client.find_all(Locator::Css("table.history tbody tr")).await.map(|v| v.len()).unwrap_or(0);
+        assert_eq!(rows, 1, "the good screening survived");
+        let kept = b.js("return localStorage.getItem('catchall.v1.unreadable')").await;
+        assert!(kept.as_str().is_some_and(|k| k.contains("from-the-future")), "unreadable entries are kept: {kept}");
+
+        // Import: one good new screening and one broken entry.
+        let file = std::env::temp_dir().join(format!("catchall-import-{}.json", std::process::id()));
+        std::fs::write(&file, json!({"v": 1, "screenings": [other, {"broken": true}]}).to_string()).expect("write import file");
+        b.el("#import-history").await.send_keys(&file.display().to_string()).await.expect("choose file");
+        b.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("table.history tbody tr:nth-child(2)"))
+            .await
+            .expect("the imported screening is listed");
+        let notice = b.el(".notice").await.text().await.unwrap_or_default();
+        assert!(notice.contains("Imported 1 of 1"), "{notice}");
+        b.shot("10-history-recovered-and-imported").await;
+        let _ = std::fs::remove_file(&file);
         b.assert_stayed_local().await;
         b.finish().await;
     });

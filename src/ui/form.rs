@@ -156,7 +156,9 @@ fn item_fieldset(s: &SessionHandle, i: usize) -> Html {
 }
 
 /// The datalist behind every country picker: `PK — Pakistan`, searchable by code or name.
-pub fn country_datalist() -> Html {
+/// A component without props, so Yew renders its 250 options once, not on every keystroke.
+#[component]
+pub fn CountryList() -> Html {
     html! {
         <datalist id="countries">
             { for crate::catalog::all_countries().iter().map(|c| {
@@ -242,7 +244,7 @@ pub fn form_page(s: &SessionHandle) -> Html {
                     <button type="button" class="secondary" onclick={clear}>{"Clear form"}</button>
                 </div>
             </div>
-            { country_datalist() }
+            <CountryList />
             <form id="shipment-form" onsubmit={submit} novalidate=true>
                 <p id="form-error" class="form-error" tabindex="-1" role="alert">
                     { root_error.map(|m| html! { {format!("The shipment could not be read: {m}")} }).unwrap_or_default() }
