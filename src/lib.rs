@@ -25,7 +25,8 @@ pub mod verdict;
 #[cfg(feature = "cli")]
 pub mod cli;
 
-#[cfg(feature = "web")]
+/// The web app. Its session reducer (`ui::state`) is engine-only and compiles natively so
+/// `cargo test` covers it; the Yew components inside are gated on the `web` feature.
 pub mod ui;
 
 #[cfg(feature = "web")]

@@ -1,0 +1,620 @@
+//! End-to-end tests of the built web app (`dist/`, from `trunk build --release`) in headless
+//! Chromium, driven through chromedriver with fantoccini.
+//!
+//! Each test serves `dist/` from a tiny std-only static server on 127.0.0.1 (a thread, with
+//! the right MIME types incl. `application/wasm`), starts its own chromedriver with a fresh
+//! profile, and routes every non-loopback request Chromium makes to a recording "proxy"
+//! that refuses it: the tests assert that nothing typed ever leaves the machine.
+//! Screenshots of each screen are saved under `test-output/` for review.
+//!
+//! Run: `trunk build --release && CATCHALL_E2E=1 cargo test --test e2e -- --test-threads=1`.
+//! Without `CATCHALL_E2E=1` each test prints "skipped" and passes (they need a browser).
+//! `CHROMEDRIVER` / `CHROMIUM` override `/usr/bin/chromedriver` / `/usr/bin/chromium`.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const CHASHMA: &str = include_str!("../data/examples/chashma_2021.json");
+
+fn enabled() -> bool {
+    if std::env::var("CATCHALL_E2E").is_ok_and(|v| v == "1") {
+        true
+    } else {
+        println!("skipped: set CATCHALL_E2E=1 (needs dist/ from `trunk build --release`, chromium and chromedriver)");
+        false
+    }
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+// ---------------------------------------------------------------------------------------
+// A static file server for dist/ on 127.0.0.1, which can be switched "offline".
+
+struct Server {
+    port: u16,
+    offline: Arc<AtomicBool>,
+    /// Every path requested, in order.
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+fn mime(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn serve(dir: PathBuf) -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a local port");
+    let port = listener.local_addr().expect("local addr").port();
+    let offline = Arc::new(AtomicBool::new(false));
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let (off, lg) = (offline.clone(), log.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (dir, off, lg) = (dir.clone(), off.clone(), lg.clone());
+            std::thread::spawn(move || {
+                let _ = handle(stream, &dir, &off, &lg);
+            });
+        }
+    });
+    Server { port, offline, log }
+}
+
+fn handle(mut stream: TcpStream, dir: &Path, offline: &AtomicBool, log: &Mutex<Vec<String>>) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        let mut parts = line.split_whitespace();
+        let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+        // Headers until the blank line.
+        loop {
+            let mut h = String::new();
+            if reader.read_line(&mut h)? == 0 || h == "\r\n" || h == "\n" {
+                break;
+            }
+        }
+        if offline.load(Ordering::SeqCst) {
+            // Like a dead network: drop the connection without an answer.
+            return Ok(());
+        }
+        let path = target.split(['?', '#']).next().unwrap_or("/");
+        if let Ok(mut l) = log.lock() {
+            l.push(path.to_string());
+        }
+        let rel = path.trim_start_matches('/');
+        let mut file = dir.join(if rel.is_empty() { "index.html" } else { rel });
+        if file.is_dir() {
+            file = file.join("index.html");
+        }
+        let safe = !rel.split('/').any(|c| c == "..");
+        let (status, body, ctype) = match std::fs::read(&file) {
+            Ok(b) if safe => ("200 OK", b, mime(&file)),
+            _ => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+        };
+        let head = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes())?;
+        if method != "HEAD" {
+            stream.write_all(&body)?;
+        }
+        stream.flush()?;
+    }
+}
+
+/// Chromium sends every non-loopback request here (`--proxy-server`); it records the
+/// target and refuses. Any entry is a request that tried to leave 127.0.0.1.
+fn escape_trap() -> (u16, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a local port");
+    let port = listener.local_addr().expect("local addr").port();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let s = seen.clone();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut buf = [0u8; 2048];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let first = String::from_utf8_lossy(&buf[..n]).lines().next().unwrap_or("").to_string();
+            if let Ok(mut v) = s.lock() {
+                v.push(first);
+            }
+            let _ = stream.write_all(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
+    });
+    (port, seen)
+}
+
+/// Chromium's own background traffic (clock, component updater, account and autofill
+/// services, the default search engine's preconnect), which the flags do not fully silence.
+/// It comes from the browser process, not the page: matched by exact host so that anything
+/// the app might load (a CDN, a font host, an analytics endpoint) still fails the test.
+fn chromium_own_traffic(request_line: &str) -> bool {
+    const HOSTS: [&str; 7] = [
+        "clients2.google.com",
+        "update.googleapis.com",
+        "accounts.google.com",
+        "content-autofill.googleapis.com",
+        "optimizationguide-pa.googleapis.com",
+        "safebrowsingohttpgateway.googleapis.com",
+        "start.duckduckgo.com",
+    ];
+    let target = request_line.split_whitespace().nth(1).unwrap_or("");
+    let host = target.trim_start_matches("http://").trim_start_matches("https://");
+    let host = host.split(['/', ':']).next().unwrap_or("");
+    HOSTS.contains(&host)
+}
+
+// ---------------------------------------------------------------------------------------
+// Browser session.
+
+struct Browser {
+    client: Client,
+    driver: Child,
+    server: Server,
+    escapes: Arc<Mutex<Vec<String>>>,
+    _profile: TempDir,
+}
+
+struct TempDir(PathBuf);
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+async fn browser(name: &str) -> Browser {
+    let dist = root().join("dist");
+    assert!(dist.join("index.html").is_file(), "dist/index.html is missing: run `trunk build --release` first");
+    let server = serve(dist);
+    let (trap, escapes) = escape_trap();
+    let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let port = free_port();
+    let driver = Command::new(&driver_bin)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {driver_bin}: {e}"));
+    let profile = std::env::temp_dir().join(format!("catchall-e2e-{name}-{}-{port}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&profile);
+    std::fs::create_dir_all(&profile).expect("profile dir");
+    let caps = json!({
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                "--disable-dev-shm-usage", "--window-size=1280,1000", "--no-pings",
+                "--disable-default-apps", "--disable-domain-reliability", "--disable-client-side-phishing-detection",
+                "--disable-features=AutofillServerCommunication,OptimizationHints,Translate,MediaRouter",
+                format!("--user-data-dir={}", profile.display()),
+                format!("--proxy-server=http://127.0.0.1:{trap}"),
+                // Loopback goes direct (Chromium's default too); everything else hits the trap.
+                "--proxy-bypass-list=127.0.0.1;localhost",
+            ]
+        }
+    });
+    let caps = match caps {
+        Value::Object(m) => m,
+        _ => unreachable!(),
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let client = loop {
+        let mut b = ClientBuilder::rustls().expect("rustls client");
+        b.capabilities(caps.clone());
+        match b.connect(&format!("http://127.0.0.1:{port}")).await {
+            Ok(c) => break c,
+            Err(e) if Instant::now() > deadline => panic!("chromedriver did not start: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    };
+    Browser { client, driver, server, escapes, _profile: TempDir(profile) }
+}
+
+impl Browser {
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.server.port)
+    }
+
+    async fn open(&self) {
+        self.client.goto(&self.url()).await.expect("open the app");
+        self.client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("load-example")).await.expect("the app rendered");
+    }
+
+    async fn click(&self, css: &str) {
+        self.el(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    async fn el(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        let e = self.el(css).await;
+        e.clear().await.unwrap_or_else(|err| panic!("clear {css}: {err}"));
+        e.send_keys(text).await.unwrap_or_else(|err| panic!("type into {css}: {err}"));
+    }
+
+    async fn select(&self, css: &str, value: &str) {
+        self.el(css).await.select_by_value(value).await.unwrap_or_else(|e| panic!("select {value} in {css}: {e}"));
+    }
+
+    async fn js(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    async fn verdict(&self) -> String {
+        let h = self.el("#verdict").await;
+        h.attr("data-verdict").await.ok().flatten().unwrap_or_default()
+    }
+
+    async fn shot(&self, name: &str) {
+        let dir = root().join("test-output");
+        let _ = std::fs::create_dir_all(&dir);
+        match self.client.screenshot().await {
+            Ok(png) => {
+                let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+            }
+            Err(e) => eprintln!("screenshot {name}: {e}"),
+        }
+    }
+
+    /// Every resource the page loaded came from the local server, and nothing tried to
+    /// reach another host (the trap saw nothing).
+    async fn assert_stayed_local(&self) {
+        let urls = self
+            .js("return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource')).map(e => e.name)")
+            .await;
+        let prefix = self.url();
+        for u in urls.as_array().cloned().unwrap_or_default() {
+            let u = u.as_str().unwrap_or("").to_string();
+            assert!(u.starts_with(&prefix) || u.starts_with("blob:") || u.starts_with("data:"), "request left 127.0.0.1: {u}");
+        }
+        let escaped = self.escapes.lock().map(|v| v.clone()).unwrap_or_default();
+        let from_app: Vec<&String> = escaped.iter().filter(|line| !chromium_own_traffic(line)).collect();
+        assert!(from_app.is_empty(), "requests tried to leave 127.0.0.1: {from_app:?}");
+    }
+
+    async fn finish(mut self) {
+        let _ = self.client.close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Waits for the page to report the app started and the service worker controls it.
+async fn wait_for_service_worker(b: &Browser) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let ok = b.js("return !!(navigator.serviceWorker && navigator.serviceWorker.controller)").await;
+        if ok == json!(true) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the service worker never took control");
+        // A first visit is only controlled after the worker activates and claims it.
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// The engine's own answer for a shipment, computed natively with the context the web app
+/// uses (no lists yet: `catchall::screening::Context::empty()`, see `web_api::context`).
+fn engine_report(json: &str) -> catchall::Report {
+    let s = catchall::parse_shipment(json).expect("valid shipment");
+    catchall::rules::screen(&s, &catchall::screening::Context::empty())
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime")
+}
+
+// ---------------------------------------------------------------------------------------
+// The tests.
+
+/// "Load example: Chashma 2021" → the engine answers in the page: the verdict badge and
+/// every finding the engine reports, each with its citations. Also measures the time from
+/// navigation start to the first verdict on screen.
+#[test]
+fn chashma_example_shows_the_engines_verdict_with_citations() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("chashma").await;
+        b.open().await;
+        b.shot("01-form-empty").await;
+        b.click("#load-example").await;
+        let name = b.el("#f-parties-end_user-name").await.prop("value").await.ok().flatten().unwrap_or_default();
+        assert_eq!(name, "Chashma Nuclear Power Generating Station", "the example filled the form");
+        b.shot("02-form-chashma").await;
+        b.click("#screen-button").await;
+        let got = b.verdict().await;
+
+        let want = engine_report(CHASHMA);
+        assert_eq!(got, want.verdict().as_str(), "the page shows the engine's verdict");
+        let next = b.el(".verdict .next-step").await.text().await.unwrap_or_default();
+        assert_eq!(next, want.verdict().next_step());
+        for f in &want.findings {
+            let card = b.el(&format!("article.finding[data-rule='{}']", f.rule)).await;
+            let text = card.text().await.unwrap_or_default();
+            for c in &f.citations {
+                assert!(text.contains(c.as_str()), "finding {} shows citation {c}", f.rule);
+            }
+        }
+        let cards = b.client.find_all(Locator::Css("article.finding")).await.map(|v| v.len()).unwrap_or(0);
+        assert_eq!(cards, want.findings.len(), "one card per finding");
+        b.shot("03-report-chashma").await;
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// Time to first verdict, measured inside the page (no webdriver round trips): from
+/// navigation start to the app being ready (`catchall-ready` mark, set by static/boot.js
+/// after the wasm started), plus clicking "Load example" and "Screen" until the verdict
+/// badge is in the DOM. Target (issue 6): ≤ 1.5 s on localhost.
+///
+/// A measurement, not a pass/fail test (timings depend on the machine):
+/// `CATCHALL_E2E=1 cargo test --test e2e measure_first_verdict -- --ignored --nocapture`
+#[test]
+#[ignore = "measurement: run with --ignored --nocapture"]
+fn measure_first_verdict() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("timing").await;
+        b.open().await;
+        let t = b
+            .client
+            .execute_async(
+                r#"
+const done = arguments[arguments.length - 1];
+const t0 = performance.now();
+document.getElementById('load-example').click();
+const name = () => document.getElementById('f-parties-end_user-name');
+const fill = () => {
+  if (!name() || !name().value) return requestAnimationFrame(fill);
+  document.getElementById('screen-button').click();
+  const poll = () => document.getElementById('verdict')
+    ? done({ ready: performance.getEntriesByName('catchall-ready')[0].startTime, screen: performance.now() - t0 })
+    : requestAnimationFrame(poll);
+  poll();
+};
+fill();
+"#,
+                vec![],
+            )
+            .await
+            .expect("timing script");
+        let ready = t["ready"].as_f64().unwrap_or(f64::NAN);
+        let screen = t["screen"].as_f64().unwrap_or(f64::NAN);
+        println!("first verdict: app ready {ready:.0} ms after navigation start + example→verdict {screen:.0} ms = {:.0} ms", ready + screen);
+        b.finish().await;
+    });
+}
+
+/// Corrupt or foreign saved data is set aside with a notice; the good screenings load,
+/// and importing a file with a bad entry adds the good ones.
+#[test]
+fn corrupt_saved_data_is_set_aside_and_the_rest_loads() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("corrupt").await;
+        b.open().await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        b.verdict().await;
+        let saved = b.js("return localStorage.getItem('catchall.v1')").await;
+        let mut store: Value = serde_json::from_str(saved.as_str().unwrap_or("{}")).expect("saved JSON");
+        let good = store["screenings"][0].clone();
+        let mut other = good.clone();
+        other["id"] = json!("imported-1");
+        other["at"] = json!("2026-01-02T03:04:05Z");
+        store["screenings"] = json!([good, "garbage", {"v": 99, "id": "from-the-future"}]);
+        b.client
+            .execute("localStorage.setItem('catchall.v1', arguments[0])", vec![json!(store.to_string())])
+            .await
+            .expect("write storage");
+        b.client.refresh().await.expect("reload");
+        b.el("#load-example").await;
+        let notice = b.el(".notice").await.text().await.unwrap_or_default();
+        assert!(notice.contains("2 saved entries could not be read"), "{notice}");
+        b.click("nav .tab:nth-child(3)").await;
+        let rows = b.client.find_all(Locator::Css("table.history tbody tr")).await.map(|v| v.len()).unwrap_or(0);
+        assert_eq!(rows, 1, "the good screening survived");
+        let kept = b.js("return localStorage.getItem('catchall.v1.unreadable')").await;
+        assert!(kept.as_str().is_some_and(|k| k.contains("from-the-future")), "unreadable entries are kept: {kept}");
+
+        // Import: one good new screening and one broken entry.
+        let file = std::env::temp_dir().join(format!("catchall-import-{}.json", std::process::id()));
+        std::fs::write(&file, json!({"v": 1, "screenings": [other, {"broken": true}]}).to_string()).expect("write import file");
+        b.el("#import-history").await.send_keys(&file.display().to_string()).await.expect("choose file");
+        b.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("table.history tbody tr:nth-child(2)"))
+            .await
+            .expect("the imported screening is listed");
+        let notice = b.el(".notice").await.text().await.unwrap_or_default();
+        assert!(notice.contains("Imported 1 of 1"), "{notice}");
+        b.shot("10-history-recovered-and-imported").await;
+        let _ = std::fs::remove_file(&file);
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// The issue-6 acceptance case: Chashma is STOP with the Entity List and End User List
+/// hits and the catch-all finding visible with citations.
+#[test]
+#[ignore = "needs the rules (issue 3) and the bundled lists (issue 4) wired into web_api::context()"]
+fn chashma_is_stop_with_list_hits_and_catch_all() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("chashma-stop").await;
+        b.open().await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, "STOP");
+        let parties = b.el("#group-parties").await.text().await.unwrap_or_default();
+        assert!(parties.contains("Hassan Scientific"), "Entity List hit on the purchaser: {parties}");
+        let all = b.el(".report-page").await.text().await.unwrap_or_default();
+        assert!(all.contains("CATCHALL"), "the catch-all finding is shown");
+        assert!(b.client.find_all(Locator::Css(".citations li")).await.map(|v| v.len()).unwrap_or(0) >= 3);
+        b.shot("03b-report-chashma-stop").await;
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// A civilian case typed by hand is CLEAR; a bad value is reported next to its field first.
+#[test]
+fn hand_typed_civilian_case_is_clear_after_fixing_an_inline_error() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("civilian").await;
+        b.open().await;
+        b.select("#f-jurisdiction", "EU:DE").await;
+        b.type_into("#f-exporter-name", "Schreiner Büromöbel GmbH").await;
+        b.type_into("#f-exporter-country", "DE").await;
+        b.type_into("#f-parties-consignee-name", "Bureau Interieur SARL").await;
+        b.type_into("#f-parties-consignee-country", "FR — France").await;
+        b.type_into("#f-parties-end_user-name", "Bureau Interieur SARL").await;
+        b.type_into("#f-parties-end_user-country", "France").await;
+        b.select("#f-parties-end_user-type", "other").await;
+        b.type_into("#f-items-0_-description", "Office swivel chairs").await;
+        b.select("#f-items-0_-classification", "not_listed").await;
+        b.type_into("#f-items-0_-qty", "forty").await;
+        b.type_into("#f-stated_end_use", "Furnishing a new office").await;
+        b.select("#f-end_use_category", "civil_industrial").await;
+        b.select("#f-due_diligence-end_user_statement", "yes").await;
+        b.click("#screen-button").await;
+
+        // Inline validation: the message sits under the quantity field, which is marked.
+        let err = b.el("#f-items-0_-qty-err").await.text().await.unwrap_or_default();
+        assert!(!err.is_empty(), "an error message next to the quantity");
+        let invalid = b.el("#f-items-0_-qty").await.attr("aria-invalid").await.ok().flatten();
+        assert_eq!(invalid.as_deref(), Some("true"));
+        let focused = b.js("return document.activeElement && document.activeElement.id").await;
+        assert_eq!(focused, json!("f-items-0_-qty"), "focus moves to the field in error");
+        b.shot("04-form-inline-error").await;
+
+        b.type_into("#f-items-0_-qty", "40").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, "CLEAR");
+        b.shot("05-report-clear").await;
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// Saved screenings survive a reload; with the server gone, the service worker serves the
+/// app and it still screens.
+#[test]
+fn history_survives_reload_and_the_app_works_offline() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("offline").await;
+        b.open().await;
+        wait_for_service_worker(&b).await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        let first = b.verdict().await;
+
+        b.client.refresh().await.expect("reload");
+        b.click("nav .tab:nth-child(3)").await;
+        let rows = b.client.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css("table.history tbody tr")).await;
+        assert!(rows.is_ok(), "the screening is in the history after a reload");
+        b.shot("06-history").await;
+
+        // Network off: the local server drops every connection from now on.
+        b.server.offline.store(true, Ordering::SeqCst);
+        let served_before = b.server.log.lock().map(|l| l.len()).unwrap_or(0);
+        b.client.refresh().await.expect("reload offline");
+        b.client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("load-example")).await.expect("the app renders offline");
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, first, "the engine answers offline");
+        b.shot("07-report-offline").await;
+        let served_after = b.server.log.lock().map(|l| l.len()).unwrap_or(0);
+        assert_eq!(served_before, served_after, "nothing was served while offline");
+
+        // Phone width: the report still fits.
+        b.client.set_window_size(390, 844).await.expect("resize");
+        let overflow = b.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth").await;
+        assert!(overflow.as_i64().unwrap_or(0) <= 1, "no horizontal scrolling at phone width ({overflow})");
+        b.shot("08-report-phone").await;
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// Marking a party hit as a false positive: the next screening of the same party shows it
+/// as decided, with the note.
+#[test]
+#[ignore = "needs a restricted-party list wired into web_api::context() (issue 4) so a party hit exists"]
+fn false_positive_is_honoured_by_the_next_screening() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("false-positive").await;
+        b.open().await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        b.click("#group-parties .fp-open").await;
+        b.type_into("#group-parties .fp-form textarea", "Checked the company register: different company").await;
+        b.click("#group-parties .fp-confirm").await;
+        b.el("#group-decided").await;
+        b.shot("09-report-false-positive").await;
+        b.click("nav .tab:nth-child(1)").await;
+        b.click("#screen-button").await;
+        let decided = b.el("#group-decided").await.text().await.unwrap_or_default();
+        assert!(decided.contains("different company"), "the decision and its note show: {decided}");
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
