@@ -10,19 +10,9 @@ use crate::names::Index;
 use crate::screening::{Decision, EntityKind, Hit, Query};
 use std::io::{BufRead, Write};
 
-/// The lists `match` searches. TODO(lead, on merge): use `crate::lists::bundled()` once the lists
-/// branch provides it. Until then the lists come from `$CATCHALL_LISTS`, a JSON file holding an
-/// array of `crate::lists::List` values (`{"meta": ListMeta, "entries": [Entry]}`).
+/// The lists `match` searches: the bundled lists.
 pub fn load_lists() -> Result<Vec<List>, CliError> {
-    let Some(path) = std::env::var_os("CATCHALL_LISTS") else {
-        return Err(CliError(
-            "no lists loaded: bundled lists are not wired yet; set CATCHALL_LISTS to a JSON array of lists".into(),
-        ));
-    };
-    let p = std::path::PathBuf::from(path);
-    let text = std::fs::read_to_string(&p).map_err(|e| CliError(format!("{}: {e}", p.display())))?;
-    let de = &mut serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize(de).map_err(|e| CliError(format!("{}: {}: {}", p.display(), e.path(), e.inner())))
+    super::load::lists(&[])
 }
 
 fn hit_json(h: &Hit) -> serde_json::Value {

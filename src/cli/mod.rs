@@ -8,6 +8,7 @@ mod args;
 mod classify;
 mod compare;
 mod lists;
+mod load;
 mod match_;
 mod screen;
 

@@ -7,7 +7,9 @@ use std::io::Write;
 pub(super) fn run(a: &ScreenArgs, format: Format, out: &mut dyn Write) -> Result<u8, CliError> {
     let text = read_input(&a.file)?;
     let shipment = crate::parse_shipment(&text).map_err(|e| CliError(format!("{}: {e}", a.file)))?;
-    let report = crate::rules::screen(&shipment, &crate::screening::Context::empty());
+    let index = crate::names::Index::build(super::load::lists(&a.lists)?);
+    let ctx = crate::screening::Context { parties: &index, controls: crate::classify::bundled() };
+    let report = crate::rules::screen(&shipment, &ctx);
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &report).map_err(|e| CliError(e.to_string()))?;

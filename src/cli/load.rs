@@ -1,0 +1,30 @@
+//! Loading what a screening consults: the bundled lists plus any list files the user names,
+//! and the bundled Annex I index. The CLI owns this I/O; the engine only sees the result.
+
+use super::CliError;
+use crate::lists::import::{import, SourceFile};
+use crate::lists::List;
+
+/// The bundled lists, then each imported file's lists. An imported list with the same id as a
+/// bundled one replaces it (a newer official file supersedes the bundled snapshot). Skipped
+/// records are reported on stderr; a file that cannot be imported at all is an error.
+pub(crate) fn lists(extra_files: &[String]) -> Result<Vec<List>, CliError> {
+    let mut lists = crate::lists::bundled().map_err(|e| CliError(format!("bundled lists: {e}")))?;
+    if extra_files.is_empty() {
+        return Ok(lists);
+    }
+    let mut datas = Vec::with_capacity(extra_files.len());
+    for f in extra_files {
+        let d = std::fs::read(f).map_err(|e| CliError(format!("{f}: {e}")))?;
+        datas.push((f.as_str(), d));
+    }
+    let files: Vec<SourceFile> = datas.iter().map(|(n, d)| SourceFile { name: n, data: d }).collect();
+    for imp in import(&files).map_err(|e| CliError(e.to_string()))? {
+        for issue in &imp.issues {
+            eprintln!("catchall: warning: skipped {issue}");
+        }
+        lists.retain(|l| l.meta.id != imp.list.meta.id);
+        lists.push(imp.list);
+    }
+    Ok(lists)
+}
