@@ -32,7 +32,7 @@ fn show(format: Format, out: &mut dyn Write) -> Result<u8, CliError> {
             writeln!(out)?;
         }
         Format::Text => {
-            writeln!(out, "{:<16} {:>7}  {:<10}  {}", "ID", "ENTRIES", "DATE", "NAME — PUBLISHER")?;
+            writeln!(out, "{:<16} {:>7}  {:<10}  NAME — PUBLISHER", "ID", "ENTRIES", "DATE")?;
             for m in &metas {
                 writeln!(out, "{:<16} {:>7}  {:<10}  {} — {}", m.id, m.entries, m.date, m.name, m.publisher)?;
             }

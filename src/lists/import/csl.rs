@@ -151,12 +151,15 @@ fn to_entry(r: &Rec, list_id: &str) -> Result<Entry, String> {
     Ok(e)
 }
 
+/// One source list being collected: display name, entries, issues, start dates.
+type Slot = (&'static str, Vec<Entry>, Vec<ImportIssue>, Vec<String>);
+
 /// Collects entries per source list and builds the lists.
 struct Builder {
     file: String,
     hash: String,
     order: Vec<&'static str>,
-    lists: BTreeMap<&'static str, (&'static str, Vec<Entry>, Vec<ImportIssue>, Vec<String>)>,
+    lists: BTreeMap<&'static str, Slot>,
     loose_issues: Vec<ImportIssue>,
 }
 
