@@ -109,6 +109,12 @@ fn split_name_address(s: &str) -> (String, String) {
 
 fn strip_alias(a: &str) -> String {
     let mut a = clean(a);
+    // "Huawei Technology, and to include the following addresses and … affiliated entities:"
+    for cut in [", and to include", " and to include", ", to include the following", ", including the following"] {
+        if let Some(p) = find_ci(&a, cut) {
+            a.truncate(p);
+        }
+    }
     loop {
         let t = a
             .trim_end_matches(|c: char| c == ';' || c == ',' || c.is_whitespace())
@@ -766,6 +772,9 @@ mod tests {
 
         let p = parse_entity_text("Fifth Academy, a.k.a., the following two aliases:\n—Thermal Processing Institute, a.k.a., Hot Working Institute; and\n—FA.\n \n Xian, China.");
         assert_eq!(p.aliases, vec!["Thermal Processing Institute", "Hot Working Institute", "FA"]);
+
+        let p = parse_entity_text("Huawei Technologies Co., Ltd., a.k.a., the following two aliases:\n—Shenzhen Huawei Technologies; and\n—Huawei Technology, and to include the following addresses and the following 22 affiliated entities:\nBantian Huawei Base, Shenzhen, China.");
+        assert_eq!(p.aliases, vec!["Shenzhen Huawei Technologies", "Huawei Technology"]);
 
         let p = parse_entity_text("Nanjing Institute of Radio Technology.\nThe following addresses apply to the entity and the two subordinate institutions: No 1 Dinghuaimen, Nanjing, China.");
         assert_eq!(p.name, "Nanjing Institute of Radio Technology");
