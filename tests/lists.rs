@@ -373,3 +373,23 @@ fn compressed_files_are_named_as_such() {
     let err = import(&[SourceFile { name: "consolidated.csv.gz", data: &gz }]).expect_err("gzip");
     assert!(err.to_string().contains("gunzip"), "{err}");
 }
+
+#[test]
+fn csl_json_results() {
+    let data = fixture("csl_sample.json");
+    assert_eq!(detect("csl_sample.json", &data), Some(Format::CslJson));
+    let all = import_named(&[("csl_sample.json", &data)]);
+    let el = list(&all, "us_entity_list");
+    let h = entry(el, "Hassan Scientific Corporation");
+    assert_eq!(h.aliases, vec!["Hasan Scientific Corporation"]);
+    assert_eq!(h.countries, vec!["PK"]);
+    assert_eq!(h.addresses, vec!["50 Akbari Road, New Anarkali, Lahore, PK"]);
+    assert_eq!(h.fields["federal_register"], "86 FR 29193");
+    assert_eq!(h.fields["license_policy"], "See § 744.2(d) of the EAR");
+    let sdn = list(&all, "us_sdn");
+    let m = entry(sdn, "ABU MARZOOK, Mousa Mohammed");
+    assert_eq!((m.id.as_str(), m.kind), ("9673", EntityKind::Person));
+    assert_eq!(m.dates_of_birth, vec!["1951-02-09"]);
+    assert_eq!(m.countries, vec!["EG"]);
+    assert_eq!(m.fields["ids"], "Passport, 92/664, EG");
+}
