@@ -1,8 +1,8 @@
 //! Import and bundle-decode timings (run via `scripts/bench-lists`; release build).
 //!
 //! Reads the source files from `$CARGO_MANIFEST_DIR/../shared/data/lists`. Prints the median
-//! and min of N runs for: the full OFAC SDN legacy set (2024-05-03 sdn.csv + 2025-12 add/alt/
-//! comments), the eCFR Part 744 XML, the SDN names JSON, the UN XML, and decoding all bundled
+//! and min of N runs for: the OFAC SDN legacy set (2021-07 sdn/add/alt/comments; 2024-05-03 sdn.csv
+//! alone), the eCFR Part 744 XML, the SDN names JSON, the UN XML, and decoding all bundled
 //! lists (`static/lists/*.tsv`, what the browser does), plus asset sizes.
 
 use catchall::lists::import::{import, SourceFile};
@@ -29,9 +29,10 @@ fn main() {
     let read = |f: &str| std::fs::read(src.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
     let runs = 9;
     let cases: Vec<(&str, Vec<&str>)> = vec![
-        ("OFAC SDN legacy set (sdn 2024-05-03 + add/alt/comments 2025-12)", vec![
-            "ofac_sdn_2024-05-03.csv", "ofac_add_2025-12.csv", "ofac_alt_2025-12.csv", "ofac_sdn_comments_2025-12.csv",
+        ("OFAC SDN legacy set 2021-07 (sdn + add + alt + comments)", vec![
+            "ofac_sdn_2021-07.csv", "ofac_add_2021-07.csv", "ofac_alt_2021-07.csv", "ofac_sdn_comments_2021-07.csv",
         ]),
+        ("OFAC sdn.csv 2024-05-03 alone (full list, remarks parsed)", vec!["ofac_sdn_2024-05-03.csv"]),
         ("eCFR Part 744 XML (EL + UVL + MEU)", vec!["ecfr_15cfr744_entity_list_uvl_meu_2026-07.xml"]),
         ("OFAC SDN names JSON 2026-08-20", vec!["ofac_sdn_names_2026-08-20.json"]),
         ("UN SC XML 2026-02-27", vec!["un_sc_consolidated_2026-02-27.xml"]),

@@ -10,7 +10,7 @@ use catchall::lists::{bundle, List};
 use std::path::{Path, PathBuf};
 
 /// (source file(s) under SRC, list ids taken from them, source note for the manifest).
-const SOURCES: &[(&[&str], &[&str], &str)] = &[
+pub const SOURCES: &[(&[&str], &[&str], &str)] = &[
     (&["ofac_sdn_names_2026-08-20.json"], &["us_sdn"], "OFAC SDN names JSON (kindrat86/ofac-sdn-json, CC0 packaging of OFAC SDN.CSV + ALT.CSV, published 2026-08-20)"),
     (&["ecfr_15cfr744_entity_list_uvl_meu_2026-07.xml"], &["us_entity_list", "us_uvl", "us_meu"], "eCFR XML of 15 CFR Part 744, Supplements No. 4, 6, 7 (fetched 2026-07-23)"),
     (&["bis_dpl_2023-11.txt"], &["us_dpl"], "BIS Denied Persons List, tab-separated (moov-io/watchman test data, 2023-11)"),
@@ -18,8 +18,6 @@ const SOURCES: &[(&[&str], &[&str], &str)] = &[
     (&["multi_restricted_parties_kaist_2026-08-18.json"], &["jp_meti_eul"], "METI End User List records of the KAIST CASS restricted-parties-db compilation (2026-08-18); only the official list's facts (English name, aliases, country, concern) are kept"),
 ];
 
-/// Entry fields that are not shipped: long free text and third-party additions.
-const DROP_FIELDS: &[&str] = &["remarks", "name_native", "dataid", "country_heading"];
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -50,10 +48,7 @@ fn run(src: &Path, out: &Path) -> Result<(), String> {
             for issue in &imp.issues {
                 eprintln!("  issue: {issue}");
             }
-            let mut list: List = imp.list.clone();
-            for e in &mut list.entries {
-                e.fields.retain(|k, _| !DROP_FIELDS.contains(&k.as_str()));
-            }
+            let list: List = bundle::for_shipping(imp.list.clone());
             let text = bundle::encode(&list);
             let path = out.join(format!("{want}.tsv"));
             std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;

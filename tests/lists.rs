@@ -373,3 +373,47 @@ fn compressed_files_are_named_as_such() {
     let err = import(&[SourceFile { name: "consolidated.csv.gz", data: &gz }]).expect_err("gzip");
     assert!(err.to_string().contains("gunzip"), "{err}");
 }
+
+#[test]
+fn csl_json_results() {
+    let data = fixture("csl_sample.json");
+    assert_eq!(detect("csl_sample.json", &data), Some(Format::CslJson));
+    let all = import_named(&[("csl_sample.json", &data)]);
+    let el = list(&all, "us_entity_list");
+    let h = entry(el, "Hassan Scientific Corporation");
+    assert_eq!(h.aliases, vec!["Hasan Scientific Corporation"]);
+    assert_eq!(h.countries, vec!["PK"]);
+    assert_eq!(h.addresses, vec!["50 Akbari Road, New Anarkali, Lahore, PK"]);
+    assert_eq!(h.fields["federal_register"], "86 FR 29193");
+    assert_eq!(h.fields["license_policy"], "See § 744.2(d) of the EAR");
+    let sdn = list(&all, "us_sdn");
+    let m = entry(sdn, "ABU MARZOOK, Mousa Mohammed");
+    assert_eq!((m.id.as_str(), m.kind), ("9673", EntityKind::Person));
+    assert_eq!(m.dates_of_birth, vec!["1951-02-09"]);
+    assert_eq!(m.countries, vec!["EG"]);
+    assert_eq!(m.fields["ids"], "Passport, 92/664, EG");
+}
+
+/// The committed assets in static/lists are what `scripts/build-lists` makes from the sources
+/// today: an importer change without regenerating the bundle fails here.
+#[test]
+fn bundled_assets_are_up_to_date_with_their_sources() {
+    use catchall::lists::bundle;
+    let sources: [(&str, &[&str]); 5] = [
+        ("ofac_sdn_names_2026-08-20.json", &["us_sdn"]),
+        ("ecfr_15cfr744_entity_list_uvl_meu_2026-07.xml", &["us_entity_list", "us_uvl", "us_meu"]),
+        ("bis_dpl_2023-11.txt", &["us_dpl"]),
+        ("un_sc_consolidated_2026-02-27.xml", &["un_sc"]),
+        ("multi_restricted_parties_kaist_2026-08-18.json", &["jp_meti_eul"]),
+    ];
+    for (file, ids) in sources {
+        let data = shared(file);
+        let all = import_named(&[(file, &data)]);
+        for id in ids {
+            let fresh = bundle::encode(&bundle::for_shipping(list(&all, id).clone()));
+            let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("static/lists/{id}.tsv"));
+            let committed = std::fs::read_to_string(&p).expect("asset");
+            assert!(fresh == committed, "{id}: static/lists/{id}.tsv is stale — run scripts/build-lists");
+        }
+    }
+}

@@ -6,8 +6,8 @@
 use super::args::{ListsAction, ListsArgs};
 use super::{CliError, Format, EXIT_CLEAR};
 use crate::lists::import::{import, SourceFile};
-use crate::lists::{bundled, Imported};
-use crate::screening::ListMeta;
+use crate::lists::Imported;
+
 use std::io::Write;
 
 pub(super) fn run(a: &ListsArgs, format: Format, out: &mut dyn Write) -> Result<u8, CliError> {
@@ -17,16 +17,22 @@ pub(super) fn run(a: &ListsArgs, format: Format, out: &mut dyn Write) -> Result<
     }
 }
 
+#[cfg(target_arch = "wasm32")]
+fn show(_: Format, _: &mut dyn Write) -> Result<u8, CliError> {
+    Err(CliError("the bundled lists are fetched by the web app, not compiled into wasm".into()))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn show(format: Format, out: &mut dyn Write) -> Result<u8, CliError> {
-    let lists = bundled().map_err(|e| CliError(format!("bundled lists: {e}")))?;
-    let metas: Vec<&ListMeta> = lists.iter().map(|l| &l.meta).collect();
+    let lists = crate::lists::bundled().map_err(|e| CliError(format!("bundled lists: {e}")))?;
+    let metas: Vec<&crate::screening::ListMeta> = lists.iter().map(|l| &l.meta).collect();
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &metas).map_err(|e| CliError(e.to_string()))?;
             writeln!(out)?;
         }
         Format::Text => {
-            writeln!(out, "{:<16} {:>7}  {:<10}  {}", "ID", "ENTRIES", "DATE", "NAME — PUBLISHER")?;
+            writeln!(out, "{:<16} {:>7}  {:<10}  NAME — PUBLISHER", "ID", "ENTRIES", "DATE")?;
             for m in &metas {
                 writeln!(out, "{:<16} {:>7}  {:<10}  {} — {}", m.id, m.entries, m.date, m.name, m.publisher)?;
             }

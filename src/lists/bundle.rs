@@ -194,6 +194,18 @@ pub fn decode(file: &str, data: &[u8]) -> Result<List, ImportError> {
     Ok(List { meta, entries })
 }
 
+/// Entry fields that are not shipped in the bundle: long free text and third-party additions
+/// (the METI compiler's native-script names).
+pub const DROP_FIELDS: &[&str] = &["remarks", "name_native", "dataid", "country_heading"];
+
+/// Prepares an imported list for the bundle: drops [`DROP_FIELDS`].
+pub fn for_shipping(mut list: List) -> List {
+    for e in &mut list.entries {
+        e.fields.retain(|k, _| !DROP_FIELDS.contains(&k.as_str()));
+    }
+    list
+}
+
 /// The ids of the bundled lists, in display order (file `static/lists/<id>.tsv`).
 pub const BUNDLED_IDS: &[&str] = &["us_sdn", "us_entity_list", "us_uvl", "us_meu", "us_dpl", "un_sc", "jp_meti_eul"];
 

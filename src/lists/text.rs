@@ -15,7 +15,7 @@ pub(crate) fn clean(s: &str) -> String {
 /// Pushes a cleaned, non-empty value unless already present.
 pub(crate) fn push_unique(out: &mut Vec<String>, v: &str) {
     let v = clean(v);
-    if !v.is_empty() && !out.iter().any(|x| *x == v) {
+    if !v.is_empty() && !out.contains(&v) {
         out.push(v);
     }
 }

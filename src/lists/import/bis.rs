@@ -109,6 +109,12 @@ fn split_name_address(s: &str) -> (String, String) {
 
 fn strip_alias(a: &str) -> String {
     let mut a = clean(a);
+    // "Huawei Technology, and to include the following addresses and … affiliated entities:"
+    for cut in [", and to include", " and to include", ", to include the following", ", including the following"] {
+        if let Some(p) = find_ci(&a, cut) {
+            a.truncate(p);
+        }
+    }
     loop {
         let t = a
             .trim_end_matches(|c: char| c == ';' || c == ',' || c.is_whitespace())
@@ -248,6 +254,39 @@ pub fn parse_entity_text(raw: &str) -> ParsedEntity {
         None => address_text,
     };
     out.name = out.name.trim_end_matches([',', ';']).trim().to_string();
+    // Clean up aliases: "X, a.k.a., Y" inside one alias line is two names, and the last alias
+    // may run on into the address ("Brilliance Technology Group, Flat A, …, Hong Kong").
+    let mut aliases = Vec::new();
+    let mut extra_addresses = Vec::new();
+    for a in std::mem::take(&mut out.aliases) {
+        let mut parts = Vec::new();
+        let mut rest = a.as_str();
+        while let Some(p) = find_ci(rest, "a.k.a") {
+            parts.push(rest[..p].trim().trim_end_matches(',').trim().to_string());
+            rest = rest[p + 5..].trim_start_matches(['.', ',', ' ']);
+        }
+        parts.push(rest.to_string());
+        for part in parts {
+            let ends_in_country = part
+                .rsplit(',')
+                .next()
+                .is_some_and(|c| part.matches(',').count() >= 2 && to_iso2(c.trim().trim_end_matches('.')).is_some());
+            if ends_in_country {
+                let (n, addr) = split_name_address(&part);
+                push_unique(&mut aliases, &strip_alias(&n));
+                extra_addresses.push(addr);
+            } else {
+                push_unique(&mut aliases, &strip_alias(&part));
+            }
+        }
+    }
+    aliases.retain(|a| *a != out.name);
+    out.aliases = aliases;
+    let address_text = if extra_addresses.is_empty() {
+        address_text
+    } else {
+        format!("{}; and {address_text}", extra_addresses.join("; and "))
+    };
     for a in address_text.split("; and ").flat_map(|a| a.split(", and ")) {
         let a = clean(a).trim_end_matches('.').trim().to_string();
         if !a.is_empty() {
@@ -726,6 +765,16 @@ mod tests {
         let p = parse_entity_text("China Electronic Technology Group Corporation No. 11 Research Institute, a.k.a, the following one alias:\n—CETC 11th Research Institute.\n \n Beijing, China.");
         assert_eq!(p.name, "China Electronic Technology Group Corporation No. 11 Research Institute");
         assert_eq!(p.aliases, vec!["CETC 11th Research Institute"]);
+
+        let p = parse_entity_text("Brilliance Tech, a.k.a., the following two aliases:\n—BT Group; and\n—Brilliance Technology Group, Flat A, 114 Austin Road, Tsim Sha Tsui, Hong Kong.");
+        assert_eq!(p.aliases, vec!["BT Group", "Brilliance Technology Group"]);
+        assert_eq!(p.addresses, vec!["Flat A, 114 Austin Road, Tsim Sha Tsui, Hong Kong"]);
+
+        let p = parse_entity_text("Fifth Academy, a.k.a., the following two aliases:\n—Thermal Processing Institute, a.k.a., Hot Working Institute; and\n—FA.\n \n Xian, China.");
+        assert_eq!(p.aliases, vec!["Thermal Processing Institute", "Hot Working Institute", "FA"]);
+
+        let p = parse_entity_text("Huawei Technologies Co., Ltd., a.k.a., the following two aliases:\n—Shenzhen Huawei Technologies; and\n—Huawei Technology, and to include the following addresses and the following 22 affiliated entities:\nBantian Huawei Base, Shenzhen, China.");
+        assert_eq!(p.aliases, vec!["Shenzhen Huawei Technologies", "Huawei Technology"]);
 
         let p = parse_entity_text("Nanjing Institute of Radio Technology.\nThe following addresses apply to the entity and the two subordinate institutions: No 1 Dinghuaimen, Nanjing, China.");
         assert_eq!(p.name, "Nanjing Institute of Radio Technology");

@@ -151,12 +151,15 @@ fn to_entry(r: &Rec, list_id: &str) -> Result<Entry, String> {
     Ok(e)
 }
 
+/// One source list being collected: display name, entries, issues, start dates.
+type Slot = (&'static str, Vec<Entry>, Vec<ImportIssue>, Vec<String>);
+
 /// Collects entries per source list and builds the lists.
 struct Builder {
     file: String,
     hash: String,
     order: Vec<&'static str>,
-    lists: BTreeMap<&'static str, (&'static str, Vec<Entry>, Vec<ImportIssue>, Vec<String>)>,
+    lists: BTreeMap<&'static str, Slot>,
     loose_issues: Vec<ImportIssue>,
 }
 
@@ -272,8 +275,12 @@ fn json_strings(v: Option<&Value>) -> Vec<String> {
                 Value::String(s) => Some(s.clone()),
                 Value::Object(o) => {
                     // addresses / ids objects: non-empty values joined with ", ".
+                    // In the CSV's order: type, number, country, issue_date, expiration_date.
+                    const ORDER: [&str; 5] = ["type", "number", "country", "issue_date", "expiration_date"];
+                    let known = ORDER.iter().filter_map(|k| o.get(*k));
+                    let others = o.iter().filter(|(k, _)| !ORDER.contains(&k.as_str())).map(|(_, v)| v);
                     let parts: Vec<String> =
-                        o.values().filter_map(|v| v.as_str()).map(clean).filter(|s| !s.is_empty()).collect();
+                        known.chain(others).filter_map(|v| v.as_str()).map(clean).filter(|s| !s.is_empty()).collect();
                     (!parts.is_empty()).then(|| parts.join(", "))
                 }
                 _ => None,
