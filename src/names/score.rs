@@ -124,6 +124,10 @@ fn dedouble(a: &str) -> String {
     out
 }
 
+fn same_start_or_confusable(a: u8, b: u8) -> bool {
+    a == b || confusable(a, b)
+}
+
 fn is_adjacent_swap(a: &[u8], b: &[u8]) -> bool {
     let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
     diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]
@@ -201,20 +205,25 @@ pub fn word_sim(a: &str, b: &str, pa: &str, pb: &str) -> (f32, How) {
     let (la, lb) = (a.len(), b.len());
     let maxl = la.max(lb);
     let minl = la.min(lb);
+    if minl >= 2 && dedouble(a) == dedouble(b) {
+        // "Yyu" / "Yu", "Mohamed" / "Mohammed": doubled letters carry no identity.
+        return (0.9, How::Fuzzy);
+    }
     if minl < 3 {
         return (0.0, How::Fuzzy);
     }
     let mut best = (0.0f32, How::Fuzzy);
-    if dedouble(a) == dedouble(b) {
-        // "Yyu" / "Yu", "Mohamed" / "Mohammed": doubled letters carry no identity.
-        return (0.9, How::Fuzzy);
-    }
     if la == lb && is_adjacent_swap(a.as_bytes(), b.as_bytes()) {
         // One adjacent transposition ("Abd" / "Adb"): a typing slip, even in short words.
         return (if maxl <= 4 { 0.75 } else { 1.0 - 1.0 / maxl as f32 }, How::Fuzzy);
     }
     if (maxl - minl) as f32 <= edit_budget(maxl) {
-        let d = weighted_osa(a.as_bytes(), b.as_bytes());
+        let mut d = weighted_osa(a.as_bytes(), b.as_bytes());
+        // A different first letter is a stronger change than one inside the word ("Anna" /
+        // "Banna"); OFAC's own search even requires the same first letter.
+        if !same_start_or_confusable(a.as_bytes()[0], b.as_bytes()[0]) {
+            d += 0.5;
+        }
         // In words of four letters one full substitution changes the name ("Ping" / "Ming").
         let short_sub = maxl <= 4 && la == lb && d >= 1.0;
         if d <= edit_budget(maxl) && !short_sub {
