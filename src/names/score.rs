@@ -147,6 +147,8 @@ fn confusable(a: u8, b: u8) -> bool {
         )
 }
 
+const ROW: usize = 2 * super::normalize::MAX_TOKEN_LEN + 2;
+
 /// Weighted optimal-string-alignment distance: confusable substitutions cost 0.6, everything
 /// else 1; adjacent transposition 1. ASCII only (names are folded first).
 pub fn weighted_osa(a: &[u8], b: &[u8]) -> f32 {
@@ -157,10 +159,16 @@ pub fn weighted_osa(a: &[u8], b: &[u8]) -> f32 {
     if m == 0 {
         return n as f32;
     }
-    // Three rolling rows; names are short.
-    let mut prev2 = vec![0f32; m + 1];
-    let mut prev: Vec<f32> = (0..=m).map(|j| j as f32).collect();
-    let mut cur = vec![0f32; m + 1];
+    // Three rolling rows on the stack (tokens are at most 2 × MAX_TOKEN_LEN long).
+    if m + 1 > ROW {
+        return (n.max(m)) as f32;
+    }
+    let mut prev2 = [0f32; ROW];
+    let mut prev = [0f32; ROW];
+    for (j, p) in prev.iter_mut().enumerate().take(m + 1) {
+        *p = j as f32;
+    }
+    let mut cur = [0f32; ROW];
     for i in 1..=n {
         cur[0] = i as f32;
         for j in 1..=m {
@@ -300,6 +308,17 @@ fn tok_sim(q: &Token, e: &Token, abjad: bool) -> (f32, How) {
     }
 }
 
+/// Whether two joined parts of total length `jlen` could be similar to `other` (length within the
+/// edit budget, or `other` is in a synonym group such as "plant" ~ "generating station").
+fn join_plausible(jlen: usize, other: &str) -> bool {
+    let maxl = jlen.max(other.len());
+    (jlen.abs_diff(other.len()) as f32) <= edit_budget(maxl) || in_synonyms(other)
+}
+
+fn in_synonyms(a: &str) -> bool {
+    SYNONYMS.iter().any(|g| g.contains(&a))
+}
+
 fn joined(tokens: &[Token], i: usize) -> String {
     format!("{}{}", tokens[i].text, tokens[i + 1].text)
 }
@@ -333,12 +352,14 @@ pub fn compare(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
         if !(is_word(&qt[i]) && is_word(&qt[i + 1])) {
             continue;
         }
-        let jq = joined(qt, i);
+        let jlen = qt[i].text.len() + qt[i + 1].text.len();
+        let mut jq: Option<String> = None;
         for j in 0..ne {
-            if et[j].class != TokenClass::Word {
+            if et[j].class != TokenClass::Word || !join_plausible(jlen, &et[j].text) {
                 continue;
             }
-            let (s, _) = word_sim(&jq, &et[j].text, "", "");
+            let jq = jq.get_or_insert_with(|| joined(qt, i));
+            let (s, _) = word_sim(jq, &et[j].text, "", "");
             if s >= 0.85 {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 2, e0: j as u8, en: 1, sim: s, how: How::Joined });
             }
@@ -348,12 +369,14 @@ pub fn compare(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
         if !(is_word(&et[j]) && is_word(&et[j + 1])) {
             continue;
         }
-        let je = joined(et, j);
+        let jlen = et[j].text.len() + et[j + 1].text.len();
+        let mut je: Option<String> = None;
         for i in 0..nq {
-            if qt[i].class != TokenClass::Word {
+            if qt[i].class != TokenClass::Word || !join_plausible(jlen, &qt[i].text) {
                 continue;
             }
-            let (s, _) = word_sim(&qt[i].text, &je, "", "");
+            let je = je.get_or_insert_with(|| joined(et, j));
+            let (s, _) = word_sim(&qt[i].text, je, "", "");
             if s >= 0.85 {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 2, sim: s, how: How::Joined });
             }
@@ -363,12 +386,13 @@ pub fn compare(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
         if !(is_word(&qt[i]) && is_word(&qt[i + 1])) {
             continue;
         }
-        let jq = joined(qt, i);
+        let jlen = qt[i].text.len() + qt[i + 1].text.len();
         for j in 0..ne.saturating_sub(1) {
-            if !(is_word(&et[j]) && is_word(&et[j + 1])) {
+            if !(is_word(&et[j]) && is_word(&et[j + 1])) || et[j].text.len() + et[j + 1].text.len() != jlen {
                 continue;
             }
-            if jq == joined(et, j) && !(qt[i].text == et[j].text) {
+            let same_letters = qt[i].text.bytes().chain(qt[i + 1].text.bytes()).eq(et[j].text.bytes().chain(et[j + 1].text.bytes()));
+            if same_letters && qt[i].text != et[j].text {
                 // "Myongc Hin" / "Myong Chin": the same letters split differently.
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 2, e0: j as u8, en: 2, sim: 0.95, how: How::Joined });
             }
