@@ -112,16 +112,17 @@ fn is_patronymic(t: &str) -> bool {
     t.len() >= 7 && ["ovich", "evich", "ovna", "evna", "ichna", "ogly", "kyzy", "ovych", "ivna"].iter().any(|s| t.ends_with(s))
 }
 
-fn dedouble(a: &str) -> String {
-    let mut out = String::with_capacity(a.len());
-    let mut last = '\0';
-    for c in a.chars() {
-        if c != last {
-            out.push(c);
+/// Equal once runs of the same letter are collapsed ("yyu" = "yu"), without allocating.
+fn eq_dedoubled(a: &[u8], b: &[u8]) -> bool {
+    let mut ia = a.iter().enumerate().filter(|&(i, c)| i == 0 || a[i - 1] != *c).map(|x| x.1);
+    let mut ib = b.iter().enumerate().filter(|&(i, c)| i == 0 || b[i - 1] != *c).map(|x| x.1);
+    loop {
+        match (ia.next(), ib.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => {}
+            _ => return false,
         }
-        last = c;
     }
-    out
 }
 
 fn same_start_or_confusable(a: u8, b: u8) -> bool {
@@ -129,12 +130,40 @@ fn same_start_or_confusable(a: u8, b: u8) -> bool {
 }
 
 fn is_adjacent_swap(a: &[u8], b: &[u8]) -> bool {
-    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-    diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]
+    let mut first = None;
+    let mut count = 0;
+    for i in 0..a.len().min(b.len()) {
+        if a[i] != b[i] {
+            count += 1;
+            if count == 1 {
+                first = Some(i);
+            } else if count > 2 {
+                return false;
+            }
+        }
+    }
+    match first {
+        Some(i) if count == 2 && i + 1 < a.len() => a[i] == b[i + 1] && a[i + 1] == b[i],
+        _ => false,
+    }
+}
+
+fn syn_map() -> &'static std::collections::HashMap<&'static str, usize> {
+    static GROUPS: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> = std::sync::OnceLock::new();
+    GROUPS.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for (i, grp) in SYNONYMS.iter().enumerate() {
+            for w in grp.iter() {
+                m.entry(*w).or_insert(i);
+            }
+        }
+        m
+    })
 }
 
 fn synonyms(a: &str, b: &str) -> bool {
-    SYNONYMS.iter().any(|g| g.contains(&a) && g.contains(&b))
+    let g = syn_map();
+    matches!((g.get(a), g.get(b)), (Some(x), Some(y)) if x == y)
 }
 
 fn confusable(a: u8, b: u8) -> bool {
@@ -213,7 +242,7 @@ pub fn word_sim(a: &str, b: &str, pa: &str, pb: &str) -> (f32, How) {
     let (la, lb) = (a.len(), b.len());
     let maxl = la.max(lb);
     let minl = la.min(lb);
-    if minl >= 2 && dedouble(a) == dedouble(b) {
+    if minl >= 2 && eq_dedoubled(a.as_bytes(), b.as_bytes()) {
         // "Yyu" / "Yu", "Mohamed" / "Mohammed": doubled letters carry no identity.
         return (0.9, How::Fuzzy);
     }
@@ -316,7 +345,7 @@ fn join_plausible(jlen: usize, other: &str) -> bool {
 }
 
 fn in_synonyms(a: &str) -> bool {
-    SYNONYMS.iter().any(|g| g.contains(&a))
+    syn_map().contains_key(a)
 }
 
 fn joined(tokens: &[Token], i: usize) -> String {
