@@ -127,10 +127,10 @@ impl Index {
                                 keys.push((t.text.clone(), true));
                             }
                         }
+                        // Joined pairs are indexed only after a particle ("al qaida" → "alqaida");
+                        // other run-together query words are found by splitting them at query time.
                         for w in norm.tokens.windows(2) {
-                            if matches!(w[0].class, TokenClass::Word | TokenClass::Stopword)
-                                && w[1].class == TokenClass::Word
-                            {
+                            if w[0].class == TokenClass::Stopword && w[1].class == TokenClass::Word {
                                 keys.push((format!("{}{}", w[0].text, w[1].text), false));
                             }
                         }
