@@ -112,6 +112,26 @@ fn is_patronymic(t: &str) -> bool {
     t.len() >= 7 && ["ovich", "evich", "ovna", "evna", "ichna", "ogly", "kyzy", "ovych", "ivna"].iter().any(|s| t.ends_with(s))
 }
 
+/// Σ |count_a(c) − count_b(c)| over letters and digits: each edit changes it by at most 2 at a
+/// cost of at least 0.6, so `0.3 · diff` is a lower bound of the weighted distance (cheap reject).
+fn letter_diff(a: &[u8], b: &[u8]) -> u32 {
+    let mut h = [0i16; 36];
+    let slot = |c: u8| -> usize {
+        match c {
+            b'a'..=b'z' => (c - b'a') as usize,
+            b'0'..=b'9' => 26 + (c - b'0') as usize,
+            _ => 0,
+        }
+    };
+    for &c in a {
+        h[slot(c)] += 1;
+    }
+    for &c in b {
+        h[slot(c)] -= 1;
+    }
+    h.iter().map(|x| x.unsigned_abs() as u32).sum()
+}
+
 /// Equal once runs of the same letter are collapsed ("yyu" = "yu"), without allocating.
 fn eq_dedoubled(a: &[u8], b: &[u8]) -> bool {
     let mut ia = a.iter().enumerate().filter(|&(i, c)| i == 0 || a[i - 1] != *c).map(|x| x.1);
@@ -254,7 +274,7 @@ pub fn word_sim(a: &str, b: &str, pa: &str, pb: &str) -> (f32, How) {
         // One adjacent transposition ("Abd" / "Adb"): a typing slip, even in short words.
         return (if maxl <= 4 { 0.75 } else { 1.0 - 1.0 / maxl as f32 }, How::Fuzzy);
     }
-    if (maxl - minl) as f32 <= edit_budget(maxl) {
+    if (maxl - minl) as f32 <= edit_budget(maxl) && 0.3 * letter_diff(a.as_bytes(), b.as_bytes()) as f32 <= edit_budget(maxl) {
         let mut d = weighted_osa(a.as_bytes(), b.as_bytes());
         // A different first letter is a stronger change than one inside the word ("Anna" /
         // "Banna"); OFAC's own search even requires the same first letter.
