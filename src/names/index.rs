@@ -17,6 +17,8 @@ use std::collections::HashMap;
 
 /// How many retrieved names are scored in full per query.
 pub const MAX_CANDIDATES: usize = 120;
+/// Candidates whose retrieval evidence is below this fraction of the best are not scored.
+pub const CANDIDATE_FLOOR: f32 = 0.4;
 /// Score of an exact match on a weak a.k.a. (OFAC: low-quality alias): possible, never match.
 pub const WEAK_ALIAS_SCORE: f64 = 0.8;
 /// Hits returned per query at most.
@@ -48,22 +50,24 @@ pub struct Index {
     vocab_text: Vec<Box<str>>,
     vocab_phon: Vec<Box<str>>,
     postings: Vec<Vec<u32>>,
-    deletions: HashMap<u64, Vec<u32>>,
+    /// (hash of a token or one of its one-letter deletions, vocab id), sorted: a flat table is
+    /// ~8 bytes per key where a map of vectors cost ~80.
+    deletions: Vec<(u32, u32)>,
     phonetic: HashMap<Box<str>, Vec<u32>>,
     weak: HashMap<String, Vec<u32>>,
     by_id: HashMap<String, u32>,
 }
 
-fn fnv(s: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
+fn fnv(s: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c9dc5;
     for &b in s {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
+        h ^= b as u32;
+        h = h.wrapping_mul(0x01000193);
     }
     h
 }
 
-fn deletion_keys(t: &str, mut f: impl FnMut(u64)) {
+fn deletion_keys(t: &str, mut f: impl FnMut(u32)) {
     let b = t.as_bytes();
     f(fnv(b));
     if b.len() < 4 {
@@ -117,23 +121,23 @@ impl Index {
                     if nk == NameKind::Weak {
                         ix.weak.entry(norm.key()).or_default().push(nid);
                     } else {
-                        let mut keys: Vec<String> = Vec::new();
+                        let mut keys: Vec<(String, bool)> = Vec::new();
                         for t in &norm.tokens {
                             if matches!(t.class, TokenClass::Word | TokenClass::Number) {
-                                keys.push(t.text.clone());
+                                keys.push((t.text.clone(), true));
                             }
                         }
+                        // Joined pairs are indexed only after a particle ("al qaida" → "alqaida");
+                        // other run-together query words are found by splitting them at query time.
                         for w in norm.tokens.windows(2) {
-                            if matches!(w[0].class, TokenClass::Word | TokenClass::Stopword)
-                                && w[1].class == TokenClass::Word
-                            {
-                                keys.push(format!("{}{}", w[0].text, w[1].text));
+                            if w[0].class == TokenClass::Stopword && w[1].class == TokenClass::Word {
+                                keys.push((format!("{}{}", w[0].text, w[1].text), false));
                             }
                         }
                         keys.sort();
-                        keys.dedup();
-                        for k in keys {
-                            let vid = ix.vocab_id(&k);
+                        keys.dedup_by(|a, b| a.0 == b.0);
+                        for (k, fuzzy) in keys {
+                            let vid = ix.vocab_id_with(&k, fuzzy);
                             let p = &mut ix.postings[vid as usize];
                             if p.last() != Some(&nid) {
                                 p.push(nid);
@@ -148,13 +152,15 @@ impl Index {
         for p in &mut ix.postings {
             p.shrink_to_fit();
         }
-        for v in ix.deletions.values_mut() {
-            v.shrink_to_fit();
-        }
+        ix.deletions.sort_unstable();
+        ix.deletions.dedup();
+        ix.deletions.shrink_to_fit();
         ix
     }
 
-    fn vocab_id(&mut self, k: &str) -> u32 {
+    /// `fuzzy`: also reachable through phonetic key and deletions (single tokens; joined pairs
+    /// are exact-only to keep the index small).
+    fn vocab_id_with(&mut self, k: &str, fuzzy: bool) -> u32 {
         if let Some(&id) = self.vocab.get(k) {
             return id;
         }
@@ -162,7 +168,7 @@ impl Index {
         self.vocab.insert(k.into(), id);
         self.vocab_text.push(k.into());
         self.postings.push(Vec::new());
-        let is_word = k.bytes().all(|c| c.is_ascii_lowercase());
+        let is_word = fuzzy && k.bytes().all(|c| c.is_ascii_lowercase());
         let phon = if is_word && k.len() >= 4 { super::normalize::phonetic_key(k) } else { String::new() };
         if !phon.is_empty() {
             self.phonetic.entry(phon.as_str().into()).or_default().push(id);
@@ -172,7 +178,7 @@ impl Index {
             let mut keys = Vec::new();
             deletion_keys(k, |h| keys.push(h));
             for h in keys {
-                self.deletions.entry(h).or_default().push(id);
+                self.deletions.push((h, id));
             }
         }
         id
@@ -193,7 +199,8 @@ impl Index {
 
     /// Retrieves candidate name ids for a normalised query, best first.
     fn candidates(&self, q: &NormName) -> Vec<u32> {
-        let mut acc: HashMap<u32, f32> = HashMap::new();
+        let mut acc: Vec<f32> = vec![0.0; self.names.len()];
+        let mut touched: Vec<u32> = Vec::new();
         let mut seen_vocab: Vec<(u32, f32)> = Vec::new();
         let mut probe = |text: &str, phon: &str, weight: f32, fuzzy: bool, seen: &mut Vec<(u32, f32)>| {
             let mut found: Vec<(u32, f32)> = Vec::new();
@@ -202,8 +209,12 @@ impl Index {
             }
             if fuzzy {
                 deletion_keys(text, |h| {
-                    if let Some(ids) = self.deletions.get(&h) {
-                        for &id in ids {
+                    let from = self.deletions.partition_point(|x| x.0 < h);
+                    for &(hh, id) in &self.deletions[from..] {
+                        if hh != h {
+                            break;
+                        }
+                        {
                             if found.iter().all(|f| f.0 != id) {
                                 let v = &self.vocab_text[id as usize];
                                 let (s, _) = word_sim(text, v, phon, &self.vocab_phon[id as usize]);
@@ -234,7 +245,11 @@ impl Index {
                 }
                 seen.push((id, s));
                 for &n in &self.postings[id as usize] {
-                    *acc.entry(n).or_insert(0.0) += s * weight;
+                    let a = &mut acc[n as usize];
+                    if *a == 0.0 {
+                        touched.push(n);
+                    }
+                    *a += s * weight;
                 }
             }
         };
@@ -263,16 +278,29 @@ impl Index {
                         let (small, big) = if pa.len() <= pb.len() { (pa, pb) } else { (pb, pa) };
                         for n in small {
                             if big.binary_search(n).is_ok() {
-                                *acc.entry(*n).or_insert(0.0) += t.weight;
+                                let a = &mut acc[*n as usize];
+                                if *a == 0.0 {
+                                    touched.push(*n);
+                                }
+                                *a += t.weight;
                             }
                         }
                     }
                 }
             }
         }
-        let mut v: Vec<(u32, f32)> = acc.into_iter().collect();
-        v.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(&b.0)));
-        v.truncate(MAX_CANDIDATES);
+        let mut v: Vec<(u32, f32)> = touched.into_iter().map(|n| (n, acc[n as usize])).collect();
+        let by_score = |a: &(u32, f32), b: &(u32, f32)| {
+            b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(&b.0))
+        };
+        // Names far behind the best retrieval evidence cannot reach the possible band.
+        let top = v.iter().map(|x| x.1).fold(0.0f32, f32::max);
+        v.retain(|x| x.1 >= CANDIDATE_FLOOR * top);
+        if v.len() > MAX_CANDIDATES {
+            v.select_nth_unstable_by(MAX_CANDIDATES, by_score);
+            v.truncate(MAX_CANDIDATES);
+        }
+        v.sort_by(by_score);
         v.into_iter().map(|x| x.0).collect()
     }
 

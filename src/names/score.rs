@@ -112,25 +112,78 @@ fn is_patronymic(t: &str) -> bool {
     t.len() >= 7 && ["ovich", "evich", "ovna", "evna", "ichna", "ogly", "kyzy", "ovych", "ivna"].iter().any(|s| t.ends_with(s))
 }
 
-fn dedouble(a: &str) -> String {
-    let mut out = String::with_capacity(a.len());
-    let mut last = '\0';
-    for c in a.chars() {
-        if c != last {
-            out.push(c);
+/// Σ |count_a(c) − count_b(c)| over letters and digits: each edit changes it by at most 2 at a
+/// cost of at least 0.6, so `0.3 · diff` is a lower bound of the weighted distance (cheap reject).
+fn letter_diff(a: &[u8], b: &[u8]) -> u32 {
+    let mut h = [0i16; 36];
+    let slot = |c: u8| -> usize {
+        match c {
+            b'a'..=b'z' => (c - b'a') as usize,
+            b'0'..=b'9' => 26 + (c - b'0') as usize,
+            _ => 0,
         }
-        last = c;
+    };
+    for &c in a {
+        h[slot(c)] += 1;
     }
-    out
+    for &c in b {
+        h[slot(c)] -= 1;
+    }
+    h.iter().map(|x| x.unsigned_abs() as u32).sum()
+}
+
+/// Equal once runs of the same letter are collapsed ("yyu" = "yu"), without allocating.
+fn eq_dedoubled(a: &[u8], b: &[u8]) -> bool {
+    let mut ia = a.iter().enumerate().filter(|&(i, c)| i == 0 || a[i - 1] != *c).map(|x| x.1);
+    let mut ib = b.iter().enumerate().filter(|&(i, c)| i == 0 || b[i - 1] != *c).map(|x| x.1);
+    loop {
+        match (ia.next(), ib.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => {}
+            _ => return false,
+        }
+    }
+}
+
+fn same_start_or_confusable(a: u8, b: u8) -> bool {
+    a == b || confusable(a, b)
 }
 
 fn is_adjacent_swap(a: &[u8], b: &[u8]) -> bool {
-    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-    diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]
+    let mut first = None;
+    let mut count = 0;
+    for i in 0..a.len().min(b.len()) {
+        if a[i] != b[i] {
+            count += 1;
+            if count == 1 {
+                first = Some(i);
+            } else if count > 2 {
+                return false;
+            }
+        }
+    }
+    match first {
+        Some(i) if count == 2 && i + 1 < a.len() => a[i] == b[i + 1] && a[i + 1] == b[i],
+        _ => false,
+    }
+}
+
+fn syn_map() -> &'static std::collections::HashMap<&'static str, usize> {
+    static GROUPS: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> = std::sync::OnceLock::new();
+    GROUPS.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for (i, grp) in SYNONYMS.iter().enumerate() {
+            for w in grp.iter() {
+                m.entry(*w).or_insert(i);
+            }
+        }
+        m
+    })
 }
 
 fn synonyms(a: &str, b: &str) -> bool {
-    SYNONYMS.iter().any(|g| g.contains(&a) && g.contains(&b))
+    let g = syn_map();
+    matches!((g.get(a), g.get(b)), (Some(x), Some(y)) if x == y)
 }
 
 fn confusable(a: u8, b: u8) -> bool {
@@ -143,6 +196,8 @@ fn confusable(a: u8, b: u8) -> bool {
         )
 }
 
+const ROW: usize = 2 * super::normalize::MAX_TOKEN_LEN + 2;
+
 /// Weighted optimal-string-alignment distance: confusable substitutions cost 0.6, everything
 /// else 1; adjacent transposition 1. ASCII only (names are folded first).
 pub fn weighted_osa(a: &[u8], b: &[u8]) -> f32 {
@@ -153,10 +208,16 @@ pub fn weighted_osa(a: &[u8], b: &[u8]) -> f32 {
     if m == 0 {
         return n as f32;
     }
-    // Three rolling rows; names are short.
-    let mut prev2 = vec![0f32; m + 1];
-    let mut prev: Vec<f32> = (0..=m).map(|j| j as f32).collect();
-    let mut cur = vec![0f32; m + 1];
+    // Three rolling rows on the stack (tokens are at most 2 × MAX_TOKEN_LEN long).
+    if m + 1 > ROW {
+        return (n.max(m)) as f32;
+    }
+    let mut prev2 = [0f32; ROW];
+    let mut prev = [0f32; ROW];
+    for (j, p) in prev.iter_mut().enumerate().take(m + 1) {
+        *p = j as f32;
+    }
+    let mut cur = [0f32; ROW];
     for i in 1..=n {
         cur[0] = i as f32;
         for j in 1..=m {
@@ -201,20 +262,25 @@ pub fn word_sim(a: &str, b: &str, pa: &str, pb: &str) -> (f32, How) {
     let (la, lb) = (a.len(), b.len());
     let maxl = la.max(lb);
     let minl = la.min(lb);
+    if minl >= 2 && eq_dedoubled(a.as_bytes(), b.as_bytes()) {
+        // "Yyu" / "Yu", "Mohamed" / "Mohammed": doubled letters carry no identity.
+        return (0.9, How::Fuzzy);
+    }
     if minl < 3 {
         return (0.0, How::Fuzzy);
     }
     let mut best = (0.0f32, How::Fuzzy);
-    if dedouble(a) == dedouble(b) {
-        // "Yyu" / "Yu", "Mohamed" / "Mohammed": doubled letters carry no identity.
-        return (0.9, How::Fuzzy);
-    }
     if la == lb && is_adjacent_swap(a.as_bytes(), b.as_bytes()) {
         // One adjacent transposition ("Abd" / "Adb"): a typing slip, even in short words.
         return (if maxl <= 4 { 0.75 } else { 1.0 - 1.0 / maxl as f32 }, How::Fuzzy);
     }
-    if (maxl - minl) as f32 <= edit_budget(maxl) {
-        let d = weighted_osa(a.as_bytes(), b.as_bytes());
+    if (maxl - minl) as f32 <= edit_budget(maxl) && 0.3 * letter_diff(a.as_bytes(), b.as_bytes()) as f32 <= edit_budget(maxl) {
+        let mut d = weighted_osa(a.as_bytes(), b.as_bytes());
+        // A different first letter is a stronger change than one inside the word ("Anna" /
+        // "Banna"); OFAC's own search even requires the same first letter.
+        if !same_start_or_confusable(a.as_bytes()[0], b.as_bytes()[0]) {
+            d += 0.5;
+        }
         // In words of four letters one full substitution changes the name ("Ping" / "Ming").
         let short_sub = maxl <= 4 && la == lb && d >= 1.0;
         if d <= edit_budget(maxl) && !short_sub {
@@ -291,6 +357,17 @@ fn tok_sim(q: &Token, e: &Token, abjad: bool) -> (f32, How) {
     }
 }
 
+/// Whether two joined parts of total length `jlen` could be similar to `other` (length within the
+/// edit budget, or `other` is in a synonym group such as "plant" ~ "generating station").
+fn join_plausible(jlen: usize, other: &str) -> bool {
+    let maxl = jlen.max(other.len());
+    (jlen.abs_diff(other.len()) as f32) <= edit_budget(maxl) || in_synonyms(other)
+}
+
+fn in_synonyms(a: &str) -> bool {
+    syn_map().contains_key(a)
+}
+
 fn joined(tokens: &[Token], i: usize) -> String {
     format!("{}{}", tokens[i].text, tokens[i + 1].text)
 }
@@ -324,12 +401,14 @@ pub fn compare(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
         if !(is_word(&qt[i]) && is_word(&qt[i + 1])) {
             continue;
         }
-        let jq = joined(qt, i);
+        let jlen = qt[i].text.len() + qt[i + 1].text.len();
+        let mut jq: Option<String> = None;
         for j in 0..ne {
-            if et[j].class != TokenClass::Word {
+            if et[j].class != TokenClass::Word || !join_plausible(jlen, &et[j].text) {
                 continue;
             }
-            let (s, _) = word_sim(&jq, &et[j].text, "", "");
+            let jq = jq.get_or_insert_with(|| joined(qt, i));
+            let (s, _) = word_sim(jq, &et[j].text, "", "");
             if s >= 0.85 {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 2, e0: j as u8, en: 1, sim: s, how: How::Joined });
             }
@@ -339,12 +418,14 @@ pub fn compare(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
         if !(is_word(&et[j]) && is_word(&et[j + 1])) {
             continue;
         }
-        let je = joined(et, j);
+        let jlen = et[j].text.len() + et[j + 1].text.len();
+        let mut je: Option<String> = None;
         for i in 0..nq {
-            if qt[i].class != TokenClass::Word {
+            if qt[i].class != TokenClass::Word || !join_plausible(jlen, &qt[i].text) {
                 continue;
             }
-            let (s, _) = word_sim(&qt[i].text, &je, "", "");
+            let je = je.get_or_insert_with(|| joined(et, j));
+            let (s, _) = word_sim(&qt[i].text, je, "", "");
             if s >= 0.85 {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 2, sim: s, how: How::Joined });
             }
@@ -354,12 +435,13 @@ pub fn compare(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
         if !(is_word(&qt[i]) && is_word(&qt[i + 1])) {
             continue;
         }
-        let jq = joined(qt, i);
+        let jlen = qt[i].text.len() + qt[i + 1].text.len();
         for j in 0..ne.saturating_sub(1) {
-            if !(is_word(&et[j]) && is_word(&et[j + 1])) {
+            if !(is_word(&et[j]) && is_word(&et[j + 1])) || et[j].text.len() + et[j + 1].text.len() != jlen {
                 continue;
             }
-            if jq == joined(et, j) && !(qt[i].text == et[j].text) {
+            let same_letters = qt[i].text.bytes().chain(qt[i + 1].text.bytes()).eq(et[j].text.bytes().chain(et[j + 1].text.bytes()));
+            if same_letters && qt[i].text != et[j].text {
                 // "Myongc Hin" / "Myong Chin": the same letters split differently.
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 2, e0: j as u8, en: 2, sim: 0.95, how: How::Joined });
             }
