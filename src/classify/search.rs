@@ -477,7 +477,7 @@ pub fn search(annex: &Annex1, query: &str, limit: usize) -> Vec<Candidate> {
         let coverage = if original_mass > 0.0 { (covered / original_mass).min(1.0) } else { 0.0 };
         let strong_hint = h.hint.as_ref().is_some_and(|x| x.2);
         let multi_hint = h.hint.as_ref().is_some_and(|x| x.2 && x.3 >= 2);
-        let strong = strong_hint || h.ccl_full.is_some() || (coverage >= 0.75 && matched_words.len() >= 2);
+        let strong = strong_hint || h.ccl_full.is_some() || (coverage >= 0.75 && matched_words.len() >= 3);
         // Evidence from notes (often exclusions) or a weak total never makes a `likely`.
         let from_control = p.kind == ProvisionKind::Control || strong_hint;
         let likely = rank < 3
@@ -541,6 +541,7 @@ fn fmt_value(dim: Dim, v: f64) -> String {
         Dim::Pressure if v >= 1e6 => (v / 1e6, "MPa"),
         Dim::Pressure if v >= 1e3 => (v / 1e3, "kPa"),
         Dim::Frequency if v >= 1e9 => (v / 1e9, "GHz"),
+        Dim::Frequency if v >= 1e6 => (v / 1e6, "MHz"),
         Dim::Frequency if v >= 1e3 => (v / 1e3, "kHz"),
         Dim::Volume if v < 1.0 => (v * 1e3, "l"),
         Dim::Power if v >= 1e3 => (v / 1e3, "kW"),
@@ -560,9 +561,16 @@ pub(crate) fn fmt_quantity(dim: Dim, v: f64) -> String {
 fn quantity_evidence(annex: &Annex1, ei: usize, qs: &[Quantity], h: &mut EntryHit) {
     let entry = &annex.entries[ei];
     let mut dims_done: Vec<Dim> = Vec::new();
+    // Only thresholds under the matched line count: a 2 GHz oscilloscope must not "meet" a
+    // signal-analyser paragraph of the same entry.
+    let scope = format!("{}.", annex.provisions[h.best].code);
+    let root = annex.provisions[h.best].code == entry.code;
     for pi in entry.provisions.clone() {
         let p = &annex.provisions[pi];
         if p.kind != ProvisionKind::Control {
+            continue;
+        }
+        if !root && p.code != annex.provisions[h.best].code && !p.code.starts_with(&scope) {
             continue;
         }
         for tq in &p.quantities {
