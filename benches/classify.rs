@@ -31,13 +31,20 @@ fn main() {
     }
     let rounds = 50;
     let mut times: Vec<Duration> = Vec::with_capacity(rounds * queries.len());
+    let mut best_of: Vec<Duration> = vec![Duration::MAX; queries.len()];
     for _ in 0..rounds {
-        for q in &queries {
+        for (i, q) in queries.iter().enumerate() {
             let t = Instant::now();
             std::hint::black_box(catchall::classify::search(&annex, q, 5));
-            times.push(t.elapsed());
+            let d = t.elapsed();
+            times.push(d);
+            best_of[i] = best_of[i].min(d);
         }
     }
+    // Best-of-rounds per query separates the query's own cost from scheduler noise on a
+    // shared machine; the slowest query by that measure is the honest worst case.
+    let (wi, w) = best_of.iter().enumerate().max_by_key(|(_, d)| **d).map(|(i, d)| (i, *d)).unwrap_or((0, Duration::ZERO));
+    println!("slowest query (best of {rounds}): {:.3} ms for {:?}", w.as_secs_f64() * 1e3, queries.get(wi));
     // A long (capped) query as the worst case.
     let long = "5-axis CNC machining centre frequency inverter 800 Hz turbomolecular pump 2000 l/s ".repeat(40);
     let mut long_times = Vec::new();
