@@ -113,7 +113,8 @@ fn bundled_index_covers_the_whole_annex() {
 #[test]
 fn lookup_any_case_with_or_without_dots() {
     let a = classify::bundled();
-    let table: &[(&str, Option<(&str, &str, u8)>)] = &[
+    type Want = Option<(&'static str, &'static str, u8)>;
+    let table: &[(&str, Want)] = &[
         ("3B001.f.3.b.1", Some(("3B001.f.3.b.1", "WA", 3))),
         ("3b001f3b1", Some(("3B001.f.3.b.1", "WA", 3))),
         ("3B001.F.3.B.1.", Some(("3B001.f.3.b.1", "WA", 3))),

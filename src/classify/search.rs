@@ -195,9 +195,9 @@ impl Index {
             // Context for children: this line's own terms at 0.6 (control lines only).
             if p.kind == ProvisionKind::Control {
                 let mut c = m.clone();
-                for (&t, &w) in &mine {
+                for &t in mine.keys() {
                     let e = c.entry(t).or_insert(0.0);
-                    *e = e.max(0.6_f32.min(w.max(0.6)));
+                    *e = e.max(0.6);
                 }
                 ctx[i] = c;
             }
