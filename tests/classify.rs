@@ -98,6 +98,14 @@ fn holdout_table() {
 }
 
 #[test]
+fn exclusion_notes_are_called_out_not_flagged() {
+    let a = classify::bundled();
+    let got = search(a, "personal dosimeter", 5);
+    assert!(!got.iter().any(|c| c.likely), "{got:?}");
+    assert!(got.iter().any(|c| c.why.iter().any(|w| w.contains("exclusion"))), "{got:#?}");
+}
+
+#[test]
 fn bundled_index_covers_the_whole_annex() {
     let a = classify::bundled();
     assert_eq!(a.entries.len(), 384);

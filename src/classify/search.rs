@@ -496,7 +496,11 @@ pub fn search(annex: &Annex1, query: &str, limit: usize) -> Vec<Candidate> {
         }
         why.extend(h.why.iter().cloned());
         if p.kind != ProvisionKind::Control {
-            why.push(format!("matched a {} of {}, which may exclude the item", kind_label(p.kind), entry.code));
+            if p.text.contains("does not control") || p.text.contains("do not control") {
+                why.push(format!("matched an exclusion in a {} of {}: check whether it releases the item", kind_label(p.kind), entry.code));
+            } else {
+                why.push(format!("matched a {} of {}, not its control text", kind_label(p.kind), entry.code));
+            }
         }
         if let Some(w) = &everyday_word {
             if !likely && rank == 0 {
