@@ -98,6 +98,14 @@ fn holdout_table() {
 }
 
 #[test]
+fn exclusion_notes_are_called_out_not_flagged() {
+    let a = classify::bundled();
+    let got = search(a, "personal dosimeter", 5);
+    assert!(!got.iter().any(|c| c.likely), "{got:?}");
+    assert!(got.iter().any(|c| c.why.iter().any(|w| w.contains("exclusion"))), "{got:#?}");
+}
+
+#[test]
 fn bundled_index_covers_the_whole_annex() {
     let a = classify::bundled();
     assert_eq!(a.entries.len(), 384);
@@ -113,7 +121,8 @@ fn bundled_index_covers_the_whole_annex() {
 #[test]
 fn lookup_any_case_with_or_without_dots() {
     let a = classify::bundled();
-    let table: &[(&str, Option<(&str, &str, u8)>)] = &[
+    type Want = Option<(&'static str, &'static str, u8)>;
+    let table: &[(&str, Want)] = &[
         ("3B001.f.3.b.1", Some(("3B001.f.3.b.1", "WA", 3))),
         ("3b001f3b1", Some(("3B001.f.3.b.1", "WA", 3))),
         ("3B001.F.3.B.1.", Some(("3B001.f.3.b.1", "WA", 3))),

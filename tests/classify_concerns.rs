@@ -73,6 +73,10 @@ fn concerns_table() {
         (r#"{"description":"CNC machining centre","classification":"not_listed"}"#, "2B001", Missing(&["unidirectional positioning repeatability"])),
         (r#"{"description":"CNC lathe, positioning repeatability 0.8 µm","classification":"not_listed"}"#, "2B001", Suspected(true)),
         (r#"{"description":"CNC lathe, repeatability 5 µm","classification":"not_listed"}"#, "2B001", Nothing),
+        // 2B201 (NSG) catches five-axis milling regardless of 2B001's repeatability.
+        (r#"{"description":"5-axis CNC machining centre","classification":"not_listed"}"#, "2B201", Suspected(true)),
+        (r#"{"description":"CNC lathe","classification":"not_listed"}"#, "2B201", Missing(&["axes or positioning accuracy"])),
+        (r#"{"description":"3-axis CNC milling machine, positioning accuracy 10 µm","classification":"not_listed"}"#, "2B201", Nothing),
         // Everyday goods raise nothing.
         (r#"{"description":"Office chairs","classification":"not_listed"}"#, "3A225", Nothing),
         (r#"{"description":"","classification":"not_listed"}"#, "3A225", Nothing),

@@ -195,9 +195,9 @@ impl Index {
             // Context for children: this line's own terms at 0.6 (control lines only).
             if p.kind == ProvisionKind::Control {
                 let mut c = m.clone();
-                for (&t, &w) in &mine {
+                for &t in mine.keys() {
                     let e = c.entry(t).or_insert(0.0);
-                    *e = e.max(0.6_f32.min(w.max(0.6)));
+                    *e = e.max(0.6);
                 }
                 ctx[i] = c;
             }
@@ -477,7 +477,7 @@ pub fn search(annex: &Annex1, query: &str, limit: usize) -> Vec<Candidate> {
         let coverage = if original_mass > 0.0 { (covered / original_mass).min(1.0) } else { 0.0 };
         let strong_hint = h.hint.as_ref().is_some_and(|x| x.2);
         let multi_hint = h.hint.as_ref().is_some_and(|x| x.2 && x.3 >= 2);
-        let strong = strong_hint || h.ccl_full.is_some() || (coverage >= 0.75 && matched_words.len() >= 2);
+        let strong = strong_hint || h.ccl_full.is_some() || (coverage >= 0.75 && matched_words.len() >= 3);
         // Evidence from notes (often exclusions) or a weak total never makes a `likely`.
         let from_control = p.kind == ProvisionKind::Control || strong_hint;
         let likely = rank < 3
@@ -496,7 +496,11 @@ pub fn search(annex: &Annex1, query: &str, limit: usize) -> Vec<Candidate> {
         }
         why.extend(h.why.iter().cloned());
         if p.kind != ProvisionKind::Control {
-            why.push(format!("matched a {} of {}, which may exclude the item", kind_label(p.kind), entry.code));
+            if p.text.contains("does not control") || p.text.contains("do not control") {
+                why.push(format!("matched an exclusion in a {} of {}: check whether it releases the item", kind_label(p.kind), entry.code));
+            } else {
+                why.push(format!("matched a {} of {}, not its control text", kind_label(p.kind), entry.code));
+            }
         }
         if let Some(w) = &everyday_word {
             if !likely && rank == 0 {
@@ -541,6 +545,7 @@ fn fmt_value(dim: Dim, v: f64) -> String {
         Dim::Pressure if v >= 1e6 => (v / 1e6, "MPa"),
         Dim::Pressure if v >= 1e3 => (v / 1e3, "kPa"),
         Dim::Frequency if v >= 1e9 => (v / 1e9, "GHz"),
+        Dim::Frequency if v >= 1e6 => (v / 1e6, "MHz"),
         Dim::Frequency if v >= 1e3 => (v / 1e3, "kHz"),
         Dim::Volume if v < 1.0 => (v * 1e3, "l"),
         Dim::Power if v >= 1e3 => (v / 1e3, "kW"),
@@ -560,9 +565,16 @@ pub(crate) fn fmt_quantity(dim: Dim, v: f64) -> String {
 fn quantity_evidence(annex: &Annex1, ei: usize, qs: &[Quantity], h: &mut EntryHit) {
     let entry = &annex.entries[ei];
     let mut dims_done: Vec<Dim> = Vec::new();
+    // Only thresholds under the matched line count: a 2 GHz oscilloscope must not "meet" a
+    // signal-analyser paragraph of the same entry.
+    let scope = format!("{}.", annex.provisions[h.best].code);
+    let root = annex.provisions[h.best].code == entry.code;
     for pi in entry.provisions.clone() {
         let p = &annex.provisions[pi];
         if p.kind != ProvisionKind::Control {
+            continue;
+        }
+        if !root && p.code != annex.provisions[h.best].code && !p.code.starts_with(&scope) {
             continue;
         }
         for tq in &p.quantities {
