@@ -79,7 +79,6 @@ pub fn run_screening(session: &SessionHandle) {
             let at = now_iso();
             let id = format!("s{}", js_sys::Date::now() as u64);
             session.dispatch(Action::Screened { id, at, shipment: Box::new(shipment), report: Box::new(report) });
-            focus("verdict");
         }
     }
 }
@@ -132,6 +131,17 @@ pub fn App() -> Html {
                         let _ = st.set_item(QUARANTINE_KEY, &serde_json::Value::Array(unreadable.clone()).to_string());
                     }
                 }
+            }
+        });
+    }
+
+    // A new report on screen: move focus to its verdict, so keyboard and screen-reader
+    // users land on the answer.
+    {
+        let shown = (session.page == Page::Report).then(|| session.current.as_ref().map(|r| r.id.clone())).flatten();
+        use_effect_with(shown, |shown| {
+            if shown.is_some() {
+                focus("verdict");
             }
         });
     }
