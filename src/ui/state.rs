@@ -788,16 +788,18 @@ fn str_at<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a str> {
     cur.as_str()
 }
 
-/// Reads a party hit out of a finding: subject `party <role>` and evidence carrying the
-/// matcher's [`crate::screening::Hit`] fields (`list`, `entry_id`, `name`), either at the top
-/// level or under `hit`. The party itself is looked up in the shipment by role.
+/// Reads a party hit out of a finding: subject `party <role>[, <role>…]` (one party in
+/// several roles is one finding) and evidence carrying the matcher's hit (`list`,
+/// `entry_id`, `listed_name` or `name`), at the top level or under `hit`. The party itself
+/// is looked up in the shipment by its first role.
 pub fn party_hit(f: &Finding, shipment: &Shipment) -> Option<PartyHit> {
-    let role = f.subject.strip_prefix("party ")?.trim();
+    let roles = f.subject.strip_prefix("party ")?;
+    let role = roles.split(',').next().unwrap_or("").trim();
     let ev = &f.evidence;
     let src = if ev.get("hit").is_some_and(Value::is_object) { &ev["hit"] } else { ev };
     let list = str_at(src, &["list"])?.to_string();
     let entry_id = str_at(src, &["entry_id"])?.to_string();
-    let listed_name = str_at(src, &["name"]).unwrap_or("").to_string();
+    let listed_name = str_at(src, &["listed_name"]).or(str_at(src, &["name"])).unwrap_or("").to_string();
     let party = if role == "exporter" {
         Some(&shipment.exporter)
     } else {
@@ -1209,16 +1211,16 @@ impl Group {
 pub fn group_of(f: &Finding) -> Group {
     let rule = f.rule.to_ascii_uppercase();
     let subj = f.subject.to_ascii_lowercase();
-    if rule.starts_with("KYC") || rule.contains(".RF") || rule.starts_with("RF") {
+    if rule.split('.').any(|p| p == "KYC") || rule.contains(".RF") || rule.starts_with("RF") {
         Group::RedFlags
     } else if subj.starts_with("party") {
         Group::Parties
-    } else if subj.starts_with("item") {
-        Group::Items
     } else if rule.contains("CATCHALL") || rule.contains("END_USE") || rule.contains(".EU_74") || subj.contains("end use") || subj.contains("end_use") {
         Group::EndUse
     } else if subj.starts_with("destination") || rule.contains("EMBARGO") || rule.contains(".SANC.") || rule.contains("CHART") {
         Group::Destination
+    } else if subj.starts_with("item") {
+        Group::Items
     } else {
         Group::Other
     }
@@ -1416,6 +1418,11 @@ mod tests {
             (finding("US.EL", "party purchaser", Verdict::Stop, json!({"note": "no list"})), false),
             (el_hit(), true),
             (finding("US.EL", "party end_user", Verdict::Stop, json!({"hit": {"list": "l", "entry_id": "e", "name": "n"}})), true),
+            // The engine's shape: one party in two roles, `listed_name`.
+            (
+                finding("US.EL", "party purchaser, consignee", Verdict::Stop, json!({"list": "us_el", "entry_id": "e1", "listed_name": "HASSAN"})),
+                true,
+            ),
         ];
         for (f, markable) in cases {
             let s = screened(&Session::default(), "a", chashma(), report(vec![f.clone()]));
@@ -1497,7 +1504,11 @@ mod tests {
             ("EU.LIST.ANNEX_I", "item 1", Group::Items),
             ("US.EMBARGO", "destination", Group::Destination),
             ("RU.CATCHALL.ART20", "shipment", Group::EndUse),
-            ("KYC.RF14", "shipment", Group::RedFlags),
+            ("KYC.RED_FLAGS", "shipment", Group::RedFlags),
+            ("US.KYC", "shipment", Group::RedFlags),
+            ("US.CCL.CHART", "item 1", Group::Destination),
+            ("EU.SANC.RU.ART2", "item 1", Group::Destination),
+            ("PARTY.POSSIBLE_MATCH", "party end_user", Group::Parties),
             ("NUC.PROGRAM_ENTITY", "shipment", Group::Other),
         ];
         for (rule, subject, want) in cases {
