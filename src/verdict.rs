@@ -77,8 +77,9 @@ pub struct ListUsed {
     pub entries: usize,
 }
 
-/// The screening result.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The screening result. Serialises as the JSON wire form with `verdict` first (computed, see
+/// [`Report::verdict`]); deserialising ignores `verdict` and recomputes it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Report {
     pub findings: Vec<Finding>,
     pub obligations: Vec<Obligation>,
@@ -92,15 +93,34 @@ impl Report {
         self.findings.iter().map(|f| f.verdict).max().unwrap_or(Verdict::Clear)
     }
 
-    /// The JSON wire form (`catchall screen --format json`), with `verdict` first.
+    /// The JSON wire form (`catchall screen --format json`) as a value. Note that a
+    /// `serde_json::Value` object sorts its keys; serialise the `Report` itself (e.g.
+    /// `serde_json::to_string(&report)`) to keep `verdict` first.
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "verdict": self.verdict(),
-            "findings": self.findings,
-            "obligations": self.obligations,
-            "lists": self.lists,
-            "rules_as_of": self.rules_as_of,
-        })
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// The wire form: `verdict` first, then the findings that explain it.
+#[derive(Serialize)]
+struct ReportWire<'a> {
+    verdict: Verdict,
+    findings: &'a [Finding],
+    obligations: &'a [Obligation],
+    lists: &'a [ListUsed],
+    rules_as_of: &'a str,
+}
+
+impl Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ReportWire {
+            verdict: self.verdict(),
+            findings: &self.findings,
+            obligations: &self.obligations,
+            lists: &self.lists,
+            rules_as_of: &self.rules_as_of,
+        }
+        .serialize(s)
     }
 }
 
@@ -138,6 +158,15 @@ mod tests {
             };
             assert_eq!(r.verdict(), *want, "{vs:?}");
         }
+    }
+
+    #[test]
+    fn report_json_puts_verdict_first() {
+        let r = Report { findings: vec![finding(Verdict::Review)], obligations: vec![], lists: vec![], rules_as_of: "2026-07-23".into() };
+        let text = serde_json::to_string(&r).unwrap();
+        assert!(text.starts_with("{\"verdict\":\"REVIEW\",\"findings\":"), "{text}");
+        let back: Report = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, r);
     }
 
     #[test]

@@ -4,6 +4,10 @@
 //! Source data: `data/countries.toml` (ISO 3166-1), `data/regimes/*.toml`, … — each file
 //! carries `as_of` and `source`.
 
+mod legal;
+
+pub use legal::*;
+
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -72,14 +76,9 @@ pub fn country_name(iso2: &str) -> Option<&'static str> {
     c.by_key.get(iso2).map(|&i| c.list[i].names[0].as_str())
 }
 
-/// Is `code` an EU member state (ISO-2)?
+/// Is `code` an EU member state (ISO-2)? From the `EU27` group in `data/regimes/groups.toml`.
 pub fn is_eu_member(code: &str) -> bool {
-    // TODO(issue 3): read from data/regimes (EU-27, Appendix B) instead of this constant.
-    const EU27: &[&str] = &[
-        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
-        "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-    ];
-    EU27.contains(&code)
+    in_group("EU27", code)
 }
 
 #[cfg(test)]

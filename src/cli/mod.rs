@@ -5,6 +5,10 @@
 //! [`EXIT_ERROR`] 2 = usage or input error. A broken pipe counts as success.
 
 mod args;
+mod classify;
+mod compare;
+mod lists;
+mod match_;
 mod screen;
 
 pub use args::{Cli, Command, Format};
@@ -39,10 +43,10 @@ impl From<std::io::Error> for CliError {
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, CliError> {
     match cli.command {
         Command::Screen(a) => screen::run(&a, cli.format, out),
-        Command::Match(_) => Err(not_yet("match", 4)),
-        Command::Compare(_) => Err(not_yet("compare", 4)),
-        Command::Classify(_) => Err(not_yet("classify", 5)),
-        Command::Lists(_) => Err(not_yet("lists", 4)),
+        Command::Match(a) => match_::run(&a, cli.format, out),
+        Command::Compare(a) => compare::run(&a, cli.format, out),
+        Command::Classify(a) => classify::run(&a, cli.format, out),
+        Command::Lists(a) => lists::run(&a, cli.format, out),
     }
 }
 

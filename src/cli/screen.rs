@@ -10,7 +10,7 @@ pub(super) fn run(a: &ScreenArgs, format: Format, out: &mut dyn Write) -> Result
     let report = crate::rules::screen(&shipment, &crate::screening::Context::empty());
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report.to_json()).map_err(|e| CliError(e.to_string()))?;
+            serde_json::to_writer_pretty(&mut *out, &report).map_err(|e| CliError(e.to_string()))?;
             writeln!(out)?;
         }
         Format::Text => write_text(&report, out)?,
@@ -24,11 +24,17 @@ pub(crate) fn write_text(r: &Report, out: &mut dyn Write) -> std::io::Result<()>
     writeln!(out, "VERDICT: {v}")?;
     writeln!(out, "{}", v.next_step())?;
     writeln!(out, "Rules as of {}", r.rules_as_of)?;
-    for (i, f) in r.findings.iter().enumerate() {
+    // Most severe first, so the findings that decide the verdict lead; ties keep the §1 order.
+    let mut order: Vec<&crate::verdict::Finding> = r.findings.iter().collect();
+    order.sort_by(|a, b| b.verdict.cmp(&a.verdict));
+    if order.is_empty() {
+        writeln!(out, "\nNo rule fired.")?;
+    }
+    for (i, f) in order.into_iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "{}. [{}] {} — {} ({})", i + 1, f.verdict, f.rule, f.title, f.subject)?;
-        if !f.detail.is_empty() {
-            writeln!(out, "   {}", f.detail)?;
+        for line in wrap(&f.detail, 96) {
+            writeln!(out, "   {line}")?;
         }
         for c in &f.citations {
             writeln!(out, "   § {c}")?;
@@ -47,4 +53,23 @@ pub(crate) fn write_text(r: &Report, out: &mut dyn Write) -> std::io::Result<()>
         }
     }
     Ok(())
+}
+
+/// Greedy word wrap for the text report.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for w in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + w.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(w);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }

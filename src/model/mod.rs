@@ -210,6 +210,14 @@ pub struct DueDiligence {
     /// `None`: the user did not say whether an end-user statement was obtained.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_user_statement: Option<bool>,
+    /// The exporter knows / was told the items are parts or components of military items exported
+    /// illegally from its Member State (EU Art. 4(1)(c)). Added with issue 3; defaults to false.
+    #[serde(default)]
+    pub aware_illegal_military_parts: bool,
+    /// Whether the contract carries the EU "no-Russia" clause (Reg 833/2014 Art. 12g). `None`: not said.
+    /// Added with issue 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_russia_clause: Option<bool>,
     /// Ticked red flags, `RF01`…`RF25`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub red_flags: Vec<String>,

@@ -1,0 +1,464 @@
+//! The legal facts the rules consult, parsed once from the embedded `data/` files.
+//!
+//! Source data (each file carries `as_of`, `source` and citations; checked by `tests/data_valid.rs`):
+//! `data/regimes/groups.toml`, `data/eu/*.toml`, `data/us/*.toml`, `data/sanctions/*.toml`,
+//! `data/nuclear/programme.toml`, `data/rules/*.toml`.
+//!
+//! INVARIANT: the files are embedded at compile time and validated by `tests/data_valid.rs`; a parse failure
+//! here is a build defect, never user input, so `expect` names the file.
+
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+use crate::verdict::Verdict;
+
+fn parse<T: for<'de> Deserialize<'de>>(name: &str, json: &str) -> T {
+    match serde_json::from_str(json) {
+        Ok(v) => v,
+        // INVARIANT: embedded data is validated by tests/data_valid.rs.
+        Err(e) => panic!("data/{name}.toml does not match its schema: {e}"),
+    }
+}
+
+// ---- groups ------------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub citations: Vec<String>,
+    #[serde(default)]
+    pub uncertain: bool,
+    pub members: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct GroupsFile {
+    group: Vec<Group>,
+}
+
+struct Groups {
+    list: Vec<Group>,
+    sets: HashMap<String, BTreeSet<String>>,
+}
+
+fn groups() -> &'static Groups {
+    static G: OnceLock<Groups> = OnceLock::new();
+    G.get_or_init(|| {
+        let f: GroupsFile = parse("regimes/groups", crate::embedded!("regimes/groups"));
+        let sets = f.group.iter().map(|g| (g.id.clone(), g.members.iter().cloned().collect())).collect();
+        Groups { list: f.group, sets }
+    })
+}
+
+/// Is `iso2` a member of group `id` (e.g. `NSG`, `US_D2`, `DE_LAENDERLISTE_K`)? Unknown groups have no members.
+pub fn in_group(id: &str, iso2: &str) -> bool {
+    groups().sets.get(id).is_some_and(|s| s.contains(iso2))
+}
+
+/// A group by id.
+pub fn group(id: &str) -> Option<&'static Group> {
+    groups().list.iter().find(|g| g.id == id)
+}
+
+/// Every group.
+pub fn all_groups() -> &'static [Group] {
+    &groups().list
+}
+
+// ---- rule catalogue ------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct RuleDef {
+    pub id: String,
+    pub effect: Verdict,
+    pub title: String,
+    pub citations: Vec<String>,
+    #[serde(default)]
+    pub extension: bool,
+    #[serde(default)]
+    pub uncertain: bool,
+}
+
+#[derive(Deserialize)]
+struct CatalogueFile {
+    rules_as_of: String,
+    rule: Vec<RuleDef>,
+}
+
+fn catalogue_file() -> &'static CatalogueFile {
+    static C: OnceLock<CatalogueFile> = OnceLock::new();
+    C.get_or_init(|| parse("rules/catalogue", crate::embedded!("rules/catalogue")))
+}
+
+/// The rule with this id, if catalogued.
+pub fn rule(id: &str) -> Option<&'static RuleDef> {
+    catalogue_file().rule.iter().find(|r| r.id == id)
+}
+
+/// Every catalogued rule.
+pub fn rules() -> &'static [RuleDef] {
+    &catalogue_file().rule
+}
+
+/// The date of the rules data.
+pub fn rules_as_of() -> &'static str {
+    &catalogue_file().rules_as_of
+}
+
+// ---- list bindings -------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct ListBinding {
+    pub key: String,
+    pub name: String,
+    pub binds: Vec<String>,
+    pub rule: String,
+    #[serde(default)]
+    pub rule_by_jurisdiction: BTreeMap<String, String>,
+    #[serde(default)]
+    pub verdict_from: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl ListBinding {
+    /// The rule this list fires for an exporter in `regime` (`EU`, `US`, …), if it binds there.
+    pub fn binding_rule(&self, regime: &str) -> Option<&str> {
+        if !self.binds.iter().any(|b| b == regime) {
+            return None;
+        }
+        Some(self.rule_by_jurisdiction.get(regime).map(String::as_str).unwrap_or(&self.rule))
+    }
+}
+
+#[derive(Deserialize)]
+struct ListsFile {
+    list: Vec<ListBinding>,
+}
+
+/// The binding of a list key, if known.
+pub fn list_binding(key: &str) -> Option<&'static ListBinding> {
+    static L: OnceLock<ListsFile> = OnceLock::new();
+    L.get_or_init(|| parse("rules/lists", crate::embedded!("rules/lists"))).list.iter().find(|l| l.key == key)
+}
+
+// ---- red flags -----------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct RedFlag {
+    pub code: String,
+    pub text: String,
+    #[serde(default)]
+    pub derived: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct FlagsFile {
+    flag: Vec<RedFlag>,
+}
+
+/// A red flag by code (`RF14`).
+pub fn red_flag(code: &str) -> Option<&'static RedFlag> {
+    static F: OnceLock<FlagsFile> = OnceLock::new();
+    F.get_or_init(|| parse("rules/red_flags", crate::embedded!("rules/red_flags"))).flag.iter().find(|f| f.code == code)
+}
+
+// ---- vocabulary ----------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Vocabulary {
+    pub nuclear_end_uses: Vec<String>,
+    pub nuclear_fuel_cycle_end_uses: Vec<String>,
+    pub missile_end_uses: Vec<String>,
+    pub cbw_end_uses: Vec<String>,
+    pub military_end_uses: Vec<String>,
+    pub security_end_uses: Vec<String>,
+    pub intelligence_end_uses: Vec<String>,
+    pub military_party_types: Vec<String>,
+    pub security_party_types: Vec<String>,
+    pub intelligence_party_types: Vec<String>,
+    pub nuclear_party_types: Vec<String>,
+    pub trading_party_types: Vec<String>,
+    pub forwarder_party_types: Vec<String>,
+    pub nuclear_name_words: Vec<Vec<String>>,
+    pub forwarder_name_words: Vec<Vec<String>>,
+    pub wmd_spec_words: Vec<Vec<String>>,
+}
+
+pub fn vocabulary() -> &'static Vocabulary {
+    static V: OnceLock<Vocabulary> = OnceLock::new();
+    V.get_or_init(|| parse("rules/vocabulary", crate::embedded!("rules/vocabulary")))
+}
+
+// ---- catch-all knowledge mapping ---------------------------------------------------------------
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct CatchAll {
+    pub code: String,
+    pub rule: String,
+    pub informed: String,
+    pub aware_wmd: String,
+    pub derived: String,
+    pub grounds: String,
+    pub informed_words: String,
+    pub aware_words: String,
+    pub derived_words: String,
+    pub grounds_words: String,
+}
+
+#[derive(Deserialize)]
+struct CatchAllFile {
+    jurisdiction: Vec<CatchAll>,
+}
+
+/// The general catch-all of a jurisdiction (`EU`, `GB`, `RU`, `JP`).
+pub fn catch_all(regime: &str) -> Option<&'static CatchAll> {
+    static C: OnceLock<CatchAllFile> = OnceLock::new();
+    C.get_or_init(|| parse("rules/catchall", crate::embedded!("rules/catchall"))).jurisdiction.iter().find(|c| c.code == regime)
+}
+
+// ---- EU ------------------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct ArmsEmbargo {
+    pub country: String,
+    pub basis: String,
+    pub scope: String,
+    #[serde(default = "yes")]
+    pub art_4_1_b: bool,
+    #[serde(default)]
+    pub uncertain: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+struct EmbargoFile {
+    embargo: Vec<ArmsEmbargo>,
+}
+
+/// The EU arms embargo on `iso2`, if any.
+pub fn eu_arms_embargo(iso2: &str) -> Option<&'static ArmsEmbargo> {
+    static E: OnceLock<EmbargoFile> = OnceLock::new();
+    E.get_or_init(|| parse("eu/arms_embargoes", crate::embedded!("eu/arms_embargoes"))).embargo.iter().find(|e| e.country == iso2)
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Gea {
+    pub id: String,
+    pub title: String,
+    pub items: Vec<String>,
+    #[serde(default)]
+    pub groups: Vec<String>,
+    pub destinations: Vec<String>,
+    #[serde(default)]
+    pub destinations_all_except: Vec<String>,
+    pub excluded: Vec<String>,
+    #[serde(default)]
+    pub requires_activity: Option<String>,
+    #[serde(default)]
+    pub requires_parameter: Option<String>,
+    #[serde(default)]
+    pub excludes_end_user_types: Vec<String>,
+    #[serde(default)]
+    pub excludes_arms_embargoed: bool,
+    pub citations: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct GeaFile {
+    pub section_i: Vec<String>,
+    pub obligations: Vec<String>,
+    pub obligation_citations: Vec<String>,
+    pub gea: Vec<Gea>,
+}
+
+pub fn ugeas() -> &'static GeaFile {
+    static G: OnceLock<GeaFile> = OnceLock::new();
+    G.get_or_init(|| parse("eu/ugea", crate::embedded!("eu/ugea")))
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct AnnexIv {
+    pub part_i: Vec<String>,
+    pub part_ii: Vec<String>,
+    pub citations: Vec<String>,
+}
+
+pub fn annex_iv() -> &'static AnnexIv {
+    static A: OnceLock<AnnexIv> = OnceLock::new();
+    A.get_or_init(|| parse("eu/annex_iv", crate::embedded!("eu/annex_iv")))
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Cyber {
+    pub listed_codes: Vec<String>,
+    pub keywords: Vec<String>,
+}
+
+pub fn cyber() -> &'static Cyber {
+    static C: OnceLock<Cyber> = OnceLock::new();
+    C.get_or_init(|| parse("eu/cyber", crate::embedded!("eu/cyber")))
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct AnnexIGrammar {
+    pub categories: BTreeMap<String, String>,
+    pub groups: BTreeMap<String, String>,
+    pub regimes: BTreeMap<String, String>,
+}
+
+pub fn annex_i_grammar() -> &'static AnnexIGrammar {
+    static A: OnceLock<AnnexIGrammar> = OnceLock::new();
+    A.get_or_init(|| parse("eu/annex_i_grammar", crate::embedded!("eu/annex_i_grammar")))
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct RussiaAnnexes {
+    pub chp_hs: Vec<String>,
+    pub annex_vii_hs: Vec<String>,
+    pub annex_xxiii_hs: Vec<String>,
+}
+
+pub fn russia_annexes() -> &'static RussiaAnnexes {
+    static R: OnceLock<RussiaAnnexes> = OnceLock::new();
+    R.get_or_init(|| parse("sanctions/eu_russia_annexes", crate::embedded!("sanctions/eu_russia_annexes")))
+}
+
+// ---- sanctions by destination --------------------------------------------------------------------
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Measure {
+    pub jurisdiction: String,
+    pub country: String,
+    pub rule: String,
+    pub scope: String,
+    pub verdict: Verdict,
+    #[serde(default)]
+    pub unlisted_verdict: Option<Verdict>,
+    #[serde(default)]
+    pub unlisted_rule: Option<String>,
+    #[serde(default)]
+    pub services_rule: Option<String>,
+    pub title: String,
+    pub citations: Vec<String>,
+    #[serde(default)]
+    pub uncertain: bool,
+}
+
+#[derive(Deserialize)]
+struct MeasuresFile {
+    measure: Vec<Measure>,
+}
+
+/// Destination measures of exporter jurisdiction `regime`.
+pub fn measures(regime: &str) -> impl Iterator<Item = &'static Measure> + '_ {
+    static M: OnceLock<MeasuresFile> = OnceLock::new();
+    M.get_or_init(|| parse("sanctions/destinations", crate::embedded!("sanctions/destinations")))
+        .measure
+        .iter()
+        .filter(move |m| m.jurisdiction == regime)
+}
+
+// ---- US ------------------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct CountryChart {
+    pub part746: Vec<String>,
+    pub follows: BTreeMap<String, String>,
+    pub rows: BTreeMap<String, Vec<String>>,
+}
+
+pub fn country_chart() -> &'static CountryChart {
+    static C: OnceLock<CountryChart> = OnceLock::new();
+    C.get_or_init(|| parse("us/country_chart", crate::embedded!("us/country_chart")))
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct EccnDef {
+    pub code: String,
+    pub columns: Vec<String>,
+    #[serde(default)]
+    pub all_destinations: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Ccl {
+    pub band: BTreeMap<String, Vec<String>>,
+    pub eccn: Vec<EccnDef>,
+    pub supp2_744: Vec<String>,
+}
+
+pub fn ccl() -> &'static Ccl {
+    static C: OnceLock<Ccl> = OnceLock::new();
+    C.get_or_init(|| parse("us/ccl", crate::embedded!("us/ccl")))
+}
+
+// ---- nuclear programme entities ----------------------------------------------------------------
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct UsElEntry {
+    pub entry: String,
+    pub license_requirement: String,
+    pub license_policy: String,
+    pub federal_register: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct NuclearEntity {
+    pub id: String,
+    pub class: String,
+    pub name: String,
+    pub country: String,
+    #[serde(default)]
+    pub programme: Option<String>,
+    pub patterns: Vec<Vec<String>>,
+    pub facility_safeguarded: bool,
+    #[serde(default)]
+    pub us_entity_list: Option<UsElEntry>,
+    #[serde(default)]
+    pub uncertain: bool,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct NuclearFile {
+    pub programme_countries: Vec<String>,
+    pub citations: Vec<String>,
+    pub entity: Vec<NuclearEntity>,
+}
+
+pub fn nuclear() -> &'static NuclearFile {
+    static N: OnceLock<NuclearFile> = OnceLock::new();
+    N.get_or_init(|| parse("nuclear/programme", crate::embedded!("nuclear/programme")))
+}
+
+// ---- standing obligations -------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct StandingObligation {
+    pub jurisdiction: String,
+    pub rule: String,
+    pub text: String,
+    pub citations: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct ObligationsFile {
+    obligation: Vec<StandingObligation>,
+}
+
+/// Obligations of every export under `regime`.
+pub fn standing_obligations(regime: &str) -> impl Iterator<Item = &'static StandingObligation> + '_ {
+    static O: OnceLock<ObligationsFile> = OnceLock::new();
+    O.get_or_init(|| parse("rules/obligations", crate::embedded!("rules/obligations")))
+        .obligation
+        .iter()
+        .filter(move |o| o.jurisdiction == regime)
+}

@@ -1,0 +1,228 @@
+//! Importers for the official list formats. Pure: they take bytes, never touch files.
+//!
+//! [`detect`] names the format of one file from its content (the file name only breaks
+//! ties, e.g. OFAC `cons_prim.csv` vs `sdn.csv`, which share a layout). [`import`] takes a
+//! set of files, groups the ones that belong together (the OFAC legacy CSV set, the UK
+//! relational CSVs) and returns one [`Imported`] list per group.
+
+pub mod bis;
+pub mod csl;
+pub mod ftm;
+pub mod meti;
+pub mod ofac;
+pub mod uk;
+pub mod un;
+
+use super::{ImportError, Imported};
+use serde::Serialize;
+
+/// A source file handed to [`import`]: its name (for messages, tie-breaks and the data date)
+/// and its bytes.
+#[derive(Clone, Copy, Debug)]
+pub struct SourceFile<'a> {
+    pub name: &'a str,
+    pub data: &'a [u8],
+}
+
+/// Every format Catchall reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// trade.gov Consolidated Screening List, 29-column CSV.
+    CslCsv,
+    /// trade.gov Consolidated Screening List, JSON (`results[]`).
+    CslJson,
+    /// OFAC legacy `sdn.csv` (12 columns, headerless); also `cons_prim.csv`.
+    OfacMain,
+    /// OFAC legacy `add.csv` / `cons_add.csv`.
+    OfacAdd,
+    /// OFAC legacy `alt.csv` / `cons_alt.csv`.
+    OfacAlt,
+    /// OFAC legacy `sdn_comments.csv` / `cons_comments.csv`.
+    OfacComments,
+    /// OFAC SDN names JSON (`entries[]` with `uid`, `alternateNames`).
+    OfacNamesJson,
+    /// OFAC SDN names CSV (`uid,name,type,programs,alternate_names`).
+    OfacNamesCsv,
+    /// eCFR XML of 15 CFR Part 744 (Entity List, Unverified List, MEU List).
+    EcfrXml,
+    /// The flattened CSV of the eCFR Part 744 supplements (`supplement,country,entity,…`).
+    EcfrCsv,
+    /// BIS Denied Persons List, tab-separated.
+    Dpl,
+    /// UN Security Council Consolidated List XML.
+    UnXml,
+    /// UK Sanctions List relational CSVs.
+    UkSubjects,
+    UkNames,
+    UkDobs,
+    UkCountries,
+    UkIdentifiers,
+    /// Multi-list JSON compilation holding the Japan METI End User List.
+    MultiJson,
+    /// FollowTheMoney entities as JSON lines (OpenSanctions).
+    FtmJsonl,
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("").trim_end_matches('\r')
+}
+
+/// Names the format of a file from its content; `None` if Catchall does not know it.
+pub fn detect(name: &str, data: &[u8]) -> Option<Format> {
+    let head_len = data.len().min(64 * 1024);
+    let head = String::from_utf8_lossy(&data[..head_len]);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    let lower_name = name.to_ascii_lowercase();
+    if head.starts_with('<') {
+        if head.contains("<CONSOLIDATED_LIST") {
+            return Some(Format::UnXml);
+        }
+        if head.contains("<DIV") || head.contains("PART 744") || head.contains("Part 744") {
+            return Some(Format::EcfrXml);
+        }
+        return None;
+    }
+    if head.starts_with('{') {
+        let line = first_line(head);
+        if line.contains("\"schema\"") && line.contains("\"properties\"") {
+            return Some(Format::FtmJsonl);
+        }
+        if head.contains("\"alternateNames\"") || (head.contains("\"entries\"") && head.contains("OFAC")) {
+            return Some(Format::OfacNamesJson);
+        }
+        if head.contains("\"results\"") {
+            return Some(Format::CslJson);
+        }
+        return None;
+    }
+    if head.starts_with('[') {
+        if head.contains("\"listing_rationale\"") || head.contains("\"list_id\"") {
+            return Some(Format::MultiJson);
+        }
+        if head.contains("\"federal_register_notice\"") || head.contains("\"source_list_url\"") {
+            return Some(Format::CslJson);
+        }
+        return None;
+    }
+    let line = first_line(head);
+    let low = line.to_ascii_lowercase();
+    if low.starts_with("_id,source,entity_number") || low.starts_with("source,entity_number") {
+        return Some(Format::CslCsv);
+    }
+    if low.starts_with("uid,name,type,programs") {
+        return Some(Format::OfacNamesCsv);
+    }
+    if low.starts_with("supplement,country,entity") {
+        return Some(Format::EcfrCsv);
+    }
+    if low.starts_with("\"name\"\t\"street_address\"") || low.starts_with("name\tstreet_address") {
+        return Some(Format::Dpl);
+    }
+    if low.starts_with("unique_id,subject_type") {
+        return Some(Format::UkSubjects);
+    }
+    if low.starts_with("name_id,unique_id") {
+        return Some(Format::UkNames);
+    }
+    if low.starts_with("dob_id,unique_id") {
+        return Some(Format::UkDobs);
+    }
+    if low.starts_with("id,unique_id,raw_value,country_type") {
+        return Some(Format::UkCountries);
+    }
+    if low.starts_with("id,unique_id,ofsi_group_id") {
+        return Some(Format::UkIdentifiers);
+    }
+    // OFAC legacy CSVs: headerless, first field an entity number; the layout is told by
+    // the number of columns of the first record.
+    if line.split(',').next().is_some_and(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit())) {
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(head.as_bytes());
+        let n = rdr.records().next().and_then(Result::ok).map(|r| r.len()).unwrap_or(0);
+        return match n {
+            12 => Some(Format::OfacMain),
+            6 => Some(Format::OfacAdd),
+            5 => Some(Format::OfacAlt),
+            2 => Some(Format::OfacComments),
+            _ if lower_name.contains("comments") => Some(Format::OfacComments),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// Imports a set of files: each file's format is detected; the OFAC legacy parts and the UK
+/// relational CSVs are joined into one list per set. Fails on the first file that cannot be
+/// read at all (the caller keeps whatever it had loaded before).
+pub fn import(files: &[SourceFile<'_>]) -> Result<Vec<Imported>, ImportError> {
+    let mut out = Vec::new();
+    let mut ofac_sets: Vec<(bool, ofac::LegacySet<'_>)> = Vec::new();
+    let mut uk_set = uk::UkSet::default();
+    for f in files {
+        if f.data.starts_with(&[0x1f, 0x8b]) {
+            return Err(ImportError::new(f.name, 0, "gzip-compressed: decompress it first (gunzip)"));
+        }
+        if f.data.starts_with(b"PK\x03\x04") {
+            return Err(ImportError::new(f.name, 0, "zip archive: extract the list file first"));
+        }
+        let fmt = detect(f.name, f.data)
+            .ok_or_else(|| ImportError::new(f.name, 0, "unknown list format (not a format Catchall reads)"))?;
+        let cons = f.name.to_ascii_lowercase().contains("cons");
+        let set = |sets: &mut Vec<(bool, ofac::LegacySet<'_>)>| -> usize {
+            if let Some(i) = sets.iter().position(|(c, _)| *c == cons) {
+                i
+            } else {
+                sets.push((cons, ofac::LegacySet::default()));
+                sets.len() - 1
+            }
+        };
+        match fmt {
+            Format::OfacMain => {
+                let i = set(&mut ofac_sets);
+                ofac_sets[i].1.main = Some(*f);
+            }
+            Format::OfacAdd => {
+                let i = set(&mut ofac_sets);
+                ofac_sets[i].1.add = Some(*f);
+            }
+            Format::OfacAlt => {
+                let i = set(&mut ofac_sets);
+                ofac_sets[i].1.alt = Some(*f);
+            }
+            Format::OfacComments => {
+                let i = set(&mut ofac_sets);
+                ofac_sets[i].1.comments = Some(*f);
+            }
+            Format::UkSubjects => uk_set.subjects = Some(*f),
+            Format::UkNames => uk_set.names = Some(*f),
+            Format::UkDobs => uk_set.dobs = Some(*f),
+            Format::UkCountries => uk_set.countries = Some(*f),
+            Format::UkIdentifiers => uk_set.identifiers = Some(*f),
+            other => out.extend(import_one(other, f)?),
+        }
+    }
+    for (cons, set) in ofac_sets {
+        out.push(ofac::import_legacy(&set, cons)?);
+    }
+    if uk_set.any() {
+        out.push(uk::import(&uk_set)?);
+    }
+    Ok(out)
+}
+
+fn import_one(fmt: Format, f: &SourceFile<'_>) -> Result<Vec<Imported>, ImportError> {
+    Ok(match fmt {
+        Format::CslCsv => csl::import_csv(f.name, f.data)?,
+        Format::CslJson => csl::import_json(f.name, f.data)?,
+        Format::OfacNamesJson => vec![ofac::import_names_json(f.name, f.data)?],
+        Format::OfacNamesCsv => vec![ofac::import_names_csv(f.name, f.data)?],
+        Format::EcfrXml => bis::import_ecfr_xml(f.name, f.data)?,
+        Format::EcfrCsv => bis::import_ecfr_csv(f.name, f.data)?,
+        Format::Dpl => vec![bis::import_dpl(f.name, f.data)?],
+        Format::UnXml => vec![un::import(f.name, f.data)?],
+        Format::MultiJson => meti::import(f.name, f.data)?,
+        Format::FtmJsonl => vec![ftm::import(f.name, f.data)?],
+        // Parts of sets are handled by `import`.
+        _ => Vec::new(),
+    })
+}

@@ -1,0 +1,451 @@
+//! OFAC: the legacy headerless CSV set (`sdn.csv` + `add.csv` + `alt.csv` + `sdn_comments.csv`,
+//! and the non-SDN `cons_*.csv` in the same layout), and the SDN names JSON / CSV.
+//!
+//! Legacy quirks: no header, `-0-` (with a trailing space) for null, a DOS end-of-file byte
+//! (0x1A) at the end, and semi-structured remarks ("DOB 09 Feb 1951; POB Gaza, Egypt;
+//! nationality Iran; Passport …; a.k.a. 'ABU-'UMAR'.") parsed by [`parse_remarks`].
+
+use super::SourceFile;
+use crate::lists::country::push_country;
+use crate::lists::text::{clean, date_from_name, decode_text, push_unique};
+use crate::lists::{content_hash, ImportError, ImportIssue, Imported, List};
+use crate::screening::{EntityKind, Entry, ListMeta};
+use std::collections::{BTreeMap, HashMap};
+
+/// The files of one OFAC legacy set; only `main` is required.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LegacySet<'a> {
+    pub main: Option<SourceFile<'a>>,
+    pub add: Option<SourceFile<'a>>,
+    pub alt: Option<SourceFile<'a>>,
+    pub comments: Option<SourceFile<'a>>,
+}
+
+fn null(s: &str) -> &str {
+    let t = s.trim();
+    if t == "-0-" {
+        ""
+    } else {
+        t
+    }
+}
+
+fn kind_of(t: &str) -> EntityKind {
+    match t.trim().to_ascii_lowercase().as_str() {
+        "individual" => EntityKind::Person,
+        "vessel" => EntityKind::Vessel,
+        "aircraft" => EntityKind::Aircraft,
+        _ => EntityKind::Organization,
+    }
+}
+
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// "09 Feb 1951" → "1951-02-09"; "Feb 1951" → "1951-02"; "1951" → "1951"; ranges and
+/// "circa" forms are kept as written.
+pub fn ofac_date(s: &str) -> String {
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    let month = |m: &str| MONTHS.iter().position(|x| m.to_ascii_lowercase().starts_with(x)).map(|i| i + 1);
+    let year = |y: &str| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [d, m, y] if year(y) && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()) => match month(m) {
+            Some(mi) => format!("{y}-{mi:02}-{d:0>2}"),
+            None => s.trim().to_string(),
+        },
+        [m, y] if year(y) => match month(m) {
+            Some(mi) => format!("{y}-{mi:02}"),
+            None => s.trim().to_string(),
+        },
+        _ => s.trim().to_string(),
+    }
+}
+
+/// What the remarks field says beyond free text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Remarks {
+    pub weak_aliases: Vec<String>,
+    pub dates_of_birth: Vec<String>,
+    /// Raw nationality / citizenship names.
+    pub nationalities: Vec<String>,
+    pub places_of_birth: Vec<String>,
+    /// "Passport 92/664 (Egypt)", "National ID No. …", "SSN …".
+    pub ids: Vec<String>,
+    pub linked_to: Vec<String>,
+    /// Everything else, in order.
+    pub other: Vec<String>,
+}
+
+const ID_PREFIXES: &[&str] = &[
+    "passport", "national id", "cedula", "ssn", "nit #", "tax id", "registration id", "identification number",
+    "d.n.i.", "rfc", "curp", "c.u.i.t.", "ruc", "vessel registration", "imo", "mmsi", "aircraft", "swift/bic",
+    "email address", "website", "phone", "digital currency address", "business registration", "residency number",
+    "driver's license", "personal id", "birth certificate", "citizen's card", "legal entity number", "uk company",
+    "company number", "kenyan id", "trade license", "public registration", "registration number", "organization established",
+    "folio mercantil", "matricula mercantil", "electoral registry", "stateless person", "refugee id",
+];
+
+/// Parses OFAC remarks: items separated by ';'.
+pub fn parse_remarks(remarks: &str) -> Remarks {
+    let mut r = Remarks::default();
+    for item in split_items(remarks) {
+        let item = item.trim().trim_end_matches('.').trim();
+        if item.is_empty() {
+            continue;
+        }
+        let low = item.to_ascii_lowercase();
+        if low.starts_with("a.k.a.") || low.starts_with("f.k.a.") || low.starts_with("n.k.a.") {
+            let v = item[6..].trim().trim_matches(|c| c == '\'' || c == '"' || c == ' ');
+            push_unique(&mut r.weak_aliases, v);
+        } else if let Some(v) = low.strip_prefix("dob ") {
+            let _ = v;
+            push_unique(&mut r.dates_of_birth, &ofac_date(&item[4..]));
+        } else if low.starts_with("pob ") {
+            push_unique(&mut r.places_of_birth, &item[4..]);
+        } else if let Some(v) = strip_ci(item, "nationality ").or_else(|| strip_ci(item, "citizen ")) {
+            push_unique(&mut r.nationalities, v);
+        } else if let Some(v) = strip_ci(item, "linked to:") {
+            push_unique(&mut r.linked_to, v);
+        } else if ID_PREFIXES.iter().any(|p| low.starts_with(p)) {
+            push_unique(&mut r.ids, item);
+        } else {
+            push_unique(&mut r.other, item);
+        }
+    }
+    r
+}
+
+fn strip_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    if s.len() >= prefix.len() && s.is_char_boundary(prefix.len()) && s[..prefix.len()].eq_ignore_ascii_case(prefix) {
+        Some(s[prefix.len()..].trim())
+    } else {
+        None
+    }
+}
+
+/// Splits on ';' outside single-quoted a.k.a. names.
+fn split_items(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut in_quote = false;
+    let b = s.as_bytes();
+    for i in 0..b.len() {
+        match b[i] {
+            // A quote opens after "a.k.a. " and closes before ';' / '.' / end.
+            b'\'' if !in_quote && i >= 7 && s[..i].to_ascii_lowercase().ends_with(".k.a. ") => in_quote = true,
+            b'\'' if in_quote && matches!(b.get(i + 1), None | Some(b';') | Some(b'.')) => in_quote = false,
+            b';' if !in_quote => {
+                out.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&s[start..]);
+    out
+}
+
+fn reader(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes())
+}
+
+fn rec_line(rec: &csv::StringRecord) -> usize {
+    rec.position().map(|p| p.line() as usize).unwrap_or(0)
+}
+
+fn csv_issue(file: &str, e: &csv::Error) -> ImportIssue {
+    let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
+    ImportIssue { file: file.into(), line, reason: format!("unreadable CSV record: {e}") }
+}
+
+/// Imports an OFAC legacy set (SDN when `cons` is false, the non-SDN consolidated list otherwise).
+pub fn import_legacy(set: &LegacySet<'_>, cons: bool) -> Result<Imported, ImportError> {
+    let main = set.main.ok_or_else(|| {
+        let f = set.add.or(set.alt).or(set.comments).map(|f| f.name).unwrap_or("OFAC set");
+        ImportError::new(f, 0, "an OFAC add/alt/comments file needs its main file (sdn.csv or cons_prim.csv) in the same import")
+    })?;
+    let mut issues = Vec::new();
+    let text = decode_text(main.data);
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut by_num: HashMap<String, usize> = HashMap::new();
+    let mut remarks_raw: Vec<String> = Vec::new();
+    for rec in reader(&text).records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                issues.push(csv_issue(main.name, &e));
+                continue;
+            }
+        };
+        let line = rec_line(&rec);
+        if rec.len() == 1 && rec.get(0).is_some_and(|s| s.trim().is_empty()) {
+            continue;
+        }
+        if rec.len() < 12 {
+            issues.push(ImportIssue {
+                file: main.name.into(),
+                line,
+                reason: format!("expected 12 fields (ent_num … remarks), found {}", rec.len()),
+            });
+            continue;
+        }
+        let num = null(&rec[0]).to_string();
+        let name = clean(null(&rec[1]));
+        if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) || name.is_empty() {
+            issues.push(ImportIssue { file: main.name.into(), line, reason: "missing entity number or name".into() });
+            continue;
+        }
+        let mut e = Entry { id: num.clone(), kind: kind_of(null(&rec[2])), name, ..Entry::default() };
+        for p in null(&rec[3]).split("] [") {
+            push_unique(&mut e.programs, p.trim_matches(|c| c == '[' || c == ']' || c == ' '));
+        }
+        let mut fields = BTreeMap::new();
+        for (i, k) in [(4, "title"), (5, "call_sign"), (6, "vessel_type"), (7, "tonnage"), (8, "grt"), (9, "vessel_flag"), (10, "vessel_owner")] {
+            let v = clean(null(&rec[i]));
+            if !v.is_empty() {
+                fields.insert(k.to_string(), v);
+            }
+        }
+        e.fields = fields;
+        by_num.insert(num, entries.len());
+        remarks_raw.push(null(&rec[11]).to_string());
+        entries.push(e);
+    }
+    if entries.is_empty() {
+        return Err(ImportError::new(main.name, 1, "no OFAC records found (expected 12-column sdn.csv / cons_prim.csv)"));
+    }
+    if let Some(f) = set.comments {
+        let t = decode_text(f.data);
+        for rec in reader(&t).records() {
+            match rec {
+                Ok(r) if r.len() >= 2 => match by_num.get(null(&r[0])) {
+                    Some(&i) => {
+                        // The overflow continues the remarks text.
+                        remarks_raw[i].push_str(null(&r[1]));
+                    }
+                    None => issues.push(ImportIssue {
+                        file: f.name.into(),
+                        line: rec_line(&r),
+                        reason: format!("comment for unknown entity number {}", null(&r[0])),
+                    }),
+                },
+                Ok(r) if r.len() == 1 && r[0].trim().is_empty() => {}
+                Ok(r) => issues.push(ImportIssue { file: f.name.into(), line: rec_line(&r), reason: "expected 2 fields".into() }),
+                Err(e) => issues.push(csv_issue(f.name, &e)),
+            }
+        }
+    }
+    for (e, raw) in entries.iter_mut().zip(&remarks_raw) {
+        if raw.is_empty() {
+            continue;
+        }
+        let r = parse_remarks(raw);
+        e.weak_aliases = r.weak_aliases;
+        e.dates_of_birth = r.dates_of_birth;
+        for n in &r.nationalities {
+            push_country(&mut e.countries, n.split('(').next().unwrap_or(n));
+        }
+        for (k, v) in [("nationality", &r.nationalities), ("place_of_birth", &r.places_of_birth), ("ids", &r.ids), ("linked_to", &r.linked_to)] {
+            if !v.is_empty() {
+                e.fields.insert(k.to_string(), v.join("; "));
+            }
+        }
+        e.fields.insert("remarks".into(), clean(raw));
+    }
+    if let Some(f) = set.alt {
+        let t = decode_text(f.data);
+        for rec in reader(&t).records() {
+            match rec {
+                Ok(r) if r.len() >= 4 => match by_num.get(null(&r[0])) {
+                    Some(&i) => {
+                        let name = clean(null(&r[3]));
+                        push_unique(&mut entries[i].aliases, &name);
+                    }
+                    None => issues.push(ImportIssue {
+                        file: f.name.into(),
+                        line: rec_line(&r),
+                        reason: format!("alias for unknown entity number {}", null(&r[0])),
+                    }),
+                },
+                Ok(r) if r.len() == 1 && r[0].trim().is_empty() => {}
+                Ok(r) => issues.push(ImportIssue {
+                    file: f.name.into(),
+                    line: rec_line(&r),
+                    reason: format!("expected 5 fields (ent_num, alt_num, type, name, remarks), found {}", r.len()),
+                }),
+                Err(e) => issues.push(csv_issue(f.name, &e)),
+            }
+        }
+    }
+    if let Some(f) = set.add {
+        let t = decode_text(f.data);
+        for rec in reader(&t).records() {
+            match rec {
+                Ok(r) if r.len() >= 5 => match by_num.get(null(&r[0])) {
+                    Some(&i) => {
+                        let parts: Vec<String> =
+                            [2, 3, 4].iter().map(|&k| clean(null(&r[k]))).filter(|s| !s.is_empty()).collect();
+                        if !parts.is_empty() {
+                            push_unique(&mut entries[i].addresses, &parts.join(", "));
+                        }
+                        push_country(&mut entries[i].countries, null(&r[4]));
+                    }
+                    None => issues.push(ImportIssue {
+                        file: f.name.into(),
+                        line: rec_line(&r),
+                        reason: format!("address for unknown entity number {}", null(&r[0])),
+                    }),
+                },
+                Ok(r) if r.len() == 1 && r[0].trim().is_empty() => {}
+                Ok(r) => issues.push(ImportIssue {
+                    file: f.name.into(),
+                    line: rec_line(&r),
+                    reason: format!("expected 6 fields (ent_num, add_num, address, city, country, remarks), found {}", r.len()),
+                }),
+                Err(e) => issues.push(csv_issue(f.name, &e)),
+            }
+        }
+    }
+    let mut parts: Vec<&[u8]> = vec![main.data];
+    for f in [set.add, set.alt, set.comments].into_iter().flatten() {
+        parts.push(f.data);
+    }
+    let (id, name, url) = if cons {
+        ("us_nonsdn", "OFAC Consolidated (non-SDN) Sanctions List", "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/CONS_PRIM.CSV")
+    } else {
+        ("us_sdn", "OFAC Specially Designated Nationals and Blocked Persons List", "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.CSV")
+    };
+    Ok(Imported {
+        list: List {
+            meta: ListMeta {
+                id: id.into(),
+                name: name.into(),
+                publisher: "U.S. Department of the Treasury, Office of Foreign Assets Control".into(),
+                url: url.into(),
+                date: date_from_name(main.name),
+                entries: entries.len(),
+                hash: content_hash(&parts),
+                licence: "US Government work, public domain (17 U.S.C. 105)".into(),
+            },
+            entries,
+        },
+        issues,
+    })
+}
+
+fn sdn_names_meta(date: String, n: usize, hash: String) -> ListMeta {
+    ListMeta {
+        id: "us_sdn".into(),
+        name: "OFAC Specially Designated Nationals and Blocked Persons List".into(),
+        publisher: "U.S. Department of the Treasury, Office of Foreign Assets Control".into(),
+        url: "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.CSV".into(),
+        date,
+        entries: n,
+        hash,
+        licence: "US Government work, public domain (17 U.S.C. 105)".into(),
+    }
+}
+
+/// Imports the SDN names JSON (`{published, entries: [{uid, name, type, programs, alternateNames}]}`).
+pub fn import_names_json(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
+    let v: serde_json::Value = serde_json::from_slice(data)
+        .map_err(|e| ImportError::new(file, e.line(), format!("invalid JSON: {e}")))?;
+    let arr = v
+        .get("entries")
+        .and_then(|e| e.as_array())
+        .ok_or_else(|| ImportError::new(file, 0, "no \"entries\" array"))?;
+    let mut entries = Vec::with_capacity(arr.len());
+    let mut issues = Vec::new();
+    let strs = |x: Option<&serde_json::Value>| -> Vec<String> {
+        x.and_then(|a| a.as_array())
+            .map(|a| a.iter().filter_map(|s| s.as_str()).map(clean).filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default()
+    };
+    for (i, r) in arr.iter().enumerate() {
+        let uid = match r.get("uid") {
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            Some(serde_json::Value::String(s)) => s.trim().to_string(),
+            _ => String::new(),
+        };
+        let name = r.get("name").and_then(|n| n.as_str()).map(clean).unwrap_or_default();
+        if uid.is_empty() || name.is_empty() {
+            issues.push(ImportIssue { file: file.into(), line: 0, reason: format!("entries[{i}]: missing uid or name") });
+            continue;
+        }
+        let mut e = Entry {
+            id: uid,
+            kind: kind_of(r.get("type").and_then(|t| t.as_str()).unwrap_or("")),
+            name,
+            programs: strs(r.get("programs")),
+            ..Entry::default()
+        };
+        for a in strs(r.get("alternateNames")) {
+            push_unique(&mut e.aliases, &a);
+        }
+        entries.push(e);
+    }
+    let date = v
+        .get("published")
+        .and_then(|d| d.as_str())
+        .map(str::to_string)
+        .unwrap_or_else(|| date_from_name(file));
+    Ok(Imported { list: List { meta: sdn_names_meta(date, entries.len(), content_hash(&[data])), entries }, issues })
+}
+
+/// Imports the SDN names CSV (`uid,name,type,programs,alternate_names`, lists joined by "; ").
+pub fn import_names_csv(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
+    let text = decode_text(data);
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut entries = Vec::new();
+    let mut issues = Vec::new();
+    for rec in rdr.records() {
+        let r = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                issues.push(csv_issue(file, &e));
+                continue;
+            }
+        };
+        let line = rec_line(&r);
+        if r.len() < 5 {
+            issues.push(ImportIssue { file: file.into(), line, reason: format!("expected 5 fields, found {}", r.len()) });
+            continue;
+        }
+        let name = clean(&r[1]);
+        if r[0].trim().is_empty() || name.is_empty() {
+            issues.push(ImportIssue { file: file.into(), line, reason: "missing uid or name".into() });
+            continue;
+        }
+        let mut e = Entry { id: r[0].trim().to_string(), kind: kind_of(&r[2]), name, ..Entry::default() };
+        for p in r[3].split(';') {
+            push_unique(&mut e.programs, p);
+        }
+        for a in r[4].split("; ") {
+            push_unique(&mut e.aliases, a);
+        }
+        entries.push(e);
+    }
+    Ok(Imported {
+        list: List { meta: sdn_names_meta(date_from_name(file), entries.len(), content_hash(&[data])), entries },
+        issues,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remarks_are_parsed() {
+        let r = parse_remarks("DOB 09 Feb 1951; POB Gaza, Egypt; Passport 92/664 (Egypt); nationality Iran; Linked To: FOO S.A.; Political Leader; a.k.a. 'ABU-'UMAR'.");
+        assert_eq!(r.dates_of_birth, vec!["1951-02-09"]);
+        assert_eq!(r.places_of_birth, vec!["Gaza, Egypt"]);
+        assert_eq!(r.ids, vec!["Passport 92/664 (Egypt)"]);
+        assert_eq!(r.nationalities, vec!["Iran"]);
+        assert_eq!(r.linked_to, vec!["FOO S.A"]);
+        assert_eq!(r.weak_aliases, vec!["ABU-'UMAR"]);
+        assert_eq!(r.other, vec!["Political Leader"]);
+        assert_eq!(ofac_date("1960"), "1960");
+        assert_eq!(ofac_date("Mar 1966"), "1966-03");
+        assert_eq!(ofac_date("circa 1960"), "circa 1960");
+    }
+}

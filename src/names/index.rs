@@ -1,0 +1,413 @@
+//! The indexed matcher over all loaded lists.
+//!
+//! Candidate retrieval never scans every name: each distinct list token has a postings list of
+//! the names containing it (joined adjacent pairs too, so "abdulrahman" finds "abdul rahman");
+//! a query token reaches list tokens by exact lookup, by its phonetic key, and through a
+//! one-deletion neighbourhood (SymSpell: catches one substitution, insertion, deletion or
+//! adjacent swap). Postings hits are summed per name, weighted by token weight; the best
+//! [`MAX_CANDIDATES`] names are scored fully with [`super::score::compare`].
+
+use super::normalize::{name_variants, normalize, NormName, TokenClass};
+use super::score::{compare, round3, word_sim, MIN_PART_SIM};
+use super::{decide, COUNTRY_MISMATCH_PENALTY, KIND_MISMATCH_PENALTY, MATCH_THRESHOLD, POSSIBLE_THRESHOLD};
+use crate::lists::List;
+use crate::screening::{Decision, Entry, EntityKind, Hit, ListMeta, PartyScreener, Query};
+use serde_json::json;
+use std::collections::HashMap;
+
+/// How many retrieved names are scored in full per query.
+pub const MAX_CANDIDATES: usize = 120;
+/// Score of an exact match on a weak a.k.a. (OFAC: low-quality alias): possible, never match.
+pub const WEAK_ALIAS_SCORE: f64 = 0.8;
+/// Hits returned per query at most.
+pub const MAX_HITS: usize = 25;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NameKind {
+    Primary,
+    Alias,
+    Weak,
+}
+
+#[derive(Debug)]
+struct IndexedName {
+    entry: u32,
+    /// Index into the entry's names: 0 = primary, then aliases, then weak aliases.
+    text: Box<str>,
+    kind: NameKind,
+    norm: NormName,
+}
+
+/// The matcher: every loaded list, indexed.
+#[derive(Debug, Default)]
+pub struct Index {
+    metas: Vec<ListMeta>,
+    entries: Vec<(u16, Entry)>,
+    names: Vec<IndexedName>,
+    vocab: HashMap<Box<str>, u32>,
+    vocab_text: Vec<Box<str>>,
+    vocab_phon: Vec<Box<str>>,
+    postings: Vec<Vec<u32>>,
+    deletions: HashMap<u64, Vec<u32>>,
+    phonetic: HashMap<Box<str>, Vec<u32>>,
+    weak: HashMap<String, Vec<u32>>,
+    by_id: HashMap<String, u32>,
+}
+
+fn fnv(s: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in s {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+fn deletion_keys(t: &str, mut f: impl FnMut(u64)) {
+    let b = t.as_bytes();
+    f(fnv(b));
+    if b.len() < 4 {
+        return;
+    }
+    let mut buf = Vec::with_capacity(b.len());
+    for i in 0..b.len() {
+        if i > 0 && b[i] == b[i - 1] {
+            continue; // same deletion as the previous position
+        }
+        buf.clear();
+        buf.extend_from_slice(&b[..i]);
+        buf.extend_from_slice(&b[i + 1..]);
+        f(fnv(&buf));
+    }
+}
+
+fn entry_key(list: &str, id: &str) -> String {
+    format!("{list}\u{1f}{id}")
+}
+
+impl Index {
+    /// Indexes every entry (primary name, aliases; weak aliases for exact lookup only).
+    pub fn build(lists: Vec<List>) -> Index {
+        let mut ix = Index::default();
+        for (li, list) in lists.into_iter().enumerate() {
+            let li = li.min(u16::MAX as usize) as u16;
+            ix.metas.push(list.meta.clone());
+            for entry in list.entries {
+                let eid = ix.entries.len() as u32;
+                ix.by_id.insert(entry_key(&list.meta.id, &entry.id), eid);
+                let kind = entry.kind;
+                let mut texts: Vec<(String, NameKind)> = Vec::new();
+                for (i, n) in std::iter::once(&entry.name).chain(entry.aliases.iter()).enumerate() {
+                    let k = if i == 0 { NameKind::Primary } else { NameKind::Alias };
+                    for v in name_variants(n) {
+                        if !texts.iter().any(|(t, _)| *t == v) {
+                            texts.push((v, k));
+                        }
+                    }
+                }
+                for w in &entry.weak_aliases {
+                    texts.push((w.clone(), NameKind::Weak));
+                }
+                for (text, nk) in texts {
+                    let norm = normalize(&text, kind);
+                    if norm.tokens.is_empty() {
+                        continue;
+                    }
+                    let nid = ix.names.len() as u32;
+                    if nk == NameKind::Weak {
+                        ix.weak.entry(norm.key()).or_default().push(nid);
+                    } else {
+                        let mut keys: Vec<String> = Vec::new();
+                        for t in &norm.tokens {
+                            if matches!(t.class, TokenClass::Word | TokenClass::Number) {
+                                keys.push(t.text.clone());
+                            }
+                        }
+                        for w in norm.tokens.windows(2) {
+                            if matches!(w[0].class, TokenClass::Word | TokenClass::Stopword)
+                                && w[1].class == TokenClass::Word
+                            {
+                                keys.push(format!("{}{}", w[0].text, w[1].text));
+                            }
+                        }
+                        keys.sort();
+                        keys.dedup();
+                        for k in keys {
+                            let vid = ix.vocab_id(&k);
+                            let p = &mut ix.postings[vid as usize];
+                            if p.last() != Some(&nid) {
+                                p.push(nid);
+                            }
+                        }
+                    }
+                    ix.names.push(IndexedName { entry: eid, text: text.into(), kind: nk, norm });
+                }
+                ix.entries.push((li, entry));
+            }
+        }
+        for p in &mut ix.postings {
+            p.shrink_to_fit();
+        }
+        for v in ix.deletions.values_mut() {
+            v.shrink_to_fit();
+        }
+        ix
+    }
+
+    fn vocab_id(&mut self, k: &str) -> u32 {
+        if let Some(&id) = self.vocab.get(k) {
+            return id;
+        }
+        let id = self.vocab_text.len() as u32;
+        self.vocab.insert(k.into(), id);
+        self.vocab_text.push(k.into());
+        self.postings.push(Vec::new());
+        let is_word = k.bytes().all(|c| c.is_ascii_lowercase());
+        let phon = if is_word && k.len() >= 4 { super::normalize::phonetic_key(k) } else { String::new() };
+        if !phon.is_empty() {
+            self.phonetic.entry(phon.as_str().into()).or_default().push(id);
+        }
+        self.vocab_phon.push(phon.into());
+        if is_word && k.len() >= 4 {
+            let mut keys = Vec::new();
+            deletion_keys(k, |h| keys.push(h));
+            for h in keys {
+                self.deletions.entry(h).or_default().push(id);
+            }
+        }
+        id
+    }
+
+    /// Number of indexed names (primary names, aliases and derived variants).
+    pub fn name_count(&self) -> usize {
+        self.names.len()
+    }
+    /// Number of distinct indexed tokens.
+    pub fn vocab_len(&self) -> usize {
+        self.vocab_text.len()
+    }
+    /// Number of entries over all lists.
+    pub fn entry_count(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Retrieves candidate name ids for a normalised query, best first.
+    fn candidates(&self, q: &NormName) -> Vec<u32> {
+        let mut acc: HashMap<u32, f32> = HashMap::new();
+        let mut seen_vocab: Vec<(u32, f32)> = Vec::new();
+        let mut probe = |text: &str, phon: &str, weight: f32, fuzzy: bool, seen: &mut Vec<(u32, f32)>| {
+            let mut found: Vec<(u32, f32)> = Vec::new();
+            if let Some(&id) = self.vocab.get(text) {
+                found.push((id, 1.0));
+            }
+            if fuzzy {
+                deletion_keys(text, |h| {
+                    if let Some(ids) = self.deletions.get(&h) {
+                        for &id in ids {
+                            if found.iter().all(|f| f.0 != id) {
+                                let v = &self.vocab_text[id as usize];
+                                let (s, _) = word_sim(text, v, phon, &self.vocab_phon[id as usize]);
+                                if s >= MIN_PART_SIM {
+                                    found.push((id, s));
+                                }
+                            }
+                        }
+                    }
+                });
+                if !phon.is_empty() {
+                    if let Some(ids) = self.phonetic.get(phon) {
+                        for &id in ids {
+                            if found.iter().all(|f| f.0 != id) {
+                                let v = &self.vocab_text[id as usize];
+                                let (s, _) = word_sim(text, v, phon, &self.vocab_phon[id as usize]);
+                                if s >= MIN_PART_SIM {
+                                    found.push((id, s));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for (id, s) in found {
+                if seen.iter().any(|x| x.0 == id) {
+                    continue;
+                }
+                seen.push((id, s));
+                for &n in &self.postings[id as usize] {
+                    *acc.entry(n).or_insert(0.0) += s * weight;
+                }
+            }
+        };
+        let toks = &q.tokens;
+        for t in toks {
+            match t.class {
+                TokenClass::Word => probe(&t.text, &t.phonetic, t.weight, t.text.len() >= 4, &mut seen_vocab),
+                TokenClass::Number => probe(&t.text, "", t.weight, false, &mut seen_vocab),
+                _ => {}
+            }
+        }
+        for w in toks.windows(2) {
+            if matches!(w[0].class, TokenClass::Word | TokenClass::Stopword) && w[1].class == TokenClass::Word {
+                let j = format!("{}{}", w[0].text, w[1].text);
+                probe(&j, "", w[1].weight, true, &mut seen_vocab);
+            }
+        }
+        drop(probe);
+        // A query word may be two list tokens run together: try each split point.
+        for t in toks {
+            if t.class == TokenClass::Word && t.text.len() >= 7 {
+                for k in 3..t.text.len() - 2 {
+                    let (a, b) = t.text.split_at(k);
+                    if let (Some(&ia), Some(&ib)) = (self.vocab.get(a), self.vocab.get(b)) {
+                        let (pa, pb) = (&self.postings[ia as usize], &self.postings[ib as usize]);
+                        let (small, big) = if pa.len() <= pb.len() { (pa, pb) } else { (pb, pa) };
+                        for n in small {
+                            if big.binary_search(n).is_ok() {
+                                *acc.entry(*n).or_insert(0.0) += t.weight;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut v: Vec<(u32, f32)> = acc.into_iter().collect();
+        v.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(std::cmp::Ordering::Equal).then(a.0.cmp(&b.0)));
+        v.truncate(MAX_CANDIDATES);
+        v.into_iter().map(|x| x.0).collect()
+    }
+
+    /// Screens a query against the lists whose ids are in `only` (all lists when empty).
+    pub fn screen_lists(&self, query: &Query, only: &[String]) -> Vec<Hit> {
+        let mut best: HashMap<u32, Hit> = HashMap::new();
+        let qvars = name_variants(&query.name);
+        let country = query.country.as_deref().map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty());
+        for qv in &qvars {
+            let qn = normalize(qv, query.kind);
+            if qn.tokens.is_empty() {
+                continue;
+            }
+            let mut cands = self.candidates(&qn);
+            let mut weak_hits: Vec<u32> = Vec::new();
+            if let Some(ids) = self.weak.get(&qn.key()) {
+                weak_hits.extend(ids.iter().copied());
+                cands.extend(ids.iter().copied());
+            }
+            for nid in cands {
+                let name = &self.names[nid as usize];
+                let (li, entry) = &self.entries[name.entry as usize];
+                let meta = &self.metas[*li as usize];
+                if !only.is_empty() && !only.iter().any(|l| *l == meta.id) {
+                    continue;
+                }
+                let kind = if entry.kind != EntityKind::Unknown { entry.kind } else { query.kind };
+                let cmp = if name.kind == NameKind::Weak {
+                    if !weak_hits.contains(&nid) {
+                        continue;
+                    }
+                    None
+                } else {
+                    Some(compare(&qn, &name.norm, kind))
+                };
+                let cmp_score = cmp.as_ref().map(|c| c.score).unwrap_or(WEAK_ALIAS_SCORE);
+                if cmp_score < POSSIBLE_THRESHOLD {
+                    continue;
+                }
+                let mut score = cmp_score;
+                let mut parts = serde_json::Map::new();
+                parts.insert("name".into(), json!(round3(cmp_score)));
+                let mut capped_possible = name.kind == NameKind::Weak;
+                if let Some(c) = &country {
+                    if !entry.countries.is_empty() {
+                        if entry.countries.iter().any(|x| x.eq_ignore_ascii_case(c)) {
+                            parts.insert("country".into(), json!({"query": c, "entry": entry.countries, "agrees": true}));
+                        } else {
+                            score -= COUNTRY_MISMATCH_PENALTY;
+                            capped_possible = true;
+                            parts.insert(
+                                "country".into(),
+                                json!({"query": c, "entry": entry.countries, "agrees": false, "penalty": -COUNTRY_MISMATCH_PENALTY, "effect": "at most possible"}),
+                            );
+                        }
+                    }
+                }
+                let person = |k: EntityKind| k == EntityKind::Person;
+                if query.kind != EntityKind::Unknown
+                    && entry.kind != EntityKind::Unknown
+                    && person(query.kind) != person(entry.kind)
+                {
+                    score -= KIND_MISMATCH_PENALTY;
+                    parts.insert("kind".into(), json!({"query": query.kind, "entry": entry.kind, "penalty": -KIND_MISMATCH_PENALTY}));
+                }
+                let score = round3(score.clamp(0.0, 1.0));
+                let mut decision = decide(score);
+                if capped_possible && decision == Decision::Match {
+                    decision = Decision::Possible;
+                }
+                if decision == Decision::NoMatch {
+                    continue;
+                }
+                if best.get(&name.entry).is_some_and(|h| h.score >= score) {
+                    continue;
+                }
+                let explanation_parts = match &cmp {
+                    Some(c) => c.explanation(),
+                    None => json!({"aligned": [], "notes": ["weak alias: exact match only, at most possible"]}),
+                };
+                let mut ex = match explanation_parts {
+                    serde_json::Value::Object(o) => o,
+                    _ => serde_json::Map::new(),
+                };
+                ex.insert("list".into(), json!(meta.id));
+                ex.insert("list_name".into(), json!(meta.name));
+                ex.insert("list_date".into(), json!(meta.date));
+                ex.insert("entry_id".into(), json!(entry.id));
+                ex.insert(
+                    "matched_as".into(),
+                    json!(match name.kind {
+                        NameKind::Primary => "primary name",
+                        NameKind::Alias => "alias",
+                        NameKind::Weak => "weak alias",
+                    }),
+                );
+                ex.insert("query_normalized".into(), json!(qn.key()));
+                ex.insert("matched_normalized".into(), json!(name.norm.key()));
+                ex.insert("score_parts".into(), serde_json::Value::Object(parts));
+                ex.insert("thresholds".into(), json!({"match": MATCH_THRESHOLD, "possible": POSSIBLE_THRESHOLD}));
+                best.insert(
+                    name.entry,
+                    Hit {
+                        list: meta.id.clone(),
+                        entry_id: entry.id.clone(),
+                        name: entry.name.clone(),
+                        matched_name: name.text.to_string(),
+                        score,
+                        decision,
+                        explanation: serde_json::Value::Object(ex),
+                    },
+                );
+            }
+        }
+        let mut hits: Vec<Hit> = best.into_values().collect();
+        hits.sort_by(|a, b| {
+            b.decision
+                .cmp(&a.decision)
+                .then(b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal))
+                .then(a.list.cmp(&b.list))
+                .then(a.entry_id.cmp(&b.entry_id))
+        });
+        hits.truncate(MAX_HITS);
+        hits
+    }
+}
+
+impl PartyScreener for Index {
+    fn screen(&self, query: &Query) -> Vec<Hit> {
+        self.screen_lists(query, &[])
+    }
+    fn lists(&self) -> Vec<ListMeta> {
+        self.metas.clone()
+    }
+    fn entry(&self, list: &str, entry_id: &str) -> Option<&Entry> {
+        self.by_id.get(&entry_key(list, entry_id)).map(|&i| &self.entries[i as usize].1)
+    }
+}

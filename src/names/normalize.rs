@@ -1,0 +1,422 @@
+//! Name normalisation: Unicode folding and transliteration to Latin (`deunicode`), punctuation,
+//! "SURNAME, Given" order, titles, legal-form folding (rigour `org_types`, MIT), stopwords and
+//! token weights (frequent list tokens weigh less). Pure: no I/O, wasm-safe.
+
+use crate::screening::EntityKind;
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// What a token is, which decides how it may be matched and how much it weighs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenClass {
+    /// An ordinary name part.
+    Word,
+    /// Contains a digit: matches only exactly ("11420 CORP" is not "CORP").
+    Number,
+    /// A folded legal form (`ltd`, `gmbh`, `ooo`, …), matched on its canonical form.
+    LegalForm,
+    /// An article / particle (`the`, `of`, `al`, `bin`): almost no weight, kept for joins.
+    Stopword,
+}
+
+/// One normalised name part.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Token {
+    /// Folded ASCII text (legal forms: canonical compare form).
+    pub text: String,
+    pub class: TokenClass,
+    /// Contribution to a name's total weight (1.0 = distinctive word).
+    pub weight: f32,
+    /// Consonant skeleton used as a phonetic key (empty for short or non-word tokens).
+    pub phonetic: String,
+}
+
+/// A normalised name: tokens in display order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NormName {
+    pub tokens: Vec<Token>,
+    /// Written in Han / Kana / Hangul: transliteration to Latin is lossy (homophones), so a
+    /// cross-script comparison can suggest but never confirm a match.
+    pub cjk: bool,
+    /// Written in an abjad (Arabic, Hebrew, Syriac, Thaana): transliteration has no vowels, so
+    /// parts are compared by consonant skeleton and a match is at most possible.
+    pub abjad: bool,
+}
+
+impl NormName {
+    /// Space-joined tokens (the exact-match key).
+    pub fn key(&self) -> String {
+        let mut s = String::new();
+        for t in &self.tokens {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(&t.text);
+        }
+        s
+    }
+    /// Number of informative tokens (words and numbers).
+    pub fn informative(&self) -> usize {
+        self.tokens.iter().filter(|t| matches!(t.class, TokenClass::Word | TokenClass::Number)).count()
+    }
+}
+
+/// Most tokens kept per name (hostile input bound; real names have < 30).
+pub const MAX_TOKENS: usize = 60;
+/// Longest token kept (ASCII bytes); longer ones are cut.
+pub const MAX_TOKEN_LEN: usize = 40;
+
+const STOPWORDS: &[&str] = &[
+    "the", "of", "and", "for", "an", "de", "del", "della", "di", "da", "do", "dos", "das", "du",
+    "des", "la", "le", "les", "el", "al", "von", "van", "der", "den", "y", "et", "und", "bin",
+    "ibn", "bint", "ben", "ul", "ud", "in", "on", "at", "to", "s",
+];
+
+#[derive(Deserialize)]
+struct OrgTypes {
+    types: Vec<OrgType>,
+}
+#[derive(Deserialize)]
+struct OrgType {
+    #[serde(default)]
+    display: Option<String>,
+    #[serde(default)]
+    compare: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+#[derive(Deserialize)]
+struct ExtraForms {
+    aliases: Vec<String>,
+    exclude: Vec<String>,
+}
+#[derive(Deserialize)]
+struct Stopwords {
+    person_name_prefixes: Vec<String>,
+    org_name_prefixes: Vec<String>,
+    obj_name_prefixes: Vec<String>,
+}
+#[derive(Deserialize)]
+struct CommonTokens {
+    df: HashMap<String, u32>,
+}
+
+pub(crate) struct Tables {
+    /// Folded alias phrase → canonical compare form.
+    legal: HashMap<String, String>,
+    legal_max_tokens: usize,
+    person_prefixes: HashSet<String>,
+    org_prefixes: HashSet<String>,
+    obj_prefixes: HashSet<String>,
+    stopwords: HashSet<&'static str>,
+    df: HashMap<String, u32>,
+}
+
+pub(crate) fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
+    T.get_or_init(|| {
+        // The embedded files are validated by build.rs and tests/names_normalize.rs; a failure here
+        // would be a build defect, so fall back to empty tables rather than panic at runtime.
+        let org: OrgTypes = serde_json::from_str(crate::embedded!("names/org_types"))
+            .unwrap_or(OrgTypes { types: Vec::new() });
+        let extra: ExtraForms = serde_json::from_str(crate::embedded!("names/legal_forms_extra"))
+            .unwrap_or(ExtraForms { aliases: Vec::new(), exclude: Vec::new() });
+        let sw: Stopwords = serde_json::from_str(crate::embedded!("names/stopwords"))
+            .unwrap_or(Stopwords {
+                person_name_prefixes: Vec::new(),
+                org_name_prefixes: Vec::new(),
+                obj_name_prefixes: Vec::new(),
+            });
+        let common: CommonTokens = serde_json::from_str(crate::embedded!("names/common_tokens"))
+            .unwrap_or(CommonTokens { df: HashMap::new() });
+        let exclude: HashSet<String> = extra.exclude.iter().map(|s| fold_join(s)).collect();
+        let mut legal = HashMap::new();
+        for t in &org.types {
+            let canon = t
+                .compare
+                .as_deref()
+                .or(t.display.as_deref())
+                .or(t.aliases.first().map(|s| s.as_str()))
+                .map(|s| fold_join(s).replace(' ', ""))
+                .unwrap_or_default();
+            for a in &t.aliases {
+                let k = fold_join(a);
+                if !k.is_empty() && !exclude.contains(&k) {
+                    legal.entry(k).or_insert_with(|| canon.clone());
+                }
+            }
+        }
+        for a in &extra.aliases {
+            let k = fold_join(a);
+            let canon = k.replace(' ', "");
+            legal.entry(k).or_insert(canon);
+        }
+        let legal_max_tokens = legal.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        let pref = |v: &[String]| v.iter().map(|s| fold_join(s)).filter(|s| !s.is_empty()).collect();
+        Tables {
+            legal,
+            legal_max_tokens,
+            person_prefixes: pref(&sw.person_name_prefixes),
+            obj_prefixes: pref(&sw.obj_name_prefixes),
+            org_prefixes: {
+                let mut p: HashSet<String> = pref(&sw.org_name_prefixes);
+                // "M/s" (Messrs), common before company names in South Asian trade documents.
+                p.extend(["m s", "messrs", "mess"].map(String::from));
+                p
+            },
+            stopwords: STOPWORDS.iter().copied().collect(),
+            df: common.df,
+        }
+    })
+}
+
+/// Number of legal-form aliases loaded (rigour table + domain-rules extras).
+pub fn legal_form_count() -> usize {
+    tables().legal.len()
+}
+
+/// Folds one string to lower-case ASCII words: transliterates any script (`deunicode`), deletes
+/// `.`, apostrophes and `?` (a lost non-ASCII letter), turns other punctuation into spaces.
+pub fn fold(s: &str) -> Vec<String> {
+    let ascii = deunicode::deunicode(s);
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in ascii.chars() {
+        match c {
+            '.' | '\'' | '`' | '?' => {}
+            c if c.is_ascii_alphanumeric() => cur.push(c.to_ascii_lowercase()),
+            _ => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Han, Kana, Hangul and CJK compatibility characters.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x2FDF | 0x3040..=0x30FF | 0x3100..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Arabic, Hebrew, Syriac, Thaana and their presentation forms.
+pub fn is_abjad(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x07BF | 0x0860..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+fn fold_join(s: &str) -> String {
+    fold(s).join(" ")
+}
+
+/// Weight of a word from its frequency in the lists: distinctive words 1.0, the most frequent
+/// name parts ("muhammad", "trading", "company") down to 0.3.
+pub fn word_weight(text: &str) -> f32 {
+    let df = tables().df.get(text).copied().unwrap_or(0) as f32;
+    if df < 25.0 {
+        return 1.0;
+    }
+    // 25 → 0.85, 100 → 0.66, 400 → 0.47, 1600+ → 0.3
+    (0.85 - 0.095 * (df / 25.0).log2()).clamp(0.3, 0.85)
+}
+
+/// Document frequency of a token in the reference lists (0 if rare).
+pub fn token_df(text: &str) -> u32 {
+    tables().df.get(text).copied().unwrap_or(0)
+}
+
+/// Consonant skeleton: first letter kept, vowels (and h/w/y after the first) dropped, similar
+/// consonants merged, runs collapsed. "mohammed"/"muhammad" → "mmd".
+pub fn phonetic_key(t: &str) -> String {
+    let b = t.as_bytes();
+    if b.len() < 3 || !b.iter().all(|c| c.is_ascii_lowercase()) {
+        return String::new();
+    }
+    let mut out = String::new();
+    let map = |c: u8| -> u8 {
+        match c {
+            b'c' | b'k' | b'q' => b'k',
+            b'z' | b's' => b's',
+            b'v' | b'f' => b'f',
+            b'j' | b'g' => b'j',
+            b'd' | b't' => b't',
+            b'b' | b'p' => b'p',
+            b'm' | b'n' => b'n',
+            other => other,
+        }
+    };
+    let first = b[0];
+    let mut last = 0u8;
+    let mut i = 0;
+    while i < b.len() {
+        let mut c = b[i];
+        if c == b'p' && b.get(i + 1) == Some(&b'h') {
+            c = b'f';
+            i += 1;
+        } else if (c == b'k' || c == b'g') && b.get(i + 1) == Some(&b'h') {
+            c = if c == b'k' { b'k' } else { b'j' };
+            i += 1;
+        }
+        let is_vowel = matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h' | b'w');
+        if c == b'x' {
+            // "Alexander" / "Aliaksandr"
+            if i == 0 {
+                out.push('k');
+            } else if last != b'k' {
+                out.push('k');
+            }
+            out.push('s');
+            last = b's';
+        } else if i == 0 {
+            // vowels (and y) at the start all sound alike: "Yevgeny" / "Evgeniy"
+            let k = if is_vowel && !matches!(first, b'h' | b'w') { b'a' } else { map(c) };
+            out.push(k as char);
+            last = k;
+        } else if !is_vowel {
+            let k = map(c);
+            if k != last {
+                out.push(k as char);
+            }
+            last = k;
+        } else {
+            last = 0;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn make_token(text: String, class: TokenClass) -> Token {
+    let weight = match class {
+        TokenClass::Word => word_weight(&text),
+        TokenClass::Number => 1.0,
+        TokenClass::LegalForm => 0.2,
+        TokenClass::Stopword => 0.1,
+    };
+    let phonetic = if class == TokenClass::Word && text.len() >= 3 { phonetic_key(&text) } else { String::new() };
+    Token { text, class, weight, phonetic }
+}
+
+/// Reorders "SURNAME, Given names" (one comma, no legal form after it) to "Given names SURNAME".
+fn reorder(raw: &str, kind: EntityKind) -> String {
+    if !matches!(kind, EntityKind::Person | EntityKind::Unknown) {
+        return raw.to_string();
+    }
+    let mut parts = raw.split(',');
+    let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+        return raw.to_string();
+    };
+    let bt = fold(b);
+    let at = fold(a);
+    if bt.is_empty() || at.is_empty() || bt.len() > 5 || at.len() > 4 {
+        return raw.to_string();
+    }
+    if tables().legal.contains_key(&bt.join(" ")) {
+        return raw.to_string();
+    }
+    format!("{b} {a}")
+}
+
+/// Normalises a name for matching as `kind` (Unknown: organisation rules at the name's edges).
+pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
+    let t = tables();
+    let mut words = fold(&reorder(raw, kind));
+    words.truncate(MAX_TOKENS);
+    let mut start = 0;
+    let mut end = words.len();
+    // Titles and prefixes at the start ("Mr", "Dr", "His Excellency"; "MV" for vessels).
+    let prefixes = match kind {
+        EntityKind::Person => vec![&t.person_prefixes],
+        EntityKind::Unknown => vec![&t.person_prefixes, &t.org_prefixes],
+        EntityKind::Vessel | EntityKind::Aircraft => vec![&t.obj_prefixes],
+        EntityKind::Organization => vec![&t.org_prefixes],
+    };
+    for p in prefixes {
+        'outer: loop {
+            for n in (1..=3.min(end - start)).rev() {
+                if end - start > n && p.contains(&words[start..start + n].join(" ")) {
+                    start += n;
+                    continue 'outer;
+                }
+            }
+            break;
+        }
+    }
+    // Legal forms at the end and at the start (never the whole name).
+    let mut head: Vec<Token> = Vec::new();
+    let mut tail: Vec<Token> = Vec::new();
+    if kind != EntityKind::Person {
+        'tail: loop {
+            for n in (1..=t.legal_max_tokens.min(end - start)).rev() {
+                if end - start <= n {
+                    continue;
+                }
+                if let Some(c) = t.legal.get(&words[end - n..end].join(" ")) {
+                    tail.insert(0, make_token(c.clone(), TokenClass::LegalForm));
+                    end -= n;
+                    continue 'tail;
+                }
+            }
+            break;
+        }
+        'head: loop {
+            for n in (1..=t.legal_max_tokens.min(end - start)).rev() {
+                if end - start <= n {
+                    continue;
+                }
+                if let Some(c) = t.legal.get(&words[start..start + n].join(" ")) {
+                    head.push(make_token(c.clone(), TokenClass::LegalForm));
+                    start += n;
+                    continue 'head;
+                }
+            }
+            break;
+        }
+    }
+    let mut tokens = head;
+    for w in &words[start..end] {
+        // Bound the work on hostile input: no real name part is longer than this.
+        let w = if w.len() > MAX_TOKEN_LEN { &w[..MAX_TOKEN_LEN] } else { w.as_str() };
+        let class = if w.bytes().any(|c| c.is_ascii_digit()) {
+            TokenClass::Number
+        } else if t.stopwords.contains(w) && end - start > 2 {
+            TokenClass::Stopword
+        } else {
+            TokenClass::Word
+        };
+        tokens.push(make_token(w.to_string(), class));
+    }
+    tokens.extend(tail);
+    NormName { tokens, cjk: raw.chars().any(is_cjk), abjad: raw.chars().any(is_abjad) }
+}
+
+/// Splits one list name into the names to index: the name itself and, for "Name (ACRONYM)",
+/// the name without the parenthesis and the parenthesised part on its own.
+pub fn name_variants(raw: &str) -> Vec<String> {
+    let mut out = vec![raw.to_string()];
+    if let (Some(a), Some(b)) = (raw.find('('), raw.rfind(')')) {
+        if a < b {
+            let inner = raw[a + 1..b].trim();
+            let outer = format!("{} {}", &raw[..a], &raw[b + 1..]);
+            let outer = outer.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !outer.is_empty() {
+                out.push(outer);
+            }
+            let lower = inner.to_ascii_lowercase();
+            if !inner.is_empty()
+                && inner.split_whitespace().count() <= 6
+                && !lower.starts_with("a.k.a")
+                && !lower.starts_with("see ")
+                && fold(inner).iter().any(|w| w.len() >= 3)
+            {
+                out.push(inner.to_string());
+            }
+        }
+    }
+    out
+}

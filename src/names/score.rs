@@ -1,0 +1,481 @@
+//! Pair scoring: aligns the parts of two normalised names (order-free, with joined parts
+//! "abdul rahman" ↔ "abdulrahman", initials, synonyms, phonetic keys), then
+//! `score = Σ aligned sim·(w_q + w_e) / (Σ w_q + Σ matched w_e + ρ·Σ unmatched w_e)`.
+//! Unmatched query parts count fully, unmatched list parts at ρ (lists carry extra names).
+//! A single shared common token is capped below the possible band.
+
+use super::normalize::{NormName, Token, TokenClass};
+use crate::screening::EntityKind;
+use serde_json::json;
+
+/// Token pairs below this similarity are not aligned.
+pub const MIN_PART_SIM: f32 = 0.72;
+/// Tokens weighing less than this are "common" (in ≥ ~150 list names: "muhammad", "trading").
+pub const COMMON_WEIGHT: f32 = 0.6;
+/// Minimum weight of an unmatched query word.
+pub const UNMATCHED_QUERY_FLOOR: f32 = 0.7;
+
+/// How two name parts were aligned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum How {
+    Exact,
+    Fuzzy,
+    Phonetic,
+    Joined,
+    Initial,
+    Synonym,
+}
+
+impl How {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            How::Exact => "exact",
+            How::Fuzzy => "fuzzy",
+            How::Phonetic => "phonetic",
+            How::Joined => "joined",
+            How::Initial => "initial",
+            How::Synonym => "synonym",
+        }
+    }
+}
+
+/// One aligned pair of parts (spans of one or two tokens on each side).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Aligned {
+    pub query: String,
+    pub entry: String,
+    pub sim: f32,
+    pub how: How,
+}
+
+/// The full result of comparing two names.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    pub score: f64,
+    pub aligned: Vec<Aligned>,
+    pub unmatched_query: Vec<String>,
+    pub unmatched_entry: Vec<String>,
+    /// Rules that capped or changed the score.
+    pub notes: Vec<&'static str>,
+    /// The score before caps.
+    pub raw: f64,
+}
+
+impl Comparison {
+    pub fn explanation(&self) -> serde_json::Value {
+        json!({
+            "aligned": self.aligned.iter().map(|a| json!({
+                "query": a.query, "entry": a.entry, "sim": round3(a.sim as f64), "how": a.how.as_str()
+            })).collect::<Vec<_>>(),
+            "unmatched_query": self.unmatched_query,
+            "unmatched_entry": self.unmatched_entry,
+            "name_score": round3(self.raw),
+            "notes": self.notes,
+        })
+    }
+}
+
+pub fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+const SYNONYMS: &[&[&str]] = &[
+    // "generating station" is how power plants name themselves (CNPGS vs CHASNUPP); joined
+    // parts are looked up here too.
+    &["plant", "station", "facility", "works", "complex", "generatingstation", "powerstation"],
+    &["centre", "center", "centr", "tsentr"],
+    &["organisation", "organization", "org"],
+    &["university", "univ", "universitet"],
+    &["institute", "inst", "institut", "instytut"],
+    &["technology", "technologies", "tech", "technologiya", "tekhnologii"],
+    &["international", "intl", "internacional", "internatsionalnaya"],
+    &["national", "natl"],
+    &["industries", "industry", "industrial", "ind"],
+    &["engineering", "eng", "engg"],
+    &["trading", "trade"],
+    &["manufacturing", "mfg"],
+    &["electronics", "electronic"],
+    &["scientific", "science", "sci"],
+    &["academy", "akademiya", "academia"],
+    &["ministry", "ministerstvo"],
+    &["factory", "zavod", "fabrika"],
+    &["saint", "st", "sankt", "san"],
+    &["mount", "mt"],
+    &["brothers", "bros"],
+    &["and", "&"],
+    &["air", "airlines", "airline", "airways"],
+    &["telecom", "telecommunications", "telecommunication", "telecoms"],
+    &["shipping", "shipping line", "lines"],
+];
+
+fn is_patronymic(t: &str) -> bool {
+    t.len() >= 7 && ["ovich", "evich", "ovna", "evna", "ichna", "ogly", "kyzy", "ovych", "ivna"].iter().any(|s| t.ends_with(s))
+}
+
+fn dedouble(a: &str) -> String {
+    let mut out = String::with_capacity(a.len());
+    let mut last = '\0';
+    for c in a.chars() {
+        if c != last {
+            out.push(c);
+        }
+        last = c;
+    }
+    out
+}
+
+fn is_adjacent_swap(a: &[u8], b: &[u8]) -> bool {
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    diff.len() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]
+}
+
+fn synonyms(a: &str, b: &str) -> bool {
+    SYNONYMS.iter().any(|g| g.contains(&a) && g.contains(&b))
+}
+
+fn confusable(a: u8, b: u8) -> bool {
+    let v = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    (v(a) && v(b))
+        || matches!(
+            (a.min(b), a.max(b)),
+            (b'c', b'k') | (b'k', b'q') | (b'c', b'q') | (b's', b'z') | (b'i', b'j') | (b'f', b'v') | (b'd', b't')
+                | (b'b', b'p') | (b'g', b'j')
+        )
+}
+
+/// Weighted optimal-string-alignment distance: confusable substitutions cost 0.6, everything
+/// else 1; adjacent transposition 1. ASCII only (names are folded first).
+pub fn weighted_osa(a: &[u8], b: &[u8]) -> f32 {
+    let (n, m) = (a.len(), b.len());
+    if n == 0 {
+        return m as f32;
+    }
+    if m == 0 {
+        return n as f32;
+    }
+    // Three rolling rows; names are short.
+    let mut prev2 = vec![0f32; m + 1];
+    let mut prev: Vec<f32> = (0..=m).map(|j| j as f32).collect();
+    let mut cur = vec![0f32; m + 1];
+    for i in 1..=n {
+        cur[0] = i as f32;
+        for j in 1..=m {
+            let sub = if a[i - 1] == b[j - 1] {
+                0.0
+            } else if confusable(a[i - 1], b[j - 1]) {
+                0.6
+            } else {
+                1.0
+            };
+            let mut v = (prev[j] + 1.0).min(cur[j - 1] + 1.0).min(prev[j - 1] + sub);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1.0);
+            }
+            cur[j] = v;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[m]
+}
+
+/// Edits allowed between two words of this (longer) length: none up to 3 letters, 1 up to 5,
+/// 2 up to 10, 3 beyond. "Mayrowitz" vs "Mayrow" (3 insertions on 9) fails.
+pub fn edit_budget(max_len: usize) -> f32 {
+    match max_len {
+        0..=3 => 0.0,
+        4..=5 => 1.0,
+        6..=10 => 2.0,
+        _ => 3.0,
+    }
+}
+
+/// Similarity of two single words in [0, 1] and how it was obtained.
+pub fn word_sim(a: &str, b: &str, pa: &str, pb: &str) -> (f32, How) {
+    if a == b {
+        return (1.0, How::Exact);
+    }
+    if synonyms(a, b) {
+        return (0.9, How::Synonym);
+    }
+    let (la, lb) = (a.len(), b.len());
+    let maxl = la.max(lb);
+    let minl = la.min(lb);
+    if minl < 3 {
+        return (0.0, How::Fuzzy);
+    }
+    let mut best = (0.0f32, How::Fuzzy);
+    if dedouble(a) == dedouble(b) {
+        // "Yyu" / "Yu", "Mohamed" / "Mohammed": doubled letters carry no identity.
+        return (0.9, How::Fuzzy);
+    }
+    if la == lb && is_adjacent_swap(a.as_bytes(), b.as_bytes()) {
+        // One adjacent transposition ("Abd" / "Adb"): a typing slip, even in short words.
+        return (if maxl <= 4 { 0.75 } else { 1.0 - 1.0 / maxl as f32 }, How::Fuzzy);
+    }
+    if (maxl - minl) as f32 <= edit_budget(maxl) {
+        let d = weighted_osa(a.as_bytes(), b.as_bytes());
+        // In words of four letters one full substitution changes the name ("Ping" / "Ming").
+        let short_sub = maxl <= 4 && la == lb && d >= 1.0;
+        if d <= edit_budget(maxl) && !short_sub {
+            let s = 1.0 - d / maxl as f32;
+            best = (s, How::Fuzzy);
+        }
+    }
+    let vowelish = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let (fa, fb) = (a.as_bytes()[0], b.as_bytes()[0]);
+    let same_start = fa == fb || (vowelish(fa) && vowelish(fb));
+    if minl >= 5 && !pa.is_empty() && pa == pb && minl * 10 >= maxl * 7 && same_start && best.0 < 0.8 {
+        best = (0.8, How::Phonetic);
+    }
+    best
+}
+
+#[derive(Clone, Copy)]
+struct Edge {
+    /// Sort priority (particles aligned with particles go last so joins can use them).
+    prio: f32,
+    q0: u8,
+    qn: u8,
+    e0: u8,
+    en: u8,
+    sim: f32,
+    how: How,
+}
+
+fn is_word(t: &Token) -> bool {
+    matches!(t.class, TokenClass::Word | TokenClass::Stopword)
+}
+
+fn tok_sim(q: &Token, e: &Token, abjad: bool) -> (f32, How) {
+    match (q.class, e.class) {
+        (TokenClass::Word, TokenClass::Word) if abjad => {
+            // One side lost its vowels in transliteration: compare consonant skeletons.
+            let (s, how) = word_sim(&q.text, &e.text, &q.phonetic, &e.phonetic);
+            if s < 0.8 && q.phonetic.len() >= 2 && q.phonetic == e.phonetic {
+                (0.8, How::Phonetic)
+            } else {
+                (s, how)
+            }
+        }
+        (TokenClass::Number, _) | (_, TokenClass::Number) => {
+            if q.text == e.text {
+                (1.0, How::Exact)
+            } else {
+                (0.0, How::Exact)
+            }
+        }
+        (TokenClass::LegalForm, TokenClass::LegalForm) => {
+            // Two legal forms barely differ for identity ("Corp" / "Company" / "LLC").
+            if q.text == e.text {
+                (1.0, How::Exact)
+            } else {
+                (0.8, How::Synonym)
+            }
+        }
+        (TokenClass::LegalForm, _) | (_, TokenClass::LegalForm) => {
+            if q.text == e.text {
+                (1.0, How::Exact)
+            } else {
+                (0.0, How::Exact)
+            }
+        }
+        (TokenClass::Stopword, _) | (_, TokenClass::Stopword) => {
+            if q.text == e.text {
+                (1.0, How::Exact)
+            } else {
+                (0.0, How::Exact)
+            }
+        }
+        _ => word_sim(&q.text, &e.text, &q.phonetic, &e.phonetic),
+    }
+}
+
+fn joined(tokens: &[Token], i: usize) -> String {
+    format!("{}{}", tokens[i].text, tokens[i + 1].text)
+}
+
+/// Compares a query name with a list name. `kind` is the effective kind (the entry's when known).
+pub fn compare(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
+    let qt = &q.tokens;
+    let et = &e.tokens;
+    let cross_abjad = q.abjad != e.abjad;
+    let mut edges: Vec<Edge> = Vec::with_capacity(qt.len() * et.len() + 4);
+    let nq = qt.len().min(60);
+    let ne = et.len().min(60);
+    for i in 0..nq {
+        for j in 0..ne {
+            let (s, how) = tok_sim(&qt[i], &et[j], cross_abjad);
+            if s >= MIN_PART_SIM {
+                edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 1, sim: s, how });
+            } else if kind != EntityKind::Organization
+                && qt[i].class == TokenClass::Word
+                && et[j].class == TokenClass::Word
+                && (qt[i].text.len() == 1) != (et[j].text.len() == 1)
+                && qt[i].text.as_bytes()[0] == et[j].text.as_bytes()[0]
+            {
+                // An initial stands for a given name ("J. Smith" ~ "John Smith").
+                edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 1, sim: 0.75, how: How::Initial });
+            }
+        }
+    }
+    // Joined parts: two adjacent tokens on one side against one token on the other.
+    for i in 0..nq.saturating_sub(1) {
+        if !(is_word(&qt[i]) && is_word(&qt[i + 1])) {
+            continue;
+        }
+        let jq = joined(qt, i);
+        for j in 0..ne {
+            if et[j].class != TokenClass::Word {
+                continue;
+            }
+            let (s, _) = word_sim(&jq, &et[j].text, "", "");
+            if s >= 0.85 {
+                edges.push(Edge { prio: 0.0, q0: i as u8, qn: 2, e0: j as u8, en: 1, sim: s, how: How::Joined });
+            }
+        }
+    }
+    for j in 0..ne.saturating_sub(1) {
+        if !(is_word(&et[j]) && is_word(&et[j + 1])) {
+            continue;
+        }
+        let je = joined(et, j);
+        for i in 0..nq {
+            if qt[i].class != TokenClass::Word {
+                continue;
+            }
+            let (s, _) = word_sim(&qt[i].text, &je, "", "");
+            if s >= 0.85 {
+                edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 2, sim: s, how: How::Joined });
+            }
+        }
+    }
+    for i in 0..nq.saturating_sub(1) {
+        if !(is_word(&qt[i]) && is_word(&qt[i + 1])) {
+            continue;
+        }
+        let jq = joined(qt, i);
+        for j in 0..ne.saturating_sub(1) {
+            if !(is_word(&et[j]) && is_word(&et[j + 1])) {
+                continue;
+            }
+            if jq == joined(et, j) && !(qt[i].text == et[j].text) {
+                // "Myongc Hin" / "Myong Chin": the same letters split differently.
+                edges.push(Edge { prio: 0.0, q0: i as u8, qn: 2, e0: j as u8, en: 2, sim: 0.95, how: How::Joined });
+            }
+        }
+    }
+    // Greedy assignment: best similarity first, then the heavier span.
+    for ed in edges.iter_mut() {
+        let particle = ed.qn == 1 && ed.en == 1 && qt[ed.q0 as usize].class == TokenClass::Stopword;
+        ed.prio = if particle { ed.sim * 0.7 } else { ed.sim };
+    }
+    edges.sort_by(|a, b| {
+        b.prio
+            .partial_cmp(&a.prio)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then((b.qn + b.en).cmp(&(a.qn + a.en)))
+    });
+    let mut used_q = [false; 64];
+    let mut used_e = [false; 64];
+    let mut num = 0f32;
+    let mut matched_e_w = 0f32;
+    let mut aligned = Vec::new();
+    let mut n_informative_pairs = 0usize;
+    let mut single_common = true;
+    let mut max_w_pair = 0f32;
+    for ed in &edges {
+        let qr = ed.q0 as usize..(ed.q0 + ed.qn) as usize;
+        let er = ed.e0 as usize..(ed.e0 + ed.en) as usize;
+        if qr.clone().any(|i| used_q[i]) || er.clone().any(|j| used_e[j]) {
+            continue;
+        }
+        qr.clone().for_each(|i| used_q[i] = true);
+        er.clone().for_each(|j| used_e[j] = true);
+        let wq: f32 = qr.clone().map(|i| qt[i].weight).sum();
+        let we: f32 = er.clone().map(|j| et[j].weight).sum();
+        // An initial only proves its own letter: count the full name's weight at a low rate.
+        num += ed.sim * (wq + we);
+        matched_e_w += we;
+        let informative = qr.clone().any(|i| matches!(qt[i].class, TokenClass::Word | TokenClass::Number));
+        if informative {
+            n_informative_pairs += 1;
+            if ed.how == How::Joined {
+                n_informative_pairs += 1;
+            }
+            max_w_pair = max_w_pair.max(wq.max(we));
+            if qr.clone().any(|i| qt[i].weight >= COMMON_WEIGHT) && ed.how != How::Initial {
+                single_common = false;
+            }
+        }
+        aligned.push(Aligned {
+            query: qr.clone().map(|i| qt[i].text.as_str()).collect::<Vec<_>>().join(" "),
+            entry: er.clone().map(|j| et[j].text.as_str()).collect::<Vec<_>>().join(" "),
+            sim: ed.sim,
+            how: ed.how,
+        });
+    }
+    let rho = match kind {
+        EntityKind::Person => 0.6,
+        _ => 0.6,
+    };
+    // An extra query word is evidence against: it weighs at least UNMATCHED_QUERY_FLOOR.
+    let wq_total: f32 = (0..nq)
+        .map(|i| if !used_q[i] && qt[i].class == TokenClass::Word { qt[i].weight.max(UNMATCHED_QUERY_FLOOR) } else { qt[i].weight })
+        .sum();
+    // An omitted patronymic ("Roman [Arkadyevich] Abramovich") weighs half.
+    let we_unmatched: f32 = (0..ne)
+        .filter(|&j| !used_e[j])
+        .map(|j| if kind != EntityKind::Organization && is_patronymic(&et[j].text) { et[j].weight * 0.5 } else { et[j].weight })
+        .sum();
+    let den = wq_total + matched_e_w + rho * we_unmatched;
+    let raw = if den > 0.0 { (num / den) as f64 } else { 0.0 };
+    let mut score = raw;
+    let mut notes = Vec::new();
+    let unmatched_query: Vec<String> =
+        (0..nq).filter(|&i| !used_q[i]).map(|i| qt[i].text.clone()).collect();
+    let unmatched_entry: Vec<String> =
+        (0..ne).filter(|&j| !used_e[j]).map(|j| et[j].text.clone()).collect();
+    // A single shared token, while either side has more informative parts, is never a match;
+    // if that token is a common one it is not even a possible match.
+    let more = q.informative() > 1 || e.informative() > 1;
+    if n_informative_pairs <= 1 && more {
+        if single_common {
+            score = score.min(super::SINGLE_COMMON_CAP);
+            notes.push("single shared common token");
+        } else {
+            score = score.min(super::SINGLE_TOKEN_CAP);
+            notes.push("single shared token");
+        }
+    }
+    if q.cjk != e.cjk && score > super::CROSS_SCRIPT_CAP {
+        score = super::CROSS_SCRIPT_CAP;
+        notes.push("Han/Hangul/Kana vs Latin: transliteration is ambiguous, at most possible");
+    }
+    if cross_abjad && score > super::CROSS_SCRIPT_CAP {
+        score = super::CROSS_SCRIPT_CAP;
+        notes.push("Arabic/Hebrew script vs Latin: no vowels in transliteration, at most possible");
+    }
+    // Only common words shared while the list name has a distinctive word the query lacks
+    // ("Global Trading" vs "Sinotrans Global Trading"): the distinctive part is the identity.
+    let distinctive_missing = (0..ne).any(|j| !used_e[j] && et[j].class == TokenClass::Word && et[j].weight >= 0.99);
+    let any_distinctive_matched = aligned.iter().any(|a| {
+        a.query.split(' ').any(|w| qt.iter().any(|t| t.text == w && t.class == TokenClass::Number || (t.text == w && t.weight >= 0.8 && t.class == TokenClass::Word)))
+    });
+    if distinctive_missing && !any_distinctive_matched && n_informative_pairs >= 1 && score > super::SINGLE_COMMON_CAP {
+        score = super::SINGLE_COMMON_CAP;
+        notes.push("only common words shared; the list name's distinctive word is missing");
+    }
+    // Any unmatched number on either side contradicts ("11420 CORP" vs "CORP", "BELLA 2" vs "BELLA 3").
+    let num_q = (0..nq).any(|i| !used_q[i] && qt[i].class == TokenClass::Number);
+    let num_e = (0..ne).any(|j| !used_e[j] && et[j].class == TokenClass::Number);
+    if num_q && num_e {
+        score *= 0.7;
+        notes.push("numbers differ");
+    } else if num_q || num_e {
+        score *= 0.85;
+        notes.push("number on one side only");
+    }
+    let _ = max_w_pair;
+    Comparison { score, aligned, unmatched_query, unmatched_entry, notes, raw }
+}

@@ -1,0 +1,306 @@
+//! Step 1 of §1: the normalised facts every rule family reads. Computed once per screening.
+
+use super::text::{any_pattern, hs_digits, is_control_code, norm_code, tokens};
+use crate::catalog::{self, NuclearEntity};
+use crate::model::{Classification, Item, Party, Shipment};
+use crate::screening::{Context, Decision, Entry, EntityKind, Hit, Query};
+use std::collections::BTreeSet;
+
+/// One item as the rules see it.
+#[derive(Debug)]
+pub(crate) struct ItemFacts<'a> {
+    pub item: &'a Item,
+    /// `item 1`, `item 2`, … (1-based, as users count).
+    pub subject: String,
+    /// The user's listed classification, normalised: (scheme, code). `None` for not listed / unclassified
+    /// / EAR99.
+    pub listed: Option<(String, String)>,
+    /// The user said nothing (`classification: null`).
+    pub unclassified: bool,
+    /// HS code digits (may be empty).
+    pub hs: String,
+    /// Tokens of the description and parameter values.
+    pub words: Vec<String>,
+}
+
+impl ItemFacts<'_> {
+    /// The code to use against an Annex-I-type list (EU, UK, RU, JP): Annex I codes as given; ECCNs only in
+    /// the multilateral bands 0xx–4xx (9xx / 5xx / 6xx ECCNs have no Annex I counterpart).
+    pub fn annex_code(&self) -> Option<&str> {
+        let (scheme, code) = self.listed.as_ref()?;
+        if scheme != "ECCN" {
+            return Some(code);
+        }
+        let band = code.as_bytes().get(2).copied().unwrap_or(b'9');
+        (b'0'..=b'4').contains(&band).then_some(code.as_str())
+    }
+
+    /// The ECCN to use against the CCL: ECCNs as given; Annex I codes of the multilateral bands map to the
+    /// same ECCN (the regimes share the numbering); EU-autonomous 5xx codes have no ECCN.
+    pub fn eccn(&self) -> Option<&str> {
+        let (scheme, code) = self.listed.as_ref()?;
+        if scheme == "ECCN" {
+            return Some(code);
+        }
+        let band = code.as_bytes().get(2).copied().unwrap_or(b'9');
+        (b'0'..=b'4').contains(&band).then_some(code.as_str())
+    }
+}
+
+/// A party with its role label (`end_user`, `intermediate_consignees[0]`, …).
+#[derive(Debug)]
+pub(crate) struct PartyFacts<'a> {
+    pub role: String,
+    pub party: &'a Party,
+    pub words: Vec<String>,
+}
+
+/// A restricted-party hit on a party (one per list entry and party name, with every role the party plays).
+#[derive(Debug)]
+pub(crate) struct PartyHit {
+    /// Roles joined for display: `purchaser, consignee`.
+    pub role: String,
+    pub roles: Vec<String>,
+    pub party_name: String,
+    pub hit: Hit,
+    pub entry: Option<Entry>,
+}
+
+/// The facts.
+pub(crate) struct Facts<'a> {
+    pub s: &'a Shipment,
+    /// `EU`, `US`, `GB`, `RU`, `JP`.
+    pub regime: &'static str,
+    /// The exporter's country (member state for EU).
+    pub home: String,
+    pub items: Vec<ItemFacts<'a>>,
+    pub parties: Vec<PartyFacts<'a>>,
+    /// Final destination: end user's country, else consignee's, else purchaser's, else the last intermediate's.
+    pub dest: Option<String>,
+    /// Every non-empty party country (exporter excluded).
+    pub party_countries: BTreeSet<String>,
+    pub hits: Vec<PartyHit>,
+    /// Parties that match a nuclear-programme / safeguarded-facility entity of `data/nuclear/programme.toml`.
+    pub nuclear_matches: Vec<(String, &'static NuclearEntity)>,
+    /// Why the end use counts as nuclear (empty: it does not).
+    pub nuclear_end_use: Vec<String>,
+    pub military_end_use: Vec<String>,
+    pub intelligence_end_use: Vec<String>,
+    pub security_end_use: Vec<String>,
+    pub ctx: &'a Context<'a>,
+}
+
+impl std::fmt::Debug for Facts<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Facts").field("regime", &self.regime).field("dest", &self.dest).finish_non_exhaustive()
+    }
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(s: &'a Shipment, ctx: &'a Context<'a>) -> Self {
+        let vocab = catalog::vocabulary();
+        let items: Vec<ItemFacts> = s
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let (listed, unclassified) = match &item.classification {
+                    Some(Classification::Listed { scheme, code }) => {
+                        let code = norm_code(code);
+                        if is_control_code(&code) {
+                            (Some((scheme.to_ascii_uppercase(), code)), false)
+                        } else {
+                            // "EAR99" or a code outside the grammar: not a listed code.
+                            (None, false)
+                        }
+                    }
+                    Some(Classification::NotListed(_)) => (None, false),
+                    None => (None, true),
+                };
+                let mut text = item.description.clone();
+                for (k, v) in &item.parameters {
+                    text.push(' ');
+                    text.push_str(k);
+                    text.push(' ');
+                    text.push_str(&v.to_string());
+                }
+                ItemFacts {
+                    item,
+                    subject: format!("item {}", i + 1),
+                    listed,
+                    unclassified,
+                    hs: item.hs_code.as_deref().map(hs_digits).unwrap_or_default(),
+                    words: tokens(&text),
+                }
+            })
+            .collect();
+        let parties: Vec<PartyFacts> = s
+            .parties
+            .iter()
+            .filter(|(_, p)| !p.name.trim().is_empty() || !p.country.is_empty())
+            .map(|(role, party)| PartyFacts { role, party, words: tokens(&format!("{} {}", party.name, party.aliases.join(" "))) })
+            .collect();
+        let by_role = |r: &str| parties.iter().find(|p| p.role == r).map(|p| p.party.country.clone()).filter(|c| !c.is_empty());
+        let dest = by_role("end_user")
+            .or_else(|| by_role("consignee"))
+            .or_else(|| by_role("purchaser"))
+            .or_else(|| {
+                parties.iter().rev().find(|p| p.role.starts_with("intermediate") && !p.party.country.is_empty()).map(|p| p.party.country.clone())
+            });
+        let party_countries = parties
+            .iter()
+            .filter(|p| p.role != "payer")
+            .map(|p| p.party.country.clone())
+            .filter(|c| !c.is_empty())
+            .collect();
+
+        // Restricted-party screening of every party, incl. payer and forwarder, by name and aliases.
+        let mut hits = Vec::new();
+        for p in &parties {
+            let kind = p.party.kind.as_deref().and_then(EntityKind::parse).unwrap_or_default();
+            let country = (!p.party.country.is_empty()).then(|| p.party.country.clone());
+            let mut seen = BTreeSet::new();
+            for name in std::iter::once(&p.party.name).chain(p.party.aliases.iter()) {
+                if name.trim().is_empty() {
+                    continue;
+                }
+                let q = Query { name: name.clone(), country: country.clone(), kind };
+                for hit in ctx.parties.screen(&q) {
+                    if hit.decision == Decision::NoMatch || !seen.insert((hit.list.clone(), hit.entry_id.clone())) {
+                        continue;
+                    }
+                    // The same party in several roles (purchaser and consignee): one hit, all roles.
+                    if let Some(h) = hits.iter_mut().find(|h: &&mut PartyHit| {
+                        h.hit.list == hit.list && h.hit.entry_id == hit.entry_id && h.party_name == p.party.name
+                    }) {
+                        if !h.roles.contains(&p.role) {
+                            h.roles.push(p.role.clone());
+                            h.role = h.roles.join(", ");
+                        }
+                        continue;
+                    }
+                    let entry = ctx.parties.entry(&hit.list, &hit.entry_id).cloned();
+                    hits.push(PartyHit { role: p.role.clone(), roles: vec![p.role.clone()], party_name: p.party.name.clone(), hit, entry });
+                }
+            }
+        }
+
+        // Nuclear-programme entities by name pattern (+ country when given).
+        let nuc = catalog::nuclear();
+        let mut nuclear_matches = Vec::new();
+        for p in &parties {
+            for e in &nuc.entity {
+                let country_ok = p.party.country.is_empty() || p.party.country == e.country;
+                if country_ok && any_pattern(&p.words, &e.patterns) {
+                    nuclear_matches.push((p.role.clone(), e));
+                }
+            }
+        }
+
+        let cat = s.end_use_category.as_deref().unwrap_or("");
+        let has = |list: &[String], v: &str| !v.is_empty() && list.iter().any(|x| x == v);
+        let mut nuclear_end_use = Vec::new();
+        let mut military_end_use = Vec::new();
+        let mut intelligence_end_use = Vec::new();
+        let mut security_end_use = Vec::new();
+        if has(&vocab.nuclear_end_uses, cat) {
+            nuclear_end_use.push(format!("end-use category `{cat}`"));
+        }
+        if has(&vocab.military_end_uses, cat) || s.due_diligence.aware_military_end_use {
+            military_end_use.push(if s.due_diligence.aware_military_end_use {
+                "you are aware of a military end use".to_string()
+            } else {
+                format!("end-use category `{cat}`")
+            });
+        }
+        if has(&vocab.intelligence_end_uses, cat) {
+            intelligence_end_use.push(format!("end-use category `{cat}`"));
+        }
+        if has(&vocab.security_end_uses, cat) {
+            security_end_use.push(format!("end-use category `{cat}`"));
+        }
+        for p in parties.iter().filter(|p| matches!(p.role.as_str(), "end_user" | "consignee" | "purchaser")) {
+            let t = p.party.kind.as_deref().unwrap_or("").to_ascii_lowercase();
+            let who = format!("{} `{}`", p.role, p.party.name);
+            if has(&vocab.nuclear_party_types, &t) {
+                nuclear_end_use.push(format!("{who} is a nuclear facility"));
+            } else if p.role == "end_user" && any_pattern(&p.words, &vocab.nuclear_name_words) {
+                nuclear_end_use.push(format!("{who} has a nuclear name"));
+            }
+            if has(&vocab.military_party_types, &t) {
+                military_end_use.push(format!("{who} is of type `{t}`"));
+            }
+            if has(&vocab.intelligence_party_types, &t) {
+                intelligence_end_use.push(format!("{who} is of type `{t}`"));
+            }
+            if has(&vocab.security_party_types, &t) {
+                security_end_use.push(format!("{who} is of type `{t}`"));
+            }
+        }
+        for (role, e) in &nuclear_matches {
+            nuclear_end_use.push(format!("{role} matches {}", e.name));
+        }
+
+        Facts {
+            s,
+            regime: s.jurisdiction.regime(),
+            home: s.jurisdiction.country().to_string(),
+            items,
+            parties,
+            dest,
+            party_countries,
+            hits,
+            nuclear_matches,
+            nuclear_end_use,
+            military_end_use,
+            intelligence_end_use,
+            security_end_use,
+            ctx,
+        }
+    }
+
+    pub fn party(&self, role: &str) -> Option<&PartyFacts<'a>> {
+        self.parties.iter().find(|p| p.role == role)
+    }
+
+    pub fn any_listed(&self) -> bool {
+        self.items.iter().any(|i| i.listed.is_some())
+    }
+
+    pub fn any_unlisted(&self) -> bool {
+        self.items.is_empty() || self.items.iter().any(|i| i.listed.is_none())
+    }
+
+    /// Programme entities (class `programme`) among the parties.
+    pub fn programme_matches(&self) -> impl Iterator<Item = &(String, &'static NuclearEntity)> {
+        self.nuclear_matches.iter().filter(|(_, e)| e.class == "programme")
+    }
+
+    /// Destination shown in text.
+    pub fn dest_label(&self) -> String {
+        match &self.dest {
+            Some(d) => format!("{} ({d})", catalog::country_name(d).unwrap_or(d)),
+            None => "an undisclosed destination".to_string(),
+        }
+    }
+
+    /// Description of a code for the detail text: the control-list title when known, else the code grammar.
+    pub fn describe_code(&self, code: &str) -> String {
+        if let Some(info) = self.ctx.controls.lookup(code) {
+            if !info.title.is_empty() {
+                return format!("{code} ({})", info.title);
+            }
+        }
+        let g = catalog::annex_i_grammar();
+        let ch = |i: usize| code.chars().nth(i).map(String::from).unwrap_or_default();
+        let cat = g.categories.get(&ch(0));
+        let grp = g.groups.get(&ch(1));
+        let reg = g.regimes.get(&ch(2));
+        let parts: Vec<&str> = [cat, grp, reg].into_iter().flatten().map(String::as_str).collect();
+        if parts.is_empty() {
+            code.to_string()
+        } else {
+            format!("{code} ({})", parts.join("; "))
+        }
+    }
+}

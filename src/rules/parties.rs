@@ -1,0 +1,150 @@
+//! Step 3 of §1: restricted-party hits → the rule the exporter's jurisdiction attaches to the list
+//! (`data/rules/lists.toml`). Another jurisdiction's list → INFO.FOREIGN_LIST_HIT (REVIEW, RF25).
+//! A possible (unconfirmed) match → PARTY.POSSIBLE_MATCH (REVIEW, RF01). For US exporters, parties that
+//! belong to a nuclear programme covered by an Entity List entry (data/nuclear/programme.toml) fire US.EL
+//! even when the matcher's list has no entry for that facility's own name (e.g. a PAEC power plant).
+
+use super::facts::Facts;
+use super::Out;
+use crate::catalog;
+use crate::screening::Decision;
+use crate::verdict::Verdict;
+use serde_json::json;
+use std::collections::BTreeSet;
+
+/// The Entity List verdict from the entry's review policy: "denial" → STOP, else LICENCE_REQUIRED; an entry
+/// limited to items "other than EAR99" does not reach a shipment of EAR99 items only (CLEAR).
+fn el_verdict(f: &Facts, requirement: &str, policy: &str) -> (Verdict, String) {
+    let req = requirement.to_ascii_lowercase();
+    if req.contains("other than ear99") && f.items.iter().all(|i| i.eccn().is_none()) {
+        return (Verdict::Clear, "The entry's licence requirement covers only items other than EAR99, and every item here is EAR99.".into());
+    }
+    if policy.to_ascii_lowercase().contains("denial") {
+        (Verdict::Stop, format!("Licence requirement: {requirement}. Review policy: {policy} — an application will be refused."))
+    } else {
+        (Verdict::LicenceRequired, format!("Licence requirement: {requirement}. Review policy: {policy}. No licence exceptions are available (744.11, 744.16)."))
+    }
+}
+
+pub(crate) fn run(f: &Facts, out: &mut Out) {
+    let mut el_roles = BTreeSet::new();
+    for h in &f.hits {
+        let field = |k: &str| h.entry.as_ref().and_then(|e| e.fields.get(k)).cloned().unwrap_or_default();
+        let subject = format!("party {}", h.role);
+        let evidence = json!({
+            "list": h.hit.list, "entry_id": h.hit.entry_id, "listed_name": h.hit.name,
+            "matched_name": h.hit.matched_name, "score": h.hit.score, "decision": h.hit.decision,
+            "fields": h.entry.as_ref().map(|e| &e.fields), "programs": h.entry.as_ref().map(|e| &e.programs),
+        });
+        let binding = catalog::list_binding(&h.hit.list);
+        let list_name = binding.map(|b| b.name.clone()).unwrap_or_else(|| h.hit.list.clone());
+        if h.hit.decision == Decision::Possible {
+            out.fire(
+                "PARTY.POSSIBLE_MATCH",
+                None,
+                subject,
+                format!(
+                    "`{}` is similar to `{}` on the {list_name} (score {:.2}), but the match is not confirmed. Confirm or rule out the identity (address, registration number, date of birth) before shipping; if confirmed, that list's rule applies.",
+                    h.party_name, h.hit.matched_name, h.hit.score
+                ),
+                evidence,
+                &[],
+            );
+            out.flag("RF01", format!("{} `{}` resembles `{}` ({})", h.role, h.party_name, h.hit.name, h.hit.list));
+            continue;
+        }
+        match binding.and_then(|b| b.binding_rule(f.regime).map(|r| (b, r))) {
+            Some((b, rule)) => {
+                let (verdict, how) = match b.verdict_from.as_deref() {
+                    Some("license_policy") => {
+                        el_roles.extend(h.roles.iter().cloned());
+                        let (v, t) = el_verdict(f, &field("license_requirement"), &field("license_policy"));
+                        (Some(v), t)
+                    }
+                    Some("supp2_items") => {
+                        let supp2 = &catalog::ccl().supp2_744;
+                        let hit_items: Vec<&str> = f
+                            .items
+                            .iter()
+                            .filter(|i| i.eccn().is_some_and(|e| supp2.iter().any(|p| super::text::under(e, p))))
+                            .map(|i| i.subject.as_str())
+                            .collect();
+                        if hit_items.is_empty() {
+                            (Some(Verdict::Review), "No item is in Supp. No. 2 to Part 744, so the MEU licence requirement does not bite; the listing is still a red flag.".to_string())
+                        } else {
+                            (Some(Verdict::Stop), format!("{} is in Supp. No. 2 to Part 744: licence required, presumption of denial.", hit_items.join(", ")))
+                        }
+                    }
+                    _ => (None, b.note.clone().unwrap_or_default()),
+                };
+                let fr = field("federal_register");
+                let extra: Vec<String> = if fr.is_empty() { vec![] } else { vec![fr] };
+                out.fire(
+                    rule,
+                    verdict,
+                    subject,
+                    format!("`{}` is on the {list_name} as `{}`. {how}", h.party_name, h.hit.name).trim_end().to_string(),
+                    evidence,
+                    &extra,
+                );
+            }
+            None => {
+                out.fire(
+                    "INFO.FOREIGN_LIST_HIT",
+                    None,
+                    subject,
+                    format!(
+                        "`{}` is on the {list_name} as `{}`. That list does not bind a {} exporter, but it is strong intelligence: find out why the party was listed before shipping.",
+                        h.party_name, h.hit.name, f.regime
+                    ),
+                    evidence,
+                    &[],
+                );
+                out.flag("RF25", format!("{} `{}` on {}", h.role, h.party_name, h.hit.list));
+            }
+        }
+    }
+
+    // US: nuclear-programme facilities covered by an Entity List entry through their parent organisation.
+    if f.regime == "US" {
+        for (role, e) in &f.nuclear_matches {
+            let Some(el) = &e.us_entity_list else { continue };
+            if el_roles.contains(role) {
+                continue;
+            }
+            let (v, how) = el_verdict(f, &el.license_requirement, &el.license_policy);
+            out.fire(
+                "US.EL",
+                Some(v),
+                format!("party {role}"),
+                format!("{} is covered by the Entity List entry `{}`. {how}", e.name, el.entry),
+                json!({"source": "data/nuclear/programme.toml", "entity": e.id, "entry": el.entry,
+                       "license_requirement": el.license_requirement, "license_policy": el.license_policy,
+                       "federal_register": el.federal_register}),
+                &[el.federal_register.clone()],
+            );
+            el_roles.insert(role.clone());
+        }
+    }
+
+    // Parties screened without a hit (only when lists are loaded).
+    let lists = f.ctx.parties.lists();
+    if !lists.is_empty() {
+        let clean: Vec<String> = f
+            .parties
+            .iter()
+            .filter(|p| !p.party.name.trim().is_empty() && !f.hits.iter().any(|h| h.roles.contains(&p.role)))
+            .map(|p| format!("{} `{}`", p.role, p.party.name))
+            .collect();
+        if !clean.is_empty() {
+            out.fire(
+                "PARTY.NO_MATCH",
+                Some(Verdict::Clear),
+                "parties",
+                format!("No restricted-party match for {} on the {} loaded lists.", clean.join(", "), lists.len()),
+                json!({"parties": clean, "lists": lists.iter().map(|l| &l.id).collect::<Vec<_>>()}),
+                &[],
+            );
+        }
+    }
+}

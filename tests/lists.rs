@@ -1,0 +1,375 @@
+//! List importers on the real files and on small malformed fixtures.
+//!
+//! The real files are read from `$CARGO_MANIFEST_DIR/../shared/data/lists` (the reference data
+//! that CI lays beside the clone); the malformed ones from `tests/fixtures/lists/`.
+
+use catchall::lists::import::{detect, import, Format, SourceFile};
+use catchall::lists::{Imported, List};
+use catchall::screening::{EntityKind, Entry};
+use std::path::PathBuf;
+
+fn shared(name: &str) -> Vec<u8> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/lists").join(name);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{} (shared data beside the clone): {e}", p.display()))
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lists").join(name);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn import_named(files: &[(&str, &[u8])]) -> Vec<Imported> {
+    let sf: Vec<SourceFile> = files.iter().map(|(n, d)| SourceFile { name: n, data: d }).collect();
+    import(&sf).unwrap_or_else(|e| panic!("import failed: {e}"))
+}
+
+fn list<'a>(all: &'a [Imported], id: &str) -> &'a List {
+    &all.iter().find(|i| i.list.meta.id == id).unwrap_or_else(|| panic!("no list {id}")).list
+}
+
+fn entry<'a>(l: &'a List, name: &str) -> &'a Entry {
+    l.entries.iter().find(|e| e.name == name).unwrap_or_else(|| panic!("{}: no entry named {name:?}", l.meta.id))
+}
+
+#[test]
+fn formats_are_detected_from_content() {
+    let cases = [
+        ("ofac_sdn_names_2026-08-20.json", Some(Format::OfacNamesJson)),
+        ("ofac_sdn_names_2026-08-20.csv", Some(Format::OfacNamesCsv)),
+        ("ofac_sdn_2021-07.csv", Some(Format::OfacMain)),
+        ("ofac_add_2021-07.csv", Some(Format::OfacAdd)),
+        ("ofac_alt_2021-07.csv", Some(Format::OfacAlt)),
+        ("ofac_sdn_comments_2021-07.csv", Some(Format::OfacComments)),
+        ("ofac_cons_prim_2025-12.csv", Some(Format::OfacMain)),
+        ("ecfr_15cfr744_entity_list_uvl_meu_2026-07.xml", Some(Format::EcfrXml)),
+        ("bis_entity_uvl_meu_from_ecfr_2026-07.csv", Some(Format::EcfrCsv)),
+        ("bis_dpl_2023-11.txt", Some(Format::Dpl)),
+        ("un_sc_consolidated_2026-02-27.xml", Some(Format::UnXml)),
+        ("multi_restricted_parties_kaist_2026-08-18.json", Some(Format::MultiJson)),
+        ("us_csl_2023-11_partial.csv", Some(Format::CslCsv)),
+        ("uk_sanctions_list_2026-04-29_names.csv", Some(Format::UkNames)),
+        ("uk_sanctions_list_2026-04-29_subjects.csv", Some(Format::UkSubjects)),
+        ("opensanctions_ftm_sample_zala_cluster.jsonl", Some(Format::FtmJsonl)),
+        ("state_isn_nonproliferation_2016-12.csv", None),
+    ];
+    for (f, want) in cases {
+        assert_eq!(detect(f, &shared(f)), want, "{f}");
+    }
+}
+
+#[test]
+fn ofac_sdn_names_json_2026() {
+    let data = shared("ofac_sdn_names_2026-08-20.json");
+    let all = import_named(&[("ofac_sdn_names_2026-08-20.json", &data)]);
+    let sdn = list(&all, "us_sdn");
+    assert_eq!(sdn.meta.entries, 19_249);
+    assert_eq!(sdn.entries.len(), 19_249);
+    assert_eq!(sdn.meta.date, "2026-08-20");
+    assert!(sdn.meta.hash.starts_with("fnv1a64:"));
+    let persons = sdn.entries.iter().filter(|e| e.kind == EntityKind::Person).count();
+    let vessels = sdn.entries.iter().filter(|e| e.kind == EntityKind::Vessel).count();
+    assert_eq!((persons, vessels), (7_502, 1_534));
+    let aliases: usize = sdn.entries.iter().map(|e| e.aliases.len()).sum();
+    assert!((20_000..=20_194).contains(&aliases), "{aliases} aliases");
+    let z = entry(sdn, "AL ZAWAHIRI, Dr. Ayman");
+    assert_eq!(z.id, "2676");
+    assert!(z.aliases.iter().any(|a| a == "AL-ZAWAHIRI, Ayman"), "{:?}", z.aliases);
+    assert_eq!(z.programs, vec!["SDGT"]);
+}
+
+#[test]
+fn bis_entity_list_uvl_meu_from_ecfr_xml() {
+    let data = shared("ecfr_15cfr744_entity_list_uvl_meu_2026-07.xml");
+    let all = import_named(&[("ecfr_15cfr744_entity_list_uvl_meu_2026-07.xml", &data)]);
+    let el = list(&all, "us_entity_list");
+    // 3,415 table rows; cells holding several subordinate institutions become several entries.
+    assert!((3_415..=3_480).contains(&el.entries.len()), "{} EL entries", el.entries.len());
+    assert_eq!(list(&all, "us_uvl").entries.len(), 186);
+    let meu = list(&all, "us_meu");
+    assert!((60..=90).contains(&meu.entries.len()), "{} MEU entries", meu.entries.len());
+
+    let h = entry(el, "Hassan Scientific Corporation");
+    assert_eq!(h.aliases, vec!["Hasan Scientific Corporation"]);
+    assert_eq!(h.countries, vec!["PK"]);
+    assert_eq!(h.addresses, vec!["50 Akbari Road, New Anarkali, Lahore, Pakistan"]);
+    assert_eq!(h.fields["federal_register"], "86 FR 29193, 6/1/21.");
+    assert_eq!(h.fields["license_requirement"], "All Items Subject to the EAR");
+    assert_eq!(h.fields["license_policy"], "See § 744.2(d) of the EAR");
+
+    let c = entry(el, "Chengdu Haiguang Microelectronics Technology");
+    assert_eq!(c.aliases, vec!["HMC", "Chengdu Haiguang Wei Dianzi Jishu"]);
+    assert_eq!(c.countries, vec!["CN"]);
+
+    // A subordinate institution named inside its parent's cell is its own entry.
+    let env = entry(el, "Envoltek");
+    assert!(env.fields["parent"].contains("(CETC 13)"), "{:?}", env.fields);
+    assert_eq!(env.aliases, vec!["Hebei Envoltek Electronics"]);
+
+    // Rows continuing the row above inherit its licence columns and name it as parent.
+    let r = entry(el, "203rd Research Institute");
+    assert_eq!(r.fields["parent"], "China Aerospace Science and Industry Corporation Second Academy");
+    assert_eq!(r.fields["federal_register"], "83 FR 37427, 8/1/18.");
+    assert_eq!(r.aliases, vec!["Beijing Radio Measurement and Testing Institute", "Beijing Institute of Radio Metrology and Measurement"]);
+
+    // No entry name swallowed an alias list or an address block.
+    let bad: Vec<&str> = el
+        .entries
+        .iter()
+        .map(|e| e.name.as_str())
+        .filter(|n| n.contains("a.k.a") || n.starts_with('—') || n.contains("following") || n.is_empty())
+        .collect();
+    assert!(bad.len() <= 3, "names with unsplit text: {bad:?}");
+    // Every EL entry carries its Federal Register citation.
+    let no_fr = el.entries.iter().filter(|e| !e.fields.contains_key("federal_register")).count();
+    assert!(no_fr <= 5, "{no_fr} EL entries without FR citation");
+}
+
+#[test]
+fn ecfr_csv_agrees_with_the_xml() {
+    let x = shared("ecfr_15cfr744_entity_list_uvl_meu_2026-07.xml");
+    let c = shared("bis_entity_uvl_meu_from_ecfr_2026-07.csv");
+    let from_xml = import_named(&[("ecfr.xml", &x)]);
+    let from_csv = import_named(&[("ecfr.csv", &c)]);
+    let (a, b) = (list(&from_xml, "us_entity_list"), list(&from_csv, "us_entity_list"));
+    let names_b: std::collections::HashSet<&str> = b.entries.iter().map(|e| e.name.as_str()).collect();
+    let missing = a.entries.iter().filter(|e| !names_b.contains(e.name.as_str())).count();
+    assert!(missing * 100 <= a.entries.len(), "{missing} XML names not found from the CSV");
+    assert_eq!(entry(b, "Hassan Scientific Corporation").fields["federal_register"], "86 FR 29193, 6/1/21.");
+}
+
+#[test]
+fn meti_end_user_list_from_the_multi_list_json() {
+    let data = shared("multi_restricted_parties_kaist_2026-08-18.json");
+    let all = import_named(&[("multi_restricted_parties_kaist_2026-08-18.json", &data)]);
+    assert_eq!(all.len(), 1, "only the METI list is taken from the compilation");
+    let eul = list(&all, "jp_meti_eul");
+    assert_eq!(eul.entries.len(), 835);
+    assert_eq!(eul.meta.date, "2026-08-18");
+    let c = entry(eul, "Chashma Nuclear Power Plant (CHASNUPP)");
+    assert_eq!(c.fields["concern"], "N");
+    assert_eq!(c.countries, vec!["PK"]);
+    let no_country = eul.entries.iter().filter(|e| e.countries.is_empty()).count();
+    assert_eq!(no_country, 0, "every METI country resolves to ISO-2");
+}
+
+#[test]
+fn un_security_council_xml() {
+    let data = shared("un_sc_consolidated_2026-02-27.xml");
+    let all = import_named(&[("un_sc_consolidated_2026-02-27.xml", &data)]);
+    let un = list(&all, "un_sc");
+    assert_eq!(un.meta.date, "2026-02-27");
+    let persons = un.entries.iter().filter(|e| e.kind == EntityKind::Person).count();
+    assert_eq!((persons, un.entries.len() - persons), (730, 273));
+    let badege = entry(un, "ERIC BADEGE");
+    assert_eq!(badege.id, "CDi.001");
+    assert_eq!(badege.dates_of_birth, vec!["1971"]);
+    assert!(badege.countries.contains(&"CD".to_string()), "{:?}", badege.countries);
+    let weak: usize = un.entries.iter().map(|e| e.weak_aliases.len()).sum();
+    assert!(weak >= 500, "low-quality aliases kept as weak: {weak}");
+    let with_dob = un.entries.iter().filter(|e| e.dates_of_birth.iter().any(|d| d.len() == 10)).count();
+    assert!(with_dob > 300, "{with_dob} persons with a full date of birth");
+}
+
+#[test]
+fn bis_denied_persons_list() {
+    let data = shared("bis_dpl_2023-11.txt");
+    let all = import_named(&[("bis_dpl_2023-11.txt", &data)]);
+    let dpl = list(&all, "us_dpl");
+    assert_eq!(dpl.entries.len(), 665);
+    assert!(dpl.meta.date.starts_with("2023-11"), "{}", dpl.meta.date);
+    let v = entry(dpl, "AARON ABRAHAM VILLA");
+    assert_eq!(v.fields["effective_date"], "2022-08-24");
+    assert_eq!(v.fields["federal_register"], "87 F.R. 52741 8/29/2022");
+}
+
+#[test]
+fn ofac_legacy_set_joins_aliases_addresses_and_remarks() {
+    let (s, a, l, c) = (
+        shared("ofac_sdn_2021-07.csv"),
+        shared("ofac_add_2021-07.csv"),
+        shared("ofac_alt_2021-07.csv"),
+        shared("ofac_sdn_comments_2021-07.csv"),
+    );
+    let all = import_named(&[
+        ("ofac_sdn_2021-07.csv", &s),
+        ("ofac_add_2021-07.csv", &a),
+        ("ofac_alt_2021-07.csv", &l),
+        ("ofac_sdn_comments_2021-07.csv", &c),
+    ]);
+    assert_eq!(all.len(), 1);
+    let sdn = list(&all, "us_sdn");
+    assert_eq!(sdn.entries.len(), 8_976);
+    assert_eq!(sdn.meta.date, "2021-07");
+    let cuba = entry(sdn, "AEROCARIBBEAN AIRLINES");
+    assert_eq!(cuba.aliases, vec!["AERO-CARIBBEAN"]);
+    assert_eq!(cuba.countries, vec!["CU"]);
+    assert_eq!(cuba.addresses, vec!["Havana, Cuba"]);
+    let m = entry(sdn, "ABU MARZOOK, Mousa Mohammed");
+    assert_eq!(m.kind, EntityKind::Person);
+    assert_eq!(m.dates_of_birth, vec!["1951-02-09"]);
+    assert_eq!(m.weak_aliases, vec!["ABU-'UMAR"]);
+    assert!(m.fields["ids"].contains("Passport 92/664"), "{:?}", m.fields);
+    let with_dob = sdn.entries.iter().filter(|e| !e.dates_of_birth.is_empty()).count();
+    assert!(with_dob > 3_000, "{with_dob}");
+    let all_issues: usize = all.iter().map(|i| i.issues.len()).sum();
+    assert!(all_issues < 20, "{:?}", all[0].issues.iter().take(5).collect::<Vec<_>>());
+}
+
+#[test]
+fn ofac_non_sdn_consolidated_set() {
+    let (p, a, l, c) = (
+        shared("ofac_cons_prim_2025-12.csv"),
+        shared("ofac_cons_add_2025-12.csv"),
+        shared("ofac_cons_alt_2025-12.csv"),
+        shared("ofac_cons_comments_2025-12.csv"),
+    );
+    let all = import_named(&[
+        ("ofac_cons_prim_2025-12.csv", &p),
+        ("ofac_cons_add_2025-12.csv", &a),
+        ("ofac_cons_alt_2025-12.csv", &l),
+        ("ofac_cons_comments_2025-12.csv", &c),
+    ]);
+    let cons = list(&all, "us_nonsdn");
+    assert_eq!(cons.entries.len(), 442);
+    assert!(cons.entries.iter().filter(|e| !e.aliases.is_empty()).count() > 100);
+}
+
+#[test]
+fn a_bad_ofac_record_is_reported_and_the_rest_kept() {
+    let s = fixture("sdn_bad_line.csv");
+    let l = fixture("alt_orphan.csv");
+    let all = import_named(&[("sdn.csv", &s), ("alt.csv", &l)]);
+    let imp = &all[0];
+    assert_eq!(imp.list.entries.len(), 3, "the short record is skipped, the others kept");
+    let lines: Vec<(String, usize)> = imp.issues.iter().map(|i| (i.file.clone(), i.line)).collect();
+    assert_eq!(lines, vec![("sdn.csv".to_string(), 2), ("alt.csv".to_string(), 2)]);
+    assert!(imp.issues[0].reason.contains("12 fields"), "{}", imp.issues[0]);
+    assert_eq!(imp.issues[0].to_string(), format!("sdn.csv:2: {}", imp.issues[0].reason));
+    assert_eq!(entry(&imp.list, "BANCO NACIONAL DE CUBA").weak_aliases, vec!["BNC"]);
+    assert_eq!(entry(&imp.list, "AEROCARIBBEAN AIRLINES").aliases, vec!["AERO-CARIBBEAN"]);
+}
+
+#[test]
+fn a_dpl_record_without_a_name_is_reported() {
+    let d = fixture("dpl_missing_name.txt");
+    let all = import_named(&[("dpl.txt", &d)]);
+    let names: Vec<&str> = all[0].list.entries.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, vec!["JOHN DOE", "ACME TRADING"]);
+    assert_eq!(all[0].issues.len(), 1);
+    assert_eq!(all[0].issues[0].line, 3);
+}
+
+#[test]
+fn truncated_xml_is_a_clear_error() {
+    let d = fixture("un_truncated.xml");
+    let err = import(&[SourceFile { name: "un_truncated.xml", data: &d }]).expect_err("must fail");
+    assert_eq!(err.file, "un_truncated.xml");
+    assert!(err.line > 1, "{err}");
+    assert!(err.to_string().contains("truncated"), "{err}");
+}
+
+#[test]
+fn unknown_files_and_orphan_parts_are_errors() {
+    let err = import(&[SourceFile { name: "notes.txt", data: b"hello world" }]).expect_err("unknown");
+    assert!(err.to_string().contains("unknown list format"), "{err}");
+    let l = fixture("alt_orphan.csv");
+    let err = import(&[SourceFile { name: "alt.csv", data: &l }]).expect_err("alt without sdn");
+    assert!(err.to_string().contains("main file"), "{err}");
+}
+
+#[test]
+fn bundled_lists_decode_and_match_their_manifest() {
+    let lists = catchall::lists::bundled().expect("bundled lists decode");
+    let ids: Vec<&str> = lists.iter().map(|l| l.meta.id.as_str()).collect();
+    assert_eq!(ids, ["us_sdn", "us_entity_list", "us_uvl", "us_meu", "us_dpl", "un_sc", "jp_meti_eul"]);
+    let index: serde_json::Value = serde_json::from_str(catchall::lists::bundled_index()).expect("index.json");
+    for l in &lists {
+        assert!(l.entries.len() > 50, "{} has {} entries", l.meta.id, l.entries.len());
+        assert!(!l.meta.date.is_empty() && !l.meta.publisher.is_empty() && !l.meta.licence.is_empty(), "{:?}", l.meta);
+        let m = index["lists"].as_array().and_then(|a| a.iter().find(|m| m["id"] == l.meta.id.as_str())).expect("in index");
+        assert_eq!(m["entries"].as_u64(), Some(l.entries.len() as u64), "{}", l.meta.id);
+    }
+    let total: usize = lists.iter().map(|l| l.entries.iter().map(|e| 1 + e.aliases.len()).sum::<usize>()).sum();
+    assert!(total >= 40_000, "{total} names bundled");
+    let el = &lists[1];
+    let h = entry(el, "Hassan Scientific Corporation");
+    assert_eq!(h.fields["federal_register"], "86 FR 29193, 6/1/21.");
+    assert!(!h.fields.contains_key("country_heading"));
+    let eul = &lists[6];
+    assert_eq!(entry(eul, "Chashma Nuclear Power Plant (CHASNUPP)").fields["concern"], "N");
+    assert!(eul.entries.iter().all(|e| !e.fields.contains_key("name_native")), "compiler's additions not shipped");
+}
+
+#[test]
+fn csl_csv_with_a_duplicated_header_row() {
+    let data = shared("us_csl_2023-11_partial.csv");
+    let all = import_named(&[("us_csl_2023-11_partial.csv", &data)]);
+    let count = |id: &str| list(&all, id).entries.len();
+    // 1,738 SDN rows, one of them cut short (8 fields): reported, not kept.
+    assert_eq!(count("us_sdn"), 1_737);
+    assert_eq!(count("us_entity_list"), 919);
+    assert_eq!(count("us_dpl"), 577);
+    assert_eq!(count("us_uvl"), 186);
+    assert_eq!(count("us_isn"), 144);
+    let issues: Vec<String> = all.iter().flat_map(|i| &i.issues).map(|i| i.to_string()).collect();
+    assert!(issues.iter().any(|i| i.starts_with("us_csl_2023-11_partial.csv:2: repeated header row")), "{issues:?}");
+    assert!(issues.iter().any(|i| i.contains("expected 29 fields, found 8")), "{issues:?}");
+    // EL aliases keep "; and" before the last one in the CSV: split cleanly.
+    let el = list(&all, "us_entity_list");
+    assert!(el.entries.iter().flat_map(|e| &e.aliases).all(|a| !a.starts_with("and ") && !a.is_empty()));
+    let f = el.entries.iter().find(|e| e.aliases.iter().any(|a| a == "Engineer Idris")).expect("Fazel Rahim Farid aliases");
+    assert_eq!(f.aliases, vec!["Fazel Rahim Farid", "Farid", "Engineer Idris"]);
+    let with_fr = el.entries.iter().filter(|e| e.fields.contains_key("federal_register")).count();
+    assert!(with_fr * 100 >= el.entries.len() * 95, "{with_fr} of {} EL rows carry an FR citation", el.entries.len());
+}
+
+#[test]
+fn uk_sanctions_list_relational_csvs() {
+    let files = ["subjects", "names", "dobs", "countries", "identifiers"].map(|k| {
+        let n = format!("uk_sanctions_list_2026-04-29_{k}.csv");
+        let d = shared(&n);
+        (n, d)
+    });
+    let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+    let all = import_named(&refs);
+    let uk = list(&all, "gb_sanctions");
+    assert!((6_000..=6_051).contains(&uk.entries.len()), "{}", uk.entries.len());
+    assert_eq!(uk.meta.date, "2026-04-29");
+    let persons = uk.entries.iter().filter(|e| e.kind == EntityKind::Person).count();
+    let ships = uk.entries.iter().filter(|e| e.kind == EntityKind::Vessel).count();
+    assert!((3_800..=3_883).contains(&persons) && (600..=632).contains(&ships), "{persons} persons, {ships} ships");
+    let a = uk.entries.iter().find(|e| e.id == "AFG0001").expect("AFG0001");
+    assert_eq!(a.name, "HAJI KHAIRULLAH HAJI SATTAR MONEY EXCHANGE");
+    assert!(a.aliases.iter().any(|x| x == "Haji Alim Hawala"), "{:?}", a.aliases);
+    let weak: usize = uk.entries.iter().map(|e| e.weak_aliases.len()).sum();
+    assert!(weak >= 590, "low-quality a.k.a.s are weak: {weak}");
+    // The dobs file covers 1,043 subjects.
+    let with_dob = uk.entries.iter().filter(|e| !e.dates_of_birth.is_empty()).count();
+    assert!((1_000..=1_043).contains(&with_dob), "{with_dob}");
+}
+
+#[test]
+fn followthemoney_json_lines() {
+    let data = shared("opensanctions_ftm_sample_zala_cluster.jsonl");
+    let all = import_named(&[("opensanctions_ftm_sample_zala_cluster.jsonl", &data)]);
+    let ftm = list(&all, "ftm");
+    // 11 companies + 6 persons; sanctions, addresses, ownerships … are not parties.
+    let persons = ftm.entries.iter().filter(|e| e.kind == EntityKind::Person).count();
+    assert_eq!((ftm.entries.len(), persons), (17, 6));
+    assert!(ftm.meta.licence.contains("CC BY-NC"));
+    let zala = ftm.entries.iter().find(|e| e.aliases.iter().any(|a| a.to_lowercase().contains("zala aero"))).expect("Zala Aero");
+    assert_eq!(zala.kind, EntityKind::Organization);
+    let mut bad = data.clone();
+    bad.extend_from_slice(b"{not json\n");
+    let all = import_named(&[("bad.jsonl", &bad)]);
+    assert_eq!(all[0].issues.len(), 1);
+    assert_eq!(all[0].issues[0].line, data.iter().filter(|&&b| b == b'\n').count() + 1);
+    assert_eq!(all[0].list.entries.len(), 17);
+}
+
+#[test]
+fn compressed_files_are_named_as_such() {
+    let gz = shared("us_csl_consolidated_2022-04.csv.gz");
+    let err = import(&[SourceFile { name: "consolidated.csv.gz", data: &gz }]).expect_err("gzip");
+    assert!(err.to_string().contains("gunzip"), "{err}");
+}

@@ -1,0 +1,67 @@
+//! The labelled pairs in `tests/cases/names.toml` (persons, companies, vessels, the Chashma case
+//! and the traps) through `catchall::names::compare_names`: every negative must not be a Match,
+//! every positive must be a Match (or at least Possible where the case says so). Cases marked
+//! `hard` (the Chashma case and the traps) must hold; the others are reported, and F1 over the
+//! whole set (Match = predicted positive) must be ≥ 0.90.
+
+use catchall::names::compare_names;
+use catchall::screening::{Decision, EntityKind};
+
+#[derive(serde::Deserialize)]
+struct Cases {
+    pair: Vec<Pair>,
+}
+#[derive(serde::Deserialize)]
+struct Pair {
+    a: String,
+    b: String,
+    kind: String,
+    #[serde(rename = "match")]
+    is_match: bool,
+    #[serde(default)]
+    possible: bool,
+    #[serde(default)]
+    possible_ok: bool,
+    /// Must hold (the Chashma case, the single-common-token, prefix and number traps).
+    #[serde(default)]
+    hard: bool,
+}
+
+#[test]
+fn labelled_pairs() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/names.toml")).expect("cases");
+    let cases: Cases = toml::from_str(&text).expect("names.toml");
+    let (mut tp, mut fp, mut fn_, mut tn) = (0, 0, 0, 0);
+    let mut failures = Vec::new();
+    let mut hard_failures = 0;
+    for p in &cases.pair {
+        let kind = EntityKind::parse(&p.kind).expect("kind");
+        let r = compare_names(&p.a, &p.b, kind);
+        let predicted = r.decision == Decision::Match;
+        match (p.is_match, predicted) {
+            (true, true) => tp += 1,
+            (true, false) => fn_ += 1,
+            (false, true) => fp += 1,
+            (false, false) => tn += 1,
+        }
+        let ok = if p.is_match {
+            r.decision == Decision::Match || (p.possible && r.decision == Decision::Possible)
+        } else {
+            r.decision == Decision::NoMatch || (r.decision == Decision::Possible && p.possible_ok)
+        };
+        if !ok {
+            hard_failures += p.hard as usize;
+            failures.push(format!("{:?} vs {:?} ({}) expected match={} got {:?} {} {}", p.a, p.b, p.kind, p.is_match, r.decision, r.score, r.explanation));
+        }
+    }
+    let precision = tp as f64 / (tp + fp).max(1) as f64;
+    let recall = tp as f64 / (tp + fn_).max(1) as f64;
+    let f1 = 2.0 * precision * recall / (precision + recall).max(1e-9);
+    println!("{} pairs: tp {tp} fp {fp} fn {fn_} tn {tn}; P {precision:.3} R {recall:.3} F1 {f1:.3}", cases.pair.len());
+    for f in &failures {
+        println!("FAIL {f}");
+    }
+    println!("{} pairs outside their expected band ({} of them hard)", failures.len(), hard_failures);
+    assert_eq!(hard_failures, 0, "hard cases (Chashma, traps) must hold");
+    assert!(f1 >= 0.90, "F1 {f1}");
+}

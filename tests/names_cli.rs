@@ -1,0 +1,97 @@
+//! `catchall compare` and `catchall match` (single name and streaming `--batch`) end to end, on a
+//! small list file given through `$CATCHALL_LISTS` (until the bundled lists are wired in).
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const LISTS: &str = r#"[
+ {"meta": {"id": "us_entity_list", "name": "BIS Entity List", "publisher": "BIS", "url": "https://www.ecfr.gov/", "date": "2026-07-23", "entries": 2},
+  "entries": [
+   {"id": "el-1", "kind": "organization", "name": "Hassan Scientific Corporation", "aliases": ["Hasan Scientific Corporation"], "countries": ["PK"],
+    "fields": {"federal_register": "86 FR 29193"}},
+   {"id": "el-2", "kind": "organization", "name": "Pakistan Atomic Energy Commission (PAEC)", "countries": ["PK"]}]},
+ {"meta": {"id": "jp_meti_eul", "name": "METI End User List", "publisher": "METI", "url": "https://www.meti.go.jp/", "date": "2026-08-18", "entries": 1},
+  "entries": [{"id": "eul-614", "kind": "organization", "name": "Chashma Nuclear Power Plant (CHASNUPP)", "countries": ["PK"]}]}
+]"#;
+
+fn lists_file() -> std::path::PathBuf {
+    let p = std::env::temp_dir().join(format!("catchall-names-cli-{}.json", std::process::id()));
+    std::fs::write(&p, LISTS).unwrap();
+    p
+}
+
+fn run(args: &[&str], stdin: &str) -> (i32, String) {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_catchall"))
+        .args(args)
+        .env("CATCHALL_LISTS", lists_file())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    c.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let o = c.wait_with_output().unwrap();
+    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+#[test]
+fn compare_writes_one_line_per_input_in_order() {
+    let input = concat!(
+        r#"{"a": "Hassan Scientific Corporation", "b": "Hasan Scientific Corp.", "kind": "organization"}"#, "\n",
+        r#"{"a": "Hassan Trading", "b": "Hassan Scientific Corporation", "kind": "organization"}"#, "\n",
+        r#"{"a": "Mayrowitz", "b": "Mayrow", "kind": "unknown"}"#, "\n"
+    );
+    let (code, out) = run(&["--format", "json", "compare"], input);
+    assert_eq!(code, 0);
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["match"], true);
+    assert_eq!(lines[1]["match"], false);
+    assert_eq!(lines[2]["match"], false);
+    assert!(lines[0]["score"].as_f64().unwrap() > lines[1]["score"].as_f64().unwrap());
+    assert!(lines[0]["aligned"].as_array().unwrap().len() >= 2, "explains the alignment");
+}
+
+#[test]
+fn compare_reports_a_bad_line_and_goes_on() {
+    let (code, out) = run(&["--format", "json", "compare"], "{\"a\": \"x\"}\n{\"a\": \"Iran Air\", \"b\": \"IRAN AIR\"}\n");
+    assert_eq!(code, 2);
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines[0]["line"], 1);
+    assert!(lines[0]["error"].as_str().unwrap().contains('b'));
+    assert_eq!(lines[1]["match"], true);
+}
+
+#[test]
+fn match_finds_the_chashma_parties_with_list_date() {
+    let (code, out) = run(&["--format", "json", "match", "--country", "PK", "Hassan Scientific Corporation"], "");
+    assert_eq!(code, 1, "hits found");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let h = &v["hits"][0];
+    assert_eq!(h["list"], "us_entity_list");
+    assert_eq!(h["entry_id"], "el-1");
+    assert_eq!(h["match"], true);
+    assert_eq!(h["explanation"]["list_date"], "2026-07-23");
+
+    let (_, out) = run(&["--format", "json", "match", "Chashma Nuclear Power Generating Station"], "");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(v["hits"][0]["entry_id"], "eul-614");
+    assert_ne!(v["hits"][0]["decision"], "no_match");
+
+    let (code, out) = run(&["--format", "json", "match", "Hassan Trading"], "");
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn match_batch_streams_one_line_per_row() {
+    let csv = std::env::temp_dir().join(format!("catchall-names-batch-{}.csv", std::process::id()));
+    std::fs::write(&csv, "name,country,kind\nHasan Scientific Corp,PK,organization\n\"Smith, John\",,person\nCHASNUPP,,\n").unwrap();
+    let (code, out) = run(&["--format", "json", "match", "--batch", csv.to_str().unwrap()], "");
+    assert_eq!(code, 1);
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["row"], 1);
+    assert_eq!(lines[0]["hits"][0]["entry_id"], "el-1");
+    assert_eq!(lines[1]["hits"].as_array().unwrap().len(), 0);
+    assert_eq!(lines[2]["hits"][0]["entry_id"], "eul-614");
+}

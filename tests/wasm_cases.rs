@@ -1,0 +1,18 @@
+//! The same engine case table under wasm32 (`wasm-pack test --node` or
+//! `cargo test --target wasm32-unknown-unknown --test wasm_cases` with wasm-bindgen-test-runner):
+//! proves native and wasm screening agree. Natively this file compiles to nothing.
+#![cfg(target_arch = "wasm32")]
+
+#[path = "common/cases.rs"]
+mod cases;
+#[path = "common/case_files.rs"]
+mod case_files;
+
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[wasm_bindgen_test]
+fn engine_cases_under_wasm() {
+    let sum = cases::run_cases(case_files::FILES, case_files::BASES);
+    assert!(sum.failures.is_empty(), "{}", sum.failures.join("\n"));
+    assert!(sum.cases >= 80);
+}
