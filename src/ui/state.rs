@@ -961,6 +961,17 @@ pub enum Page {
     History,
 }
 
+/// The bundled lists and Annex I, fetched when the app starts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum DataStatus {
+    #[default]
+    Loading,
+    /// A one-line summary of what is loaded.
+    Ready(String),
+    /// Why nothing could be loaded; screenings run without lists.
+    Failed(String),
+}
+
 /// Everything the app shows.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Session {
@@ -979,6 +990,8 @@ pub struct Session {
     pub notice: Option<String>,
     /// Whether saved data has been read yet (the app does not save before it has).
     pub loaded: bool,
+    /// The restricted-party lists and the control list.
+    pub data: DataStatus,
 }
 
 /// What can happen.
@@ -1008,6 +1021,8 @@ pub enum Action {
     /// Saved data was read (on start) or imported (`merge`).
     Loaded { text: String, merge: bool },
     Notice(Option<String>),
+    /// The lists finished loading (summary) or failed (why).
+    DataLoaded(Result<String, String>),
 }
 
 impl Session {
@@ -1157,6 +1172,11 @@ impl Session {
                 };
             }
             Action::Notice(n) => s.notice = n,
+            Action::DataLoaded(Ok(summary)) => s.data = DataStatus::Ready(summary),
+            Action::DataLoaded(Err(why)) => {
+                s.notice = Some(format!("The restricted-party lists could not be loaded ({why}). Screenings run without them until the page is reloaded."));
+                s.data = DataStatus::Failed(why);
+            }
         }
         s
     }
@@ -1495,6 +1515,18 @@ mod tests {
         assert_eq!(s.page, Page::History);
         // Nothing to show: the report tab stays closed.
         assert_eq!(s.apply(Action::Show(Page::Report)).page, Page::History);
+    }
+
+    #[test]
+    fn lists_loading_then_ready_or_failed() {
+        let s = Session::default();
+        assert_eq!(s.data, DataStatus::Loading);
+        let ok = s.apply(Action::DataLoaded(Ok("7 lists".into())));
+        assert_eq!(ok.data, DataStatus::Ready("7 lists".into()));
+        assert!(ok.notice.is_none());
+        let failed = s.apply(Action::DataLoaded(Err("static/lists/index.json: HTTP 404".into())));
+        assert!(matches!(failed.data, DataStatus::Failed(_)));
+        assert!(failed.notice.as_deref().is_some_and(|n| n.contains("HTTP 404")), "the user is told why");
     }
 
     #[test]
