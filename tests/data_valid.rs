@@ -32,10 +32,18 @@ fn every_data_file_is_dated_and_sourced() {
     for p in data_files() {
         let v = load(&p);
         let t = v.as_table().unwrap();
-        let as_of = t.get("as_of").and_then(|x| x.as_str()).unwrap_or("");
+        // A quoted string or a bare TOML date are both fine.
+        let as_of = match t.get("as_of") {
+            Some(toml::Value::String(s)) => s.clone(),
+            Some(toml::Value::Datetime(d)) => d.to_string(),
+            _ => String::new(),
+        };
         let dated = as_of.len() == 10 && as_of.as_bytes()[4] == b'-' && as_of.as_bytes()[7] == b'-';
         let sourced = t.get("source").and_then(|x| x.as_str()).is_some_and(|s| !s.trim().is_empty());
-        let cited = p.ends_with("countries.toml")
+        // Name-normalisation resources (data/names/) are not law: they carry a licence instead.
+        let resource = p.ends_with("countries.toml") || p.parent().is_some_and(|d| d.ends_with("names"));
+        let licensed = t.get("licence").and_then(|x| x.as_str()).is_some_and(|s| !s.trim().is_empty());
+        let cited = (resource && licensed)
             || t.get("citations").and_then(|x| x.as_array()).is_some_and(|a| !a.is_empty());
         if !dated || !sourced || !cited {
             bad.push(format!("{}: as_of={dated} source={sourced} citations={cited}", p.display()));

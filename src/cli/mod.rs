@@ -50,9 +50,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, CliError> {
     }
 }
 
-fn not_yet(cmd: &str, issue: u32) -> CliError {
-    CliError(format!("`catchall {cmd}` is not implemented yet (issue {issue})"))
-}
 
 /// Reads a file argument, `-` meaning standard input.
 pub(crate) fn read_input(path: &str) -> Result<String, CliError> {
