@@ -2,8 +2,9 @@
 //! pages that embed Catchall (see `static/embed.html`):
 //!
 //! ```js
-//! import init, { screen, match, classify, version } from './catchall-web.js';
+//! import init, { loadData, screen, match, classify, version } from './catchall-web.js';
 //! await init();
+//! await loadData();   // fetches the bundled lists and Annex I from the site
 //! const report = screen({ jurisdiction: 'EU:DE', items: [...], parties: {...} });
 //! // → { verdict: 'CLEAR' | 'REVIEW' | 'LICENCE_REQUIRED' | 'STOP', findings: [...], ... }
 //! ```
@@ -14,14 +15,138 @@
 //! user input, nothing leaves the browser.
 
 use crate::model::InputError;
-use crate::screening::{Context, EntityKind, Query};
+use crate::screening::{Context, EntityKind, PartyScreener, Query};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// What the browser loaded: the restricted-party index and the Annex I classifier. Built
+/// once by [`load_data`] and leaked, so every screening borrows it for `'static`.
+#[derive(Clone, Copy)]
+struct Loaded {
+    parties: &'static crate::names::Index,
+    controls: Option<&'static crate::classify::Annex1>,
+}
+
+thread_local! {
+    static LOADED: std::cell::Cell<Option<Loaded>> = const { std::cell::Cell::new(None) };
+}
+
 /// The engine context every screening in the browser uses: the bundled lists and the
-/// control-list classifier once they are wired in; no lists until then.
+/// Annex I classifier once [`load_data`] fetched them; no lists before that.
 pub fn context() -> Context<'static> {
-    Context::empty()
+    match LOADED.with(|l| l.get()) {
+        Some(l) => Context {
+            parties: l.parties,
+            controls: match l.controls {
+                Some(a) => a,
+                None => &crate::screening::NoControls,
+            },
+        },
+        None => Context::empty(),
+    }
+}
+
+/// Whether the lists are loaded.
+pub fn data_loaded() -> bool {
+    LOADED.with(|l| l.get()).is_some()
+}
+
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window().ok_or("no window")?;
+    let resp = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| format!("{url}: {}", js_err(&e)))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;
+    if !resp.ok() {
+        return Err(format!("{url}: HTTP {}", resp.status()));
+    }
+    let buf = wasm_bindgen_futures::JsFuture::from(resp.array_buffer().map_err(|e| format!("{url}: {}", js_err(&e)))?)
+        .await
+        .map_err(|e| format!("{url}: {}", js_err(&e)))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+fn js_err(e: &JsValue) -> String {
+    e.as_string()
+        .or_else(|| js_sys::Reflect::get(e, &"message".into()).ok().and_then(|m| m.as_string()))
+        .unwrap_or_else(|| "request failed".into())
+}
+
+/// What [`load_data`] loaded, for the status line.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DataSummary {
+    pub lists: Vec<crate::screening::ListMeta>,
+    pub entries: usize,
+    /// Annex I loaded (the classifier and the item checks); `false` if its file failed.
+    pub annex1: bool,
+    /// Files that could not be used (the rest still load).
+    pub problems: Vec<String>,
+}
+
+/// Fetches the bundled restricted-party lists (`static/lists/index.json` and its files) and
+/// the Annex I index (`annex1.json`) from `base` (the app's own origin, e.g. `./`), decodes
+/// them and makes every later screening use them. Loads once; later calls return the
+/// summary of what is loaded.
+pub async fn load_data_from(base: &str) -> Result<DataSummary, String> {
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        lists: Vec<ManifestList>,
+    }
+    #[derive(serde::Deserialize)]
+    struct ManifestList {
+        file: String,
+    }
+    if let Some(l) = LOADED.with(|l| l.get()) {
+        let lists = l.parties.lists();
+        return Ok(DataSummary { entries: lists.iter().map(|m| m.entries).sum(), lists, annex1: l.controls.is_some(), problems: vec![] });
+    }
+    let index_url = format!("{base}static/lists/index.json");
+    let manifest: Manifest = serde_json::from_slice(&fetch_bytes(&index_url).await?).map_err(|e| format!("{index_url}: {e}"))?;
+    let mut problems = Vec::new();
+    let mut lists = Vec::new();
+    for m in &manifest.lists {
+        let url = format!("{base}static/lists/{}", m.file);
+        match fetch_bytes(&url).await {
+            Ok(bytes) => match crate::lists::bundle::decode(&m.file, &bytes) {
+                Ok(list) => lists.push(list),
+                Err(e) => problems.push(e.to_string()),
+            },
+            Err(e) => problems.push(e),
+        }
+    }
+    if lists.is_empty() {
+        return Err(format!("no restricted-party list could be loaded: {}", problems.join("; ")));
+    }
+    let controls = match fetch_bytes(&format!("{base}annex1.json")).await {
+        Ok(bytes) => match crate::classify::Annex1::from_bytes(&bytes) {
+            Ok(a) => Some(&*Box::leak(Box::new(a))),
+            Err(e) => {
+                problems.push(format!("annex1.json: {}", e.0));
+                None
+            }
+        },
+        Err(e) => {
+            problems.push(e);
+            None
+        }
+    };
+    let parties: &'static crate::names::Index = Box::leak(Box::new(crate::names::Index::build(lists)));
+    LOADED.with(|l| l.set(Some(Loaded { parties, controls })));
+    let metas = parties.lists();
+    Ok(DataSummary { entries: metas.iter().map(|m| m.entries).sum(), lists: metas, annex1: controls.is_some(), problems })
+}
+
+/// `await loadData(base?)`: loads the bundled lists and Annex I from the site (`base`
+/// defaults to `./`) so that `screen`, `match` and `classify` use them. Resolves to
+/// `{lists, entries, annex1, problems}`; rejects with `{field: "", message}`.
+#[wasm_bindgen(js_name = "loadData")]
+pub async fn load_data(base: Option<String>) -> Result<JsValue, JsValue> {
+    let base = base.unwrap_or_else(|| "./".into());
+    match load_data_from(&base).await {
+        Ok(s) => to_js(&s),
+        Err(m) => Err(error_value(&InputError::new("", m))),
+    }
 }
 
 /// Screens a parsed shipment with the browser's context. The UI calls this too.
@@ -78,7 +203,8 @@ pub fn screen(shipment: JsValue) -> Result<JsValue, JsValue> {
     to_js(&screen_shipment(&s).to_json())
 }
 
-/// `match({name, country?, kind?}) → hits`: screens one name against the loaded lists,
+/// `match({name, country?, kind?}) → hits`: screens one name against the loaded lists
+/// (call `loadData()` first),
 /// best first, each hit explaining itself. A bare string is taken as the name.
 #[wasm_bindgen(js_name = "match")]
 pub fn match_party(query: JsValue) -> Result<JsValue, JsValue> {
@@ -98,7 +224,7 @@ pub fn match_party(query: JsValue) -> Result<JsValue, JsValue> {
 
 /// `classify(code) → entry | null`: what the control list says about a code
 /// (e.g. `1C010.b`): title, text, regime, category. `null` when the code is not listed
-/// or no control-list data is loaded.
+/// or no control-list data is loaded (call `loadData()` first).
 #[wasm_bindgen]
 pub fn classify(code: &str) -> Result<JsValue, JsValue> {
     if code.trim().is_empty() {

@@ -1,7 +1,8 @@
 // The embed example (static/embed.html): loads the engine and calls its JS API.
-import init, { screen, version } from '../catchall-web.js';
+import init, { loadData, screen, version } from '../catchall-web.js';
 
 await init({ module_or_path: new URL('../catchall-web_bg.wasm', import.meta.url) });
+const data = await loadData(new URL('../', import.meta.url).href);
 
 const example = {
   jurisdiction: 'EU:DE',
@@ -18,7 +19,8 @@ const input = document.getElementById('shipment');
 const out = document.getElementById('out');
 const run = document.getElementById('run');
 input.value = JSON.stringify(example, null, 2);
-document.getElementById('engine-version').textContent = 'engine ' + version();
+document.getElementById('engine-version').textContent =
+  'engine ' + version() + ', ' + data.lists.length + ' lists (' + data.entries + ' entries) loaded';
 run.disabled = false;
 run.addEventListener('click', () => {
   try {

@@ -79,7 +79,6 @@ pub fn run_screening(session: &SessionHandle) {
             let at = now_iso();
             let id = format!("s{}", js_sys::Date::now() as u64);
             session.dispatch(Action::Screened { id, at, shipment: Box::new(shipment), report: Box::new(report) });
-            focus("verdict");
         }
     }
 }
@@ -108,6 +107,25 @@ pub fn download(name: &str, text: &str) {
 pub fn App() -> Html {
     let session = use_reducer(Session::default);
 
+    // Fetch the bundled lists and Annex I once (from the service worker cache when offline).
+    {
+        let session = session.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let r = crate::web_api::load_data_from("./").await.map(|d| {
+                    let mut s = format!("{} restricted-party lists ({} entries)", d.lists.len(), d.entries);
+                    if d.annex1 {
+                        s.push_str(" and EU Annex I loaded");
+                    }
+                    if !d.problems.is_empty() {
+                        s.push_str(&format!("; not loaded: {}", d.problems.join("; ")));
+                    }
+                    s
+                });
+                session.dispatch(Action::DataLoaded(r));
+            });
+        });
+    }
     // Read saved screenings once.
     {
         let session = session.clone();
@@ -132,6 +150,17 @@ pub fn App() -> Html {
                         let _ = st.set_item(QUARANTINE_KEY, &serde_json::Value::Array(unreadable.clone()).to_string());
                     }
                 }
+            }
+        });
+    }
+
+    // A new report on screen: move focus to its verdict, so keyboard and screen-reader
+    // users land on the answer.
+    {
+        let shown = (session.page == Page::Report).then(|| session.current.as_ref().map(|r| r.id.clone())).flatten();
+        use_effect_with(shown, |shown| {
+            if shown.is_some() {
+                focus("verdict");
             }
         });
     }
@@ -163,7 +192,15 @@ pub fn App() -> Html {
                 { tab(Page::Report, "Report", session.current.is_some()) }
                 { tab(Page::History, &format!("History ({})", session.history.len()), true) }
             </nav>
-            <p class="privacy">{format!("Engine {} · rules as of the bundled data · runs in your browser: nothing you type leaves this device.", crate::version())}</p>
+            <p class="privacy" id="data-status">
+                {format!("Engine {} · ", crate::version())}
+                { match &session.data {
+                    super::state::DataStatus::Loading => "loading restricted-party lists… · ".to_string(),
+                    super::state::DataStatus::Ready(s) => format!("{s} · "),
+                    super::state::DataStatus::Failed(_) => "lists NOT loaded · ".to_string(),
+                } }
+                {"runs in your browser: nothing you type leaves this device."}
+            </p>
         </header>
         <div class="notice-area" role="status" aria-live="polite">
             if let Some(n) = &session.notice {

@@ -294,7 +294,11 @@ pub fn form_page(s: &SessionHandle) -> Html {
                     <div class="checks">{ for flags }</div>
                 </fieldset>
                 <div class="submit-row">
-                    <button type="submit" id="screen-button" class="primary">{"Screen shipment"}</button>
+                    if s.data == super::state::DataStatus::Loading {
+                        <button type="submit" id="screen-button" class="primary" disabled=true>{"Loading lists…"}</button>
+                    } else {
+                        <button type="submit" id="screen-button" class="primary">{"Screen shipment"}</button>
+                    }
                 </div>
             </form>
         </section>

@@ -788,16 +788,18 @@ fn str_at<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a str> {
     cur.as_str()
 }
 
-/// Reads a party hit out of a finding: subject `party <role>` and evidence carrying the
-/// matcher's [`crate::screening::Hit`] fields (`list`, `entry_id`, `name`), either at the top
-/// level or under `hit`. The party itself is looked up in the shipment by role.
+/// Reads a party hit out of a finding: subject `party <role>[, <role>…]` (one party in
+/// several roles is one finding) and evidence carrying the matcher's hit (`list`,
+/// `entry_id`, `listed_name` or `name`), at the top level or under `hit`. The party itself
+/// is looked up in the shipment by its first role.
 pub fn party_hit(f: &Finding, shipment: &Shipment) -> Option<PartyHit> {
-    let role = f.subject.strip_prefix("party ")?.trim();
+    let roles = f.subject.strip_prefix("party ")?;
+    let role = roles.split(',').next().unwrap_or("").trim();
     let ev = &f.evidence;
     let src = if ev.get("hit").is_some_and(Value::is_object) { &ev["hit"] } else { ev };
     let list = str_at(src, &["list"])?.to_string();
     let entry_id = str_at(src, &["entry_id"])?.to_string();
-    let listed_name = str_at(src, &["name"]).unwrap_or("").to_string();
+    let listed_name = str_at(src, &["listed_name"]).or(str_at(src, &["name"])).unwrap_or("").to_string();
     let party = if role == "exporter" {
         Some(&shipment.exporter)
     } else {
@@ -959,6 +961,17 @@ pub enum Page {
     History,
 }
 
+/// The bundled lists and Annex I, fetched when the app starts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum DataStatus {
+    #[default]
+    Loading,
+    /// A one-line summary of what is loaded.
+    Ready(String),
+    /// Why nothing could be loaded; screenings run without lists.
+    Failed(String),
+}
+
 /// Everything the app shows.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Session {
@@ -977,6 +990,8 @@ pub struct Session {
     pub notice: Option<String>,
     /// Whether saved data has been read yet (the app does not save before it has).
     pub loaded: bool,
+    /// The restricted-party lists and the control list.
+    pub data: DataStatus,
 }
 
 /// What can happen.
@@ -1006,6 +1021,8 @@ pub enum Action {
     /// Saved data was read (on start) or imported (`merge`).
     Loaded { text: String, merge: bool },
     Notice(Option<String>),
+    /// The lists finished loading (summary) or failed (why).
+    DataLoaded(Result<String, String>),
 }
 
 impl Session {
@@ -1155,6 +1172,11 @@ impl Session {
                 };
             }
             Action::Notice(n) => s.notice = n,
+            Action::DataLoaded(Ok(summary)) => s.data = DataStatus::Ready(summary),
+            Action::DataLoaded(Err(why)) => {
+                s.notice = Some(format!("The restricted-party lists could not be loaded ({why}). Screenings run without them until the page is reloaded."));
+                s.data = DataStatus::Failed(why);
+            }
         }
         s
     }
@@ -1209,16 +1231,16 @@ impl Group {
 pub fn group_of(f: &Finding) -> Group {
     let rule = f.rule.to_ascii_uppercase();
     let subj = f.subject.to_ascii_lowercase();
-    if rule.starts_with("KYC") || rule.contains(".RF") || rule.starts_with("RF") {
+    if rule.split('.').any(|p| p == "KYC") || rule.contains(".RF") || rule.starts_with("RF") {
         Group::RedFlags
     } else if subj.starts_with("party") {
         Group::Parties
-    } else if subj.starts_with("item") {
-        Group::Items
     } else if rule.contains("CATCHALL") || rule.contains("END_USE") || rule.contains(".EU_74") || subj.contains("end use") || subj.contains("end_use") {
         Group::EndUse
     } else if subj.starts_with("destination") || rule.contains("EMBARGO") || rule.contains(".SANC.") || rule.contains("CHART") {
         Group::Destination
+    } else if subj.starts_with("item") {
+        Group::Items
     } else {
         Group::Other
     }
@@ -1416,6 +1438,11 @@ mod tests {
             (finding("US.EL", "party purchaser", Verdict::Stop, json!({"note": "no list"})), false),
             (el_hit(), true),
             (finding("US.EL", "party end_user", Verdict::Stop, json!({"hit": {"list": "l", "entry_id": "e", "name": "n"}})), true),
+            // The engine's shape: one party in two roles, `listed_name`.
+            (
+                finding("US.EL", "party purchaser, consignee", Verdict::Stop, json!({"list": "us_el", "entry_id": "e1", "listed_name": "HASSAN"})),
+                true,
+            ),
         ];
         for (f, markable) in cases {
             let s = screened(&Session::default(), "a", chashma(), report(vec![f.clone()]));
@@ -1491,13 +1518,29 @@ mod tests {
     }
 
     #[test]
+    fn lists_loading_then_ready_or_failed() {
+        let s = Session::default();
+        assert_eq!(s.data, DataStatus::Loading);
+        let ok = s.apply(Action::DataLoaded(Ok("7 lists".into())));
+        assert_eq!(ok.data, DataStatus::Ready("7 lists".into()));
+        assert!(ok.notice.is_none());
+        let failed = s.apply(Action::DataLoaded(Err("static/lists/index.json: HTTP 404".into())));
+        assert!(matches!(failed.data, DataStatus::Failed(_)));
+        assert!(failed.notice.as_deref().is_some_and(|n| n.contains("HTTP 404")), "the user is told why");
+    }
+
+    #[test]
     fn findings_are_grouped_by_what_they_are_about() {
         let cases = [
             ("US.EL", "party purchaser", Group::Parties),
             ("EU.LIST.ANNEX_I", "item 1", Group::Items),
             ("US.EMBARGO", "destination", Group::Destination),
             ("RU.CATCHALL.ART20", "shipment", Group::EndUse),
-            ("KYC.RF14", "shipment", Group::RedFlags),
+            ("KYC.RED_FLAGS", "shipment", Group::RedFlags),
+            ("US.KYC", "shipment", Group::RedFlags),
+            ("US.CCL.CHART", "item 1", Group::Destination),
+            ("EU.SANC.RU.ART2", "item 1", Group::Destination),
+            ("PARTY.POSSIBLE_MATCH", "party end_user", Group::Parties),
             ("NUC.PROGRAM_ENTITY", "shipment", Group::Other),
         ];
         for (rule, subject, want) in cases {
