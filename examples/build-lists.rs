@@ -6,17 +6,10 @@
 //! `../shared/data/README.md`); OpenSanctions (CC BY-NC) files are never read here.
 
 use catchall::lists::import::{import, SourceFile};
-use catchall::lists::{bundle, List};
+use catchall::lists::bundle::{self, SOURCES};
+use catchall::lists::List;
 use std::path::{Path, PathBuf};
 
-/// (source file(s) under SRC, list ids taken from them, source note for the manifest).
-pub const SOURCES: &[(&[&str], &[&str], &str)] = &[
-    (&["ofac_sdn_names_2026-08-20.json"], &["us_sdn"], "OFAC SDN names JSON (kindrat86/ofac-sdn-json, CC0 packaging of OFAC SDN.CSV + ALT.CSV, published 2026-08-20)"),
-    (&["ecfr_15cfr744_entity_list_uvl_meu_2026-07.xml"], &["us_entity_list", "us_uvl", "us_meu"], "eCFR XML of 15 CFR Part 744, Supplements No. 4, 6, 7 (fetched 2026-07-23)"),
-    (&["bis_dpl_2023-11.txt"], &["us_dpl"], "BIS Denied Persons List, tab-separated (moov-io/watchman test data, 2023-11)"),
-    (&["un_sc_consolidated_2026-02-27.xml"], &["un_sc"], "UN SC Consolidated List XML, generated 2026-02-27"),
-    (&["multi_restricted_parties_kaist_2026-08-18.json"], &["jp_meti_eul"], "METI End User List records of the KAIST CASS restricted-parties-db compilation (2026-08-18); only the official list's facts (English name, aliases, country, concern) are kept"),
-];
 
 
 fn main() {
@@ -33,7 +26,7 @@ fn main() {
 fn run(src: &Path, out: &Path) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut index = Vec::new();
-    for (files, ids, note) in SOURCES {
+    for (files, ids, note, date) in SOURCES {
         let datas: Vec<(String, Vec<u8>)> = files
             .iter()
             .map(|f| {
@@ -48,7 +41,10 @@ fn run(src: &Path, out: &Path) -> Result<(), String> {
             for issue in &imp.issues {
                 eprintln!("  issue: {issue}");
             }
-            let list: List = bundle::for_shipping(imp.list.clone());
+            let mut list: List = bundle::for_shipping(imp.list.clone());
+            if let Some(d) = date {
+                list.meta.date = d.to_string();
+            }
             let text = bundle::encode(&list);
             let path = out.join(format!("{want}.tsv"));
             std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;

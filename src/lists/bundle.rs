@@ -249,3 +249,15 @@ mod tests {
         assert!(decode("t", cut.as_bytes()).is_err());
     }
 }
+
+/// The bundled default lists: (source file(s) under `../shared/data/lists`, list ids taken from them, source note for the manifest,
+/// data date when the file itself does not carry a full `YYYY-MM-DD` one — taken from the
+/// file's `.source.txt`). Used by `scripts/build-lists` and by the test that checks the
+/// committed assets are up to date.
+pub const SOURCES: &[(&[&str], &[&str], &str, Option<&str>)] = &[
+    (&["ofac_sdn_names_2026-08-20.json"], &["us_sdn"], "OFAC SDN names JSON (kindrat86/ofac-sdn-json, CC0 packaging of OFAC SDN.CSV + ALT.CSV, published 2026-08-20)", None),
+    (&["ecfr_15cfr744_entity_list_uvl_meu_2026-07.xml"], &["us_entity_list", "us_uvl", "us_meu"], "eCFR XML of 15 CFR Part 744, Supplements No. 4, 6, 7 (fetched 2026-07-23)", Some("2026-07-23")),
+    (&["bis_dpl_2023-11.txt"], &["us_dpl"], "BIS Denied Persons List, tab-separated (moov-io/watchman test data, committed 2023-11-30)", Some("2023-11-30")),
+    (&["un_sc_consolidated_2026-02-27.xml"], &["un_sc"], "UN SC Consolidated List XML, generated 2026-02-27", None),
+    (&["multi_restricted_parties_kaist_2026-08-18.json"], &["jp_meti_eul"], "METI End User List records of the KAIST CASS restricted-parties-db compilation (2026-08-18); only the official list's facts (English name, aliases, country, concern) are kept", None),
+];
