@@ -194,3 +194,25 @@ fn groups_the_code_names_exist() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// A citation is one whole reference: brackets balance (catches a reference split in two).
+#[test]
+fn every_citation_is_whole() {
+    let mut bad = Vec::new();
+    for p in data_files() {
+        fn visit(v: &toml::Value, key: &str, at: &str, bad: &mut Vec<String>) {
+            match v {
+                toml::Value::String(s) if key == "citations" || key == "citation" => {
+                    if s.matches('(').count() != s.matches(')').count() || s.trim().is_empty() {
+                        bad.push(format!("{at}: `{s}`"));
+                    }
+                }
+                toml::Value::Array(a) => a.iter().for_each(|x| visit(x, key, at, bad)),
+                toml::Value::Table(t) => t.iter().for_each(|(k, x)| visit(x, k, at, bad)),
+                _ => {}
+            }
+        }
+        visit(&load(&p), "", &p.display().to_string(), &mut bad);
+    }
+    assert!(bad.is_empty(), "citations with unbalanced brackets:\n{}", bad.join("\n"));
+}
