@@ -184,6 +184,7 @@ pub struct Vocabulary {
     pub trading_party_types: Vec<String>,
     pub forwarder_party_types: Vec<String>,
     pub nuclear_name_words: Vec<Vec<String>>,
+    pub nuclear_name_exclusions: Vec<Vec<String>>,
     pub forwarder_name_words: Vec<Vec<String>>,
     pub wmd_spec_words: Vec<Vec<String>>,
 }
