@@ -122,6 +122,11 @@ pub struct ListBinding {
     pub verdict_from: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// An obligation a binding hit adds (e.g. the UVL statement).
+    #[serde(default)]
+    pub obligation: Option<String>,
+    #[serde(default)]
+    pub obligation_citations: Vec<String>,
 }
 
 impl ListBinding {
