@@ -122,6 +122,11 @@ pub struct ListBinding {
     pub verdict_from: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// An obligation a binding hit adds (e.g. the UVL statement).
+    #[serde(default)]
+    pub obligation: Option<String>,
+    #[serde(default)]
+    pub obligation_citations: Vec<String>,
 }
 
 impl ListBinding {
@@ -184,6 +189,7 @@ pub struct Vocabulary {
     pub trading_party_types: Vec<String>,
     pub forwarder_party_types: Vec<String>,
     pub nuclear_name_words: Vec<Vec<String>>,
+    pub nuclear_name_exclusions: Vec<Vec<String>>,
     pub forwarder_name_words: Vec<Vec<String>>,
     pub wmd_spec_words: Vec<Vec<String>>,
 }

@@ -52,7 +52,7 @@ fn general(f: &Facts, out: &mut Out) {
         grounds.push((&ca.informed, "informed_by_authority", ca.informed_words.clone()));
     }
     if let Some((role, e)) = derived {
-        grounds.push((&ca.derived, "nuclear_programme_party", format!("{} ({role}: {})", ca.derived_words, e.name)));
+        grounds.push((&ca.derived, "nuclear_programme_party", format!("{} (Party: {role}, {}.)", ca.derived_words, e.name)));
     }
     if dd.grounds_for_suspicion {
         grounds.push((&ca.grounds, "grounds_for_suspicion", ca.grounds_words.clone()));

@@ -224,7 +224,10 @@ impl<'a> Facts<'a> {
             let who = format!("{} `{}`", p.role, p.party.name);
             if has(&vocab.nuclear_party_types, &t) {
                 nuclear_end_use.push(format!("{who} is a nuclear facility"));
-            } else if p.role == "end_user" && any_pattern(&p.words, &vocab.nuclear_name_words) {
+            } else if p.role == "end_user"
+                && any_pattern(&p.words, &vocab.nuclear_name_words)
+                && !any_pattern(&p.words, &vocab.nuclear_name_exclusions)
+            {
                 nuclear_end_use.push(format!("{who} has a nuclear name"));
             }
             if has(&vocab.military_party_types, &t) {

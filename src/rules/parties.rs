@@ -77,6 +77,9 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
                     }
                     _ => (None, b.note.clone().unwrap_or_default()),
                 };
+                if let Some(o) = &b.obligation {
+                    out.oblige(rule, o.clone(), b.obligation_citations.clone());
+                }
                 let fr = field("federal_register");
                 let extra: Vec<String> = if fr.is_empty() { vec![] } else { vec![fr] };
                 out.fire(

@@ -149,6 +149,9 @@ struct Expect {
     /// Exact number of findings of a rule, e.g. `{ "US.EL" = 2 }`.
     #[serde(default)]
     counts: BTreeMap<String, usize>,
+    /// Rule IDs of obligations that must be listed.
+    #[serde(default)]
+    obligations: Vec<String>,
     error_field: Option<String>,
 }
 
@@ -382,6 +385,11 @@ fn check(e: &Expect, r: catchall::Report) -> Vec<String> {
     for rule in &e.not_fired {
         if fired.contains(rule.as_str()) {
             fails.push(format!("{rule} fired but should not"));
+        }
+    }
+    for o in &e.obligations {
+        if !r.obligations.iter().any(|x| &x.rule == o) {
+            fails.push(format!("obligation {o} missing"));
         }
     }
     for (rule, n) in &e.counts {
