@@ -707,3 +707,34 @@ fn false_positive_is_honoured_by_the_next_screening() {
         b.finish().await;
     });
 }
+
+/// Measurement, not a test (run by `scripts/bench`): the engine compiled to wasm, timed in
+/// headless Chromium through the JS API by `static/bench.html` (load + index the bundled data,
+/// screen a shipment, match a name, look up a code; medians) and the wasm memory size.
+/// `CATCHALL_E2E=1 cargo test --test e2e measure_wasm_engine -- --ignored --nocapture`
+#[test]
+#[ignore = "measurement: run with --ignored --nocapture"]
+fn measure_wasm_engine() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("wasm-bench").await;
+        b.client.goto(&format!("{}static/bench.html", b.url())).await.expect("open the bench page");
+        let r = b
+            .client
+            .execute_async(
+                r#"
+const done = arguments[arguments.length - 1];
+const poll = () => window.catchallBench ? done(window.catchallBench) : setTimeout(poll, 100);
+poll();
+"#,
+                vec![],
+            )
+            .await
+            .expect("bench results");
+        assert_eq!(r["verdict_chashma"], "STOP", "the bench screened the real example: {r}");
+        println!("wasm engine in headless Chromium: {}", serde_json::to_string(&r).unwrap_or_default());
+        b.finish().await;
+    });
+}
