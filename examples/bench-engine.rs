@@ -26,7 +26,7 @@ fn main() {
         let s = catchall::parse_shipment(&json).expect("example parses");
         let r = catchall::rules::screen(&s, &ctx);
         times.push(t.elapsed().as_secs_f64() * 1e3);
-        verdict = format!("{:?}", r.verdict);
+        verdict = format!("{:?}", r.verdict());
     }
     println!("BENCH screening latency (parse + screen chashma_2021, verdict {verdict}), median of 200\t{:.3} ms", median(times));
 
