@@ -57,10 +57,7 @@ pub fn run(a: &super::args::MatchArgs, format: Format, out: &mut dyn Write) -> R
             Some(h) => h.map_err(|e| CliError(format!("{batch}: line 1: {e}")))?,
             None => return Err(CliError(format!("{batch}: empty file, expected a header with `name`"))),
         };
-        let cols: Vec<String> = csv_fields(header.trim_start_matches('\u{feff}')).iter().map(|c| c.trim().to_ascii_lowercase()).collect();
-        let col = |n: &str| cols.iter().position(|c| c == n);
-        let name_col = col("name").ok_or_else(|| CliError(format!("{batch}: line 1: no `name` column")))?;
-        let (country_col, kind_col) = (col("country"), col("kind"));
+        let (name_col, country_col, kind_col) = batch_columns(&header).map_err(|e| CliError(format!("{batch}: {e}")))?;
         for (i, line) in lines.enumerate() {
             let row = i + 1;
             let line = line.map_err(|e| CliError(format!("{batch}: line {}: {e}", row + 1)))?;
@@ -113,8 +110,17 @@ fn index_lists(ix: &Index) -> serde_json::Value {
     serde_json::to_value(ix.lists()).unwrap_or_default()
 }
 
-/// One CSV record on one line (quotes and doubled quotes).
-fn csv_fields(line: &str) -> Vec<String> {
+/// Positions of the `name` (required), `country` and `kind` columns in a batch CSV header line
+/// (BOM and case tolerated). Pure, so it can be fuzzed (fuzz/fuzz_targets/batch_csv.rs).
+pub fn batch_columns(header: &str) -> Result<(usize, Option<usize>, Option<usize>), String> {
+    let cols: Vec<String> = csv_fields(header.trim_start_matches('\u{feff}')).iter().map(|c| c.trim().to_ascii_lowercase()).collect();
+    let col = |n: &str| cols.iter().position(|c| c == n);
+    let name_col = col("name").ok_or_else(|| "line 1: no `name` column".to_string())?;
+    Ok((name_col, col("country"), col("kind")))
+}
+
+/// One CSV record on one line (quotes and doubled quotes). Public for the fuzzer and tests/limits.rs.
+pub fn csv_fields(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut q = false;

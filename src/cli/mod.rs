@@ -13,6 +13,8 @@ mod match_;
 mod screen;
 
 pub use args::{Cli, Command, Format};
+/// The batch CSV reader's pure parts (fuzzed in fuzz/, exercised in tests/limits.rs).
+pub use match_::{batch_columns, csv_fields};
 
 use std::io::Write;
 use std::process::ExitCode;

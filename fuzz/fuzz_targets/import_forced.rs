@@ -1,0 +1,33 @@
+//! Each list parser forced on arbitrary bytes (no detection in front of it), so the fuzzer reaches
+//! parser code with inputs detection would reject. First byte selects the parser, including the
+//! joined OFAC legacy set and UK relational set (input split on 0x00 into their part files).
+#![no_main]
+use catchall::lists::import::{bis, csl, ftm, meti, ofac, uk, un, SourceFile};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&sel, rest)) = data.split_first() else { return };
+    let n = "fuzz";
+    let _ = match sel % 12 {
+        0 => csl::import_csv(n, rest).map(|_| ()),
+        1 => csl::import_json(n, rest).map(|_| ()),
+        2 => ofac::import_names_json(n, rest).map(|_| ()),
+        3 => ofac::import_names_csv(n, rest).map(|_| ()),
+        4 => bis::import_ecfr_xml(n, rest).map(|_| ()),
+        5 => bis::import_ecfr_csv(n, rest).map(|_| ()),
+        6 => bis::import_dpl(n, rest).map(|_| ()),
+        7 => un::import(n, rest).map(|_| ()),
+        8 => meti::import(n, rest).map(|_| ()),
+        9 => ftm::import(n, rest).map(|_| ()),
+        10 => {
+            let mut p = rest.split(|&b| b == 0).map(|d| SourceFile { name: "sdn.csv", data: d });
+            let set = ofac::LegacySet { main: p.next(), add: p.next(), alt: p.next(), comments: p.next() };
+            ofac::import_legacy(&set, false).map(|_| ())
+        }
+        _ => {
+            let mut p = rest.split(|&b| b == 0).map(|d| SourceFile { name: "uk.csv", data: d });
+            let set = uk::UkSet { subjects: p.next(), names: p.next(), dobs: p.next(), countries: p.next(), identifiers: p.next() };
+            uk::import(&set).map(|_| ())
+        }
+    };
+});

@@ -1,0 +1,132 @@
+//! Property tests for the name matcher (issue 8): symmetry, invariance of organisation names to
+//! case, accents, punctuation and token order, and "a listed name always matches itself".
+//! The last one samples the bundled lists (static/lists, shipped in the repo).
+
+use catchall::names::{compare_names, Index, MATCH_THRESHOLD};
+use catchall::screening::{Decision, EntityKind, PartyScreener, Query};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+/// Words a user would type in a company name, some accented, plus random letters.
+const WORDS: &[&str] = &[
+    "Hassan", "Scientific", "Société", "Générale", "Müller", "Trading", "Nuclear", "Power", "Çelik",
+    "Industrial", "Electronics", "Shenzhen", "Zhōngguó", "Aerospace", "Pakistan", "Atomic", "Novo",
+    "Tecnología", "Avançada", "Sanayi", "Dış", "Ticaret", "Machinery", "Kraftwerk", "Øresund",
+];
+
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => proptest::sample::select(WORDS).prop_map(str::to_string),
+        1 => "[A-Z][a-z]{2,9}",
+    ]
+}
+
+fn org_tokens() -> impl Strategy<Value = Vec<String>> {
+    proptest::collection::vec(word(), 2..5)
+}
+
+fn score(a: &str, b: &str, k: EntityKind) -> f64 {
+    compare_names(a, b, k).score
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Which side a name is on should not change the decision, nor move the score by more than
+    /// 0.01. FAILS today (found by this test, recorded in docs/HARDENING.md for the matcher owner):
+    /// "Hassan Çelik" vs "Çelik Hassan Hassan" (person) scores 0.906 (Match) one way and 0.814
+    /// (Possible) the other; "Power Hassan" vs "Scientific Power" 0.619 / 0.624.
+    /// Run with `cargo test --test props_matcher -- --ignored`.
+    #[test]
+    #[ignore = "known matcher asymmetry, see docs/HARDENING.md"]
+    fn pair_decision_is_symmetric(a in org_tokens(), b in org_tokens(), person in any::<bool>()) {
+        let k = if person { EntityKind::Person } else { EntityKind::Organization };
+        let (a, b) = (a.join(" "), b.join(" "));
+        let (ab, ba) = (compare_names(&a, &b, k), compare_names(&b, &a, k));
+        prop_assert_eq!(ab.decision, ba.decision, "{:?} vs {:?}: {} / {}", a, b, ab.score, ba.score);
+        prop_assert!((ab.score - ba.score).abs() <= 0.01, "{:?} vs {:?}: {} / {}", a, b, ab.score, ba.score);
+    }
+
+    /// Upper / lower / mixed case of the same organisation name is a full match.
+    #[test]
+    fn org_case_invariant(t in org_tokens(), other in org_tokens()) {
+        let a = t.join(" ");
+        prop_assert_eq!(compare_names(&a, &a.to_uppercase(), EntityKind::Organization).decision, Decision::Match);
+        prop_assert_eq!(compare_names(&a, &a.to_lowercase(), EntityKind::Organization).decision, Decision::Match);
+        // and case does not change the score against any third name
+        let o = other.join(" ");
+        prop_assert_eq!(score(&a, &o, EntityKind::Organization), score(&a.to_uppercase(), &o, EntityKind::Organization));
+    }
+
+    /// "Société Générale" and "Societe Generale" are the same organisation.
+    #[test]
+    fn org_accent_invariant(t in org_tokens()) {
+        let a = t.join(" ");
+        let plain = deunicode::deunicode(&a);
+        let r = compare_names(&a, &plain, EntityKind::Organization);
+        prop_assert!(r.score >= MATCH_THRESHOLD, "{:?} vs {:?}: {}", a, plain, r.score);
+    }
+
+    /// Commas, full stops and doubled spaces between the words do not change the match.
+    #[test]
+    fn org_punctuation_invariant(t in org_tokens(), seps in proptest::collection::vec(proptest::sample::select(&[", ", ". ", "  ", " - ", " & "][..]), 4)) {
+        let a = t.join(" ");
+        let mut b = String::new();
+        for (i, w) in t.iter().enumerate() {
+            if i > 0 { b.push_str(seps[i % seps.len()]); }
+            b.push_str(w);
+        }
+        b.push('.');
+        let r = compare_names(&a, &b, EntityKind::Organization);
+        prop_assert!(r.score >= MATCH_THRESHOLD, "{:?} vs {:?}: {}", a, b, r.score);
+    }
+
+    /// "Trading Hassan Scientific" is "Hassan Scientific Trading" for an organisation.
+    #[test]
+    fn org_token_order_invariant(t in org_tokens(), rot in 1usize..4) {
+        let a = t.join(" ");
+        let mut r = t.clone();
+        r.rotate_left(rot % t.len());
+        let b = r.join(" ");
+        let res = compare_names(&a, &b, EntityKind::Organization);
+        prop_assert!(res.score >= MATCH_THRESHOLD, "{:?} vs {:?}: {}", a, b, res.score);
+    }
+
+    /// Any name compared with itself scores 1 for every kind (nothing the normaliser does can
+    /// make a name differ from itself).
+    #[test]
+    fn any_string_matches_itself_or_is_empty(s in "\\PC{0,60}") {
+        for k in [EntityKind::Person, EntityKind::Organization, EntityKind::Unknown] {
+            let r = compare_names(&s, &s, k);
+            prop_assert!(r.score == 1.0 || r.score == 0.0, "{:?} as {:?}: {}", s, k, r.score);
+        }
+    }
+}
+
+fn bundled() -> &'static (Vec<catchall::screening::Entry>, Index) {
+    static IX: OnceLock<(Vec<catchall::screening::Entry>, Index)> = OnceLock::new();
+    IX.get_or_init(|| {
+        let lists = catchall::lists::bundled().expect("bundled lists decode");
+        let entries: Vec<_> = lists.iter().flat_map(|l| l.entries.iter().cloned()).collect();
+        (entries, Index::build(lists))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Screening an entry's own primary name finds that entry as a Match.
+    #[test]
+    fn listed_name_matches_itself(pick in any::<proptest::sample::Index>()) {
+        let (entries, ix) = bundled();
+        prop_assume!(!entries.is_empty());
+        let e = &entries[pick.index(entries.len())];
+        let q = Query { name: e.name.clone(), country: None, kind: e.kind };
+        let hits = ix.screen(&q);
+        prop_assert!(
+            hits.iter().any(|h| h.entry_id == e.id && h.decision == Decision::Match),
+            "{} {:?} ({:?}) not found as a match; hits: {:?}",
+            e.id, e.name, e.kind, hits.iter().take(3).map(|h| (&h.entry_id, h.score)).collect::<Vec<_>>()
+        );
+    }
+}
