@@ -13,6 +13,7 @@
 
 pub mod data;
 
+pub mod batch;
 pub mod catalog;
 pub mod classify;
 pub mod lists;

@@ -80,3 +80,16 @@ fn match_batch_streams_one_line_per_row() {
     assert_eq!(lines[1]["hits"].as_array().unwrap().len(), 0);
     assert_eq!(lines[2]["hits"][0]["entry_id"], "eul-614");
 }
+
+#[test]
+fn match_batch_reports_bad_rows_by_line_and_keeps_the_rest() {
+    let csv = std::env::temp_dir().join(format!("catchall-names-batch-bad-{}.csv", std::process::id()));
+    std::fs::write(&csv, "\u{feff}name,kind\nCHASNUPP,spaceship\n\"Acme, Ltd\",organization\n,person\n").unwrap();
+    let (code, out) = run(&["--format", "json", "match", "--batch", csv.to_str().unwrap()], "");
+    assert_eq!(code, 0, "{out}");
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0]["error"].as_str().unwrap().contains("line 2: kind: unknown kind \"spaceship\""), "{out}");
+    assert_eq!(lines[1]["query"]["name"], "Acme, Ltd");
+    assert!(lines[2]["error"].as_str().unwrap().contains("line 4: name: empty"), "{out}");
+}

@@ -8,7 +8,7 @@ use super::{CliError, Format, EXIT_CLEAR, EXIT_NOT_CLEAR};
 use crate::lists::List;
 use crate::names::Index;
 use crate::screening::{Decision, EntityKind, Hit, Query};
-use std::io::{BufRead, Write};
+use std::io::Write;
 
 /// The lists `match` searches: the bundled lists.
 pub fn load_lists() -> Result<Vec<List>, CliError> {
@@ -51,43 +51,33 @@ pub fn run(a: &super::args::MatchArgs, format: Format, out: &mut dyn Write) -> R
     let index = Index::build(load_lists()?);
     let mut any = false;
     if let Some(batch) = &a.batch {
-        let f = std::fs::File::open(batch).map_err(|e| CliError(format!("{batch}: {e}")))?;
-        let mut lines = std::io::BufReader::new(f).lines();
-        let header = match lines.next() {
-            Some(h) => h.map_err(|e| CliError(format!("{batch}: line 1: {e}")))?,
-            None => return Err(CliError(format!("{batch}: empty file, expected a header with `name`"))),
-        };
-        let (name_col, country_col, kind_col) = batch_columns(&header).map_err(|e| CliError(format!("{batch}: {e}")))?;
-        for (i, line) in lines.enumerate() {
-            let row = i + 1;
-            let line = line.map_err(|e| CliError(format!("{batch}: line {}: {e}", row + 1)))?;
-            if line.trim().is_empty() {
-                continue;
+        let text = std::fs::read_to_string(batch).map_err(|e| CliError(format!("{batch}: {e}")))?;
+        let parsed = crate::batch::parse_parties_csv(&text, default_kind).map_err(|e| CliError(format!("{batch}: {e}")))?;
+        // Report unreadable rows where they fall, in line order with the screened ones.
+        let mut errors = parsed.errors.iter().peekable();
+        for r in &parsed.rows {
+            while let Some(e) = errors.next_if(|e| e.line < r.line) {
+                writeln!(out, "{}", serde_json::json!({"row": e.line.saturating_sub(1), "error": format!("{batch}: {e}")}))?;
             }
-            let f = csv_fields(&line);
-            let get = |c: Option<usize>| c.and_then(|c| f.get(c)).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-            let kind = match get(kind_col) {
-                Some(k) => match parse_kind(&k) {
-                    Ok(k) => k,
-                    Err(e) => {
-                        writeln!(out, "{}", serde_json::json!({"row": row, "error": format!("{batch}: line {}: {e}", row + 1)}))?;
-                        continue;
-                    }
-                },
-                None => default_kind,
-            };
-            let q = Query { name: get(Some(name_col)).unwrap_or_default(), country: get(country_col).or(a.country.clone()), kind };
+            let crate::batch::RowInput::Party(q) = &r.input else { continue };
+            let mut q = q.clone();
+            if q.country.is_none() {
+                q.country = a.country.clone();
+            }
             let hits = index.screen_lists(&q, &a.lists);
             any |= !hits.is_empty();
             match format {
                 Format::Json => writeln!(
                     out,
                     "{}",
-                    serde_json::json!({"row": row, "query": q, "hits": hits.iter().map(hit_json).collect::<Vec<_>>()})
+                    serde_json::json!({"row": r.line.saturating_sub(1), "query": q, "hits": hits.iter().map(hit_json).collect::<Vec<_>>()})
                 )?,
                 Format::Text => write_text(out, &q, &hits)?,
             }
             out.flush()?;
+        }
+        for e in errors {
+            writeln!(out, "{}", serde_json::json!({"row": e.line.saturating_sub(1), "error": format!("{batch}: {e}")}))?;
         }
     } else {
         let q = Query { name: a.name.clone().unwrap_or_default(), country: a.country.clone(), kind: default_kind };
@@ -108,34 +98,4 @@ pub fn run(a: &super::args::MatchArgs, format: Format, out: &mut dyn Write) -> R
 fn index_lists(ix: &Index) -> serde_json::Value {
     use crate::screening::PartyScreener;
     serde_json::to_value(ix.lists()).unwrap_or_default()
-}
-
-/// Positions of the `name` (required), `country` and `kind` columns in a batch CSV header line
-/// (BOM and case tolerated). Pure, so it can be fuzzed (fuzz/fuzz_targets/batch_csv.rs).
-pub fn batch_columns(header: &str) -> Result<(usize, Option<usize>, Option<usize>), String> {
-    let cols: Vec<String> = csv_fields(header.trim_start_matches('\u{feff}')).iter().map(|c| c.trim().to_ascii_lowercase()).collect();
-    let col = |n: &str| cols.iter().position(|c| c == n);
-    let name_col = col("name").ok_or_else(|| "line 1: no `name` column".to_string())?;
-    Ok((name_col, col("country"), col("kind")))
-}
-
-/// One CSV record on one line (quotes and doubled quotes). Public for the fuzzer and tests/limits.rs.
-pub fn csv_fields(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut q = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, q) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            ('"', _) => q = !q,
-            (',', false) => out.push(std::mem::take(&mut cur)),
-            _ => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out
 }

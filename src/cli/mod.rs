@@ -14,7 +14,6 @@ mod screen;
 
 pub use args::{Cli, Command, Format};
 /// The batch CSV reader's pure parts (fuzzed in fuzz/, exercised in tests/limits.rs).
-pub use match_::{batch_columns, csv_fields};
 
 use std::io::Write;
 use std::process::ExitCode;
