@@ -236,6 +236,23 @@ pub fn classify(code: &str) -> Result<JsValue, JsValue> {
     }
 }
 
+/// The loaded Annex I index, once [`load_data`] has fetched it.
+pub fn annex1() -> Option<&'static crate::classify::Annex1> {
+    LOADED.with(|l| l.get()).and_then(|l| l.controls)
+}
+
+/// `classifySearch(query, limit?) → [candidate]`: ranked control-list entries for an item
+/// described in the exporter's own words ("frequency inverter 800 Hz"), the same search as
+/// `catchall classify`: `{code, regime, title, text, score, likely, why}` each. Empty when no
+/// control-list data is loaded.
+#[wasm_bindgen(js_name = "classifySearch")]
+pub fn classify_search(query: &str, limit: Option<usize>) -> Result<JsValue, JsValue> {
+    match annex1() {
+        Some(a) => to_js(&crate::classify::search(a, query, limit.unwrap_or(5))),
+        None => to_js(&Vec::<crate::classify::Candidate>::new()),
+    }
+}
+
 /// The engine version.
 #[wasm_bindgen]
 pub fn version() -> String {

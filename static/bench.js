@@ -1,7 +1,7 @@
 // Wasm engine benchmark (static/bench.html): per-call times of the JS API, each the median of
 // 7 rounds of N calls timed together (browsers coarsen performance.now() to ~0.1 ms).
 // Results go to window.catchallBench (read by the e2e measurement) and to the page.
-import init, { loadData, screen, match, classify } from '../catchall-web.js';
+import init, { loadData, screen, match, classify, classifySearch } from '../catchall-web.js';
 
 const out = document.getElementById('out');
 const t0 = performance.now();
@@ -41,6 +41,7 @@ const r = {
   screen_clear_ms: median(() => screen(clear), 20),
   match_ms: median((i) => match({ name: names[i % names.length] }), 50),
   classify_lookup_ms: median(() => classify('3A225'), 200),
+  classify_search_ms: median(() => classifySearch('frequency inverter 800 Hz', 5), 50),
   wasm_memory_mb: wasm.memory.buffer.byteLength / 1048576,
 };
 r.verdict_chashma = screen(chashma).verdict;

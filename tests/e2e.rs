@@ -708,6 +708,32 @@ fn false_positive_is_honoured_by_the_next_screening() {
     });
 }
 
+/// The as-you-type control-list picker (issue 5): the item's description, then a typed code,
+/// bring up ranked Annex I entries from the classifier running in the page.
+#[test]
+fn control_list_picker_suggests_entries_as_you_type() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("picker").await;
+        b.open().await;
+        b.type_into("#f-items-0_-description", "frequency inverter 800 Hz").await;
+        b.select("#f-items-0_-classification", "listed").await;
+        let options = "return Array.from(document.querySelectorAll('#codes-0 option')).map(o => o.value)";
+        let from_words = b.js(options).await;
+        let codes: Vec<&str> = from_words.as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
+        assert!(codes.iter().take(3).any(|c| c.starts_with("3A225")), "3A225 among the first suggestions: {codes:?}");
+        b.type_into("#f-items-0_-code", "1C010").await;
+        let from_code = b.js(options).await;
+        let codes: Vec<&str> = from_code.as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
+        assert!(codes.iter().any(|c| c.starts_with("1C010")), "typing a code suggests it: {codes:?}");
+        b.shot("12-form-control-list-picker").await;
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
 /// Measurement, not a test (run by `scripts/bench`): the engine compiled to wasm, timed in
 /// headless Chromium through the JS API by `static/bench.html` (load + index the bundled data,
 /// screen a shipment, match a name, look up a code; medians) and the wasm memory size.

@@ -98,14 +98,22 @@ fn party_fieldset(s: &SessionHandle, role: Role, remove: Option<Callback<MouseEv
 
 /// Suggestions for the control-list code field.
 ///
-/// Hook for the as-you-type classifier picker (issue 5): today it confirms an exact code
-/// through `ControlList::lookup`; when the classifier exposes a search, return its ranked
-/// `(code, title)` pairs for `query` (the code typed so far) and `description` here.
-fn code_suggestions(query: &str, _description: &str) -> Vec<(String, String)> {
-    if query.trim().len() < 3 {
+/// The as-you-type control-list picker (issue 5): ranked Annex I candidates for what is typed
+/// in the code field (a code or words), or, while it is empty, for the item's description —
+/// the same search as `catchall classify`. Entries the classifier rates `likely` are marked.
+fn code_suggestions(query: &str, description: &str) -> Vec<(String, String)> {
+    let Some(annex) = crate::web_api::annex1() else { return Vec::new() };
+    let q = if query.trim().len() >= 2 { query } else { description };
+    if q.trim().len() < 3 {
         return Vec::new();
     }
-    crate::web_api::context().controls.lookup(query).map(|e| vec![(e.code, e.title)]).unwrap_or_default()
+    crate::classify::search(annex, q, 8)
+        .into_iter()
+        .map(|c| {
+            let mark = if c.likely { "likely · " } else { "" };
+            (c.code, format!("{mark}{} [{}] {}", c.regime, c.title, c.text))
+        })
+        .collect()
 }
 
 fn item_fieldset(s: &SessionHandle, i: usize) -> Html {
