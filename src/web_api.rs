@@ -51,10 +51,20 @@ pub fn data_loaded() -> bool {
     LOADED.with(|l| l.get()).is_some()
 }
 
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    use wasm_bindgen::JsCast;
+/// Starts a request now; [`body_bytes`] awaits it. Starting every request before awaiting any
+/// lets the browser fetch them in parallel.
+fn start_fetch(url: &str) -> Result<wasm_bindgen_futures::JsFuture, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let resp = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+    Ok(wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)))
+}
+
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    body_bytes(url, start_fetch(url)?).await
+}
+
+async fn body_bytes(url: &str, request: wasm_bindgen_futures::JsFuture) -> Result<Vec<u8>, String> {
+    use wasm_bindgen::JsCast;
+    let resp = request
         .await
         .map_err(|e| format!("{url}: {}", js_err(&e)))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;
@@ -101,13 +111,28 @@ pub async fn load_data_from(base: &str) -> Result<DataSummary, String> {
         let lists = l.parties.lists();
         return Ok(DataSummary { entries: lists.iter().map(|m| m.entries).sum(), lists, annex1: l.controls.is_some(), problems: vec![] });
     }
+    // Annex I and the manifest are requested together, then every list at once.
+    let annex_url = format!("{base}annex1.json");
+    let annex_request = start_fetch(&annex_url);
     let index_url = format!("{base}static/lists/index.json");
     let manifest: Manifest = serde_json::from_slice(&fetch_bytes(&index_url).await?).map_err(|e| format!("{index_url}: {e}"))?;
     let mut problems = Vec::new();
     let mut lists = Vec::new();
-    for m in &manifest.lists {
-        let url = format!("{base}static/lists/{}", m.file);
-        match fetch_bytes(&url).await {
+    let requests: Vec<(&ManifestList, String, Result<wasm_bindgen_futures::JsFuture, String>)> = manifest
+        .lists
+        .iter()
+        .map(|m| {
+            let url = format!("{base}static/lists/{}", m.file);
+            let request = start_fetch(&url);
+            (m, url, request)
+        })
+        .collect();
+    for (m, url, request) in requests {
+        let bytes = match request {
+            Ok(r) => body_bytes(&url, r).await,
+            Err(e) => Err(e),
+        };
+        match bytes {
             Ok(bytes) => match crate::lists::bundle::decode(&m.file, &bytes) {
                 Ok(list) => lists.push(list),
                 Err(e) => problems.push(e.to_string()),
@@ -118,7 +143,11 @@ pub async fn load_data_from(base: &str) -> Result<DataSummary, String> {
     if lists.is_empty() {
         return Err(format!("no restricted-party list could be loaded: {}", problems.join("; ")));
     }
-    let controls = match fetch_bytes(&format!("{base}annex1.json")).await {
+    let annex_bytes = match annex_request {
+        Ok(r) => body_bytes(&annex_url, r).await,
+        Err(e) => Err(e),
+    };
+    let controls = match annex_bytes {
         Ok(bytes) => match crate::classify::Annex1::from_bytes(&bytes) {
             Ok(a) => Some(&*Box::leak(Box::new(a))),
             Err(e) => {

@@ -13,6 +13,7 @@ use super::{decide, COUNTRY_MISMATCH_PENALTY, KIND_MISMATCH_PENALTY, MATCH_THRES
 use crate::lists::List;
 use crate::screening::{Decision, Entry, EntityKind, Hit, ListMeta, PartyScreener, Query};
 use serde_json::json;
+use super::fasthash::FastMap;
 use std::collections::HashMap;
 
 /// How many retrieved names are scored in full per query.
@@ -46,16 +47,16 @@ pub struct Index {
     metas: Vec<ListMeta>,
     entries: Vec<(u16, Entry)>,
     names: Vec<IndexedName>,
-    vocab: HashMap<Box<str>, u32>,
+    vocab: FastMap<Box<str>, u32>,
     vocab_text: Vec<Box<str>>,
     vocab_phon: Vec<Box<str>>,
     postings: Vec<Vec<u32>>,
     /// (hash of a token or one of its one-letter deletions, vocab id), sorted: a flat table is
     /// ~8 bytes per key where a map of vectors cost ~80.
     deletions: Vec<(u32, u32)>,
-    phonetic: HashMap<Box<str>, Vec<u32>>,
-    weak: HashMap<String, Vec<u32>>,
-    by_id: HashMap<String, u32>,
+    phonetic: FastMap<Box<str>, Vec<u32>>,
+    weak: FastMap<String, Vec<u32>>,
+    by_id: FastMap<String, u32>,
 }
 
 fn fnv(s: &[u8]) -> u32 {

@@ -8,6 +8,7 @@
 //! The operating point ([`MATCH_THRESHOLD`], [`POSSIBLE_THRESHOLD`]) is calibrated on
 //! `../shared/data/eval-dev` and `tests/cases/names.toml` (see docs/MATCHING.md).
 
+mod fasthash;
 pub mod index;
 pub mod normalize;
 pub mod score;

@@ -4,7 +4,7 @@
 
 use crate::screening::EntityKind;
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use super::fasthash::{FastMap, FastSet};
 use std::sync::OnceLock;
 
 /// What a token is, which decides how it may be matched and how much it weighs.
@@ -99,18 +99,23 @@ struct Stopwords {
 }
 #[derive(Deserialize)]
 struct CommonTokens {
-    df: HashMap<String, u32>,
+    df: FastMap<String, u32>,
 }
 
 pub(crate) struct Tables {
     /// Folded alias phrase → canonical compare form.
-    legal: HashMap<String, String>,
+    legal: FastMap<String, String>,
+    /// First word of a legal-form alias → most words of any alias starting with it, so that
+    /// only phrases that can be an alias are joined and looked up.
+    legal_first: FastMap<String, usize>,
+    /// Last words of legal-form aliases.
+    legal_last: FastSet<String>,
     legal_max_tokens: usize,
-    person_prefixes: HashSet<String>,
-    org_prefixes: HashSet<String>,
-    obj_prefixes: HashSet<String>,
-    stopwords: HashSet<&'static str>,
-    df: HashMap<String, u32>,
+    person_prefixes: FastSet<String>,
+    org_prefixes: FastSet<String>,
+    obj_prefixes: FastSet<String>,
+    stopwords: FastSet<&'static str>,
+    df: FastMap<String, u32>,
 }
 
 pub(crate) fn tables() -> &'static Tables {
@@ -129,9 +134,9 @@ pub(crate) fn tables() -> &'static Tables {
                 obj_name_prefixes: Vec::new(),
             });
         let common: CommonTokens = serde_json::from_str(crate::embedded!("names/common_tokens"))
-            .unwrap_or(CommonTokens { df: HashMap::new() });
-        let exclude: HashSet<String> = extra.exclude.iter().map(|s| fold_join(s)).collect();
-        let mut legal = HashMap::new();
+            .unwrap_or(CommonTokens { df: FastMap::default() });
+        let exclude: FastSet<String> = extra.exclude.iter().map(|s| fold_join(s)).collect();
+        let mut legal = FastMap::default();
         for t in &org.types {
             let canon = t
                 .compare
@@ -153,14 +158,26 @@ pub(crate) fn tables() -> &'static Tables {
             legal.entry(k).or_insert(canon);
         }
         let legal_max_tokens = legal.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        let mut legal_first: FastMap<String, usize> = FastMap::default();
+        let mut legal_last: FastSet<String> = FastSet::default();
+        for k in legal.keys() {
+            let words: Vec<&str> = k.split(' ').collect();
+            if let (Some(first), Some(last)) = (words.first(), words.last()) {
+                let m = legal_first.entry(first.to_string()).or_insert(0);
+                *m = (*m).max(words.len());
+                legal_last.insert(last.to_string());
+            }
+        }
         let pref = |v: &[String]| v.iter().map(|s| fold_join(s)).filter(|s| !s.is_empty()).collect();
         Tables {
             legal,
+            legal_first,
+            legal_last,
             legal_max_tokens,
             person_prefixes: pref(&sw.person_name_prefixes),
             obj_prefixes: pref(&sw.obj_name_prefixes),
             org_prefixes: {
-                let mut p: HashSet<String> = pref(&sw.org_name_prefixes);
+                let mut p: FastSet<String> = pref(&sw.org_name_prefixes);
                 // "M/s" (Messrs), common before company names in South Asian trade documents.
                 p.extend(["m s", "messrs", "mess"].map(String::from));
                 p
@@ -322,6 +339,18 @@ fn reorder(raw: &str, kind: EntityKind) -> String {
     format!("{b} {a}")
 }
 
+/// `words` joined by single spaces into `buf` (cleared first).
+fn join_into<'a>(buf: &'a mut String, words: &[String]) -> &'a str {
+    buf.clear();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            buf.push(' ');
+        }
+        buf.push_str(w);
+    }
+    buf.as_str()
+}
+
 /// Normalises a name for matching as `kind` (Unknown: organisation rules at the name's edges).
 pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
     let t = tables();
@@ -331,15 +360,17 @@ pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
     let mut end = words.len();
     // Titles and prefixes at the start ("Mr", "Dr", "His Excellency"; "MV" for vessels).
     let prefixes = match kind {
-        EntityKind::Person => vec![&t.person_prefixes],
-        EntityKind::Unknown => vec![&t.person_prefixes, &t.org_prefixes],
-        EntityKind::Vessel | EntityKind::Aircraft => vec![&t.obj_prefixes],
-        EntityKind::Organization => vec![&t.org_prefixes],
+        EntityKind::Person => [Some(&t.person_prefixes), None],
+        EntityKind::Unknown => [Some(&t.person_prefixes), Some(&t.org_prefixes)],
+        EntityKind::Vessel | EntityKind::Aircraft => [Some(&t.obj_prefixes), None],
+        EntityKind::Organization => [Some(&t.org_prefixes), None],
     };
-    for p in prefixes {
+    // One buffer for every phrase looked up below (no allocation per lookup).
+    let mut buf = String::new();
+    for p in prefixes.into_iter().flatten() {
         'outer: loop {
             for n in (1..=3.min(end - start)).rev() {
-                if end - start > n && p.contains(&words[start..start + n].join(" ")) {
+                if end - start > n && p.contains(join_into(&mut buf, &words[start..start + n])) {
                     start += n;
                     continue 'outer;
                 }
@@ -352,11 +383,14 @@ pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
     let mut tail: Vec<Token> = Vec::new();
     if kind != EntityKind::Person {
         'tail: loop {
+            if end - start < 2 || !t.legal_last.contains(words[end - 1].as_str()) {
+                break;
+            }
             for n in (1..=t.legal_max_tokens.min(end - start)).rev() {
-                if end - start <= n {
+                if end - start <= n || !t.legal_first.get(words[end - n].as_str()).is_some_and(|&m| m >= n) {
                     continue;
                 }
-                if let Some(c) = t.legal.get(&words[end - n..end].join(" ")) {
+                if let Some(c) = t.legal.get(join_into(&mut buf, &words[end - n..end])) {
                     tail.insert(0, make_token(c.clone(), TokenClass::LegalForm));
                     end -= n;
                     continue 'tail;
@@ -365,11 +399,15 @@ pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
             break;
         }
         'head: loop {
-            for n in (1..=t.legal_max_tokens.min(end - start)).rev() {
-                if end - start <= n {
+            let longest = match t.legal_first.get(words.get(start).map_or("", |w| w.as_str())) {
+                Some(&m) if end - start >= 2 => m,
+                _ => break,
+            };
+            for n in (1..=longest.min(end - start)).rev() {
+                if end - start <= n || !t.legal_last.contains(words[start + n - 1].as_str()) {
                     continue;
                 }
-                if let Some(c) = t.legal.get(&words[start..start + n].join(" ")) {
+                if let Some(c) = t.legal.get(join_into(&mut buf, &words[start..start + n])) {
                     head.push(make_token(c.clone(), TokenClass::LegalForm));
                     start += n;
                     continue 'head;
