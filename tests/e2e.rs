@@ -724,7 +724,7 @@ fn control_list_picker_suggests_entries_as_you_type() {
         let from_words = b.js(options).await;
         let codes: Vec<&str> = from_words.as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
         assert!(codes.iter().take(3).any(|c| c.starts_with("3A225")), "3A225 among the first suggestions: {codes:?}");
-        b.type_into("#f-items-0_-code", "1C010").await;
+        b.type_into("#f-items-0_-classification-code", "1C010").await;
         let from_code = b.js(options).await;
         let codes: Vec<&str> = from_code.as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
         assert!(codes.iter().any(|c| c.starts_with("1C010")), "typing a code suggests it: {codes:?}");
