@@ -130,3 +130,14 @@ proptest! {
         );
     }
 }
+
+/// Regression (found by `listed_name_matches_itself`): the Entity List entry "LLC Center" was
+/// not found when screened by its own name — its one word is common and the legal form carries
+/// little weight. An exact normalised match is now always a hit (domain-rules §8).
+#[test]
+fn r_llc_center_matches_itself() {
+    let (entries, ix) = bundled();
+    let e = entries.iter().find(|e| e.name == "LLC Center").expect("the Entity List has LLC Center");
+    let hits = ix.screen(&Query { name: e.name.clone(), country: None, kind: e.kind });
+    assert!(hits.iter().any(|h| h.entry_id == e.id && h.decision == Decision::Match), "{hits:?}");
+}

@@ -56,6 +56,9 @@ pub struct Index {
     deletions: Vec<(u32, u32)>,
     phonetic: FastMap<Box<str>, Vec<u32>>,
     weak: FastMap<String, Vec<u32>>,
+    /// Primary names and aliases by their normalised key: an exact normalised match is a hit
+    /// whatever the token weights say (domain-rules §8), e.g. "LLC Center" screened as itself.
+    exact: FastMap<String, Vec<u32>>,
     by_id: FastMap<String, u32>,
 }
 
@@ -122,6 +125,7 @@ impl Index {
                     if nk == NameKind::Weak {
                         ix.weak.entry(norm.key()).or_default().push(nid);
                     } else {
+                        ix.exact.entry(norm.key()).or_default().push(nid);
                         let mut keys: Vec<(String, bool)> = Vec::new();
                         for t in &norm.tokens {
                             if matches!(t.class, TokenClass::Word | TokenClass::Number) {
@@ -316,11 +320,14 @@ impl Index {
                 continue;
             }
             let mut cands = self.candidates(&qn);
+            let qkey = qn.key();
             let mut weak_hits: Vec<u32> = Vec::new();
-            if let Some(ids) = self.weak.get(&qn.key()) {
+            if let Some(ids) = self.weak.get(&qkey) {
                 weak_hits.extend(ids.iter().copied());
                 cands.extend(ids.iter().copied());
             }
+            let exact_hits: &[u32] = self.exact.get(&qkey).map(Vec::as_slice).unwrap_or(&[]);
+            cands.extend(exact_hits.iter().copied());
             for nid in cands {
                 let name = &self.names[nid as usize];
                 let (li, entry) = &self.entries[name.entry as usize];
@@ -337,13 +344,17 @@ impl Index {
                 } else {
                     Some(compare(&qn, &name.norm, kind))
                 };
-                let cmp_score = cmp.as_ref().map(|c| c.score).unwrap_or(WEAK_ALIAS_SCORE);
+                let exact = exact_hits.contains(&nid);
+                let cmp_score = if exact { 1.0 } else { cmp.as_ref().map(|c| c.score).unwrap_or(WEAK_ALIAS_SCORE) };
                 if cmp_score < POSSIBLE_THRESHOLD {
                     continue;
                 }
                 let mut score = cmp_score;
                 let mut parts = serde_json::Map::new();
                 parts.insert("name".into(), json!(round3(cmp_score)));
+                if exact {
+                    parts.insert("exact_normalised_name".into(), json!(true));
+                }
                 let mut capped_possible = name.kind == NameKind::Weak;
                 if let Some(c) = &country {
                     if !entry.countries.is_empty() {
