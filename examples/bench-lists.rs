@@ -8,20 +8,10 @@
 use catchall::lists::import::{import, SourceFile};
 use catchall::lists::{bundle, Imported};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, Duration, T) {
-    let mut ds = Vec::with_capacity(runs);
-    let mut last = None;
-    for _ in 0..runs {
-        let t = Instant::now();
-        let v = f();
-        ds.push(t.elapsed());
-        last = Some(v);
-    }
-    ds.sort();
-    (ds[ds.len() / 2], ds[0], last.expect("runs > 0"))
-}
+#[path = "common/timing.rs"]
+mod timing;
+use timing::time;
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
