@@ -8,14 +8,14 @@
 use crate::screening::{Context, Decision, EntityKind, Hit, Query};
 use crate::verdict::{Report, Verdict};
 use crate::Shipment;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// At most this many rows in one batch file; a larger file is refused with a message.
 pub const MAX_ROWS: usize = 100_000;
 
 /// A problem with the batch file. `line` is 1-based; 0 means the file as a whole.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BatchError {
     pub line: usize,
     pub reason: String,
@@ -367,10 +367,20 @@ fn csv_cell(s: &str) -> String {
     }
 }
 
+/// The header line of [`results_csv`].
+pub const RESULTS_CSV_HEADER: &str = "line,name,country,outcome,best_score,lists,entry_ids,matched_names,rules\n";
+
 /// The results as CSV: one line per row, with the best hit's list, entry and score, and
 /// for shipments the rules that fired.
 pub fn results_csv(results: &[RowResult]) -> String {
-    let mut out = String::from("line,name,country,outcome,best_score,lists,entry_ids,matched_names,rules\n");
+    let mut out = String::from(RESULTS_CSV_HEADER);
+    out.push_str(&results_csv_rows(results));
+    out
+}
+
+/// The lines of [`results_csv`] without the header (for results that arrive in chunks).
+pub fn results_csv_rows(results: &[RowResult]) -> String {
+    let mut out = String::new();
     for r in results {
         let ids: Vec<String> = r.hits.iter().map(|h| format!("{}:{}", h.list, h.entry_id)).collect();
         let names: Vec<&str> = r.hits.iter().map(|h| h.name.as_str()).collect();
@@ -391,6 +401,76 @@ pub fn results_csv(results: &[RowResult]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// One result as a results table shows it: small enough to hold 100,000 of in a page. The
+/// full result (hits with explanations, the report) stays with whoever screened it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RowView {
+    pub index: usize,
+    pub line: usize,
+    pub label: String,
+    pub country: String,
+    /// `MATCH` / `POSSIBLE` / `NO_HIT` for parties, the verdict for shipments.
+    pub outcome: String,
+    /// The best hit's score, 0 when there is none.
+    pub score: f64,
+    /// The best hit: `list: listed name` (parties), or the deciding rule (shipments).
+    pub best: String,
+    /// The lists this row hit.
+    pub lists: Vec<String>,
+}
+
+impl RowView {
+    pub fn of(r: &RowResult) -> RowView {
+        let best = match (&r.report, r.hits.first()) {
+            (_, Some(h)) => format!("{}: {}", h.list, h.name),
+            (Some(rep), None) => {
+                let v = rep.verdict();
+                rep.findings.iter().find(|f| f.verdict == v).map(|f| format!("{} {}", f.rule, f.title)).unwrap_or_default()
+            }
+            (None, None) => String::new(),
+        };
+        RowView {
+            index: r.index,
+            line: r.line,
+            label: r.label.clone(),
+            country: r.country.clone(),
+            outcome: r.outcome.as_str().to_string(),
+            score: r.best_score(),
+            best,
+            lists: r.lists_hit(),
+        }
+    }
+
+    /// How urgent the outcome is, for sorting (higher first): STOP, LICENCE_REQUIRED, MATCH,
+    /// REVIEW, POSSIBLE, CLEAR, NO_HIT.
+    pub fn severity(&self) -> u8 {
+        match self.outcome.as_str() {
+            "STOP" => 6,
+            "LICENCE_REQUIRED" => 5,
+            "MATCH" => 4,
+            "REVIEW" => 3,
+            "POSSIBLE" => 2,
+            "CLEAR" => 1,
+            _ => 0,
+        }
+    }
+
+    /// Needs someone's attention (any hit, any verdict but CLEAR).
+    pub fn flagged(&self) -> bool {
+        !matches!(self.outcome.as_str(), "NO_HIT" | "CLEAR")
+    }
+}
+
+impl Summary {
+    pub fn add_view(&mut self, r: &RowView) {
+        self.rows += 1;
+        *self.by_outcome.entry(r.outcome.clone()).or_default() += 1;
+        for l in &r.lists {
+            *self.by_list.entry(l.clone()).or_default() += 1;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -19,43 +19,66 @@ use crate::screening::{Context, EntityKind, PartyScreener, Query};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// What the browser loaded: the restricted-party index and the Annex I classifier. Built
-/// once by [`load_data`] and leaked, so every screening borrows it for `'static`.
-#[derive(Clone, Copy)]
+/// What the browser loaded: the restricted-party index (bundled lists plus any imported
+/// ones) and the Annex I classifier. The index is rebuilt when the imported lists change,
+/// so it is reference-counted rather than leaked; Annex I never changes and is leaked once.
+#[derive(Clone)]
 struct Loaded {
-    parties: &'static crate::names::Index,
+    parties: std::rc::Rc<crate::names::Index>,
     controls: Option<&'static crate::classify::Annex1>,
+    /// The bundled list files as fetched (`file`, bytes): re-decoded when the index is
+    /// rebuilt with imported lists, which costs less memory than keeping them decoded.
+    bundled: std::rc::Rc<Vec<(String, Vec<u8>)>>,
+    /// Bundled files that could not be used (reported, the rest still load).
+    problems: Vec<String>,
 }
 
 thread_local! {
-    static LOADED: std::cell::Cell<Option<Loaded>> = const { std::cell::Cell::new(None) };
+    static LOADED: std::cell::RefCell<Option<Loaded>> = const { std::cell::RefCell::new(None) };
 }
 
-/// The engine context every screening in the browser uses: the bundled lists and the
-/// Annex I classifier once [`load_data`] fetched them; no lists before that.
-pub fn context() -> Context<'static> {
-    match LOADED.with(|l| l.get()) {
-        Some(l) => Context {
-            parties: l.parties,
+fn loaded() -> Option<Loaded> {
+    LOADED.with(|l| l.borrow().clone())
+}
+
+/// Runs `f` with the engine context every screening in the browser (or worker) uses: the
+/// loaded lists and the Annex I classifier once [`load_data_from`] fetched them; no lists
+/// before that.
+pub fn with_context<R>(f: impl FnOnce(&Context<'_>) -> R) -> R {
+    match loaded() {
+        Some(l) => f(&Context {
+            parties: &*l.parties,
             controls: match l.controls {
                 Some(a) => a,
                 None => &crate::screening::NoControls,
             },
-        },
-        None => Context::empty(),
+        }),
+        None => f(&Context::empty()),
     }
 }
 
 /// Whether the lists are loaded.
 pub fn data_loaded() -> bool {
-    LOADED.with(|l| l.get()).is_some()
+    LOADED.with(|l| l.borrow().is_some())
+}
+
+/// The global scope's `fetch`, in a page or in a worker.
+fn global_fetch(url: &str) -> Result<js_sys::Promise, String> {
+    use wasm_bindgen::JsCast;
+    let global = js_sys::global();
+    if let Some(w) = global.dyn_ref::<web_sys::Window>() {
+        Ok(w.fetch_with_str(url))
+    } else if let Some(w) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
+        Ok(w.fetch_with_str(url))
+    } else {
+        Err("no fetch in this context".into())
+    }
 }
 
 /// Starts a request now; [`body_bytes`] awaits it. Starting every request before awaiting any
 /// lets the browser fetch them in parallel.
 fn start_fetch(url: &str) -> Result<wasm_bindgen_futures::JsFuture, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    Ok(wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url)))
+    Ok(wasm_bindgen_futures::JsFuture::from(global_fetch(url)?))
 }
 
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
@@ -96,9 +119,10 @@ pub struct DataSummary {
 
 /// Fetches the bundled restricted-party lists (`static/lists/index.json` and its files) and
 /// the Annex I index (`annex1.json`) from `base` (the app's own origin, e.g. `./`), decodes
-/// them and makes every later screening use them. Loads once; later calls return the
-/// summary of what is loaded.
-pub async fn load_data_from(base: &str) -> Result<DataSummary, String> {
+/// them and, with `imported` (lists the user imported, which replace bundled lists with the
+/// same id), makes every later screening use them. Loads once; later calls return the
+/// summary of what is loaded (use [`set_imported`] to change the imported lists).
+pub async fn load_data_from(base: &str, imported: &[crate::lists::List]) -> Result<DataSummary, String> {
     #[derive(serde::Deserialize)]
     struct Manifest {
         lists: Vec<ManifestList>,
@@ -107,9 +131,8 @@ pub async fn load_data_from(base: &str) -> Result<DataSummary, String> {
     struct ManifestList {
         file: String,
     }
-    if let Some(l) = LOADED.with(|l| l.get()) {
-        let lists = l.parties.lists();
-        return Ok(DataSummary { entries: lists.iter().map(|m| m.entries).sum(), lists, annex1: l.controls.is_some(), problems: vec![] });
+    if let Some(l) = loaded() {
+        return Ok(summary(&l));
     }
     // Annex I and the manifest are requested together, then every list at once.
     let annex_url = format!("{base}annex1.json");
@@ -117,7 +140,7 @@ pub async fn load_data_from(base: &str) -> Result<DataSummary, String> {
     let index_url = format!("{base}static/lists/index.json");
     let manifest: Manifest = serde_json::from_slice(&fetch_bytes(&index_url).await?).map_err(|e| format!("{index_url}: {e}"))?;
     let mut problems = Vec::new();
-    let mut lists = Vec::new();
+    let mut files = Vec::new();
     let requests: Vec<(&ManifestList, String, Result<wasm_bindgen_futures::JsFuture, String>)> = manifest
         .lists
         .iter()
@@ -133,15 +156,9 @@ pub async fn load_data_from(base: &str) -> Result<DataSummary, String> {
             Err(e) => Err(e),
         };
         match bytes {
-            Ok(bytes) => match crate::lists::bundle::decode(&m.file, &bytes) {
-                Ok(list) => lists.push(list),
-                Err(e) => problems.push(e.to_string()),
-            },
+            Ok(bytes) => files.push((m.file.clone(), bytes)),
             Err(e) => problems.push(e),
         }
-    }
-    if lists.is_empty() {
-        return Err(format!("no restricted-party list could be loaded: {}", problems.join("; ")));
     }
     let annex_bytes = match annex_request {
         Ok(r) => body_bytes(&annex_url, r).await,
@@ -160,10 +177,57 @@ pub async fn load_data_from(base: &str) -> Result<DataSummary, String> {
             None
         }
     };
-    let parties: &'static crate::names::Index = Box::leak(Box::new(crate::names::Index::build(lists)));
-    LOADED.with(|l| l.set(Some(Loaded { parties, controls })));
-    let metas = parties.lists();
-    Ok(DataSummary { entries: metas.iter().map(|m| m.entries).sum(), lists: metas, annex1: controls.is_some(), problems })
+    // A concurrent call may have finished first: keep the first.
+    if let Some(l) = loaded() {
+        return Ok(summary(&l));
+    }
+    let bundled = std::rc::Rc::new(files);
+    let (index, decode_problems) = build_index(&bundled, imported);
+    problems.extend(decode_problems);
+    if index.lists().is_empty() {
+        return Err(format!("no restricted-party list could be loaded: {}", problems.join("; ")));
+    }
+    let l = Loaded { parties: std::rc::Rc::new(index), controls, bundled, problems };
+    let s = summary(&l);
+    LOADED.with(|cell| *cell.borrow_mut() = Some(l));
+    Ok(s)
+}
+
+/// Decodes the bundled files and builds one index over them and the imported lists (an
+/// imported list replaces the bundled list with the same id).
+fn build_index(bundled: &[(String, Vec<u8>)], imported: &[crate::lists::List]) -> (crate::names::Index, Vec<String>) {
+    let mut problems = Vec::new();
+    let mut lists = Vec::new();
+    for (file, bytes) in bundled {
+        match crate::lists::bundle::decode(file, bytes) {
+            Ok(list) => lists.push(list),
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    let lists = crate::ui::lists_state::combined(&lists, imported);
+    (crate::names::Index::build(lists), problems)
+}
+
+fn summary(l: &Loaded) -> DataSummary {
+    let lists = l.parties.lists();
+    DataSummary { entries: lists.iter().map(|m| m.entries).sum(), lists, annex1: l.controls.is_some(), problems: l.problems.clone() }
+}
+
+/// Rebuilds the index over the bundled lists and `imported` (after an import or a removal).
+/// Errors when the bundled data has not been loaded yet.
+pub fn set_imported(imported: &[crate::lists::List]) -> Result<DataSummary, String> {
+    let Some(mut l) = loaded() else { return Err("the bundled lists are not loaded yet".into()) };
+    let (index, problems) = build_index(&l.bundled, imported);
+    l.parties = std::rc::Rc::new(index);
+    l.problems = problems;
+    let s = summary(&l);
+    LOADED.with(|cell| *cell.borrow_mut() = Some(l));
+    Ok(s)
+}
+
+/// The metadata of every list screenings use now (bundled and imported).
+pub fn loaded_lists() -> Vec<crate::screening::ListMeta> {
+    loaded().map(|l| l.parties.lists()).unwrap_or_default()
 }
 
 /// `await loadData(base?)`: loads the bundled lists and Annex I from the site (`base`
@@ -172,7 +236,7 @@ pub async fn load_data_from(base: &str) -> Result<DataSummary, String> {
 #[wasm_bindgen(js_name = "loadData")]
 pub async fn load_data(base: Option<String>) -> Result<JsValue, JsValue> {
     let base = base.unwrap_or_else(|| "./".into());
-    match load_data_from(&base).await {
+    match load_data_from(&base, &[]).await {
         Ok(s) => to_js(&s),
         Err(m) => Err(error_value(&InputError::new("", m))),
     }
@@ -180,7 +244,7 @@ pub async fn load_data(base: Option<String>) -> Result<JsValue, JsValue> {
 
 /// Screens a parsed shipment with the browser's context. The UI calls this too.
 pub fn screen_shipment(shipment: &crate::Shipment) -> crate::Report {
-    crate::rules::screen(shipment, &context())
+    with_context(|ctx| crate::rules::screen(shipment, ctx))
 }
 
 /// The field path as the API promises it: `""` for the whole input. (serde_path_to_error
@@ -248,7 +312,7 @@ pub fn match_party(query: JsValue) -> Result<JsValue, JsValue> {
     if q.name.trim().is_empty() {
         return Err(error_value(&InputError::new("name", "is empty")));
     }
-    to_js(&context().parties.screen(&q))
+    to_js(&with_context(|ctx| ctx.parties.screen(&q)))
 }
 
 /// `classify(code) → entry | null`: what the control list says about a code
@@ -259,7 +323,7 @@ pub fn classify(code: &str) -> Result<JsValue, JsValue> {
     if code.trim().is_empty() {
         return Err(error_value(&InputError::new("code", "is empty")));
     }
-    match context().controls.lookup(code) {
+    match with_context(|ctx| ctx.controls.lookup(code)) {
         Some(info) => to_js(&info),
         None => Ok(JsValue::NULL),
     }
@@ -267,7 +331,7 @@ pub fn classify(code: &str) -> Result<JsValue, JsValue> {
 
 /// The loaded Annex I index, once [`load_data`] has fetched it.
 pub fn annex1() -> Option<&'static crate::classify::Annex1> {
-    LOADED.with(|l| l.get()).and_then(|l| l.controls)
+    LOADED.with(|l| l.borrow().as_ref().and_then(|l| l.controls))
 }
 
 /// `classifySearch(query, limit?) → [candidate]`: ranked control-list entries for an item

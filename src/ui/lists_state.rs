@@ -1,9 +1,11 @@
 //! The list manager's state (web app part 2, issue 7): bundled and imported lists, import
 //! results, removal, staleness. Pure and engine-only, so `cargo test` covers it natively; the
-//! Yew page and the browser storage (not yet written) are thin layers over it.
+//! Yew page (`ui::lists_page`), the import worker and the browser storage are thin layers
+//! over it. In the browser the parsing happens in the worker, which hands back the parsed
+//! lists for [`ListsState::accept`]; [`ListsState::import_files`] does both steps natively.
 
 use crate::lists::import::{import, SourceFile};
-use crate::lists::{ImportError, ImportIssue, List};
+use crate::lists::{ImportError, ImportIssue, Imported, List};
 use crate::screening::ListMeta;
 
 /// A list whose data date is older than this many days (versus today) gets a warning.
@@ -53,6 +55,9 @@ pub struct ListsState {
     pub last_error: Option<ImportError>,
     /// Records skipped by the last successful import (the rest was kept).
     pub last_issues: Vec<ImportIssue>,
+    /// Saved lists that could not be read back (storage key, reason). They stay in storage
+    /// untouched until the user removes them.
+    pub unreadable: Vec<(String, String)>,
 }
 
 impl ListsState {
@@ -62,23 +67,32 @@ impl ListsState {
     pub fn import_files(&mut self, files: &[SourceFile<'_>]) -> Result<Vec<String>, ImportError> {
         match import(files) {
             Err(e) => {
-                self.last_error = Some(e.clone());
+                self.fail(e.clone());
                 Err(e)
             }
-            Ok(got) => {
-                self.last_error = None;
-                self.last_issues.clear();
-                let mut ids = Vec::new();
-                for imp in got {
-                    self.last_issues.extend(imp.issues);
-                    let id = imp.list.meta.id.clone();
-                    self.imported.retain(|l| l.meta.id != id);
-                    self.imported.push(imp.list);
-                    ids.push(id);
-                }
-                Ok(ids)
-            }
+            Ok(got) => Ok(self.accept(got)),
         }
+    }
+
+    /// Takes parsed lists (from the import worker): each replaces an imported list with the
+    /// same id. Returns their ids.
+    pub fn accept(&mut self, got: Vec<Imported>) -> Vec<String> {
+        self.last_error = None;
+        self.last_issues.clear();
+        let mut ids = Vec::new();
+        for imp in got {
+            self.last_issues.extend(imp.issues);
+            let id = imp.list.meta.id.clone();
+            self.imported.retain(|l| l.meta.id != id);
+            self.imported.push(imp.list);
+            ids.push(id);
+        }
+        ids
+    }
+
+    /// Records an import that failed; the loaded lists stay as they were.
+    pub fn fail(&mut self, e: ImportError) {
+        self.last_error = Some(e);
     }
 
     /// Removes an imported list; bundled lists cannot be removed. Whether it was there.

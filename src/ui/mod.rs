@@ -6,6 +6,7 @@
 //! **Invariant:** the UI never decides anything itself: verdicts come from
 //! `catchall::rules::screen` through [`crate::web_api`], which the embeddable JS API uses too.
 
+pub mod batch_state;
 pub mod lists_state;
 pub mod state;
 

@@ -1,0 +1,413 @@
+//! The batch screen's state and the messages between the page and the screening worker
+//! (web app part 2, issue 7). Pure and engine-only, so `cargo test` covers it natively; the
+//! Yew page (`ui::batch_page`) and the worker (`ui::worker`) are thin layers over it.
+//!
+//! Results arrive in chunks while the worker runs. They are kept as a list of shared chunks
+//! so that each new chunk costs O(chunk), not a copy of everything received so far.
+
+use crate::batch::{BatchError, RowView, Summary};
+use crate::lists::{ImportError, ImportIssue};
+use crate::screening::ListMeta;
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+
+/// Rows per page of the results table.
+pub const PAGE_ROWS: usize = 100;
+
+// ---------------------------------------------------------------------------------------
+// Messages. Both directions are JSON text; an import also carries the files' bytes as
+// transferable ArrayBuffers next to the JSON (see `ui::worker`).
+
+/// Page → worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum ToWorker {
+    /// The imported lists every screening in the worker must use (bundle text, as saved),
+    /// replacing whatever it had. Sent at start and after every import or removal.
+    Lists { imported: Vec<SavedList> },
+    /// Parse list files (their bytes follow the message, in the same order as `names`).
+    Import { names: Vec<String> },
+    /// Screen a batch file (party CSV or shipment JSON lines).
+    Batch { file: String, text: String },
+    /// Stop the running batch after the current slice; results so far are kept.
+    Cancel,
+    /// The full result of row `index` of the last batch (hits with explanations, report).
+    Detail { index: usize },
+}
+
+/// A list as stored in the browser: its bundle text (`lists::bundle` format) under a key.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedList {
+    pub id: String,
+    pub bundle: String,
+}
+
+/// Worker → page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum FromWorker {
+    /// The worker is listening (messages sent before this would be lost).
+    Hello,
+    /// Parsed lists, as bundle text for the page to decode and save, with skipped records.
+    Imported { lists: Vec<SavedList>, issues: Vec<ImportIssue>, ms: f64 },
+    /// A list file could not be read at all; nothing changed.
+    ImportFailed { error: ImportError },
+    /// The batch file was read: how many rows will be screened, and the rows skipped.
+    Parsed { total: usize, errors: Vec<BatchError>, lists: Vec<ListMeta> },
+    /// Screened rows (in order) and their CSV lines.
+    Rows { rows: Vec<RowView>, csv: String },
+    /// The batch ended: all rows screened, or cancelled after `done`.
+    Finished { done: usize, total: usize, cancelled: bool, ms: f64 },
+    /// The answer to [`ToWorker::Detail`]: `{row, result}` as JSON.
+    Detail { index: usize, detail: serde_json::Value },
+    /// Something went wrong in the worker (bad batch file, no lists, …).
+    Failed { message: String },
+}
+
+// ---------------------------------------------------------------------------------------
+// The results table.
+
+/// Which column the table is sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    #[default]
+    Line,
+    Name,
+    Country,
+    Outcome,
+    Score,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 5] = [SortKey::Line, SortKey::Name, SortKey::Country, SortKey::Outcome, SortKey::Score];
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Line => "Line",
+            SortKey::Name => "Name",
+            SortKey::Country => "Country",
+            SortKey::Outcome => "Outcome",
+            SortKey::Score => "Best score",
+        }
+    }
+}
+
+/// Which rows to show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Show {
+    #[default]
+    All,
+    /// Rows needing attention: any hit, any verdict but CLEAR.
+    Flagged,
+    /// One outcome (index into [`OUTCOMES`]).
+    Outcome(usize),
+}
+
+/// Every outcome, most urgent first.
+pub const OUTCOMES: [&str; 7] = ["STOP", "LICENCE_REQUIRED", "MATCH", "REVIEW", "POSSIBLE", "CLEAR", "NO_HIT"];
+
+/// How the table is sorted, filtered and paged.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table {
+    pub sort: SortKey,
+    pub descending: bool,
+    pub show: Show,
+    /// Case-insensitive text that the name, country, best hit or a list id must contain.
+    pub text: String,
+    /// Zero-based page.
+    pub page: usize,
+}
+
+impl Table {
+    fn keeps(&self, r: &RowView, needle: &str) -> bool {
+        let shown = match self.show {
+            Show::All => true,
+            Show::Flagged => r.flagged(),
+            Show::Outcome(i) => OUTCOMES.get(i).is_some_and(|o| r.outcome == *o),
+        };
+        shown
+            && (needle.is_empty()
+                || r.label.to_lowercase().contains(needle)
+                || r.country.to_lowercase().contains(needle)
+                || r.best.to_lowercase().contains(needle)
+                || r.lists.iter().any(|l| l.to_lowercase().contains(needle)))
+    }
+
+    /// The rows matching the filter, sorted: `(rows on this page, rows matching, pages)`.
+    /// The page is clamped to the last page.
+    pub fn view<'a>(&self, rows: impl Iterator<Item = &'a RowView>) -> (Vec<&'a RowView>, usize, usize) {
+        let needle = self.text.trim().to_lowercase();
+        let mut kept: Vec<&RowView> = rows.filter(|r| self.keeps(r, &needle)).collect();
+        match self.sort {
+            SortKey::Line => kept.sort_by_key(|r| r.index),
+            SortKey::Name => kept.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()).then(a.index.cmp(&b.index))),
+            SortKey::Country => kept.sort_by(|a, b| a.country.cmp(&b.country).then(a.index.cmp(&b.index))),
+            // Most urgent first unless reversed; ties keep file order.
+            SortKey::Outcome => kept.sort_by(|a, b| b.severity().cmp(&a.severity()).then(a.index.cmp(&b.index))),
+            SortKey::Score => kept.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index))),
+        }
+        if self.descending {
+            kept.reverse();
+        }
+        let matching = kept.len();
+        let pages = matching.div_ceil(PAGE_ROWS).max(1);
+        let page = self.page.min(pages - 1);
+        let start = page * PAGE_ROWS;
+        let rows = kept.into_iter().skip(start).take(PAGE_ROWS).collect();
+        (rows, matching, pages)
+    }
+
+    /// Clicking a column header: sort by it, or reverse when it is already the sort key.
+    pub fn sort_by(&mut self, key: SortKey) {
+        if self.sort == key {
+            self.descending = !self.descending;
+        } else {
+            self.sort = key;
+            self.descending = false;
+        }
+        self.page = 0;
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The run.
+
+/// Where the batch is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Run {
+    #[default]
+    Idle,
+    /// Sent to the worker; it is loading lists or reading the file.
+    Starting,
+    Running { done: usize, total: usize },
+    Finished { done: usize, total: usize, cancelled: bool, ms: f64 },
+    /// The batch could not run (bad file, worker failure); results so far are kept.
+    Failed(String),
+}
+
+impl Run {
+    pub fn busy(&self) -> bool {
+        matches!(self, Run::Starting | Run::Running { .. })
+    }
+}
+
+/// The batch screen.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchState {
+    pub file: String,
+    pub run: Run,
+    /// Results so far, in arrival (= file) order, in chunks.
+    pub chunks: Vec<Rc<[RowView]>>,
+    /// CSV lines so far (without header), per chunk.
+    pub csv: Vec<Rc<str>>,
+    pub summary: Summary,
+    /// Rows of the file that could not be read (skipped).
+    pub errors: Vec<BatchError>,
+    /// The lists the worker screened against.
+    pub lists: Vec<ListMeta>,
+    pub table: Table,
+    /// The row opened for detail, and its full result once the worker sent it.
+    pub detail: Option<(usize, Option<serde_json::Value>)>,
+}
+
+/// What changes the batch screen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BatchAction {
+    /// A file was chosen and sent to the worker.
+    Start { file: String },
+    /// A message from the worker.
+    Worker(FromWorker),
+    /// The worker died (script error, out of memory); results so far are kept.
+    WorkerLost(String),
+    Table(Table),
+    Open(usize),
+    CloseDetail,
+}
+
+impl BatchState {
+    pub fn rows(&self) -> impl Iterator<Item = &RowView> {
+        self.chunks.iter().flat_map(|c| c.iter())
+    }
+
+    pub fn row(&self, index: usize) -> Option<&RowView> {
+        self.rows().find(|r| r.index == index)
+    }
+
+    pub fn received(&self) -> usize {
+        self.chunks.iter().map(|c| c.len()).sum()
+    }
+
+    /// The results as CSV (header and every row received so far).
+    pub fn csv_text(&self) -> String {
+        let mut out = String::from(crate::batch::RESULTS_CSV_HEADER);
+        for c in &self.csv {
+            out.push_str(c);
+        }
+        out
+    }
+
+    /// The next state. Pure.
+    pub fn apply(&self, action: BatchAction) -> BatchState {
+        let mut s = self.clone();
+        match action {
+            BatchAction::Start { file } => {
+                s = BatchState { file, run: Run::Starting, table: Table { page: 0, ..self.table.clone() }, ..BatchState::default() };
+            }
+            BatchAction::Worker(m) => match m {
+                FromWorker::Parsed { total, errors, lists } => {
+                    s.errors = errors;
+                    s.lists = lists;
+                    s.run = Run::Running { done: 0, total };
+                }
+                FromWorker::Rows { rows, csv } => {
+                    for r in &rows {
+                        s.summary.add_view(r);
+                    }
+                    s.chunks.push(rows.into());
+                    s.csv.push(csv.into());
+                    let done = s.received();
+                    if let Run::Running { total, .. } = s.run {
+                        s.run = Run::Running { done, total };
+                    }
+                }
+                FromWorker::Finished { done, total, cancelled, ms } => s.run = Run::Finished { done, total, cancelled, ms },
+                FromWorker::Failed { message } => s.run = Run::Failed(message),
+                FromWorker::Detail { index, detail } => {
+                    if s.detail.as_ref().is_some_and(|(i, _)| *i == index) {
+                        s.detail = Some((index, Some(detail)));
+                    }
+                }
+                FromWorker::Hello | FromWorker::Imported { .. } | FromWorker::ImportFailed { .. } => {}
+            },
+            BatchAction::WorkerLost(why) => {
+                if s.run.busy() {
+                    s.run = Run::Failed(format!("the screening worker stopped ({why}); the {} rows screened so far are kept", s.received()));
+                }
+                if let Some((i, None)) = s.detail {
+                    s.detail = Some((i, Some(serde_json::json!({"error": "the worker stopped before it sent this row"}))));
+                }
+            }
+            BatchAction::Table(t) => s.table = t,
+            BatchAction::Open(i) => s.detail = Some((i, None)),
+            BatchAction::CloseDetail => s.detail = None,
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(i: usize, name: &str, outcome: &str, score: f64, lists: &[&str]) -> RowView {
+        RowView {
+            index: i,
+            line: i + 2,
+            label: name.into(),
+            country: if i % 2 == 0 { "PK".into() } else { "DE".into() },
+            outcome: outcome.into(),
+            score,
+            best: lists.first().map(|l| format!("{l}: {name}")).unwrap_or_default(),
+            lists: lists.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn rows() -> Vec<RowView> {
+        vec![
+            row(0, "Hassan Scientific Corporation", "MATCH", 1.0, &["us_entity_list", "jp_meti_eul"]),
+            row(1, "Siemens AG", "NO_HIT", 0.0, &[]),
+            row(2, "Chashma Nuclear Power", "POSSIBLE", 0.78, &["jp_meti_eul"]),
+            row(3, "Acme Tools", "NO_HIT", 0.0, &[]),
+        ]
+    }
+
+    #[test]
+    fn table_cases() {
+        let data = rows();
+        // (table, expected indices on the page, rows matching)
+        let cases: Vec<(Table, Vec<usize>, usize)> = vec![
+            (Table::default(), vec![0, 1, 2, 3], 4),
+            (Table { descending: true, ..Table::default() }, vec![3, 2, 1, 0], 4),
+            (Table { sort: SortKey::Name, ..Table::default() }, vec![3, 2, 0, 1], 4),
+            (Table { sort: SortKey::Score, ..Table::default() }, vec![0, 2, 1, 3], 4),
+            (Table { sort: SortKey::Outcome, ..Table::default() }, vec![0, 2, 1, 3], 4),
+            (Table { sort: SortKey::Country, ..Table::default() }, vec![1, 3, 0, 2], 4),
+            (Table { show: Show::Flagged, ..Table::default() }, vec![0, 2], 2),
+            (Table { show: Show::Outcome(2), ..Table::default() }, vec![0], 1),
+            (Table { show: Show::Outcome(99), ..Table::default() }, vec![], 0),
+            (Table { text: "  METI ".into(), ..Table::default() }, vec![0, 2], 2),
+            (Table { text: "de".into(), ..Table::default() }, vec![1, 3], 2),
+            (Table { text: "nobody".into(), ..Table::default() }, vec![], 0),
+        ];
+        for (t, want, matching) in cases {
+            let (page, n, pages) = t.view(data.iter());
+            let got: Vec<usize> = page.iter().map(|r| r.index).collect();
+            assert_eq!((got, n, pages), (want.clone(), matching, 1), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn paging_clamps_to_the_last_page() {
+        let data: Vec<RowView> = (0..250).map(|i| row(i, &format!("Firm {i}"), "NO_HIT", 0.0, &[])).collect();
+        let t = Table { page: 7, ..Table::default() };
+        let (page, n, pages) = t.view(data.iter());
+        assert_eq!((n, pages), (250, 3));
+        assert_eq!(page.len(), 50);
+        assert_eq!(page[0].index, 200);
+        let mut t = Table { page: 2, ..Table::default() };
+        t.sort_by(SortKey::Name);
+        assert_eq!((t.sort, t.descending, t.page), (SortKey::Name, false, 0));
+        t.sort_by(SortKey::Name);
+        assert!(t.descending);
+    }
+
+    #[test]
+    fn a_run_collects_chunks_summary_and_csv_and_survives_a_lost_worker() {
+        let data = rows();
+        let mut s = BatchState::default().apply(BatchAction::Start { file: "parties.csv".into() });
+        assert_eq!(s.run, Run::Starting);
+        s = s.apply(BatchAction::Worker(FromWorker::Parsed { total: 4, errors: vec![], lists: vec![] }));
+        s = s.apply(BatchAction::Worker(FromWorker::Rows { rows: data[..3].to_vec(), csv: "2,a\n3,b\n4,c\n".into() }));
+        assert_eq!(s.run, Run::Running { done: 3, total: 4 });
+        assert_eq!(s.summary.by_outcome.get("NO_HIT"), Some(&1));
+        assert_eq!(s.summary.by_list.get("jp_meti_eul"), Some(&2));
+        assert_eq!(s.row(2).map(|r| r.label.as_str()), Some("Chashma Nuclear Power"));
+        s = s.apply(BatchAction::Open(2));
+        // The worker dies mid-run: the rows so far stay, the run says what happened.
+        let lost = s.apply(BatchAction::WorkerLost("out of memory".into()));
+        assert!(matches!(&lost.run, Run::Failed(m) if m.contains("out of memory") && m.contains("3 rows")), "{:?}", lost.run);
+        assert_eq!(lost.received(), 3);
+        assert!(lost.detail.as_ref().is_some_and(|(_, d)| d.is_some()));
+        // Or it finishes.
+        s = s.apply(BatchAction::Worker(FromWorker::Rows { rows: data[3..].to_vec(), csv: "5,d\n".into() }));
+        s = s.apply(BatchAction::Worker(FromWorker::Finished { done: 4, total: 4, cancelled: false, ms: 12.0 }));
+        assert_eq!(s.csv_text(), format!("{}2,a\n3,b\n4,c\n5,d\n", crate::batch::RESULTS_CSV_HEADER));
+        assert_eq!(s.summary.rows, 4);
+        // A detail for a row no longer open is ignored; the open one is filled in.
+        s = s.apply(BatchAction::Worker(FromWorker::Detail { index: 1, detail: serde_json::json!({}) }));
+        assert_eq!(s.detail, Some((2, None)));
+        s = s.apply(BatchAction::Worker(FromWorker::Detail { index: 2, detail: serde_json::json!({"x": 1}) }));
+        assert_eq!(s.detail, Some((2, Some(serde_json::json!({"x": 1})))));
+        // A new batch starts clean but keeps how the table is sorted.
+        s.table.sort = SortKey::Score;
+        let t = s.apply(BatchAction::Start { file: "b.csv".into() });
+        assert_eq!((t.received(), t.summary.rows, t.table.sort), (0, 0, SortKey::Score));
+    }
+
+    #[test]
+    fn messages_round_trip_as_json() {
+        let msgs = vec![
+            FromWorker::Hello,
+            FromWorker::Rows { rows: rows(), csv: "x\n".into() },
+            FromWorker::Finished { done: 1, total: 2, cancelled: true, ms: 1.5 },
+            FromWorker::ImportFailed { error: ImportError { file: "a.csv".into(), line: 3, reason: "bad".into() } },
+        ];
+        for m in msgs {
+            let text = serde_json::to_string(&m).unwrap();
+            assert_eq!(serde_json::from_str::<FromWorker>(&text).unwrap(), m, "{text}");
+        }
+        let to = ToWorker::Batch { file: "p.csv".into(), text: "name\nAcme\n".into() };
+        let text = serde_json::to_string(&to).unwrap();
+        assert!(text.contains(r#""op":"batch""#), "{text}");
+        assert_eq!(serde_json::from_str::<ToWorker>(&text).unwrap(), to);
+    }
+}
