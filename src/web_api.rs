@@ -29,6 +29,8 @@ struct Loaded {
     /// The bundled list files as fetched (`file`, bytes): re-decoded when the index is
     /// rebuilt with imported lists, which costs less memory than keeping them decoded.
     bundled: std::rc::Rc<Vec<(String, Vec<u8>)>>,
+    /// The bundled lists' metadata (also of those an imported copy replaces).
+    bundled_metas: Vec<crate::screening::ListMeta>,
     /// Bundled files that could not be used (reported, the rest still load).
     problems: Vec<String>,
 }
@@ -182,12 +184,12 @@ pub async fn load_data_from(base: &str, imported: &[crate::lists::List]) -> Resu
         return Ok(summary(&l));
     }
     let bundled = std::rc::Rc::new(files);
-    let (index, decode_problems) = build_index(&bundled, imported);
+    let (index, bundled_metas, decode_problems) = build_index(&bundled, imported);
     problems.extend(decode_problems);
     if index.lists().is_empty() {
         return Err(format!("no restricted-party list could be loaded: {}", problems.join("; ")));
     }
-    let l = Loaded { parties: std::rc::Rc::new(index), controls, bundled, problems };
+    let l = Loaded { parties: std::rc::Rc::new(index), controls, bundled, bundled_metas, problems };
     let s = summary(&l);
     LOADED.with(|cell| *cell.borrow_mut() = Some(l));
     Ok(s)
@@ -195,7 +197,10 @@ pub async fn load_data_from(base: &str, imported: &[crate::lists::List]) -> Resu
 
 /// Decodes the bundled files and builds one index over them and the imported lists (an
 /// imported list replaces the bundled list with the same id).
-fn build_index(bundled: &[(String, Vec<u8>)], imported: &[crate::lists::List]) -> (crate::names::Index, Vec<String>) {
+fn build_index(
+    bundled: &[(String, Vec<u8>)],
+    imported: &[crate::lists::List],
+) -> (crate::names::Index, Vec<crate::screening::ListMeta>, Vec<String>) {
     let mut problems = Vec::new();
     let mut lists = Vec::new();
     for (file, bytes) in bundled {
@@ -204,8 +209,9 @@ fn build_index(bundled: &[(String, Vec<u8>)], imported: &[crate::lists::List]) -
             Err(e) => problems.push(e.to_string()),
         }
     }
+    let metas = lists.iter().map(|l| l.meta.clone()).collect();
     let lists = crate::ui::lists_state::combined(&lists, imported);
-    (crate::names::Index::build(lists), problems)
+    (crate::names::Index::build(lists), metas, problems)
 }
 
 fn summary(l: &Loaded) -> DataSummary {
@@ -217,12 +223,20 @@ fn summary(l: &Loaded) -> DataSummary {
 /// Errors when the bundled data has not been loaded yet.
 pub fn set_imported(imported: &[crate::lists::List]) -> Result<DataSummary, String> {
     let Some(mut l) = loaded() else { return Err("the bundled lists are not loaded yet".into()) };
-    let (index, problems) = build_index(&l.bundled, imported);
+    // Drop the old index first: two of them at once would double the memory peak.
+    l.parties = std::rc::Rc::new(crate::names::Index::build(Vec::new()));
+    LOADED.with(|cell| *cell.borrow_mut() = Some(l.clone()));
+    let (index, _, problems) = build_index(&l.bundled, imported);
     l.parties = std::rc::Rc::new(index);
     l.problems = problems;
     let s = summary(&l);
     LOADED.with(|cell| *cell.borrow_mut() = Some(l));
     Ok(s)
+}
+
+/// The bundled lists' metadata, including lists an imported copy replaces.
+pub fn bundled_lists() -> Vec<crate::screening::ListMeta> {
+    loaded().map(|l| l.bundled_metas).unwrap_or_default()
 }
 
 /// The metadata of every list screenings use now (bundled and imported).

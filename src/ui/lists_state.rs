@@ -119,6 +119,204 @@ pub fn combined(bundled: &[List], imported: &[List]) -> Vec<List> {
     out
 }
 
+/// Where an import is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum ImportPhase {
+    #[default]
+    Idle,
+    /// Reading the chosen files (names).
+    Reading(Vec<String>),
+    /// The worker is parsing them.
+    Parsing(Vec<String>),
+    /// Rebuilding the screening index with the new lists, then saving them.
+    Indexing,
+    /// Finished: what happened, in a sentence.
+    Done(String),
+    /// Nothing changed: why.
+    Failed(String),
+}
+
+impl ImportPhase {
+    pub fn busy(&self) -> bool {
+        matches!(self, ImportPhase::Reading(_) | ImportPhase::Parsing(_) | ImportPhase::Indexing)
+    }
+}
+
+/// The list screen: the lists, the saved copies (bundle text), the import in progress, and
+/// the storage work to do. [`ListsUi::generation`] changes whenever the imported lists do,
+/// which is when the page rebuilds its index, tells the worker and writes storage.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListsUi {
+    pub state: std::rc::Rc<ListsState>,
+    /// The imported lists as saved (`lists::bundle` text), for storage and the worker.
+    pub saved: std::rc::Rc<Vec<crate::ui::batch_state::SavedList>>,
+    pub phase: ImportPhase,
+    pub generation: u64,
+    /// Lists to write to / delete from storage after the next rebuild.
+    pub to_save: Vec<String>,
+    pub to_delete: Vec<String>,
+    /// Storage problems (saving failed, storage unavailable, cleared): shown on the page.
+    pub storage_note: Option<String>,
+    /// Whether saved lists have been read back yet.
+    pub restored: bool,
+}
+
+/// What changes the list screen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ListsAction {
+    /// Saved lists read back at start: readable ones (decoded from their text) and the
+    /// storage keys that could not be read. `Err` when storage is unavailable.
+    Restored(Result<Vec<(String, Result<String, String>)>, String>),
+    /// The bundled lists' metadata, once loaded.
+    Bundled(Vec<ListMeta>),
+    Phase(ImportPhase),
+    /// The worker parsed the files.
+    Parsed { lists: Vec<crate::ui::batch_state::SavedList>, issues: Vec<ImportIssue>, ms: f64 },
+    /// The worker could not read a file; nothing changes.
+    ImportFailed(ImportError),
+    /// The worker failed or died while an import ran; nothing changes.
+    WorkerFailed(String),
+    Remove(String),
+    /// Remove an unreadable saved entry (by storage key).
+    Forget(String),
+    /// Storage was written (errors, if any).
+    Persisted(Vec<String>),
+}
+
+impl ListsUi {
+    /// The next state. Pure (decoding the saved text is the only work).
+    pub fn apply(&self, action: ListsAction) -> ListsUi {
+        use crate::ui::batch_state::SavedList;
+        let mut s = self.clone();
+        match action {
+            ListsAction::Restored(Err(why)) => {
+                s.restored = true;
+                s.storage_note = Some(format!("Imported lists cannot be kept in this browser: {why}. Imports work for this visit only."));
+            }
+            ListsAction::Restored(Ok(entries)) => {
+                s.restored = true;
+                let mut st = (*s.state).clone();
+                let mut saved = Vec::new();
+                let mut got = Vec::new();
+                for (key, text) in entries {
+                    match text.and_then(|t| crate::lists::bundle::decode(&key, t.as_bytes()).map(|l| (l, t)).map_err(|e| e.to_string())) {
+                        Ok((list, text)) => {
+                            saved.push(SavedList { id: list.meta.id.clone(), bundle: text });
+                            got.push(Imported { list, issues: vec![] });
+                        }
+                        Err(why) => {
+                            st.unreadable.push((key, why));
+                        }
+                    }
+                }
+                st.accept(got);
+                if !st.unreadable.is_empty() {
+                    s.storage_note = Some(format!(
+                        "{} saved list(s) could not be read and were set aside (not deleted): {}",
+                        st.unreadable.len(),
+                        st.unreadable.iter().map(|(k, w)| format!("{k}: {w}")).collect::<Vec<_>>().join("; ")
+                    ));
+                }
+                s.state = std::rc::Rc::new(st);
+                s.saved = std::rc::Rc::new(saved);
+            }
+            ListsAction::Bundled(metas) => {
+                let mut st = (*s.state).clone();
+                st.bundled = metas;
+                s.state = std::rc::Rc::new(st);
+            }
+            ListsAction::Phase(p) => s.phase = p,
+            ListsAction::Parsed { lists, issues, ms } => {
+                let mut got = Vec::new();
+                for l in &lists {
+                    match crate::lists::bundle::decode(&l.id, l.bundle.as_bytes()) {
+                        Ok(list) => got.push(Imported { list, issues: vec![] }),
+                        Err(e) => {
+                            s.phase = ImportPhase::Failed(format!("the parsed list {} could not be read back: {e}; nothing changed", l.id));
+                            return s;
+                        }
+                    }
+                }
+                if let Some(first) = got.first_mut() {
+                    first.issues = issues;
+                }
+                let mut st = (*s.state).clone();
+                let ids = st.accept(got);
+                s.state = std::rc::Rc::new(st);
+                let mut saved: Vec<SavedList> = s.saved.iter().filter(|x| !ids.contains(&x.id)).cloned().collect();
+                saved.extend(lists);
+                s.saved = std::rc::Rc::new(saved);
+                s.to_save.extend(ids.iter().cloned());
+                s.to_delete.retain(|d| !ids.contains(d));
+                s.generation += 1;
+                s.phase = ImportPhase::Indexing;
+                let _ = ms;
+            }
+            ListsAction::ImportFailed(e) => {
+                let mut st = (*s.state).clone();
+                st.fail(e.clone());
+                s.state = std::rc::Rc::new(st);
+                s.phase = ImportPhase::Failed(format!("{e}. Nothing was changed: the lists loaded before are still in use."));
+            }
+            ListsAction::WorkerFailed(why) => {
+                if s.phase.busy() {
+                    s.phase = ImportPhase::Failed(format!("The import stopped: {why}. Nothing was changed: the lists loaded before are still in use."));
+                }
+            }
+            ListsAction::Remove(id) => {
+                let mut st = (*s.state).clone();
+                if st.remove(&id) {
+                    s.state = std::rc::Rc::new(st);
+                    s.saved = std::rc::Rc::new(s.saved.iter().filter(|x| x.id != id).cloned().collect());
+                    s.to_save.retain(|x| x != &id);
+                    s.to_delete.push(id.clone());
+                    s.generation += 1;
+                    s.phase = ImportPhase::Done(format!("Removed the imported list {id}."));
+                }
+            }
+            ListsAction::Forget(key) => {
+                let mut st = (*s.state).clone();
+                st.unreadable.retain(|(k, _)| k != &key);
+                s.state = std::rc::Rc::new(st);
+                if s.state.unreadable.is_empty() {
+                    s.storage_note = None;
+                }
+            }
+            ListsAction::Persisted(errors) => {
+                let written = std::mem::take(&mut s.to_save);
+                s.to_delete.clear();
+                if !errors.is_empty() {
+                    s.storage_note = Some(format!(
+                        "Could not save to this browser's storage: {}. The lists are in use for this visit; import them again after a reload.",
+                        errors.join("; ")
+                    ));
+                }
+                if s.phase == ImportPhase::Indexing {
+                    let st = &s.state;
+                    let new: Vec<String> = st
+                        .imported
+                        .iter()
+                        .filter(|l| written.contains(&l.meta.id))
+                        .map(|l| format!("{} ({} entries, data of {})", l.meta.id, l.meta.entries, l.meta.date))
+                        .collect();
+                    let mut msg = format!("Imported {}: now used by every screening.", new.join(", "));
+                    if !st.last_issues.is_empty() {
+                        msg.push_str(&format!(" {} record(s) skipped (see below).", st.last_issues.len()));
+                    }
+                    s.phase = ImportPhase::Done(msg);
+                }
+            }
+        }
+        s
+    }
+}
+
+/// The list id a storage key holds (`imported-lists/us_sdn.tsv` → `us_sdn`).
+pub fn id_of_key(key: &str) -> &str {
+    let k = key.rsplit('/').next().unwrap_or(key);
+    k.strip_suffix(".tsv").unwrap_or(k)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +369,54 @@ mod tests {
         assert!(st.remove(&id));
         assert!(!st.remove(&id));
         assert!(st.imported.iter().all(|l| l.meta.id != id));
+    }
+
+    #[test]
+    fn list_screen_restores_imports_fails_and_removes() {
+        use crate::ui::batch_state::SavedList;
+        let mut st = ListsState::default();
+        st.import_files(&[SourceFile { name: "csl_sample.json", data: CSL }]).unwrap();
+        let good: Vec<SavedList> = st.imported.iter().map(|l| SavedList { id: l.meta.id.clone(), bundle: crate::lists::bundle::encode(l) }).collect();
+        let n = good.len();
+        // Start: two good saved lists and a corrupt one; the corrupt one is set aside, not lost.
+        let mut entries: Vec<(String, Result<String, String>)> =
+            good.iter().map(|g| (format!("imported-lists/{}.tsv", g.id), Ok(g.bundle.clone()))).collect();
+        entries.push(("imported-lists/broken.tsv".into(), Ok("catchall-list\tgarbage".into())));
+        let ui = ListsUi::default().apply(ListsAction::Restored(Ok(entries)));
+        assert_eq!(ui.state.imported.len(), n);
+        assert_eq!(ui.state.unreadable.len(), 1);
+        assert!(ui.storage_note.as_deref().is_some_and(|m| m.contains("broken.tsv") && m.contains("not deleted")), "{:?}", ui.storage_note);
+        assert_eq!(id_of_key("imported-lists/us_sdn.tsv"), "us_sdn");
+
+        // An import that fails changes nothing but the message.
+        let e = ImportError { file: "un_truncated.xml".into(), line: 12, reason: "unexpected end".into() };
+        let failed = ui.apply(ListsAction::Phase(ImportPhase::Parsing(vec!["un_truncated.xml".into()]))).apply(ListsAction::ImportFailed(e));
+        assert_eq!(failed.state.imported, ui.state.imported);
+        assert_eq!(failed.generation, ui.generation);
+        assert!(matches!(&failed.phase, ImportPhase::Failed(m) if m.contains("un_truncated.xml:12") && m.contains("Nothing was changed")));
+        // The worker dying mid-import: the same.
+        let lost = ui.apply(ListsAction::Phase(ImportPhase::Parsing(vec![]))).apply(ListsAction::WorkerFailed("crashed".into()));
+        assert_eq!((lost.state.imported.len(), lost.generation), (n, ui.generation));
+
+        // A good import: replaces by id, asks for a rebuild and a save, then reports.
+        let one = good[0].clone();
+        let ok = ui.apply(ListsAction::Parsed { lists: vec![one.clone()], issues: vec![], ms: 1.0 });
+        assert_eq!((ok.state.imported.len(), ok.saved.len(), ok.generation), (n, n, ui.generation + 1));
+        assert_eq!((ok.to_save.clone(), ok.phase.clone()), (vec![one.id.clone()], ImportPhase::Indexing));
+        let done = ok.apply(ListsAction::Persisted(vec!["the browser's storage is full".into()]));
+        assert!(matches!(&done.phase, ImportPhase::Done(m) if m.contains(&one.id)), "{:?}", done.phase);
+        assert!(done.storage_note.as_deref().is_some_and(|m| m.contains("storage is full") && m.contains("this visit")));
+        assert!(done.to_save.is_empty());
+
+        // Remove: gone from the lists and the saved copies, deleted from storage next.
+        let removed = done.apply(ListsAction::Remove(one.id.clone()));
+        assert_eq!(removed.state.imported.len(), n - 1);
+        assert!(removed.saved.iter().all(|s| s.id != one.id));
+        assert_eq!(removed.to_delete, vec![one.id.clone()]);
+        assert_eq!(removed.generation, done.generation + 1);
+        // Unavailable storage says so.
+        let none = ListsUi::default().apply(ListsAction::Restored(Err("not a secure context".into())));
+        assert!(none.restored && none.storage_note.as_deref().is_some_and(|m| m.contains("this visit only")));
     }
 
     #[test]

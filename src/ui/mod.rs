@@ -18,6 +18,17 @@ mod form;
 mod history;
 #[cfg(feature = "web")]
 mod report;
+#[cfg(feature = "web")]
+mod storage;
+#[cfg(feature = "web")]
+mod lists_page;
+#[cfg(feature = "web")]
+mod batch_page;
+#[cfg(feature = "web")]
+mod worker_client;
+/// The screening worker's side (runs in a Web Worker; see `src/bin/catchall-worker.rs`).
+#[cfg(feature = "web")]
+pub mod worker;
 
 #[cfg(feature = "web")]
 pub use app::{mount, App};

@@ -959,6 +959,10 @@ pub enum Page {
     Form,
     Report,
     History,
+    /// The restricted-party lists: bundled and imported, import and remove.
+    Lists,
+    /// Batch screening of a party CSV or shipment JSON-lines file.
+    Batch,
 }
 
 /// The bundled lists and Annex I, fetched when the app starts.
