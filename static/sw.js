@@ -15,6 +15,8 @@ self.addEventListener('install', (event) => {
   );
 });
 
+// Only this app's old precaches ('catchall-<version>') are deleted. Imported lists live in
+// the cache 'catchall.imported-lists.v1' (src/ui/storage.rs), which must survive updates.
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys()

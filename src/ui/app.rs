@@ -1,7 +1,10 @@
 //! The root component: header, tabs, the three pages, and every side effect of the app
 //! (storage, clock, engine call, downloads). The state logic itself is `ui::state`.
 
+use super::batch_state::{BatchAction, BatchState, FromWorker, ToWorker};
+use super::lists_state::{ListsAction, ListsUi};
 use super::state::{Action, Page, Session, QUARANTINE_KEY, STORE_KEY};
+use super::worker_client::WorkerClient;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -13,8 +16,26 @@ impl Reducible for Session {
     }
 }
 
+impl Reducible for ListsUi {
+    type Action = ListsAction;
+    fn reduce(self: Rc<Self>, action: ListsAction) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
+impl Reducible for BatchState {
+    type Action = BatchAction;
+    fn reduce(self: Rc<Self>, action: BatchAction) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
 /// The session handle the pages share.
 pub type SessionHandle = UseReducerHandle<Session>;
+/// The list screen's state.
+pub type ListsHandle = UseReducerHandle<ListsUi>;
+/// The batch screen's state (kept while other tabs show, like the worker).
+pub type BatchHandle = UseReducerHandle<BatchState>;
 
 /// The built-in example case (data/examples/chashma_2021.json).
 pub const CHASHMA_2021: &str = include_str!("../../data/examples/chashma_2021.json");
@@ -83,12 +104,17 @@ pub fn run_screening(session: &SessionHandle) {
     }
 }
 
-/// Offers `text` as a file download.
+/// Offers `text` as a JSON file download.
 pub fn download(name: &str, text: &str) {
+    download_as(name, "application/json", text)
+}
+
+/// Offers `text` as a file download of the given type.
+pub fn download_as(name: &str, mime: &str, text: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
+    opts.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     if let Some(a) = doc.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
@@ -103,27 +129,103 @@ pub fn download(name: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// The status line for what is loaded.
+fn data_line(d: &crate::web_api::DataSummary) -> String {
+    let mut s = format!("{} restricted-party lists ({} entries)", d.lists.len(), d.entries);
+    if d.annex1 {
+        s.push_str(" and EU Annex I loaded");
+    }
+    if !d.problems.is_empty() {
+        s.push_str(&format!("; not loaded: {}", d.problems.join("; ")));
+    }
+    s
+}
+
 #[component]
 pub fn App() -> Html {
     let session = use_reducer(Session::default);
+    let lists = use_reducer(ListsUi::default);
+    let batch = use_reducer(BatchState::default);
+    // The worker: started on first use, messages routed to the screen they belong to.
+    let worker = {
+        let (lists, batch) = (lists.clone(), batch.clone());
+        (*use_state(move || {
+            let (l2, b2) = (lists.clone(), batch.clone());
+            WorkerClient::new(
+                move |m: FromWorker| match m {
+                    FromWorker::Imported { lists: got, issues, ms } => lists.dispatch(ListsAction::Parsed { lists: got, issues, ms }),
+                    FromWorker::ImportFailed { error } => lists.dispatch(ListsAction::ImportFailed(error)),
+                    FromWorker::Failed { message } => {
+                        // Whichever screen is waiting takes it (each ignores it otherwise).
+                        lists.dispatch(ListsAction::WorkerFailed(message.clone()));
+                        batch.dispatch(BatchAction::Worker(FromWorker::Failed { message }));
+                    }
+                    other => batch.dispatch(BatchAction::Worker(other)),
+                },
+                move |why: String| {
+                    l2.dispatch(ListsAction::WorkerFailed(why.clone()));
+                    b2.dispatch(BatchAction::WorkerLost(why));
+                },
+            )
+        }))
+        .clone()
+    };
 
-    // Fetch the bundled lists and Annex I once (from the service worker cache when offline).
+    // Read back imported lists, then fetch the bundled lists and Annex I once (from the
+    // service worker cache when offline) and build one index over all of them.
     {
-        let session = session.clone();
+        let (session, lists) = (session.clone(), lists.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let r = crate::web_api::load_data_from("./").await.map(|d| {
-                    let mut s = format!("{} restricted-party lists ({} entries)", d.lists.len(), d.entries);
-                    if d.annex1 {
-                        s.push_str(" and EU Annex I loaded");
-                    }
-                    if !d.problems.is_empty() {
-                        s.push_str(&format!("; not loaded: {}", d.problems.join("; ")));
-                    }
-                    s
-                });
-                session.dispatch(Action::DataLoaded(r));
+                let stored = super::storage::load_all().await;
+                let restored = ListsUi::default().apply(ListsAction::Restored(stored.clone()));
+                lists.dispatch(ListsAction::Restored(stored));
+                let r = crate::web_api::load_data_from("./", &restored.state.imported).await;
+                lists.dispatch(ListsAction::Bundled(crate::web_api::bundled_lists()));
+                session.dispatch(Action::DataLoaded(r.map(|d| data_line(&d))));
             });
+        });
+    }
+    // The imported lists changed (import or removal): rebuild the index, tell the worker,
+    // write storage. Generation 0 is the start, handled above.
+    {
+        let (session, lists_h, worker) = (session.clone(), lists.clone(), worker.clone());
+        use_effect_with(lists.generation, move |generation| {
+            if *generation > 0 {
+                let lists = lists_h.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    // Let the page show "Rebuilding…" before the index takes the thread.
+                    crate::web_api::sleep_ms(30).await;
+                    match crate::web_api::set_imported(&lists.state.imported) {
+                        Ok(d) => session.dispatch(Action::DataLoaded(Ok(data_line(&d)))),
+                        Err(e) => session.dispatch(Action::Notice(Some(format!("The lists could not be rebuilt: {e}")))),
+                    }
+                    worker.send(&ToWorker::Lists { imported: lists.saved.to_vec() }, None);
+                    let mut errors = Vec::new();
+                    for id in &lists.to_save {
+                        if let Some(saved) = lists.saved.iter().find(|s| &s.id == id) {
+                            if let Err(e) = super::storage::save(saved).await {
+                                errors.push(format!("{id}: {e}"));
+                            }
+                        }
+                    }
+                    for id in &lists.to_delete {
+                        if let Err(e) = super::storage::delete(id).await {
+                            errors.push(format!("removing {id}: {e}"));
+                        }
+                    }
+                    lists.dispatch(ListsAction::Persisted(errors));
+                });
+            }
+        });
+    }
+    // Opening the batch screen starts the worker, so the first batch does not wait for it.
+    {
+        let worker = worker.clone();
+        use_effect_with(session.page, move |page| {
+            if *page == Page::Batch {
+                worker.warm_up();
+            }
         });
     }
     // Read saved screenings once.
@@ -169,8 +271,9 @@ pub fn App() -> Html {
         let session = session.clone();
         let current = session.page == page;
         let onclick = Callback::from(move |_| session.dispatch(Action::Show(page)));
+        let id = format!("tab-{}", format!("{page:?}").to_lowercase());
         html! {
-            <button type="button" class={classes!("tab", current.then_some("active"))}
+            <button type="button" {id} class={classes!("tab", current.then_some("active"))}
                 aria-current={current.then_some("page")} disabled={!enabled} {onclick}>{label}</button>
         }
     };
@@ -191,6 +294,8 @@ pub fn App() -> Html {
                 { tab(Page::Form, "Screen a shipment", true) }
                 { tab(Page::Report, "Report", session.current.is_some()) }
                 { tab(Page::History, &format!("History ({})", session.history.len()), true) }
+                { tab(Page::Batch, "Batch", true) }
+                { tab(Page::Lists, &format!("Lists ({})", lists.state.rows().len()), true) }
             </nav>
             <p class="privacy" id="data-status">
                 {format!("Engine {} · ", crate::version())}
@@ -212,6 +317,8 @@ pub fn App() -> Html {
                 Page::Form => super::form::form_page(&session),
                 Page::Report => super::report::report_page(&session),
                 Page::History => super::history::history_page(&session),
+                Page::Lists => super::lists_page::lists_page(&lists, &worker),
+                Page::Batch => super::batch_page::batch_page(&batch, &worker, &session),
             } }
         </main>
         <footer class="app-footer">

@@ -12,8 +12,12 @@ use crate::screening::ListMeta;
 pub const STALE_DAYS: i64 = 30;
 
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian), `None` if malformed.
+/// A month alone (`YYYY-MM`, as some lists give) counts from its first day, so its age is
+/// never understated.
 pub fn day_number(date: &str) -> Option<i64> {
-    let mut it = date.trim().get(..10)?.split('-');
+    let date = date.trim();
+    let date = if date.len() == 7 { format!("{date}-01") } else { date.get(..10)?.to_string() };
+    let mut it = date.split('-');
     let y: i64 = it.next()?.parse().ok()?;
     let m: i64 = it.next()?.parse().ok()?;
     let d: i64 = it.next()?.parse().ok()?;
@@ -334,6 +338,9 @@ mod tests {
             ("2024-02-28", "2024-03-01", Some(2), false), // leap year
             ("2027-01-01", "2026-11-30", Some(-32), true),
             ("", "2026-11-30", None, true),
+            ("2026-11", "2026-11-30", Some(29), false),
+            ("2023-11", "2026-11-30", Some(1125), true),
+            ("2023-1", "2026-11-30", None, true),
             ("2026-13-01", "2026-11-30", None, true),
         ];
         for (date, today, age, warn) in cases {

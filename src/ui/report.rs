@@ -73,7 +73,7 @@ fn scalar(v: &Value) -> String {
 }
 
 /// Evidence as a definition list, nested objects indented; arrays of scalars joined.
-fn evidence_view(v: &Value, depth: usize) -> Html {
+pub(crate) fn evidence_view(v: &Value, depth: usize) -> Html {
     match v {
         Value::Object(m) if !m.is_empty() && depth < 4 => html! {
             <dl class="evidence">

@@ -96,8 +96,3 @@ pub async fn load_all() -> Result<Vec<(String, Result<String, String>)>, String>
     }
     Ok(out)
 }
-
-/// The list id a storage key holds (`imported-lists/us_sdn.tsv` → `us_sdn`).
-pub fn id_of(key: &str) -> &str {
-    key.strip_prefix(PREFIX).unwrap_or(key).strip_suffix(".tsv").unwrap_or(key)
-}

@@ -141,25 +141,6 @@ fn import(names: &[String], buffers: Option<js_sys::Array>) {
     }
 }
 
-/// Lets the worker's event loop run (a `setTimeout(0)`), so queued messages get in.
-async fn yield_now() {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let global = js_sys::global();
-        let set_timeout = js_sys::Reflect::get(&global, &"setTimeout".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        match set_timeout {
-            Some(f) => {
-                if f.call2(&global, &resolve, &JsValue::from(0)).is_err() {
-                    let _ = resolve.call0(&JsValue::UNDEFINED);
-                }
-            }
-            None => {
-                let _ = resolve.call0(&JsValue::UNDEFINED);
-            }
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 async fn run_batch(file: &str, text: String) {
     let t0 = now();
     CANCEL.with(|c| c.set(false));
@@ -206,7 +187,7 @@ async fn run_batch(file: &str, text: String) {
         });
         post(&FromWorker::Rows { rows: chunk.iter().map(RowView::of).collect(), csv: batch::results_csv_rows(&chunk) });
         LAST.with(|l| l.borrow_mut().1.extend(chunk));
-        yield_now().await;
+        crate::web_api::sleep_ms(0).await;
     }
     post(&FromWorker::Finished { done, total, cancelled: done < total, ms: now() - t0 });
 }
