@@ -764,3 +764,227 @@ poll();
         b.finish().await;
     });
 }
+
+// ---------------------------------------------------------------------------------------
+// Lists and batch screens (issue 7), storage faults (issue 8).
+
+/// A party CSV of `rows` rows: one in five is a name from a bundled list (so it hits), the
+/// rest synthetic company names (like scripts/bench-batch). Returns the file's path.
+fn party_csv(rows: usize, tag: &str) -> PathBuf {
+    let lists = catchall::lists::bundled().expect("bundled lists decode");
+    let listed: Vec<String> = lists.iter().flat_map(|l| l.entries.iter().map(|e| e.name.clone())).filter(|n| !n.is_empty()).collect();
+    let words = ["Global", "Precision", "Trading", "Industrial", "Nordic", "Atlas", "Sun", "River", "Machine", "Tools", "Systems", "Optics"];
+    let forms = ["GmbH", "Ltd", "LLC", "SA", "AG", "BV", "Inc."];
+    let countries = ["DE", "FR", "US", "CN", "IN", "PK", "RU", "JP", "GB", ""];
+    let mut out = String::from("name,country,kind\n");
+    for i in 0..rows {
+        let name = if i % 5 == 0 {
+            listed[(i * 7919) % listed.len()].clone()
+        } else {
+            format!("{} {} {} {}", words[i % 12], words[(i / 12) % 12], words[(i / 144) % 12], forms[i % 7])
+        };
+        out.push_str(&format!("\"{}\",{},\n", name.replace('"', "\"\""), countries[i % 10]));
+    }
+    let path = std::env::temp_dir().join(format!("catchall-batch-{tag}-{}.csv", std::process::id()));
+    std::fs::write(&path, out).expect("write batch CSV");
+    path
+}
+
+impl Browser {
+    async fn rows(&self, css: &str) -> usize {
+        self.client.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.el(css).await.text().await.unwrap_or_default()
+    }
+
+    async fn attr(&self, css: &str, name: &str) -> String {
+        self.el(css).await.attr(name).await.ok().flatten().unwrap_or_default()
+    }
+
+    /// Waits until `script` (a JS expression) is truthy.
+    async fn until(&self, what: &str, secs: u64, script: &str) {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let v = self.js(&format!("return !!({script})")).await;
+            if v == json!(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "timed out after {secs} s waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Starts recording the page's event-loop delay (a 20 ms interval timer's lateness)
+    /// and every value the batch progress bar shows.
+    async fn record_responsiveness(&self) {
+        self.js(
+            r#"
+window.__lag = { max: 0, samples: 0 };
+let last = performance.now();
+window.__lagTimer = setInterval(() => {
+  const now = performance.now();
+  const lag = now - last - 20;
+  if (lag > window.__lag.max) window.__lag.max = lag;
+  window.__lag.samples++;
+  last = now;
+}, 20);
+window.__progress = [];
+new MutationObserver(() => {
+  const p = document.querySelector('#batch-progress');
+  if (p) window.__progress.push(Number(p.value));
+}).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
+return true;
+"#,
+        )
+        .await;
+    }
+
+    async fn import_list(&self, path: &Path) {
+        self.el("#list-file").await.send_keys(&path.display().to_string()).await.expect("choose the list file");
+    }
+}
+
+/// Import a real list file from the repo's test data (State Dept ISN and ITAR-debarred rows of
+/// the trade.gov CSL): its lists appear with count and date, a name only it has now hits in a
+/// screening whose report cites it; a malformed file shows file:line and changes nothing;
+/// the import survives a reload; removing it works and sticks.
+#[test]
+fn lists_import_a_real_file_then_a_name_from_it_hits() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("lists-import").await;
+        b.open().await;
+        b.click("#tab-lists").await;
+        b.until("7 bundled lists", 10, "document.querySelectorAll('#lists-table tr[data-list]').length === 7").await;
+        assert!(b.text("#lists-table tr[data-list='un_sc']").await.contains("bundled"));
+
+        b.import_list(&root().join("tests/fixtures/lists/csl_isn_dtc_2023-11.csv")).await;
+        b.until("the import to finish", 30, "document.querySelector('#import-status .ok')").await;
+        let status = b.text("#import-status").await;
+        assert!(status.contains("us_isn (144 entries") && status.contains("us_ddtc_debarred (142 entries"), "{status}");
+        assert_eq!(b.text("tr[data-list='us_isn'] .entries").await, "144");
+        assert_eq!(b.text("tr[data-list='us_isn'] .date").await, "2023-11");
+        assert!(b.text("tr[data-list='us_isn'] .status").await.contains("days old"), "a 2023 list is stale");
+        assert!(b.text("tr[data-list='us_isn']").await.contains("imported"));
+        assert_eq!(b.rows("#lists-table tr[data-list]").await, 9);
+        b.shot("20-lists-imported").await;
+
+        // A name that is only on the imported ISN list now hits, and the report cites the list.
+        b.click("#tab-form").await;
+        b.click("#load-example").await;
+        b.type_into("#f-parties-end_user-name", "Manfred Felber").await;
+        b.click("#screen-button").await;
+        b.verdict().await;
+        let parties = b.text("#group-parties").await;
+        assert!(parties.contains("Manfred Felber") && parties.contains("us_isn"), "ISN hit in the report: {parties}");
+        let used = b.text("#lists-used").await;
+        assert!(used.contains("(us_isn), 144 entries, data of 2023-11"), "{used}");
+
+        // A malformed file: the error names file and line, and the lists stay as they were.
+        b.click("#tab-lists").await;
+        b.import_list(&root().join("tests/fixtures/lists/un_truncated.xml")).await;
+        b.until("the import error", 30, "document.querySelector('#import-status .error')").await;
+        let err = b.text("#import-status .error").await;
+        assert!(err.contains("un_truncated.xml:") && err.contains("Nothing was changed"), "{err}");
+        assert_eq!(b.rows("#lists-table tr[data-list]").await, 9);
+        assert_eq!(b.text("tr[data-list='us_isn'] .entries").await, "144");
+        b.shot("21-lists-malformed-file").await;
+
+        // Saved: a reload brings the imported lists back, and screenings use them.
+        b.client.refresh().await.expect("reload");
+        b.lists_loaded().await;
+        b.click("#tab-lists").await;
+        b.until("the imported lists after reload", 10, "document.querySelectorAll('#lists-table tr[data-list]').length === 9").await;
+        let status = b.text("#data-status").await;
+        assert!(status.contains("9 restricted-party lists"), "{status}");
+
+        // Remove one: gone now and after a reload.
+        b.click("button[aria-label='Remove imported list us_isn']").await;
+        b.until("the removal", 10, "!document.querySelector(\"tr[data-list='us_isn']\")").await;
+        b.until("the rebuilt index", 10, "document.querySelector('#data-status').textContent.includes('8 restricted-party lists')").await;
+        b.client.refresh().await.expect("reload");
+        b.lists_loaded().await;
+        b.click("#tab-lists").await;
+        b.until("8 lists after reload", 10, "document.querySelectorAll('#lists-table tr[data-list]').length === 8").await;
+        assert_eq!(b.rows("tr[data-list='us_isn']").await, 0);
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// 1,000 party rows screened in the worker: the progress bar advances, the table holds every
+/// row, the page's event loop stays responsive (measured), the summary chart, sorting,
+/// filtering and the row detail work; a bigger batch can be cancelled and keeps its rows.
+#[test]
+fn batch_of_1000_rows_runs_in_the_worker_and_the_page_stays_responsive() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let csv = party_csv(1000, "1k");
+        let big = party_csv(30_000, "30k");
+        let b = browser("batch").await;
+        b.open().await;
+        b.click("#tab-batch").await;
+        b.record_responsiveness().await;
+        b.el("#batch-file").await.send_keys(&csv.display().to_string()).await.expect("choose the batch file");
+        b.until("the batch to finish", 60, "document.querySelector('#batch-finished')").await;
+        let lag = b.js("clearInterval(window.__lagTimer); return window.__lag").await;
+        let progress = b.js("return window.__progress").await;
+        let seen: Vec<f64> = progress.as_array().cloned().unwrap_or_default().iter().filter_map(|v| v.as_f64()).collect();
+        println!("batch 1,000 rows: event-loop delay max {:.1} ms over {} samples; progress values seen {seen:?}", lag["max"].as_f64().unwrap_or(-1.0), lag["samples"]);
+        assert!(seen.iter().any(|v| *v > 0.0 && *v < 1000.0), "the progress bar advanced through intermediate values: {seen:?}");
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]), "progress never goes back: {seen:?}");
+        assert!(lag["max"].as_f64().unwrap_or(1e9) < 250.0, "the page kept answering (event-loop delay {lag})");
+        assert_eq!(b.attr("#batch-finished", "data-done").await, "1000");
+        assert_eq!(b.attr("#batch-count", "data-received").await, "1000", "the results table is complete");
+        assert_eq!(b.rows("#batch-results tbody tr").await, 100, "first page of 100 rows");
+        let matches: usize = b.attr("#chart-outcomes g[data-label='MATCH']", "data-count").await.parse().unwrap_or(0);
+        // One row in five is a listed name, under a random country: most match outright, the
+        // rest (a country that does not fit the entry) come out as possible matches.
+        assert!(matches >= 150, "the listed names match: {matches}");
+        b.shot("22-batch-done").await;
+
+        // Sort by outcome: matches first. Filter to rows needing attention, then by text.
+        b.click("#batch-results th:nth-child(4) button").await;
+        assert_eq!(b.attr("#batch-results tbody tr:first-child", "data-outcome").await, "MATCH");
+        b.select("#batch-show", "flagged").await;
+        let flagged: usize = b.attr("#batch-count", "data-matching").await.parse().unwrap_or(0);
+        assert!((195..1000).contains(&flagged), "every listed name is flagged: {flagged}");
+        b.type_into("#batch-filter", "precision nordic").await;
+        b.until("the text filter", 5, "Number(document.querySelector('#batch-count').dataset.matching) < 1000").await;
+        b.select("#batch-show", "all").await;
+        // Select all and delete, as a user would (WebDriver's clear fires no input event).
+        b.el("#batch-filter").await.send_keys("\u{E009}a\u{E009}\u{E003}").await.expect("clear the filter");
+        b.until("the filter cleared", 5, "document.querySelector('#batch-count').dataset.matching === '1000'").await;
+        b.click("#batch-results th:nth-child(4) button").await;
+
+        // Open a matching row: its hits with explanations.
+        b.select("#batch-show", "MATCH").await;
+        b.click("#batch-results tbody tr:first-child button").await;
+        b.until("the row detail", 10, "document.querySelector('#batch-detail .hit')").await;
+        let detail = b.text("#batch-detail").await;
+        assert!(detail.contains("score") && detail.to_lowercase().contains("match"), "{detail}");
+        b.shot("23-batch-row-detail").await;
+        b.select("#batch-show", "all").await;
+
+        // A 30,000-row batch, cancelled while it runs: the rows so far are kept.
+        b.el("#batch-file").await.send_keys(&big.display().to_string()).await.expect("choose the big file");
+        b.until("rows to arrive", 60, "Number((document.querySelector('#batch-progress')||{}).value) > 0").await;
+        b.click("#batch-cancel").await;
+        b.until("the cancel", 10, "document.querySelector('#batch-finished')").await;
+        let done: usize = b.attr("#batch-finished", "data-done").await.parse().unwrap_or(0);
+        assert!(done > 0 && done < 30_000, "cancelled part-way: {done}");
+        assert!(b.text("#batch-finished").await.contains("Cancelled"));
+        assert_eq!(b.attr("#batch-count", "data-received").await, done.to_string(), "the screened rows are kept");
+        b.shot("24-batch-cancelled").await;
+        let _ = std::fs::remove_file(&csv);
+        let _ = std::fs::remove_file(&big);
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
