@@ -4,7 +4,7 @@
 use super::batch_state::{BatchAction, BatchState, FromWorker, ToWorker};
 use super::lists_state::{ListsAction, ListsUi};
 use super::state::{Action, Page, Session, QUARANTINE_KEY, STORE_KEY};
-use super::worker_client::WorkerClient;
+use super::worker_client::WorkerPool;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -151,7 +151,7 @@ pub fn App() -> Html {
         let (lists, batch) = (lists.clone(), batch.clone());
         (*use_state(move || {
             let (l2, b2) = (lists.clone(), batch.clone());
-            WorkerClient::new(
+            WorkerPool::new(
                 move |m: FromWorker| match m {
                     FromWorker::Imported { lists: got, issues, ms } => lists.dispatch(ListsAction::Parsed { lists: got, issues, ms }),
                     FromWorker::ImportFailed { error } => lists.dispatch(ListsAction::ImportFailed(error)),
@@ -174,12 +174,14 @@ pub fn App() -> Html {
     // Read back imported lists, then fetch the bundled lists and Annex I once (from the
     // service worker cache when offline) and build one index over all of them.
     {
-        let (session, lists) = (session.clone(), lists.clone());
+        let (session, lists, worker) = (session.clone(), lists.clone(), worker.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 let stored = super::storage::load_all().await;
                 let restored = ListsUi::default().apply(ListsAction::Restored(stored.clone()));
                 lists.dispatch(ListsAction::Restored(stored));
+                // The workers (started later) screen with the same imported lists.
+                worker.send(&ToWorker::Lists { imported: restored.saved.to_vec() }, None);
                 let r = crate::web_api::load_data_from("./", &restored.state.imported).await;
                 lists.dispatch(ListsAction::Bundled(crate::web_api::bundled_lists()));
                 session.dispatch(Action::DataLoaded(r.map(|d| data_line(&d))));

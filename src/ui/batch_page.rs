@@ -5,7 +5,7 @@
 use super::app::{download_as, now_iso, today, BatchHandle, SessionHandle};
 use super::batch_state::{BatchAction, Run, Show, SortKey, Table, ToWorker, OUTCOMES};
 use super::state::Action;
-use super::worker_client::WorkerClient;
+use super::worker_client::WorkerPool;
 use crate::batch::Summary;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
@@ -14,24 +14,24 @@ use yew::prelude::*;
 /// The largest batch file read (100,000 rows of a party CSV fit in a few MB).
 const MAX_BATCH_BYTES: f64 = 64.0 * 1024.0 * 1024.0;
 
-fn start(batch: &BatchHandle, worker: &WorkerClient, file: Option<web_sys::File>) {
+fn start(batch: &BatchHandle, worker: &WorkerPool, file: Option<web_sys::File>) {
     let Some(file) = file else { return };
     if batch.run.busy() {
         return;
     }
     let name = file.name();
     if file.size() > MAX_BATCH_BYTES {
-        batch.dispatch(BatchAction::Start { file: name.clone() });
+        batch.dispatch(BatchAction::Start { file: name.clone(), parts: 1 });
         batch.dispatch(BatchAction::Worker(super::batch_state::FromWorker::Failed {
             message: format!("{name}: {:.0} MB is over the {:.0} MB limit for a batch file", file.size() / 1e6, MAX_BATCH_BYTES / 1e6),
         }));
         return;
     }
-    batch.dispatch(BatchAction::Start { file: name.clone() });
+    batch.dispatch(BatchAction::Start { file: name.clone(), parts: worker.size() });
     let (batch, worker) = (batch.clone(), worker.clone());
     wasm_bindgen_futures::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()) {
-            Some(text) => worker.send(&ToWorker::Batch { file: name, text }, None),
+            Some(text) => worker.send(&ToWorker::Batch { file: name, text, part: 0, parts: 1 }, None),
             None => batch.dispatch(BatchAction::Worker(super::batch_state::FromWorker::Failed {
                 message: format!("{name}: the browser could not read the file as text"),
             })),
@@ -167,7 +167,7 @@ fn detail_view(batch: &BatchHandle, session: &SessionHandle, index: usize, detai
     }
 }
 
-pub fn batch_page(batch: &BatchHandle, worker: &WorkerClient, session: &SessionHandle) -> Html {
+pub fn batch_page(batch: &BatchHandle, worker: &WorkerPool, session: &SessionHandle) -> Html {
     let onchange = {
         let (batch, worker) = (batch.clone(), worker.clone());
         Callback::from(move |e: Event| {
@@ -257,7 +257,7 @@ pub fn batch_page(batch: &BatchHandle, worker: &WorkerClient, session: &SessionH
                 { if *cancelled {
                     format!("Cancelled: {done} of {total} rows of {} screened (kept below).", batch.file)
                 } else {
-                    format!("Done: {total} rows of {} screened in {:.1} s.", batch.file, ms / 1000.0)
+                    format!("Done: {total} rows of {} screened in {:.1} s ({} worker(s)).", batch.file, ms / 1000.0, batch.parts)
                 } }
             </p>
         },

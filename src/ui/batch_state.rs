@@ -27,8 +27,11 @@ pub enum ToWorker {
     Lists { imported: Vec<SavedList> },
     /// Parse list files (their bytes follow the message, in the same order as `names`).
     Import { names: Vec<String> },
-    /// Screen a batch file (party CSV or shipment JSON lines).
-    Batch { file: String, text: String },
+    /// Screen part `part` of `parts` of a batch file (party CSV or shipment JSON lines):
+    /// the rows in [`part_range`]. Several workers screen one file side by side.
+    Batch { file: String, text: String, part: usize, parts: usize },
+    /// Load the lists now, so the first batch does not wait for them.
+    Warm,
     /// Stop the running batch after the current slice; results so far are kept.
     Cancel,
     /// The full result of row `index` of the last batch (hits with explanations, report).
@@ -62,6 +65,14 @@ pub enum FromWorker {
     Detail { index: usize, detail: serde_json::Value },
     /// Something went wrong in the worker (bad batch file, no lists, …).
     Failed { message: String },
+}
+
+/// The rows (`start..end` of `total`) that part `part` of `parts` screens: contiguous,
+/// in order, covering every row once.
+pub fn part_range(total: usize, part: usize, parts: usize) -> std::ops::Range<usize> {
+    let parts = parts.max(1);
+    let part = part.min(parts - 1);
+    (total * part / parts)..(total * (part + 1) / parts)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -195,10 +206,16 @@ impl Run {
 pub struct BatchState {
     pub file: String,
     pub run: Run,
-    /// Results so far, in arrival (= file) order, in chunks.
+    /// Results so far, in chunks, in arrival order (each chunk in file order; with several
+    /// workers the chunks of different parts interleave).
     pub chunks: Vec<Rc<[RowView]>>,
-    /// CSV lines so far (without header), per chunk.
-    pub csv: Vec<Rc<str>>,
+    /// CSV lines so far (without header), per chunk, keyed by the chunk's first row.
+    pub csv: Vec<(usize, Rc<str>)>,
+    /// How many workers screen this batch, and how many have finished (with their counts).
+    pub parts: usize,
+    pub parts_finished: usize,
+    pub cancelled: bool,
+    pub slowest_ms: f64,
     pub summary: Summary,
     /// Rows of the file that could not be read (skipped).
     pub errors: Vec<BatchError>,
@@ -212,8 +229,8 @@ pub struct BatchState {
 /// What changes the batch screen.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BatchAction {
-    /// A file was chosen and sent to the worker.
-    Start { file: String },
+    /// A file was chosen and sent to `parts` workers.
+    Start { file: String, parts: usize },
     /// A message from the worker.
     Worker(FromWorker),
     /// The worker died (script error, out of memory); results so far are kept.
@@ -236,10 +253,12 @@ impl BatchState {
         self.chunks.iter().map(|c| c.len()).sum()
     }
 
-    /// The results as CSV (header and every row received so far).
+    /// The results as CSV (header and every row received so far), in file order.
     pub fn csv_text(&self) -> String {
+        let mut parts: Vec<&(usize, Rc<str>)> = self.csv.iter().collect();
+        parts.sort_by_key(|(first, _)| *first);
         let mut out = String::from(crate::batch::RESULTS_CSV_HEADER);
-        for c in &self.csv {
+        for (_, c) in parts {
             out.push_str(c);
         }
         out
@@ -249,27 +268,44 @@ impl BatchState {
     pub fn apply(&self, action: BatchAction) -> BatchState {
         let mut s = self.clone();
         match action {
-            BatchAction::Start { file } => {
-                s = BatchState { file, run: Run::Starting, table: Table { page: 0, ..self.table.clone() }, ..BatchState::default() };
+            BatchAction::Start { file, parts } => {
+                s = BatchState {
+                    file,
+                    run: Run::Starting,
+                    parts: parts.max(1),
+                    table: Table { page: 0, ..self.table.clone() },
+                    ..BatchState::default()
+                };
             }
             BatchAction::Worker(m) => match m {
+                // Every part reads the whole file: the first to say so sets the totals.
                 FromWorker::Parsed { total, errors, lists } => {
-                    s.errors = errors;
-                    s.lists = lists;
-                    s.run = Run::Running { done: 0, total };
+                    if s.run == Run::Starting {
+                        s.errors = errors;
+                        s.lists = lists;
+                        s.run = Run::Running { done: s.received(), total };
+                    }
                 }
                 FromWorker::Rows { rows, csv } => {
                     for r in &rows {
                         s.summary.add_view(r);
                     }
+                    let first = rows.first().map(|r| r.index).unwrap_or(usize::MAX);
                     s.chunks.push(rows.into());
-                    s.csv.push(csv.into());
+                    s.csv.push((first, csv.into()));
                     let done = s.received();
                     if let Run::Running { total, .. } = s.run {
                         s.run = Run::Running { done, total };
                     }
                 }
-                FromWorker::Finished { done, total, cancelled, ms } => s.run = Run::Finished { done, total, cancelled, ms },
+                FromWorker::Finished { total, cancelled, ms, .. } => {
+                    s.parts_finished += 1;
+                    s.cancelled |= cancelled;
+                    s.slowest_ms = s.slowest_ms.max(ms);
+                    if s.parts_finished >= s.parts && !matches!(s.run, Run::Failed(_)) {
+                        s.run = Run::Finished { done: s.received(), total, cancelled: s.cancelled, ms: s.slowest_ms };
+                    }
+                }
                 FromWorker::Failed { message } => s.run = Run::Failed(message),
                 FromWorker::Detail { index, detail } => {
                     if s.detail.as_ref().is_some_and(|(i, _)| *i == index) {
@@ -363,7 +399,7 @@ mod tests {
     #[test]
     fn a_run_collects_chunks_summary_and_csv_and_survives_a_lost_worker() {
         let data = rows();
-        let mut s = BatchState::default().apply(BatchAction::Start { file: "parties.csv".into() });
+        let mut s = BatchState::default().apply(BatchAction::Start { file: "parties.csv".into(), parts: 1 });
         assert_eq!(s.run, Run::Starting);
         s = s.apply(BatchAction::Worker(FromWorker::Parsed { total: 4, errors: vec![], lists: vec![] }));
         s = s.apply(BatchAction::Worker(FromWorker::Rows { rows: data[..3].to_vec(), csv: "2,a\n3,b\n4,c\n".into() }));
@@ -389,8 +425,39 @@ mod tests {
         assert_eq!(s.detail, Some((2, Some(serde_json::json!({"x": 1})))));
         // A new batch starts clean but keeps how the table is sorted.
         s.table.sort = SortKey::Score;
-        let t = s.apply(BatchAction::Start { file: "b.csv".into() });
+        let t = s.apply(BatchAction::Start { file: "b.csv".into(), parts: 1 });
         assert_eq!((t.received(), t.summary.rows, t.table.sort), (0, 0, SortKey::Score));
+    }
+
+    #[test]
+    fn two_workers_split_the_rows_and_the_run_ends_when_both_have() {
+        // The parts cover every row once, in order.
+        for (total, parts) in [(0, 2), (1, 2), (7, 3), (10_000, 4), (5, 1), (3, 8)] {
+            let mut next = 0;
+            for p in 0..parts {
+                let r = part_range(total, p, parts);
+                assert_eq!(r.start, next, "{total} rows in {parts} parts");
+                next = r.end;
+            }
+            assert_eq!(next, total);
+        }
+        let data = rows();
+        let mut s = BatchState::default().apply(BatchAction::Start { file: "p.csv".into(), parts: 2 });
+        let parsed = FromWorker::Parsed { total: 4, errors: vec![BatchError { line: 9, reason: "x".into() }], lists: vec![] };
+        s = s.apply(BatchAction::Worker(parsed.clone()));
+        // Part 2 starts first, then part 1; the second "parsed" does not double the errors.
+        s = s.apply(BatchAction::Worker(FromWorker::Rows { rows: data[2..].to_vec(), csv: "4,c\n5,d\n".into() }));
+        s = s.apply(BatchAction::Worker(parsed));
+        assert_eq!(s.errors.len(), 1);
+        assert_eq!(s.run, Run::Running { done: 2, total: 4 });
+        s = s.apply(BatchAction::Worker(FromWorker::Finished { done: 2, total: 4, cancelled: false, ms: 30.0 }));
+        assert!(s.run.busy(), "one part is still running");
+        s = s.apply(BatchAction::Worker(FromWorker::Rows { rows: data[..2].to_vec(), csv: "2,a\n3,b\n".into() }));
+        s = s.apply(BatchAction::Worker(FromWorker::Finished { done: 2, total: 4, cancelled: false, ms: 40.0 }));
+        assert_eq!(s.run, Run::Finished { done: 4, total: 4, cancelled: false, ms: 40.0 });
+        assert_eq!(s.csv_text(), format!("{}2,a\n3,b\n4,c\n5,d\n", crate::batch::RESULTS_CSV_HEADER), "CSV in file order");
+        let (page, _, _) = Table::default().view(s.rows());
+        assert_eq!(page.iter().map(|r| r.index).collect::<Vec<_>>(), vec![0, 1, 2, 3], "table in file order");
     }
 
     #[test]
@@ -405,7 +472,7 @@ mod tests {
             let text = serde_json::to_string(&m).unwrap();
             assert_eq!(serde_json::from_str::<FromWorker>(&text).unwrap(), m, "{text}");
         }
-        let to = ToWorker::Batch { file: "p.csv".into(), text: "name\nAcme\n".into() };
+        let to = ToWorker::Batch { file: "p.csv".into(), text: "name\nAcme\n".into(), part: 0, parts: 2 };
         let text = serde_json::to_string(&to).unwrap();
         assert!(text.contains(r#""op":"batch""#), "{text}");
         assert_eq!(serde_json::from_str::<ToWorker>(&text).unwrap(), to);

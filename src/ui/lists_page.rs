@@ -5,7 +5,7 @@
 use super::app::{today, ListsHandle};
 use super::batch_state::ToWorker;
 use super::lists_state::{staleness_warning, ImportPhase, ListsAction};
-use super::worker_client::WorkerClient;
+use super::worker_client::WorkerPool;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -14,7 +14,7 @@ use yew::prelude::*;
 pub const MAX_FILE_BYTES: f64 = 200.0 * 1024.0 * 1024.0;
 
 /// Reads the files and hands them to the worker to parse.
-fn import_files(lists: &ListsHandle, worker: &WorkerClient, files: Vec<web_sys::File>) {
+fn import_files(lists: &ListsHandle, worker: &WorkerPool, files: Vec<web_sys::File>) {
     if files.is_empty() || lists.phase.busy() {
         return;
     }
@@ -56,7 +56,7 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-pub fn lists_page(lists: &ListsHandle, worker: &WorkerClient) -> Html {
+pub fn lists_page(lists: &ListsHandle, worker: &WorkerPool) -> Html {
     let today = today();
     let st = &lists.state;
     let onchange = {

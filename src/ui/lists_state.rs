@@ -163,6 +163,8 @@ pub struct ListsUi {
     pub storage_note: Option<String>,
     /// Whether saved lists have been read back yet.
     pub restored: bool,
+    /// How long the worker took to parse the last import, in ms.
+    pub parse_ms: f64,
 }
 
 /// What changes the list screen.
@@ -254,7 +256,7 @@ impl ListsUi {
                 s.to_delete.retain(|d| !ids.contains(d));
                 s.generation += 1;
                 s.phase = ImportPhase::Indexing;
-                let _ = ms;
+                s.parse_ms = ms;
             }
             ListsAction::ImportFailed(e) => {
                 let mut st = (*s.state).clone();
@@ -303,7 +305,7 @@ impl ListsUi {
                         .filter(|l| written.contains(&l.meta.id))
                         .map(|l| format!("{} ({} entries, data of {})", l.meta.id, l.meta.entries, l.meta.date))
                         .collect();
-                    let mut msg = format!("Imported {}: now used by every screening.", new.join(", "));
+                    let mut msg = format!("Imported {}: now used by every screening (parsed in {:.2} s).", new.join(", "), s.parse_ms / 1000.0);
                     if !st.last_issues.is_empty() {
                         msg.push_str(&format!(" {} record(s) skipped (see below).", st.last_issues.len()));
                     }

@@ -28,8 +28,11 @@ thread_local! {
     static IMPORTED_CHANGED: Cell<bool> = const { Cell::new(false) };
     static CANCEL: Cell<bool> = const { Cell::new(false) };
     static RUNNING: Cell<bool> = const { Cell::new(false) };
-    /// The last batch's rows and results, for [`ToWorker::Detail`].
-    static LAST: RefCell<(Vec<Row>, Vec<RowResult>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+    /// The lists are being fetched and indexed.
+    static LOADING: Cell<bool> = const { Cell::new(false) };
+    /// The last batch's rows, the results of this worker's part, and that part's range,
+    /// for [`ToWorker::Detail`].
+    static LAST: RefCell<(Vec<Row>, Vec<RowResult>, std::ops::Range<usize>)> = const { RefCell::new((Vec::new(), Vec::new(), 0..0)) };
 }
 
 fn now() -> f64 {
@@ -79,27 +82,38 @@ fn handle(e: web_sys::MessageEvent) {
     match msg {
         ToWorker::Lists { imported } => set_lists(imported),
         ToWorker::Import { names } => import(&names, buffers),
-        ToWorker::Batch { file, text } => {
+        ToWorker::Batch { file, text, part, parts } => {
             if RUNNING.with(Cell::get) {
                 post(&FromWorker::Failed { message: "a batch is already running: cancel it first".into() });
             } else {
                 RUNNING.with(|r| r.set(true));
                 wasm_bindgen_futures::spawn_local(async move {
-                    run_batch(&file, text).await;
+                    run_batch(&file, text, part, parts).await;
                     RUNNING.with(|r| r.set(false));
                 });
             }
         }
+        ToWorker::Warm => wasm_bindgen_futures::spawn_local(async {
+            if let Err(message) = ensure_loaded().await {
+                post(&FromWorker::Failed { message });
+            }
+        }),
         ToWorker::Cancel => CANCEL.with(|c| c.set(true)),
         ToWorker::Detail { index } => {
+            // Every worker is asked; the one whose part holds the row answers.
             let detail = LAST.with(|l| {
-                let (rows, results) = &*l.borrow();
-                match (rows.get(index), results.iter().find(|r| r.index == index)) {
-                    (Some(row), Some(result)) => serde_json::json!({ "row": row, "result": result }),
-                    _ => serde_json::json!({ "error": format!("row {index} is not in the last batch") }),
+                let (rows, results, range) = &*l.borrow();
+                if !range.contains(&index) {
+                    return None;
                 }
+                Some(match (rows.get(index), results.get(index - range.start)) {
+                    (Some(row), Some(result)) => serde_json::json!({ "row": row, "result": result }),
+                    _ => serde_json::json!({ "error": format!("row {index} was not screened (the batch was cancelled before it)") }),
+                })
             });
-            post(&FromWorker::Detail { index, detail });
+            if let Some(detail) = detail {
+                post(&FromWorker::Detail { index, detail });
+            }
         }
     }
 }
@@ -141,22 +155,33 @@ fn import(names: &[String], buffers: Option<js_sys::Array>) {
     }
 }
 
-async fn run_batch(file: &str, text: String) {
+/// Loads the bundled lists with the imported ones (once; later calls wait for a load in
+/// progress), or rebuilds the index when the imported lists changed.
+async fn ensure_loaded() -> Result<(), String> {
+    while LOADING.with(Cell::get) {
+        crate::web_api::sleep_ms(20).await;
+    }
+    let imported = IMPORTED.with(|i| i.borrow().clone());
+    if !crate::web_api::data_loaded() {
+        LOADING.with(|l| l.set(true));
+        IMPORTED_CHANGED.with(|c| c.set(false));
+        let r = crate::web_api::load_data_from("./", &imported).await;
+        LOADING.with(|l| l.set(false));
+        r.map(|_| ()).map_err(|e| format!("the worker could not load the lists: {e}"))
+    } else if IMPORTED_CHANGED.with(|c| c.replace(false)) {
+        crate::web_api::set_imported(&imported).map(|_| ())
+    } else {
+        Ok(())
+    }
+}
+
+async fn run_batch(file: &str, text: String, part: usize, parts: usize) {
     let t0 = now();
     CANCEL.with(|c| c.set(false));
     // The engine: bundled lists fetched once, rebuilt when the imported lists changed.
-    let imported = IMPORTED.with(|i| i.borrow().clone());
-    if !crate::web_api::data_loaded() {
-        if let Err(e) = crate::web_api::load_data_from("./", &imported).await {
-            return post(&FromWorker::Failed { message: format!("the worker could not load the lists: {e}") });
-        }
-        IMPORTED_CHANGED.with(|c| c.set(false));
-    } else if IMPORTED_CHANGED.with(|c| c.replace(false)) {
-        if let Err(e) = crate::web_api::set_imported(&imported) {
-            return post(&FromWorker::Failed { message: e });
-        }
+    if let Err(message) = ensure_loaded().await {
+        return post(&FromWorker::Failed { message });
     }
-    drop(imported);
     let parsed = batch::parse(file, &text, EntityKind::Unknown);
     drop(text);
     let b = match parsed {
@@ -168,17 +193,18 @@ async fn run_batch(file: &str, text: String) {
     };
     let total = b.rows.len();
     post(&FromWorker::Parsed { total, errors: b.errors, lists: crate::web_api::loaded_lists() });
+    let range = super::batch_state::part_range(total, part, parts);
+    let (mut done, end) = (range.start, range.end);
     // The rows stay here while they are screened, so any finished row can be opened.
-    LAST.with(|l| *l.borrow_mut() = (b.rows, Vec::with_capacity(total)));
-    let mut done = 0;
-    while done < total && !CANCEL.with(Cell::get) {
+    LAST.with(|l| *l.borrow_mut() = (b.rows, Vec::with_capacity(range.len()), range.clone()));
+    while done < end && !CANCEL.with(Cell::get) {
         let slice_start = now();
         let chunk = LAST.with(|l| {
             let last = l.borrow();
             crate::web_api::with_context(|ctx| {
                 let mut chunk = Vec::new();
-                while done < total && now() - slice_start < SLICE_MS {
-                    let part = batch::screen_chunk(&last.0, done, 8, ctx);
+                while done < end && now() - slice_start < SLICE_MS {
+                    let part = batch::screen_chunk(&last.0, done, 8.min(end - done), ctx);
                     done += part.len();
                     chunk.extend(part);
                 }
@@ -189,5 +215,5 @@ async fn run_batch(file: &str, text: String) {
         LAST.with(|l| l.borrow_mut().1.extend(chunk));
         crate::web_api::sleep_ms(0).await;
     }
-    post(&FromWorker::Finished { done, total, cancelled: done < total, ms: now() - t0 });
+    post(&FromWorker::Finished { done: done - range.start, total, cancelled: done < end, ms: now() - t0 });
 }

@@ -117,15 +117,15 @@ impl WorkerClient {
             }
         };
         if matches!(msg, ToWorker::Lists { .. }) {
+            // Kept for the worker: a running one gets it now, a new one first thing.
             self.0.borrow_mut().lists = Some(value.clone());
+            if self.0.borrow().worker.is_none() {
+                return;
+            }
         }
         if self.0.borrow().worker.is_none() {
             if let Err(e) = self.spawn() {
                 return (self.0.borrow().on_lost.clone())(e);
-            }
-            // A new worker gets the current lists first (on hello); do not queue them twice.
-            if matches!(msg, ToWorker::Lists { .. }) {
-                return;
             }
         }
         let (ready, worker) = {
@@ -138,12 +138,55 @@ impl WorkerClient {
         }
     }
 
-    /// Starts the worker now (it loads its lists on the first batch).
+    /// Starts the worker now and has it load its lists, unless it is running already.
     pub fn warm_up(&self) {
         if self.0.borrow().worker.is_none() {
-            if let Err(e) = self.spawn() {
-                (self.0.borrow().on_lost.clone())(e);
+            self.send(&ToWorker::Warm, None);
+        }
+    }
+}
+
+/// The workers: list imports go to the first; a batch is split between all of them (one
+/// per core, up to [`MAX_WORKERS`]), each screening a contiguous part of the rows with its
+/// own copy of the lists; cancel, detail and list changes go to all.
+#[derive(Clone, PartialEq)]
+pub struct WorkerPool(Rc<Vec<WorkerClient>>);
+
+/// More workers than this cost memory (one index each, about 60 MB) for little gain.
+pub const MAX_WORKERS: usize = 4;
+
+impl WorkerPool {
+    pub fn new(on_message: impl Fn(FromWorker) + Clone + 'static, on_lost: impl Fn(String) + Clone + 'static) -> Self {
+        let cores = web_sys::window().map(|w| w.navigator().hardware_concurrency()).unwrap_or(1.0);
+        let n = (cores as usize).clamp(1, MAX_WORKERS);
+        WorkerPool(Rc::new((0..n).map(|_| WorkerClient::new(on_message.clone(), on_lost.clone())).collect()))
+    }
+
+    pub fn size(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Sends to the workers the message concerns (see the type's doc).
+    pub fn send(&self, msg: &ToWorker, buffers: Option<js_sys::Array>) {
+        match msg {
+            ToWorker::Import { .. } => self.0[0].send(msg, buffers),
+            ToWorker::Batch { file, text, .. } => {
+                let parts = self.0.len();
+                for (part, w) in self.0.iter().enumerate() {
+                    w.send(&ToWorker::Batch { file: file.clone(), text: text.clone(), part, parts }, None);
+                }
             }
+            ToWorker::Lists { .. } | ToWorker::Cancel | ToWorker::Detail { .. } | ToWorker::Warm => {
+                for w in self.0.iter() {
+                    w.send(msg, None);
+                }
+            }
+        }
+    }
+
+    pub fn warm_up(&self) {
+        for w in self.0.iter() {
+            w.warm_up();
         }
     }
 }
