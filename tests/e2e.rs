@@ -1060,3 +1060,100 @@ fn measure_import_sdn() {
         b.finish().await;
     });
 }
+
+/// Storage faults (issue 8): a corrupted saved list, storage cleared while the app is open,
+/// storage full, and an import interrupted by closing the page. Each time the app keeps
+/// working, says what happened, and nothing that was saved is lost.
+#[test]
+fn storage_faults_are_reported_and_nothing_saved_is_lost() {
+    if !enabled() {
+        return;
+    }
+    const CACHE: &str = "catchall.imported-lists.v1";
+    rt().block_on(async {
+        let b = browser("storage-faults").await;
+        b.open().await;
+        b.click("#tab-lists").await;
+        b.import_list(&root().join("tests/fixtures/lists/csl_isn_dtc_2023-11.csv")).await;
+        b.until("the import", 30, "document.querySelector('#import-status .ok')").await;
+
+        // 1. A saved list is corrupted: it is set aside (kept in storage), the other loads.
+        b.js(&format!(
+            "return caches.open('{CACHE}').then(c => c.put('imported-lists/us_isn.tsv', new Response('catchall-list 1\\nmeta\\t{{broken'))).then(() => true)"
+        ))
+        .await;
+        b.client.refresh().await.expect("reload");
+        b.lists_loaded().await;
+        b.click("#tab-lists").await;
+        b.until("the storage note", 10, "document.querySelector('#storage-note')").await;
+        let note = b.text("#storage-note").await;
+        assert!(note.contains("us_isn.tsv") && note.contains("not deleted"), "{note}");
+        assert_eq!(b.rows("tr[data-list='us_isn']").await, 0);
+        assert_eq!(b.rows("tr[data-list='us_ddtc_debarred']").await, 1, "the good saved list loaded");
+        let kept = b.js(&format!("return caches.open('{CACHE}').then(c => c.match('imported-lists/us_isn.tsv')).then(r => !!r)")).await;
+        assert_eq!(kept, json!(true), "the unreadable copy is still in storage");
+        b.shot("25-storage-corrupt-list-set-aside").await;
+
+        // 2. Storage cleared while the app is open: the lists in memory are saved again, and
+        //    the next screening saves the history again.
+        b.click("#tab-form").await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        b.verdict().await;
+        b.js(&format!("localStorage.clear(); return caches.delete('{CACHE}')")).await;
+        b.click("#tab-form").await;
+        b.click("#screen-button").await;
+        b.verdict().await;
+        b.click("#tab-lists").await;
+        b.until("the re-save note", 10, "(document.querySelector('#storage-note')||{textContent:''}).textContent.includes('saved again')").await;
+        b.client.refresh().await.expect("reload");
+        b.lists_loaded().await;
+        assert!(b.text("#tab-history").await.contains("History (2)"), "both screenings were saved again");
+        b.click("#tab-lists").await;
+        b.until("the imported list after the clear", 10, "document.querySelector(\"tr[data-list='us_ddtc_debarred']\")").await;
+
+        // 3. Storage full: the import is used for this visit and the page says it is not kept;
+        //    a screening still shows its report and says the history could not be saved.
+        b.js("Cache.prototype.put = () => Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError')); Storage.prototype.setItem = function () { throw new DOMException('Quota exceeded', 'QuotaExceededError'); }; return true").await;
+        b.import_list(&root().join("tests/fixtures/lists/csl_isn_dtc_2023-11.csv")).await;
+        b.until("the import", 30, "document.querySelector('#import-status .ok')").await;
+        let note = b.text("#storage-note").await;
+        assert!(note.contains("storage is full") && note.contains("for this visit"), "{note}");
+        assert_eq!(b.rows("tr[data-list='us_isn']").await, 1, "the list is in use");
+        b.shot("26-storage-full").await;
+        b.click("#tab-form").await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, "STOP");
+        let notice = b.text(".notice-area").await;
+        assert!(notice.contains("Could not save"), "{notice}");
+
+        // 4. An import interrupted by closing the page: nothing half-imported afterwards.
+        let big = std::env::temp_dir().join(format!("catchall-big-csl-{}.csv", std::process::id()));
+        let fixture = std::fs::read_to_string(root().join("tests/fixtures/lists/csl_isn_dtc_2023-11.csv")).expect("fixture");
+        let mut lines = fixture.lines();
+        let header = lines.next().unwrap_or_default().to_string();
+        let body: Vec<&str> = lines.collect();
+        let mut text = header + "\n";
+        for i in 0..150 {
+            for l in &body {
+                text.push_str(&l.replacen(",", &format!("-{i},"), 1));
+                text.push('\n');
+            }
+        }
+        std::fs::write(&big, text).expect("write the big file");
+        b.client.refresh().await.expect("reload");
+        b.lists_loaded().await;
+        b.click("#tab-lists").await;
+        let before = b.rows("#lists-table tr[data-list]").await;
+        b.import_list(&big).await;
+        b.client.refresh().await.expect("close the page mid-import");
+        b.lists_loaded().await;
+        b.click("#tab-lists").await;
+        b.until("the lists after the interrupted import", 10, &format!("document.querySelectorAll('#lists-table tr[data-list]').length === {before}")).await;
+        assert_eq!(b.text("tr[data-list='us_ddtc_debarred'] .entries").await, "142", "the saved list is intact");
+        let _ = std::fs::remove_file(&big);
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}

@@ -221,6 +221,37 @@ pub fn App() -> Html {
             }
         });
     }
+    // Opening the Lists screen checks that storage still holds every imported list (the user
+    // or the browser may have cleared it while the app was open) and saves missing ones again.
+    {
+        let lists_h = lists.clone();
+        use_effect_with((session.page, lists.restored), move |(page, restored)| {
+            if *page == Page::Lists && *restored && !lists_h.saved.is_empty() && !lists_h.phase.busy() {
+                let lists = lists_h.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let Ok(stored) = super::storage::load_all().await else { return };
+                    let have: Vec<&str> = stored.iter().map(|(k, _)| super::lists_state::id_of_key(k)).collect();
+                    let missing: Vec<_> = lists.saved.iter().filter(|s| !have.contains(&s.id.as_str())).collect();
+                    if missing.is_empty() {
+                        return;
+                    }
+                    let ids: Vec<String> = missing.iter().map(|s| s.id.clone()).collect();
+                    let mut failed = Vec::new();
+                    for s in missing {
+                        if let Err(e) = super::storage::save(s).await {
+                            failed.push(format!("{}: {e}", s.id));
+                        }
+                    }
+                    let note = if failed.is_empty() {
+                        format!("This browser's storage lost the imported list(s) {} while the app was open; they were saved again from memory.", ids.join(", "))
+                    } else {
+                        format!("This browser's storage lost the imported list(s) {}, and saving them again failed ({}). They stay in use until the page is closed.", ids.join(", "), failed.join("; "))
+                    };
+                    lists.dispatch(ListsAction::Note(note));
+                });
+            }
+        });
+    }
     // Opening the batch screen starts the worker, so the first batch does not wait for it.
     {
         let worker = worker.clone();

@@ -187,6 +187,8 @@ pub enum ListsAction {
     Forget(String),
     /// Storage was written (errors, if any).
     Persisted(Vec<String>),
+    /// Something to tell about storage (e.g. it was cleared and the lists saved again).
+    Note(String),
 }
 
 impl ListsUi {
@@ -288,6 +290,7 @@ impl ListsUi {
                     s.storage_note = None;
                 }
             }
+            ListsAction::Note(n) => s.storage_note = Some(n),
             ListsAction::Persisted(errors) => {
                 let written = std::mem::take(&mut s.to_save);
                 s.to_delete.clear();
