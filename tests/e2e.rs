@@ -893,6 +893,16 @@ fn lists_import_a_real_file_then_a_name_from_it_hits() {
         assert_eq!(b.rows("#lists-table tr[data-list]").await, 9);
         assert_eq!(b.text("tr[data-list='us_isn'] .entries").await, "144");
         b.shot("21-lists-malformed-file").await;
+        // Dropped on the drop zone, a file that is no list at all: the same.
+        b.js(r#"
+const dt = new DataTransfer();
+dt.items.add(new File(['name;notes\nfoo;bar\n'], 'customers.txt', { type: 'text/plain' }));
+document.querySelector('#list-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+return true"#)
+            .await;
+        b.until("the dropped file's error", 30, "(document.querySelector('#import-status .error')||{textContent:''}).textContent.includes('customers.txt')").await;
+        assert!(b.text("#import-status .error").await.contains("unknown list format"));
+        assert_eq!(b.rows("#lists-table tr[data-list]").await, 9);
 
         // Saved: a reload brings the imported lists back, and screenings use them.
         b.client.refresh().await.expect("reload");
