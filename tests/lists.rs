@@ -443,7 +443,7 @@ fn every_format_names_file_and_line_of_what_is_malformed() {
     for (what, name, data, want) in &cases {
         // The line each malformed thing is reported at (0 = "some line > 1": cut XML is reported
         // where the unclosed element opened or where the file ends).
-        let got: Vec<(usize, String)> = match import(&[SourceFile { name: *name, data: data.as_slice() }]) {
+        let got: Vec<(usize, String)> = match import(&[SourceFile { name, data: data.as_slice() }]) {
             Err(e) => vec![(e.line, e.to_string())],
             Ok(lists) => lists.iter().flat_map(|l| l.issues.iter().map(|i| (i.line, i.to_string()))).collect(),
         };
