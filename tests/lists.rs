@@ -415,3 +415,49 @@ fn bundled_assets_are_up_to_date_with_their_sources() {
         }
     }
 }
+
+/// Every importer names file and line for a malformed record or a file it cannot read
+/// (docs/HARDENING.md §3): one malformed snippet per format, the line where it is broken, and
+/// the `file:line: reason` the user sees. JSON array formats (OFAC names JSON, the METI
+/// multi-list JSON) cannot place a bad *record* on a line (the record is found after parsing
+/// the whole array); they name it by index instead, checked at the end.
+#[test]
+fn every_format_names_file_and_line_of_what_is_malformed() {
+    let csl_header = catchall::lists::import::csl::COLUMNS.join(",");
+    let csl_row = "1,Entity List (EL) - Bureau of Industry and Security,,Entity,,ACME CORP,,,,,,,,,,,,,,,,,,,,,,,";
+    let cases: Vec<(&str, &str, Vec<u8>, usize)> = vec![
+        ("CSL CSV, short row", "csl.csv", format!("{csl_header}\n{csl_row}\n1,Entity List (EL),x\n").into_bytes(), 3),
+        ("CSL JSON, cut", "csl.json", b"{\"results\": [\n{\"name\": \"A\", \"source\": \"x\"},\n{\"name\": ".to_vec(), 3),
+        ("OFAC names CSV, short row", "sdn_names.csv", b"uid,name,type,programs,alternate_names\n1,\"ACME\",entity,SDGT,\n2,\"B\"\n".to_vec(), 3),
+        ("OFAC names JSON, cut", "sdn.json", b"{\"entries\": [\n{\"uid\": 1, \"name\": \"A\", \"alternateNames\": []},\n{\"uid\": ".to_vec(), 3),
+        ("OFAC legacy sdn.csv, short record", "sdn.csv", fixture("sdn_bad_line.csv"), 2),
+        ("eCFR XML, cut", "part744.xml", b"<DIV5 N=\"744\" TYPE=\"PART\">\n<HEAD>PART 744</HEAD>\n<DIV9 N=\"4\">\n<P>text".to_vec(), 0),
+        ("eCFR CSV, unknown supplement", "part744.csv", b"supplement,country,entity,a,b,c\nSupplement No. 4,CHINA,ACME,,,\nSupplement No. 9,X,Y,,,\n".to_vec(), 3),
+        ("DPL, record without a name", "dpl.txt", fixture("dpl_missing_name.txt"), 3),
+        ("UN XML, cut", "un.xml", fixture("un_truncated.xml"), 0),
+        ("METI multi JSON, cut", "multi.json", b"[\n{\"list_id\": \"x\",\n\"name\": ".to_vec(), 3),
+        ("FtM JSONL, bad line", "entities.ftm.json", b"{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A B\"]}}\n{\"id\":\"b\",\"schema\":\"Person\",\"properties\":\n".to_vec(), 2),
+        ("FtM JSONL, not UTF-8", "entities.ftm.json", b"{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A B\"]}}\n{\"id\":\"b\xff\"}\n".to_vec(), 2),
+        ("UK names CSV, short row", "uk_names.csv", b"name_id,unique_id,name_type,full_name,alias_strength\n1,U1,primary,ACME,\n2,U2\n".to_vec(), 3),
+    ];
+    for (what, name, data, want) in &cases {
+        // The line each malformed thing is reported at (0 = "some line > 1": cut XML is reported
+        // where the unclosed element opened or where the file ends).
+        let got: Vec<(usize, String)> = match import(&[SourceFile { name, data: data.as_slice() }]) {
+            Err(e) => vec![(e.line, e.to_string())],
+            Ok(lists) => lists.iter().flat_map(|l| l.issues.iter().map(|i| (i.line, i.to_string()))).collect(),
+        };
+        assert_eq!(got.len(), 1, "{what}: expected one error or issue, got {got:?}");
+        let (line, msg) = &got[0];
+        if *want == 0 {
+            assert!(*line > 1, "{what}: {msg}");
+        } else {
+            assert_eq!(line, want, "{what}: {msg}");
+        }
+        assert!(msg.starts_with(&format!("{name}:{line}: ")), "{what}: {msg}");
+    }
+    // JSON arrays: a bad record is named by its index.
+    let d = b"{\"entries\": [{\"uid\": 1, \"name\": \"A\", \"alternateNames\": []}, {\"uid\": 2, \"alternateNames\": []}]}";
+    let all = import_named(&[("sdn.json", d)]);
+    assert!(all[0].issues.iter().any(|i| i.reason.contains("entries[1]")), "{:?}", all[0].issues);
+}

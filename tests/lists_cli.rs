@@ -48,3 +48,21 @@ fn a_file_that_cannot_be_imported_exits_2() {
     assert_eq!(code, 2);
     assert!(err.contains("no_such_file.csv"), "{err}");
 }
+
+/// A list file over `lists::import::MAX_LIST_BYTES` is refused by its size on disk, before it is
+/// read (a sparse file: it takes no disk space), with the file, its size and the limit named.
+#[test]
+fn a_list_file_over_the_size_limit_exits_2_with_the_limit() {
+    let path = std::env::temp_dir().join(format!("catchall-oversized-{}.csv", std::process::id()));
+    let f = std::fs::File::create(&path).expect("temp file");
+    f.set_len(catchall::lists::import::MAX_LIST_BYTES as u64 + 1).expect("sparse file");
+    drop(f);
+    let p = path.to_string_lossy().to_string();
+    let (code, _, err) = catchall(&["lists", "import", &p]);
+    let (code2, _, err2) = catchall(&["screen", "--list", &p, "data/examples/chashma_2021.json"]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(&p) && err.contains("209715201 bytes") && err.contains("209715200 bytes (200 MiB)"), "{err}");
+    assert_eq!(code2, 2, "{err2}");
+    assert!(err2.contains("209715201 bytes"), "{err2}");
+}

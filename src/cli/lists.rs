@@ -50,8 +50,7 @@ fn import_files(files: &[String], format: Format, out: &mut dyn Write) -> Result
     }
     let mut datas = Vec::with_capacity(files.len());
     for f in files {
-        let d = std::fs::read(f).map_err(|e| CliError(format!("{f}: {e}")))?;
-        datas.push((f.as_str(), d));
+        datas.push((f.as_str(), super::load::read_list_file(f)?));
     }
     let sf: Vec<SourceFile> = datas.iter().map(|(n, d)| SourceFile { name: n, data: d }).collect();
     let imported = import(&sf).map_err(|e| CliError(e.to_string()))?;

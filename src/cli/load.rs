@@ -2,7 +2,7 @@
 //! and the bundled Annex I index. The CLI owns this I/O; the engine only sees the result.
 
 use super::CliError;
-use crate::lists::import::{import, SourceFile};
+use crate::lists::import::{check_size, import, SourceFile};
 use crate::lists::List;
 
 /// The bundled lists, then each imported file's lists. An imported list with the same id as a
@@ -15,8 +15,7 @@ pub(crate) fn lists(extra_files: &[String]) -> Result<Vec<List>, CliError> {
     }
     let mut datas = Vec::with_capacity(extra_files.len());
     for f in extra_files {
-        let d = std::fs::read(f).map_err(|e| CliError(format!("{f}: {e}")))?;
-        datas.push((f.as_str(), d));
+        datas.push((f.as_str(), read_list_file(f)?));
     }
     let files: Vec<SourceFile> = datas.iter().map(|(n, d)| SourceFile { name: n, data: d }).collect();
     for imp in import(&files).map_err(|e| CliError(e.to_string()))? {
@@ -27,4 +26,12 @@ pub(crate) fn lists(extra_files: &[String]) -> Result<Vec<List>, CliError> {
         lists.push(imp.list);
     }
     Ok(lists)
+}
+
+/// Reads a list file, refusing one over `lists::import::MAX_LIST_BYTES` by its size on disk
+/// before reading it (the same message `import` gives).
+pub(crate) fn read_list_file(f: &str) -> Result<Vec<u8>, CliError> {
+    let len = std::fs::metadata(f).map_err(|e| CliError(format!("{f}: {e}")))?.len();
+    check_size(f, len).map_err(|e| CliError(e.to_string()))?;
+    std::fs::read(f).map_err(|e| CliError(format!("{f}: {e}")))
 }

@@ -53,30 +53,54 @@ pub struct PairResult {
     pub explanation: serde_json::Value,
 }
 
-/// Compares two names as `kind`. Parenthesised acronyms are tried as alternative names on both
-/// sides ("Chashma Nuclear Power Plant (CHASNUPP)"); the best variant pair wins.
+/// Compares two names as `kind` (the `catchall compare` primitive). Symmetric: swapping `a` and
+/// `b` gives the same score and decision.
+///
+/// [`score::compare`]`(query, listed)` is asymmetric on purpose, for screening a party against a
+/// list: extra words of the listed name count at ρ = 0.6 (lists carry extra names, patronymics
+/// and aliases), extra query words count fully, and the "distinctive word of the listed name
+/// missing" cap looks at the listed side only. A pair of free names has no listed side, so both
+/// readings are scored — `b` as the listed name and `a` as the listed name — and the higher
+/// wins: the pair score is what screening gives when the better-fitting of the two names is the
+/// one on the list. It is never below what [`Index`] screening gives the same two names in
+/// either direction (no missed match relative to screening). Parenthesised acronyms are tried
+/// as alternative names on both sides ("Chashma Nuclear Power Plant (CHASNUPP)"); the best
+/// variant pair wins.
+///
+/// The explanation keeps `a` on the `query` side and `b` on the `entry` side of `aligned` and
+/// `unmatched_*` whichever reading won, and says in `listed` (`"a"` or `"b"`) which name was
+/// scored as the listed one.
 pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
-    let va = normalize::name_variants(a);
-    let vb = normalize::name_variants(b);
-    let mut best: Option<(Comparison, NormName, NormName)> = None;
-    for x in &va {
-        let na = normalize(x, kind);
-        for y in &vb {
-            let nb = normalize(y, kind);
-            let c = compare(&na, &nb, kind);
-            if best.as_ref().is_none_or(|(bc, _, _)| c.score > bc.score) {
-                best = Some((c, na.clone(), nb));
+    let va: Vec<NormName> = normalize::name_variants(a).iter().map(|x| normalize(x, kind)).collect();
+    let vb: Vec<NormName> = normalize::name_variants(b).iter().map(|y| normalize(y, kind)).collect();
+    // (comparison as scored, index into va, index into vb, whether `a` was the listed side)
+    let mut best: Option<(Comparison, usize, usize, bool)> = None;
+    for (i, na) in va.iter().enumerate() {
+        for (j, nb) in vb.iter().enumerate() {
+            for a_listed in [false, true] {
+                let c = if a_listed { score::compare_pair_reading(nb, na, kind) } else { score::compare_pair_reading(na, nb, kind) };
+                if best.as_ref().is_none_or(|(bc, ..)| c.score > bc.score) {
+                    best = Some((c, i, j, a_listed));
+                }
             }
         }
     }
-    let Some((c, na, nb)) = best else {
+    let Some((mut c, i, j, a_listed)) = best else {
         return PairResult { score: 0.0, decision: Decision::NoMatch, explanation: serde_json::json!({}) };
     };
+    if a_listed {
+        // Back to `a` = query column, `b` = entry column.
+        for al in &mut c.aligned {
+            std::mem::swap(&mut al.query, &mut al.entry);
+        }
+        std::mem::swap(&mut c.unmatched_query, &mut c.unmatched_entry);
+    }
     let score = score::round3(c.score.clamp(0.0, 1.0));
     let mut ex = c.explanation();
     if let Some(o) = ex.as_object_mut() {
-        o.insert("a_normalized".into(), na.key().into());
-        o.insert("b_normalized".into(), nb.key().into());
+        o.insert("a_normalized".into(), va[i].key().into());
+        o.insert("b_normalized".into(), vb[j].key().into());
+        o.insert("listed".into(), if a_listed { "a" } else { "b" }.into());
         o.insert("kind".into(), serde_json::to_value(kind).unwrap_or_default());
         o.insert(
             "thresholds".into(),

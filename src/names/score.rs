@@ -373,7 +373,22 @@ fn joined(tokens: &[Token], i: usize) -> String {
 }
 
 /// Compares a query name with a list name. `kind` is the effective kind (the entry's when known).
+/// Asymmetric on purpose (see the module doc); `names::compare_names` builds the symmetric pair
+/// score from both readings.
 pub fn compare(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
+    compare_reading(q, e, kind, false)
+}
+
+/// One reading of a pair of free names for `names::compare_names`: `e` taken as the listed name.
+/// Differs from [`compare`] in one rule only: the "only common words shared" cap fires when
+/// *either* name has a distinctive word the other lacks, not only the listed one — with no
+/// list side, "Sinotrans Global Trading LLC" vs "Global Trading LLC" is the same trap in both
+/// argument orders.
+pub(crate) fn compare_pair_reading(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
+    compare_reading(q, e, kind, true)
+}
+
+fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> Comparison {
     let qt = &q.tokens;
     let et = &e.tokens;
     let cross_abjad = q.abjad != e.abjad;
@@ -540,9 +555,14 @@ pub fn compare(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
     }
     // Only common words shared while the list name has a distinctive word the query lacks
     // ("Global Trading" vs "Sinotrans Global Trading"): the distinctive part is the identity.
-    let distinctive_missing = (0..ne).any(|j| !used_e[j] && et[j].class == TokenClass::Word && et[j].weight >= 0.99);
+    let distinctive = |t: &Token| t.class == TokenClass::Word && t.weight >= 0.99;
+    let distinctive_missing = (0..ne).any(|j| !used_e[j] && distinctive(&et[j]))
+        || (pair && (0..nq).any(|i| !used_q[i] && distinctive(&qt[i])));
+    let strong = |toks: &[Token], w: &str| {
+        toks.iter().any(|t| t.text == w && (t.class == TokenClass::Number || (t.weight >= 0.8 && t.class == TokenClass::Word)))
+    };
     let any_distinctive_matched = aligned.iter().any(|a| {
-        a.query.split(' ').any(|w| qt.iter().any(|t| t.text == w && t.class == TokenClass::Number || (t.text == w && t.weight >= 0.8 && t.class == TokenClass::Word)))
+        a.query.split(' ').any(|w| strong(qt, w)) || (pair && a.entry.split(' ').any(|w| strong(et, w)))
     });
     if distinctive_missing && !any_distinctive_matched && n_informative_pairs >= 1 && score > super::SINGLE_COMMON_CAP {
         score = super::SINGLE_COMMON_CAP;

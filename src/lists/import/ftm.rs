@@ -4,7 +4,7 @@
 //! relation and detail schemas (Sanction, Address, Ownership, …) are skipped silently.
 
 use crate::lists::country::push_country;
-use crate::lists::text::{clean, date_from_name, push_unique};
+use crate::lists::text::{clean, date_from_name, line_of, push_unique};
 use crate::lists::{content_hash, ImportError, ImportIssue, Imported, List};
 use crate::screening::{EntityKind, Entry, ListMeta};
 use serde_json::Value;
@@ -15,7 +15,8 @@ fn props<'a>(p: &'a Value, k: &str) -> impl Iterator<Item = &'a str> + 'a {
 
 /// Imports FtM JSON lines.
 pub fn import(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
-    let text = std::str::from_utf8(data).map_err(|e| ImportError::new(file, 0, format!("not UTF-8: {e}")))?;
+    let text = std::str::from_utf8(data)
+        .map_err(|e| ImportError::new(file, line_of(data, e.valid_up_to()), format!("not UTF-8: {e}")))?;
     let mut entries = Vec::new();
     let mut issues = Vec::new();
     let mut datasets: Vec<String> = Vec::new();
