@@ -903,6 +903,15 @@ return true"#)
         b.until("the dropped file's error", 30, "(document.querySelector('#import-status .error')||{textContent:''}).textContent.includes('customers.txt')").await;
         assert!(b.text("#import-status .error").await.contains("unknown list format"));
         assert_eq!(b.rows("#lists-table tr[data-list]").await, 9);
+        // A file over the 200 MiB limit is refused before the browser reads it (a sparse file:
+        // nothing is written to disk).
+        let huge = std::env::temp_dir().join(format!("catchall-huge-sdn-{}.csv", std::process::id()));
+        std::fs::File::create(&huge).and_then(|f| f.set_len(catchall::lists::import::MAX_LIST_BYTES as u64 + 1)).expect("sparse file");
+        b.import_list(&huge).await;
+        b.until("the size error", 10, "(document.querySelector('#import-status .error')||{textContent:''}).textContent.includes('limit')").await;
+        let err = b.text("#import-status .error").await;
+        assert!(err.contains("200 MiB limit") && err.contains("Nothing was changed"), "{err}");
+        let _ = std::fs::remove_file(&huge);
 
         // Saved: a reload brings the imported lists back, and screenings use them.
         b.client.refresh().await.expect("reload");

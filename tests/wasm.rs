@@ -26,7 +26,7 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 
 fn native(json: &str) -> serde_json::Value {
     let s = catchall::parse_shipment(json).expect("valid");
-    catchall::rules::screen(&s, &web_api::context()).to_json()
+    web_api::with_context(|ctx| catchall::rules::screen(&s, ctx)).to_json()
 }
 
 #[wasm_bindgen_test]

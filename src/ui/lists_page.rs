@@ -9,9 +9,9 @@ use super::worker_client::WorkerPool;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// The largest list file the app reads (the limit; bigger files are refused before
-/// they are read, with the reason).
-pub const MAX_FILE_BYTES: f64 = 200.0 * 1024.0 * 1024.0;
+/// The largest list file the app reads ([`crate::lists::import::MAX_LIST_BYTES`]): bigger
+/// files are refused here, before the browser reads them, with the reason.
+const MAX_FILE_BYTES: f64 = crate::lists::import::MAX_LIST_BYTES as f64;
 
 /// Reads the files and hands them to the worker to parse.
 fn import_files(lists: &ListsHandle, worker: &WorkerPool, files: Vec<web_sys::File>) {
@@ -20,10 +20,10 @@ fn import_files(lists: &ListsHandle, worker: &WorkerPool, files: Vec<web_sys::Fi
     }
     if let Some(big) = files.iter().find(|f| f.size() > MAX_FILE_BYTES) {
         lists.dispatch(ListsAction::Phase(ImportPhase::Failed(format!(
-            "{}: {:.0} MB is over the {:.0} MB limit for a list file. Nothing was changed.",
+            "{}: {:.1} MiB is over the {:.0} MiB limit for a list file. Nothing was changed.",
             big.name(),
-            big.size() / 1e6,
-            MAX_FILE_BYTES / 1e6
+            big.size() / 1048576.0,
+            MAX_FILE_BYTES / 1048576.0
         ))));
         return;
     }
@@ -134,7 +134,7 @@ pub fn lists_page(lists: &ListsHandle, worker: &WorkerPool) -> Html {
                     <label class="button" for="list-file">{"choose files…"}</label>
                     <input type="file" id="list-file" class="visually-hidden-file" multiple=true disabled={busy} {onchange} />
                 </p>
-                <p class="hint">{"Formats: OFAC SDN (sdn.csv with add/alt/sdn_comments, or the SDN names JSON/CSV), OFAC consolidated non-SDN (cons_*.csv), US Consolidated Screening List (CSV or JSON), BIS Entity List / UVL / MEU (eCFR XML or CSV), BIS Denied Persons (dpl.txt), UN Security Council (XML), UK sanctions list (CSV set), Japan METI End User List (CSV), FollowTheMoney JSON lines. Select all files of a multi-file set together. Up to 200 MB per file."}</p>
+                <p class="hint">{"Formats: OFAC SDN (sdn.csv with add/alt/sdn_comments, or the SDN names JSON/CSV), OFAC consolidated non-SDN (cons_*.csv), US Consolidated Screening List (CSV or JSON), BIS Entity List / UVL / MEU (eCFR XML or CSV), BIS Denied Persons (dpl.txt), UN Security Council (XML), UK sanctions list (CSV set), Japan METI End User List (CSV), FollowTheMoney JSON lines. Select all files of a multi-file set together. Up to 200 MiB per file."}</p>
             </div>
             <div class="import-status" id="import-status" role="status" aria-live="polite">
                 if let Some(p) = progress {
