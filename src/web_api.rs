@@ -225,7 +225,10 @@ fn build_index(
         }
     }
     let metas = lists.iter().map(|l| l.meta.clone()).collect();
-    let lists = crate::ui::lists_state::combined(&lists, imported);
+    // As `lists_state::combined`, without copying the bundled lists (a copy would double the
+    // memory peak of the build).
+    lists.retain(|b| !imported.iter().any(|l| l.meta.id == b.meta.id));
+    lists.extend(imported.iter().cloned());
     (crate::names::Index::build(lists), metas, problems)
 }
 
