@@ -1001,6 +1001,28 @@ fn batch_of_1000_rows_runs_in_the_worker_and_the_page_stays_responsive() {
         b.shot("23-batch-row-detail").await;
         b.select("#batch-show", "all").await;
 
+        // Shipments as JSON lines: a verdict per line, and a row opens as the full report.
+        let chashma: Value = serde_json::from_str(CHASHMA).expect("example JSON");
+        let mut us = chashma.clone();
+        us["jurisdiction"] = json!("US");
+        let jsonl = std::env::temp_dir().join(format!("catchall-shipments-{}.jsonl", std::process::id()));
+        std::fs::write(&jsonl, format!("{}\n{}\nnot json\n", chashma, us)).expect("write JSONL");
+        b.el("#batch-file").await.send_keys(&jsonl.display().to_string()).await.expect("choose the JSONL file");
+        b.until("the shipments batch", 60, "document.querySelector('#batch-finished') && document.querySelector('#batch-count').dataset.received === '2'").await;
+        assert!(b.text("#batch-skipped").await.contains("1 row(s) could not be read"), "the bad line is reported");
+        // As in the README's table: Chashma is STOP under Russian law, LICENCE_REQUIRED under the EAR.
+        b.select("#batch-show", "LICENCE_REQUIRED").await;
+        assert_eq!(b.attr("#batch-count", "data-matching").await, "1");
+        b.select("#batch-show", "STOP").await;
+        assert_eq!(b.attr("#batch-count", "data-matching").await, "1");
+        b.click("#batch-results tbody tr:first-child button").await;
+        b.click("#open-report").await;
+        assert_eq!(b.verdict().await, "STOP", "the row opens as the full report");
+        assert!(b.text("#group-parties").await.contains("Hassan Scientific"));
+        b.click("#tab-batch").await;
+        b.select("#batch-show", "all").await;
+        let _ = std::fs::remove_file(&jsonl);
+
         // A 30,000-row batch, cancelled while it runs: the rows so far are kept.
         b.el("#batch-file").await.send_keys(&big.display().to_string()).await.expect("choose the big file");
         b.until("rows to arrive", 60, "Number((document.querySelector('#batch-progress')||{}).value) > 0").await;
