@@ -18,9 +18,10 @@ pub const PAGE_ROWS: usize = 100;
 // Messages. Both directions are JSON text; an import also carries the files' bytes as
 // transferable ArrayBuffers next to the JSON (see `ui::worker`).
 
-/// Page → worker.
+/// Page → worker. Externally tagged JSON (`{"batch": {...}}`): an internally tagged enum
+/// would cost serde's buffering code in the app's wasm.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ToWorker {
     /// The imported lists every screening in the worker must use (bundle text, as saved),
     /// replacing whatever it had. Sent at start and after every import or removal.
@@ -47,7 +48,7 @@ pub struct SavedList {
 
 /// Worker → page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum FromWorker {
     /// The worker is listening (messages sent before this would be lost).
     Hello,
@@ -474,7 +475,7 @@ mod tests {
         }
         let to = ToWorker::Batch { file: "p.csv".into(), text: "name\nAcme\n".into(), part: 0, parts: 2 };
         let text = serde_json::to_string(&to).unwrap();
-        assert!(text.contains(r#""op":"batch""#), "{text}");
+        assert!(text.starts_with(r#"{"batch":"#), "{text}");
         assert_eq!(serde_json::from_str::<ToWorker>(&text).unwrap(), to);
     }
 }

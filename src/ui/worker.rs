@@ -50,7 +50,7 @@ fn post(m: &FromWorker) {
             let _ = scope.post_message(&JsValue::from_str(&text));
         }
         Err(e) => {
-            let fallback = serde_json::json!({"op": "failed", "message": format!("could not encode a worker message: {e}")});
+            let fallback = serde_json::json!({"failed": {"message": format!("could not encode a worker message: {e}")}});
             let _ = scope.post_message(&JsValue::from_str(&fallback.to_string()));
         }
     }
