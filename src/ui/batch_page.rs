@@ -83,11 +83,10 @@ fn summary_view(s: &Summary) -> Html {
 
 fn outcome_pill(o: &str) -> Html {
     let class = match o {
-        "STOP" => "stop",
-        "LICENCE_REQUIRED" => "licence",
-        "MATCH" => "stop",
-        "REVIEW" | "POSSIBLE" => "review",
-        _ => "clear",
+        "STOP" | "MATCH" => "v-stop",
+        "LICENCE_REQUIRED" => "v-licence",
+        "REVIEW" | "POSSIBLE" => "v-review",
+        _ => "v-clear",
     };
     html! { <span class={classes!("pill", class)} data-outcome={o.to_string()}>{o.replace('_', " ")}</span> }
 }
