@@ -992,6 +992,19 @@ fn batch_of_1000_rows_runs_in_the_worker_and_the_page_stays_responsive() {
         b.until("the filter cleared", 5, "document.querySelector('#batch-count').dataset.matching === '1000'").await;
         b.click("#batch-results th:nth-child(4) button").await;
 
+        // Download: the CSV has a header and one line per row (the blob the link carries).
+        b.js("window.__blobs = []; const orig = URL.createObjectURL; URL.createObjectURL = (blob) => { window.__blobs.push(blob); return orig(blob); }; return true").await;
+        b.click("#batch-csv").await;
+        let csv_text = b
+            .client
+            .execute_async("const done = arguments[arguments.length - 1]; window.__blobs[0].text().then(done)", vec![])
+            .await
+            .expect("the downloaded CSV");
+        let csv_text = csv_text.as_str().unwrap_or_default();
+        assert!(csv_text.starts_with("line,name,country,outcome,best_score,lists"), "{}", &csv_text[..csv_text.len().min(200)]);
+        assert_eq!(csv_text.lines().count(), 1001, "header + 1,000 rows");
+        assert_eq!(csv_text.lines().nth(1).and_then(|l| l.split(',').next()), Some("2"), "in file order");
+
         // Open a matching row: its hits with explanations.
         b.select("#batch-show", "MATCH").await;
         b.click("#batch-results tbody tr:first-child button").await;
@@ -1182,7 +1195,7 @@ fn storage_faults_are_reported_and_nothing_saved_is_lost() {
                 text.push('\n');
             }
         }
-        std::fs::write(&big, text).expect("write the big file");
+        std::fs::write(&big, &text).expect("write the big file");
         b.client.refresh().await.expect("reload");
         b.lists_loaded().await;
         b.click("#tab-lists").await;
@@ -1193,6 +1206,22 @@ fn storage_faults_are_reported_and_nothing_saved_is_lost() {
         b.click("#tab-lists").await;
         b.until("the lists after the interrupted import", 10, &format!("document.querySelectorAll('#lists-table tr[data-list]').length === {before}")).await;
         assert_eq!(b.text("tr[data-list='us_ddtc_debarred'] .entries").await, "142", "the saved list is intact");
+
+        // 5. Cancel while a big file is parsed: nothing changes, and the next import works.
+        let mut bigger = String::new();
+        for _ in 0..4 {
+            bigger.push_str(&text);
+        }
+        std::fs::write(&big, bigger).expect("write the bigger file");
+        b.import_list(&big).await;
+        b.el("#import-cancel").await.click().await.expect("cancel the import");
+        b.until("the cancel", 10, "document.querySelector('#import-status .error')").await;
+        let msg = b.text("#import-status .error").await;
+        assert!(msg.contains("cancelled") && msg.contains("Nothing was changed"), "{msg}");
+        assert_eq!(b.rows("#lists-table tr[data-list]").await, before);
+        b.import_list(&root().join("tests/fixtures/lists/csl_isn_dtc_2023-11.csv")).await;
+        b.until("an import after the cancel", 30, "document.querySelector('#import-status .ok')").await;
+        assert_eq!(b.text("tr[data-list='us_isn'] .entries").await, "144");
         let _ = std::fs::remove_file(&big);
         b.assert_stayed_local().await;
         b.finish().await;

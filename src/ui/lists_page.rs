@@ -78,6 +78,14 @@ pub fn lists_page(lists: &ListsHandle, worker: &WorkerPool) -> Html {
         })
     };
     let busy = lists.phase.busy();
+    let cancel = {
+        let (lists, worker) = (lists.clone(), worker.clone());
+        Callback::from(move |_| {
+            worker.cancel_import();
+            lists.dispatch(ListsAction::WorkerFailed("cancelled".into()));
+        })
+    };
+    let parsing = matches!(lists.phase, ImportPhase::Parsing(_));
     let (progress, status): (Option<Option<f64>>, Html) = match &lists.phase {
         ImportPhase::Idle => (None, html! {}),
         ImportPhase::Reading(n) => (Some(Some(0.15)), html! { {format!("Reading {}…", n.join(", "))} }),
@@ -143,7 +151,11 @@ pub fn lists_page(lists: &ListsHandle, worker: &WorkerPool) -> Html {
                         None => html! { <progress id="import-progress"></progress> },
                     } }
                 }
-                <p>{status}</p>
+                <p>{status}
+                    if parsing {
+                        {" "}<button type="button" id="import-cancel" class="secondary" onclick={cancel}>{"Cancel"}</button>
+                    }
+                </p>
             </div>
             if !st.last_issues.is_empty() {
                 <details class="issues" id="import-issues">

@@ -235,6 +235,11 @@ impl ListsUi {
             }
             ListsAction::Phase(p) => s.phase = p,
             ListsAction::Parsed { lists, issues, ms } => {
+                // Only while an import is waiting for it: a cancelled import stays cancelled
+                // even if the worker finished just before it was stopped.
+                if !matches!(s.phase, ImportPhase::Parsing(_)) {
+                    return s;
+                }
                 let mut got = Vec::new();
                 for l in &lists {
                     match crate::lists::bundle::decode(&l.id, l.bundle.as_bytes()) {
@@ -412,7 +417,11 @@ mod tests {
 
         // A good import: replaces by id, asks for a rebuild and a save, then reports.
         let one = good[0].clone();
-        let ok = ui.apply(ListsAction::Parsed { lists: vec![one.clone()], issues: vec![], ms: 1.0 });
+        let parsed = ListsAction::Parsed { lists: vec![one.clone()], issues: vec![], ms: 1.0 };
+        // Cancelled (or never started): a late answer from the worker changes nothing.
+        let cancelled = ui.apply(ListsAction::Phase(ImportPhase::Parsing(vec![]))).apply(ListsAction::WorkerFailed("cancelled".into()));
+        assert_eq!(cancelled.apply(parsed.clone()).state, cancelled.state);
+        let ok = ui.apply(ListsAction::Phase(ImportPhase::Parsing(vec!["sdn.csv".into()]))).apply(parsed);
         assert_eq!((ok.state.imported.len(), ok.saved.len(), ok.generation), (n, n, ui.generation + 1));
         assert_eq!((ok.to_save.clone(), ok.phase.clone()), (vec![one.id.clone()], ImportPhase::Indexing));
         let done = ok.apply(ListsAction::Persisted(vec!["the browser's storage is full".into()]));

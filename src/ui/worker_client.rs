@@ -144,6 +144,17 @@ impl WorkerClient {
             self.send(&ToWorker::Warm, None);
         }
     }
+
+    /// Stops the worker at once (whatever it is doing is dropped); the next message starts
+    /// a new one.
+    pub fn terminate(&self) {
+        let mut i = self.0.borrow_mut();
+        if let Some(w) = i.worker.take() {
+            w.terminate();
+        }
+        i.ready = false;
+        i.queue.clear();
+    }
 }
 
 /// The workers: list imports go to the first; a batch is split between all of them (one
@@ -188,6 +199,12 @@ impl WorkerPool {
         for w in self.0.iter() {
             w.warm_up();
         }
+    }
+
+    /// Stops an import in progress: parsing one file cannot be interrupted from inside, so
+    /// the import worker is stopped and a new one starts on next use.
+    pub fn cancel_import(&self) {
+        self.0[0].terminate();
     }
 }
 
