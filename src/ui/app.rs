@@ -185,6 +185,10 @@ pub fn App() -> Html {
                 let r = crate::web_api::load_data_from("./", &restored.state.imported).await;
                 lists.dispatch(ListsAction::Bundled(crate::web_api::bundled_lists()));
                 session.dispatch(Action::DataLoaded(r.map(|d| data_line(&d))));
+                // static/boot.js registers the service worker (offline copy) after this.
+                if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::Event::new("catchall-data-loaded")) {
+                    let _ = w.dispatch_event(&e);
+                }
             });
         });
     }
