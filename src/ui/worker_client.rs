@@ -180,7 +180,11 @@ impl WorkerPool {
     /// Sends to the workers the message concerns (see the type's doc).
     pub fn send(&self, msg: &ToWorker, buffers: Option<js_sys::Array>) {
         match msg {
-            ToWorker::Import { .. } => self.0[0].send(msg, buffers),
+            ToWorker::Import { .. } => {
+                if let Some(w) = self.0.first() {
+                    w.send(msg, buffers);
+                }
+            }
             ToWorker::Batch { file, text, .. } => {
                 let parts = self.0.len();
                 for (part, w) in self.0.iter().enumerate() {
@@ -204,7 +208,9 @@ impl WorkerPool {
     /// Stops an import in progress: parsing one file cannot be interrupted from inside, so
     /// the import worker is stopped and a new one starts on next use.
     pub fn cancel_import(&self) {
-        self.0[0].terminate();
+        if let Some(w) = self.0.first() {
+            w.terminate();
+        }
     }
 }
 
