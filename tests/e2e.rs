@@ -669,6 +669,16 @@ fn history_survives_reload_and_the_app_works_offline() {
         b.click("#screen-button").await;
         assert_eq!(b.verdict().await, first, "the engine answers offline");
         b.shot("07-report-offline").await;
+        // The batch workers start offline too: their script, wasm and lists come from the cache.
+        let csv = std::env::temp_dir().join(format!("catchall-offline-{}.csv", std::process::id()));
+        std::fs::write(&csv, "name,country\nHassan Scientific Corporation,PK\nAcme Tools GmbH,DE\n").expect("write CSV");
+        b.click("#tab-batch").await;
+        b.el("#batch-file").await.send_keys(&csv.display().to_string()).await.expect("choose the batch file");
+        b.until("the offline batch", 60, "document.querySelector('#batch-finished') || document.querySelector('#batch-error')").await;
+        assert_eq!(b.attr("#batch-finished", "data-done").await, "2", "the batch ran offline");
+        assert_eq!(b.attr("#batch-results tbody tr:first-child", "data-outcome").await, "MATCH", "screened against the cached lists");
+        let _ = std::fs::remove_file(&csv);
+        b.click("#tab-report").await;
         let served_after = b.server.log.lock().map(|l| l.len()).unwrap_or(0);
         assert_eq!(served_before, served_after, "nothing was served while offline");
 
