@@ -75,6 +75,11 @@ pub struct ListUsed {
     pub name: String,
     pub date: String,
     pub entries: usize,
+    /// Content hash of the file(s) the list was read from: with the date, the exact version
+    /// screened against (an imported copy and the bundled one differ here). Empty in reports
+    /// saved before it was recorded.
+    #[serde(default)]
+    pub hash: String,
 }
 
 /// The screening result. Serialises as the JSON wire form with `verdict` first (computed, see

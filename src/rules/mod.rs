@@ -56,7 +56,7 @@ pub fn screen(shipment: &Shipment, ctx: &Context<'_>) -> Report {
             .parties
             .lists()
             .into_iter()
-            .map(|m| ListUsed { id: m.id, name: m.name, date: m.date, entries: m.entries })
+            .map(|m| ListUsed { id: m.id, name: m.name, date: m.date, entries: m.entries, hash: m.hash })
             .collect(),
         rules_as_of: crate::catalog::rules_as_of().to_string(),
     }

@@ -246,7 +246,7 @@ pub fn batch_page(batch: &BatchHandle, worker: &WorkerPool, session: &SessionHan
         Run::Starting => html! { <p>{format!("Starting: loading the lists in the background and reading {}…", batch.file)}</p> },
         Run::Running { done, total } => html! {
             <>
-            <progress id="batch-progress" max={total.to_string()} value={done.to_string()}></progress>
+            <progress id="batch-progress" aria-label="Batch progress" max={total.to_string()} value={done.to_string()}></progress>
             <p>{format!("Screened {done} of {total} rows of {}…", batch.file)}
                 {" "}<button type="button" id="batch-cancel" class="secondary" onclick={cancel}>{"Cancel"}</button></p>
             </>

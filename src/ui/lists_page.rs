@@ -147,8 +147,8 @@ pub fn lists_page(lists: &ListsHandle, worker: &WorkerPool) -> Html {
             <div class="import-status" id="import-status" role="status" aria-live="polite">
                 if let Some(p) = progress {
                     { match p {
-                        Some(v) => html! { <progress id="import-progress" max="1" value={v.to_string()}></progress> },
-                        None => html! { <progress id="import-progress"></progress> },
+                        Some(v) => html! { <progress id="import-progress" aria-label="Import progress" max="1" value={v.to_string()}></progress> },
+                        None => html! { <progress id="import-progress" aria-label="Import progress"></progress> },
                     } }
                 }
                 <p>{status}

@@ -268,7 +268,8 @@ pub fn report_page(s: &SessionHandle) -> Html {
                     <p>{"No restricted-party lists were loaded for this screening."}</p>
                 } else {
                     <ul>{ for rec.report.lists.iter().map(|l| html! {
-                        <li>{format!("{} ({}), {} entries, data of {}", l.name, l.id, l.entries, l.date)}</li>
+                        <li>{format!("{} ({}), {} entries, data of {}", l.name, l.id, l.entries, l.date)}
+                            if !l.hash.is_empty() { <span class="hash">{format!(" · content {}", l.hash)}</span> }</li>
                     }) }</ul>
                 }
             </section>
