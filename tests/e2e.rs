@@ -902,6 +902,7 @@ fn lists_import_a_real_file_then_a_name_from_it_hits() {
         assert!(err.contains("un_truncated.xml:") && err.contains("Nothing was changed"), "{err}");
         assert_eq!(b.rows("#lists-table tr[data-list]").await, 9);
         assert_eq!(b.text("tr[data-list='us_isn'] .entries").await, "144");
+        b.js("document.querySelector('#import-status').scrollIntoView({block: 'center'}); return true").await;
         b.shot("21-lists-malformed-file").await;
         // Dropped on the drop zone, a file that is no list at all: the same.
         b.js(r#"
@@ -1156,6 +1157,7 @@ fn storage_faults_are_reported_and_nothing_saved_is_lost() {
         assert_eq!(b.rows("tr[data-list='us_ddtc_debarred']").await, 1, "the good saved list loaded");
         let kept = b.js(&format!("return caches.open('{CACHE}').then(c => c.match('imported-lists/us_isn.tsv')).then(r => !!r)")).await;
         assert_eq!(kept, json!(true), "the unreadable copy is still in storage");
+        b.js("document.querySelector('#storage-note').scrollIntoView({block: 'center'}); return true").await;
         b.shot("25-storage-corrupt-list-set-aside").await;
 
         // 2. Storage cleared while the app is open: the lists in memory are saved again, and
@@ -1184,6 +1186,7 @@ fn storage_faults_are_reported_and_nothing_saved_is_lost() {
         let note = b.text("#storage-note").await;
         assert!(note.contains("storage is full") && note.contains("for this visit"), "{note}");
         assert_eq!(b.rows("tr[data-list='us_isn']").await, 1, "the list is in use");
+        b.js("document.querySelector('#storage-note').scrollIntoView({block: 'center'}); return true").await;
         b.shot("26-storage-full").await;
         b.click("#tab-form").await;
         b.click("#load-example").await;
