@@ -142,6 +142,14 @@ fn split_list(s: &str) -> Vec<String> {
     out
 }
 
+/// The room to reserve for a list's entries: what the header says, but never more than the
+/// text can hold (an entry line has 10 columns, so at least 11 bytes). A corrupted or hostile
+/// header ("entries": 11111003, found by fuzzing) must not make the decoder ask for gigabytes:
+/// in the browser that is a dead page.
+fn entry_capacity(header_says: usize, text_len: usize) -> usize {
+    header_says.min(text_len / 11)
+}
+
 /// Decodes a bundled list; `file` names it in errors.
 pub fn decode(file: &str, data: &[u8]) -> Result<List, ImportError> {
     let text = std::str::from_utf8(data).map_err(|_| ImportError::new(file, 0, "bundled list is not UTF-8"))?;
@@ -155,7 +163,7 @@ pub fn decode(file: &str, data: &[u8]) -> Result<List, ImportError> {
         .ok_or_else(|| ImportError::new(file, 2, "missing meta line"))?;
     let meta: ListMeta =
         serde_json::from_str(meta_json).map_err(|e| ImportError::new(file, 2, format!("bad meta: {e}")))?;
-    let mut entries = Vec::with_capacity(meta.entries);
+    let mut entries = Vec::with_capacity(entry_capacity(meta.entries, text.len()));
     for (i, line) in lines.enumerate() {
         if line.is_empty() {
             continue;
@@ -226,6 +234,17 @@ pub(crate) const INDEX: &str = include_str!("../../static/lists/index.json");
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lying_entry_count_reserves_no_more_than_the_text_can_hold() {
+        assert_eq!(entry_capacity(19_249, 1_573_596), 19_249);
+        assert_eq!(entry_capacity(11_111_003, 600), 54);
+        assert_eq!(entry_capacity(usize::MAX, 0), 0);
+        // The input the fuzzer found (bundle_decode, out-of-memory: malloc of 2.4 GB).
+        let found = include_bytes!("../../fuzz/corpus/bundle_decode/regression-oom-entries-11111003");
+        let e = decode("found.tsv", found).unwrap_err();
+        assert!(e.reason.contains("columns") || e.reason.contains("truncated"), "{e}");
+    }
 
     #[test]
     fn round_trip_with_awkward_characters() {
