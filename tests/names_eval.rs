@@ -138,3 +138,23 @@ fn run(ev: &Eval) {
     assert!(perturbed >= 0.99, "recall perturbed {perturbed}");
     assert!(worst <= 0.005, "synthetic non-match hit rate {worst}");
 }
+
+/// Every bundled entry, screened by its own primary name, is found as a Match (the property
+/// test `listed_name_matches_itself` samples 400 at random; this checks all of them, in
+/// release, as part of the quality gates).
+#[test]
+#[ignore = "slow in debug: cargo test --release --test names_eval -- --ignored --nocapture"]
+fn every_listed_name_matches_itself() {
+    let lists = catchall::lists::bundled().expect("bundled lists decode");
+    let entries: Vec<catchall::screening::Entry> = lists.iter().flat_map(|l| l.entries.iter().cloned()).collect();
+    let ix = Index::build(lists);
+    let mut missed = Vec::new();
+    for e in &entries {
+        let hits = ix.screen(&Query { name: e.name.clone(), country: None, kind: e.kind });
+        if !hits.iter().any(|h| h.entry_id == e.id && h.decision == Decision::Match) {
+            missed.push(format!("{} {:?}", e.id, e.name));
+        }
+    }
+    println!("every listed name matches itself: {} of {} entries missed", missed.len(), entries.len());
+    assert!(missed.is_empty(), "{} missed, e.g. {:?}", missed.len(), &missed[..missed.len().min(20)]);
+}

@@ -67,3 +67,22 @@ fn token_classes_of_a_company() {
     println!("{classes:?}");
     assert_eq!(n.tokens[2].class, TokenClass::LegalForm);
 }
+
+/// Which parts of a name with a parenthesis are indexed (and searched) on their own.
+#[test]
+fn parenthesised_parts_stand_alone_only_as_names() {
+    use catchall::names::normalize::name_variants;
+    let cases: &[(&str, &[&str])] = &[
+        ("Pakistan Atomic Energy Commission (PAEC)", &["Pakistan Atomic Energy Commission (PAEC)", "Pakistan Atomic Energy Commission", "PAEC"]),
+        ("Rosatom (formerly Minatom)", &["Rosatom (formerly Minatom)", "Rosatom", "formerly Minatom"]),
+        // A place qualifier is not a name of its own: else every "… (Hong Kong) …" firm would be
+        // an exact match of every other one.
+        ("Solar Way (Hong Kong) Ltd.", &["Solar Way (Hong Kong) Ltd.", "Solar Way Ltd."]),
+        ("Acme Trading (China)", &["Acme Trading (China)", "Acme Trading"]),
+        ("Leader (Hong Kong) International", &["Leader (Hong Kong) International", "Leader International"]),
+        ("Plain Name Ltd", &["Plain Name Ltd"]),
+    ];
+    for (raw, want) in cases {
+        assert_eq!(name_variants(raw), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{raw}");
+    }
+}

@@ -435,6 +435,12 @@ pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
 
 /// Splits one list name into the names to index: the name itself and, for "Name (ACRONYM)",
 /// the name without the parenthesis and the parenthesised part on its own.
+///
+/// The parenthesised part stands alone only when it can be a name: at the end of the name
+/// ("Pakistan Atomic Energy Commission (PAEC)", "X (formerly Y)") and not a place. A place
+/// qualifier inside a company name ("Solar Way (Hong Kong) Ltd.", "Acme (China)") is not a
+/// name of its own: as a variant it made every "… (Hong Kong) …" firm an exact match of every
+/// other one (found by the `listed_name_matches_itself` property).
 pub fn name_variants(raw: &str) -> Vec<String> {
     let mut out = vec![raw.to_string()];
     if let (Some(a), Some(b)) = (raw.find('('), raw.rfind(')')) {
@@ -446,10 +452,13 @@ pub fn name_variants(raw: &str) -> Vec<String> {
                 out.push(outer);
             }
             let lower = inner.to_ascii_lowercase();
+            let at_end = raw[b + 1..].chars().all(|c| !c.is_alphanumeric());
             if !inner.is_empty()
+                && at_end
                 && inner.split_whitespace().count() <= 6
                 && !lower.starts_with("a.k.a")
                 && !lower.starts_with("see ")
+                && crate::lists::country::to_iso2(inner).is_none()
                 && fold(inner).iter().any(|w| w.len() >= 3)
             {
                 out.push(inner.to_string());
