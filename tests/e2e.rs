@@ -184,6 +184,15 @@ struct Browser {
     _profile: TempDir,
 }
 
+/// A test that fails mid-way never reaches `finish`: stop its chromedriver (and so its
+/// Chromium) anyway, so failed runs leave no processes behind.
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
 struct TempDir(PathBuf);
 impl Drop for TempDir {
     fn drop(&mut self) {
@@ -328,7 +337,7 @@ impl Browser {
     }
 
     async fn finish(mut self) {
-        let _ = self.client.close().await;
+        let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
