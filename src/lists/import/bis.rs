@@ -576,12 +576,11 @@ pub fn import_ecfr_csv(file: &str, data: &[u8]) -> Result<Vec<Imported>, ImportE
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                bad.push(ImportIssue { file: file.into(), line, reason: format!("unreadable CSV record: {e}") });
+                bad.push(super::csv_issue(file, &e));
                 continue;
             }
         };
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        let line = super::rec_line(&rec);
         let s = rec.get(0).unwrap_or("");
         let supp = if s.contains("No. 4") {
             Supplement::EntityList
@@ -645,12 +644,11 @@ pub fn import_dpl(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                issues.push(ImportIssue { file: file.into(), line, reason: format!("unreadable record: {e}") });
+                issues.push(ImportIssue { file: file.into(), line: super::err_line(&e), reason: format!("unreadable record: {e}") });
                 continue;
             }
         };
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        let line = super::rec_line(&rec);
         let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).map(clean).unwrap_or_default();
         let name = get(Some(name_i));
         if name.is_empty() {

@@ -222,12 +222,11 @@ pub fn import_csv(file: &str, data: &[u8]) -> Result<Vec<Imported>, ImportError>
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                b.loose_issues.push(ImportIssue { file: file.into(), line, reason: format!("unreadable CSV record: {e}") });
+                b.loose_issues.push(super::csv_issue(file, &e));
                 continue;
             }
         };
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        let line = super::rec_line(&rec);
         let Some(h) = &header else {
             let h: Vec<String> = rec.iter().map(|s| s.trim().to_string()).collect();
             if !h.iter().any(|c| c == "name") || !h.iter().any(|c| c == "source") {

@@ -25,6 +25,21 @@ use serde::Serialize;
 /// the file, its size and this limit.
 pub const MAX_LIST_BYTES: usize = 200 * 1024 * 1024;
 
+/// The 1-based line a CSV record starts on (0 when the reader does not know).
+pub(crate) fn rec_line(rec: &csv::StringRecord) -> usize {
+    rec.position().map(|p| p.line() as usize).unwrap_or(0)
+}
+
+/// The 1-based line of a CSV reading error (0 when the reader does not know).
+pub(crate) fn err_line(e: &csv::Error) -> usize {
+    e.position().map(|p| p.line() as usize).unwrap_or(0)
+}
+
+/// A CSV record that could not be read: skipped, reported as `file:line`.
+pub(crate) fn csv_issue(file: &str, e: &csv::Error) -> super::ImportIssue {
+    super::ImportIssue { file: file.into(), line: err_line(e), reason: format!("unreadable CSV record: {e}") }
+}
+
 /// Refuses a list file of `len` bytes if it is larger than [`MAX_LIST_BYTES`]. [`import`] calls it
 /// for every file; callers that read files (the CLI) call it with the size on disk first, so an
 /// oversized file is not even read into memory.

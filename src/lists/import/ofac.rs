@@ -5,7 +5,7 @@
 //! (0x1A) at the end, and semi-structured remarks ("DOB 09 Feb 1951; POB Gaza, Egypt;
 //! nationality Iran; Passport …; a.k.a. 'ABU-'UMAR'.") parsed by [`parse_remarks`].
 
-use super::SourceFile;
+use super::{csv_issue, rec_line, SourceFile};
 use crate::lists::country::push_country;
 use crate::lists::text::{clean, date_from_name, decode_text, push_unique};
 use crate::lists::{content_hash, ImportError, ImportIssue, Imported, List};
@@ -146,15 +146,6 @@ fn split_items(s: &str) -> Vec<&str> {
 
 fn reader(text: &str) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes())
-}
-
-fn rec_line(rec: &csv::StringRecord) -> usize {
-    rec.position().map(|p| p.line() as usize).unwrap_or(0)
-}
-
-fn csv_issue(file: &str, e: &csv::Error) -> ImportIssue {
-    let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-    ImportIssue { file: file.into(), line, reason: format!("unreadable CSV record: {e}") }
 }
 
 /// Imports an OFAC legacy set (SDN when `cons` is false, the non-SDN consolidated list otherwise).

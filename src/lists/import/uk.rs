@@ -37,7 +37,7 @@ fn each(f: &SourceFile<'_>, issues: &mut Vec<ImportIssue>, mut g: impl FnMut(usi
     for rec in rdr.records() {
         match rec {
             Ok(r) => {
-                let line = r.position().map(|p| p.line() as usize).unwrap_or(0);
+                let line = super::rec_line(&r);
                 if r.len() != headers.len() {
                     issues.push(ImportIssue {
                         file: f.name.into(),
@@ -49,10 +49,7 @@ fn each(f: &SourceFile<'_>, issues: &mut Vec<ImportIssue>, mut g: impl FnMut(usi
                 let get = |k: &str| headers.iter().position(|h| h == k).and_then(|i| r.get(i)).map(clean).unwrap_or_default();
                 g(line, &get);
             }
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                issues.push(ImportIssue { file: f.name.into(), line, reason: format!("unreadable CSV record: {e}") });
-            }
+            Err(e) => issues.push(super::csv_issue(f.name, &e)),
         }
     }
 }
