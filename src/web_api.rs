@@ -47,10 +47,13 @@ fn loaded() -> Option<Loaded> {
 /// loaded lists and the Annex I classifier once [`load_data_from`] fetched them; no lists
 /// before that.
 pub fn with_context<R>(f: impl FnOnce(&Context<'_>) -> R) -> R {
-    match loaded() {
-        Some(l) => f(&Context {
-            parties: &*l.parties,
-            controls: match l.controls {
+    // Only the index handle is taken (a reference count), not a copy of `Loaded`: this runs
+    // for every screening and every batch slice.
+    let engine = LOADED.with(|l| l.borrow().as_ref().map(|l| (l.parties.clone(), l.controls)));
+    match engine {
+        Some((parties, controls)) => f(&Context {
+            parties: &*parties,
+            controls: match controls {
                 Some(a) => a,
                 None => &crate::screening::NoControls,
             },
@@ -225,10 +228,7 @@ fn build_index(
         }
     }
     let metas = lists.iter().map(|l| l.meta.clone()).collect();
-    // As `lists_state::combined`, without copying the bundled lists (a copy would double the
-    // memory peak of the build).
-    lists.retain(|b| !imported.iter().any(|l| l.meta.id == b.meta.id));
-    lists.extend(imported.iter().cloned());
+    let lists = crate::ui::lists_state::combined(lists, imported);
     (crate::names::Index::build(lists), metas, problems)
 }
 

@@ -2,7 +2,7 @@
 //! (storage, clock, engine call, downloads). The state logic itself is `ui::state`.
 
 use super::batch_state::{BatchAction, BatchState, FromWorker, ToWorker};
-use super::lists_state::{ListsAction, ListsUi};
+use super::lists_state::{ListsAction, ListsUi, Restored};
 use super::state::{Action, Page, Session, QUARANTINE_KEY, STORE_KEY};
 use super::worker_client::WorkerPool;
 use std::rc::Rc;
@@ -177,12 +177,12 @@ pub fn App() -> Html {
         let (session, lists, worker) = (session.clone(), lists.clone(), worker.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let stored = super::storage::load_all().await;
-                let restored = ListsUi::default().apply(ListsAction::Restored(stored.clone()));
-                lists.dispatch(ListsAction::Restored(stored));
+                let restored = Restored::decode(super::storage::load_all().await);
                 // The workers (started later) screen with the same imported lists.
-                worker.send(&ToWorker::Lists { imported: restored.saved.to_vec() }, None);
-                let r = crate::web_api::load_data_from("./", &restored.state.imported).await;
+                worker.send(&ToWorker::Lists { imported: restored.saved.clone() }, None);
+                let imported = restored.lists.clone();
+                lists.dispatch(ListsAction::Restored(restored));
+                let r = crate::web_api::load_data_from("./", &imported).await;
                 lists.dispatch(ListsAction::Bundled(crate::web_api::bundled_lists()));
                 session.dispatch(Action::DataLoaded(r.map(|d| data_line(&d))));
                 // static/boot.js registers the service worker (offline copy) after this.

@@ -116,11 +116,12 @@ impl ListsState {
 }
 
 /// The lists a screening uses: the bundled ones, with an imported list of the same id
-/// replacing the bundled copy, plus every other imported list.
-pub fn combined(bundled: &[List], imported: &[List]) -> Vec<List> {
-    let mut out: Vec<List> = bundled.iter().filter(|b| !imported.iter().any(|l| l.meta.id == b.meta.id)).cloned().collect();
-    out.extend(imported.iter().cloned());
-    out
+/// replacing the bundled copy, plus every other imported list. Takes the bundled lists by
+/// value: a copy would double the memory peak of the index build.
+pub fn combined(mut bundled: Vec<List>, imported: &[List]) -> Vec<List> {
+    bundled.retain(|b| !imported.iter().any(|l| l.meta.id == b.meta.id));
+    bundled.extend(imported.iter().cloned());
+    bundled
 }
 
 /// Where an import is.
@@ -170,9 +171,8 @@ pub struct ListsUi {
 /// What changes the list screen.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ListsAction {
-    /// Saved lists read back at start: readable ones (decoded from their text) and the
-    /// storage keys that could not be read. `Err` when storage is unavailable.
-    Restored(Result<Vec<(String, Result<String, String>)>, String>),
+    /// Saved lists read back at start ([`Restored::decode`]).
+    Restored(Restored),
     /// The bundled lists' metadata, once loaded.
     Bundled(Vec<ListMeta>),
     Phase(ImportPhase),
@@ -191,33 +191,56 @@ pub enum ListsAction {
     Note(String),
 }
 
+/// The saved lists as read back at start, decoded once: the page builds its index from
+/// `lists`, the workers get `saved`, and the list screen shows both.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Restored {
+    pub lists: Vec<List>,
+    /// The same lists as saved text (for the workers and later writes).
+    pub saved: Vec<crate::ui::batch_state::SavedList>,
+    /// Storage keys that could not be read, and why (kept in storage, not deleted).
+    pub unreadable: Vec<(String, String)>,
+    /// Why storage is not available at all.
+    pub unavailable: Option<String>,
+}
+
+impl Restored {
+    /// Decodes what storage returned: `(key, text)` per saved list, or why there is no storage.
+    pub fn decode(stored: Result<Vec<(String, Result<String, String>)>, String>) -> Restored {
+        let mut r = Restored::default();
+        match stored {
+            Err(why) => r.unavailable = Some(why),
+            Ok(entries) => {
+                for (key, text) in entries {
+                    match text.and_then(|t| crate::lists::bundle::decode(&key, t.as_bytes()).map(|l| (l, t)).map_err(|e| e.to_string())) {
+                        Ok((list, text)) => {
+                            r.saved.push(crate::ui::batch_state::SavedList { id: list.meta.id.clone(), bundle: text });
+                            r.lists.push(list);
+                        }
+                        Err(why) => r.unreadable.push((key, why)),
+                    }
+                }
+            }
+        }
+        r
+    }
+}
+
 impl ListsUi {
-    /// The next state. Pure (decoding the saved text is the only work).
+    /// The next state. Pure.
     pub fn apply(&self, action: ListsAction) -> ListsUi {
         use crate::ui::batch_state::SavedList;
         let mut s = self.clone();
         match action {
-            ListsAction::Restored(Err(why)) => {
+            ListsAction::Restored(r) => {
                 s.restored = true;
-                s.storage_note = Some(format!("Imported lists cannot be kept in this browser: {why}. Imports work for this visit only."));
-            }
-            ListsAction::Restored(Ok(entries)) => {
-                s.restored = true;
-                let mut st = (*s.state).clone();
-                let mut saved = Vec::new();
-                let mut got = Vec::new();
-                for (key, text) in entries {
-                    match text.and_then(|t| crate::lists::bundle::decode(&key, t.as_bytes()).map(|l| (l, t)).map_err(|e| e.to_string())) {
-                        Ok((list, text)) => {
-                            saved.push(SavedList { id: list.meta.id.clone(), bundle: text });
-                            got.push(Imported { list, issues: vec![] });
-                        }
-                        Err(why) => {
-                            st.unreadable.push((key, why));
-                        }
-                    }
+                if let Some(why) = r.unavailable {
+                    s.storage_note = Some(format!("Imported lists cannot be kept in this browser: {why}. Imports work for this visit only."));
+                    return s;
                 }
-                st.accept(got);
+                let mut st = (*s.state).clone();
+                st.unreadable.extend(r.unreadable);
+                st.accept(r.lists.into_iter().map(|list| Imported { list, issues: vec![] }).collect());
                 if !st.unreadable.is_empty() {
                     s.storage_note = Some(format!(
                         "{} saved list(s) could not be read and were set aside (not deleted): {}",
@@ -226,7 +249,7 @@ impl ListsUi {
                     ));
                 }
                 s.state = std::rc::Rc::new(st);
-                s.saved = std::rc::Rc::new(saved);
+                s.saved = std::rc::Rc::new(r.saved);
             }
             ListsAction::Bundled(metas) => {
                 let mut st = (*s.state).clone();
@@ -399,7 +422,7 @@ mod tests {
         let mut entries: Vec<(String, Result<String, String>)> =
             good.iter().map(|g| (format!("imported-lists/{}.tsv", g.id), Ok(g.bundle.clone()))).collect();
         entries.push(("imported-lists/broken.tsv".into(), Ok("catchall-list\tgarbage".into())));
-        let ui = ListsUi::default().apply(ListsAction::Restored(Ok(entries)));
+        let ui = ListsUi::default().apply(ListsAction::Restored(Restored::decode(Ok(entries))));
         assert_eq!(ui.state.imported.len(), n);
         assert_eq!(ui.state.unreadable.len(), 1);
         assert!(ui.storage_note.as_deref().is_some_and(|m| m.contains("broken.tsv") && m.contains("not deleted")), "{:?}", ui.storage_note);
@@ -436,7 +459,7 @@ mod tests {
         assert_eq!(removed.to_delete, vec![one.id.clone()]);
         assert_eq!(removed.generation, done.generation + 1);
         // Unavailable storage says so.
-        let none = ListsUi::default().apply(ListsAction::Restored(Err("not a secure context".into())));
+        let none = ListsUi::default().apply(ListsAction::Restored(Restored::decode(Err("not a secure context".into()))));
         assert!(none.restored && none.storage_note.as_deref().is_some_and(|m| m.contains("this visit only")));
     }
 
@@ -445,7 +468,7 @@ mod tests {
         let meta = |id: &str, date: &str| ListMeta { id: id.into(), date: date.into(), ..Default::default() };
         let bundled = vec![List { meta: meta("us_dpl", "2023-11-30"), entries: vec![] }, List { meta: meta("un_sc", "2026-02-27"), entries: vec![] }];
         let imported = vec![List { meta: meta("us_dpl", "2026-11-01"), entries: vec![] }];
-        let c = combined(&bundled, &imported);
+        let c = combined(bundled.clone(), &imported);
         let got: Vec<(&str, &str)> = c.iter().map(|l| (l.meta.id.as_str(), l.meta.date.as_str())).collect();
         assert_eq!(got, vec![("un_sc", "2026-02-27"), ("us_dpl", "2026-11-01")]);
 
