@@ -73,7 +73,7 @@ pub fn resolve_country(code: &str) -> Option<&'static str> {
 /// The English short name of an ISO-2 code.
 pub fn country_name(iso2: &str) -> Option<&'static str> {
     let c = countries();
-    c.by_key.get(iso2).map(|&i| c.list[i].names[0].as_str())
+    c.by_key.get(iso2).and_then(|&i| c.list[i].names.first()).map(String::as_str)
 }
 
 /// Is `code` an EU member state (ISO-2)? From the `EU27` group in `data/regimes/groups.toml`.
