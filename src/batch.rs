@@ -60,69 +60,54 @@ pub struct Batch {
     pub errors: Vec<BatchError>,
 }
 
-/// Splits CSV text into records with the line each starts on. Handles quoted fields
-/// (with `""` escapes, commas and line breaks inside), CRLF and a leading BOM.
-/// An unterminated quote is an error naming the line where the record began.
+/// Splits CSV text into records with the line each starts on (the `csv` crate: quoted fields
+/// with `""` escapes, commas and line breaks inside, CRLF; plus a leading BOM and blank lines
+/// skipped). A quote still open at the end of the file is an error naming the line where that
+/// record began, rather than a last field that silently swallows the rest of the file.
 pub fn csv_records(text: &str) -> Result<Vec<(usize, Vec<String>)>, BatchError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut out = Vec::new();
-    let mut rec: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut line = 1;
-    let mut start = 1;
-    let mut chars = text.chars().peekable();
-    let mut any = false; // anything in the current record
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    cur.push('"');
-                    chars.next();
+    // Lines are counted from the record's byte offset (the reader's own count is off after a
+    // CRLF line end): `counted` newlines lie before byte `counted_to`.
+    let (mut counted, mut counted_to) = (0usize, 0usize);
+    let mut line_at = |byte: usize| {
+        let byte = byte.min(text.len());
+        counted += text.as_bytes()[counted_to..byte].iter().filter(|&&b| b == b'\n').count();
+        counted_to = byte;
+        counted + 1
+    };
+    let mut last_start = (0u64, 1usize);
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let mut byte = record.position().map(|p| p.byte() as usize).unwrap_or(last_start.0 as usize);
+                // The reported start can sit on the line end before the record.
+                while matches!(text.as_bytes().get(byte), Some(b'\r' | b'\n')) {
+                    byte += 1;
                 }
-                '"' => quoted = false,
-                '\n' => {
-                    line += 1;
-                    cur.push('\n');
-                }
-                '\r' => {}
-                _ => cur.push(c),
+                last_start = (byte as u64, line_at(byte));
+                out.push((last_start.1, record.iter().map(str::to_string).collect()));
             }
-            continue;
-        }
-        match c {
-            '"' => {
-                quoted = true;
-                any = true;
-            }
-            ',' => {
-                rec.push(std::mem::take(&mut cur));
-                any = true;
-            }
-            '\r' => {}
-            '\n' => {
-                if any || !cur.is_empty() {
-                    rec.push(std::mem::take(&mut cur));
-                    out.push((start, std::mem::take(&mut rec)));
-                }
-                any = false;
-                line += 1;
-                start = line;
-            }
-            _ => {
-                cur.push(c);
-                any = true;
+            Err(e) => {
+                let line = e.position().map(|p| line_at(p.byte() as usize)).unwrap_or(last_start.1);
+                return Err(BatchError::new(line, format!("unreadable CSV: {e}")));
             }
         }
     }
-    if quoted {
-        return Err(BatchError::new(start, "a quoted field is never closed (missing \")"));
-    }
-    if any || !cur.is_empty() {
-        rec.push(cur);
-        out.push((start, rec));
+    if let Some((start_line, _)) = out.last() {
+        if quote_left_open(&text.as_bytes()[last_start.0 as usize..]) {
+            return Err(BatchError::new(*start_line, "a quoted field is never closed (missing \")"));
+        }
     }
     Ok(out)
+}
+
+/// Does the last record leave a quote open? Every `"` toggles (an escaped `""` toggles twice).
+fn quote_left_open(last_record: &[u8]) -> bool {
+    last_record.iter().filter(|&&b| b == b'"').count() % 2 == 1
 }
 
 fn too_many() -> BatchError {
@@ -214,7 +199,7 @@ pub fn parse(file_name: &str, text: &str, default_kind: EntityKind) -> Result<Ba
 
 /// The result of one row. Parties: `MATCH`, `POSSIBLE` or `NO_HIT` (a party alone has no
 /// verdict: what a hit means depends on the list and the shipment). Shipments: the verdict.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Outcome {
     #[serde(rename = "NO_HIT")]
     NoHit,
@@ -227,6 +212,28 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Every outcome, most urgent first.
+    pub const ALL: [Outcome; 7] = [
+        Outcome::Verdict(Verdict::Stop),
+        Outcome::Verdict(Verdict::LicenceRequired),
+        Outcome::Match,
+        Outcome::Verdict(Verdict::Review),
+        Outcome::Possible,
+        Outcome::Verdict(Verdict::Clear),
+        Outcome::NoHit,
+    ];
+
+    /// How urgent, for sorting (higher first): the reverse of the position in [`Outcome::ALL`].
+    pub fn severity(self) -> u8 {
+        let at = Outcome::ALL.iter().position(|o| *o == self).unwrap_or(Outcome::ALL.len() - 1);
+        (Outcome::ALL.len() - 1 - at) as u8
+    }
+
+    /// Reads [`Outcome::as_str`].
+    pub fn parse(text: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == text)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::NoHit => "NO_HIT",
@@ -267,11 +274,7 @@ impl RowResult {
     pub fn lists_hit(&self) -> Vec<String> {
         let mut v: Vec<String> = self.hits.iter().map(|h| h.list.clone()).collect();
         if let Some(r) = &self.report {
-            for f in &r.findings {
-                if let Some(l) = f.evidence.get("list").and_then(|l| l.as_str()) {
-                    v.push(l.to_string());
-                }
-            }
+            v.extend(r.findings.iter().filter_map(|f| f.list_hit()).map(|h| h.list.clone()));
         }
         v.sort();
         v.dedup();
@@ -335,7 +338,7 @@ pub fn screen_chunk(rows: &[Row], start: usize, len: usize, ctx: &Context<'_>) -
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
     pub rows: usize,
-    pub by_outcome: BTreeMap<String, usize>,
+    pub by_outcome: BTreeMap<Outcome, usize>,
     /// List id → number of rows with at least one hit on that list.
     pub by_list: BTreeMap<String, usize>,
 }
@@ -343,7 +346,7 @@ pub struct Summary {
 impl Summary {
     pub fn add(&mut self, r: &RowResult) {
         self.rows += 1;
-        *self.by_outcome.entry(r.outcome.as_str().to_string()).or_default() += 1;
+        *self.by_outcome.entry(r.outcome).or_default() += 1;
         for l in r.lists_hit() {
             *self.by_list.entry(l).or_default() += 1;
         }
@@ -412,7 +415,7 @@ pub struct RowView {
     pub label: String,
     pub country: String,
     /// `MATCH` / `POSSIBLE` / `NO_HIT` for parties, the verdict for shipments.
-    pub outcome: String,
+    pub outcome: Outcome,
     /// The best hit's score, 0 when there is none.
     pub score: f64,
     /// The best hit: `list: listed name` (parties), or the deciding rule (shipments).
@@ -436,37 +439,28 @@ impl RowView {
             line: r.line,
             label: r.label.clone(),
             country: r.country.clone(),
-            outcome: r.outcome.as_str().to_string(),
+            outcome: r.outcome,
             score: r.best_score(),
             best,
             lists: r.lists_hit(),
         }
     }
 
-    /// How urgent the outcome is, for sorting (higher first): STOP, LICENCE_REQUIRED, MATCH,
-    /// REVIEW, POSSIBLE, CLEAR, NO_HIT.
+    /// How urgent the outcome is, for sorting (higher first).
     pub fn severity(&self) -> u8 {
-        match self.outcome.as_str() {
-            "STOP" => 6,
-            "LICENCE_REQUIRED" => 5,
-            "MATCH" => 4,
-            "REVIEW" => 3,
-            "POSSIBLE" => 2,
-            "CLEAR" => 1,
-            _ => 0,
-        }
+        self.outcome.severity()
     }
 
     /// Needs someone's attention (any hit, any verdict but CLEAR).
     pub fn flagged(&self) -> bool {
-        !matches!(self.outcome.as_str(), "NO_HIT" | "CLEAR")
+        self.outcome.flagged()
     }
 }
 
 impl Summary {
     pub fn add_view(&mut self, r: &RowView) {
         self.rows += 1;
-        *self.by_outcome.entry(r.outcome.clone()).or_default() += 1;
+        *self.by_outcome.entry(r.outcome).or_default() += 1;
         for l in &r.lists {
             *self.by_list.entry(l.clone()).or_default() += 1;
         }
@@ -629,9 +623,9 @@ mod tests {
 
         let s = Summary::of(&all);
         assert_eq!(s.rows, 5);
-        assert_eq!(s.by_outcome.get("MATCH"), Some(&2));
-        assert_eq!(s.by_outcome.get("POSSIBLE"), Some(&1));
-        assert_eq!(s.by_outcome.get("NO_HIT"), Some(&2));
+        assert_eq!(s.by_outcome.get(&Outcome::Match), Some(&2));
+        assert_eq!(s.by_outcome.get(&Outcome::Possible), Some(&1));
+        assert_eq!(s.by_outcome.get(&Outcome::NoHit), Some(&2));
         assert_eq!(s.by_list.get("us_entity_list"), Some(&2));
         assert_eq!(s.by_list.get("us_sdn"), Some(&1));
 
@@ -644,6 +638,24 @@ mod tests {
         let back = csv_records(&csv).unwrap();
         assert_eq!(back.len(), 6);
         assert!(back.iter().all(|(_, r)| r.len() == 9));
+    }
+
+    #[test]
+    fn outcomes_order_by_urgency_and_round_trip() {
+        let severities: Vec<u8> = Outcome::ALL.iter().map(|o| o.severity()).collect();
+        assert_eq!(severities, vec![6, 5, 4, 3, 2, 1, 0]);
+        for o in Outcome::ALL {
+            assert_eq!(Outcome::parse(o.as_str()), Some(o));
+            let json = serde_json::to_string(&o).unwrap();
+            assert_eq!(json, format!("\"{}\"", o.as_str()));
+            assert_eq!(serde_json::from_str::<Outcome>(&json).unwrap(), o);
+        }
+        let mut counts = BTreeMap::new();
+        counts.insert(Outcome::Verdict(Verdict::Stop), 1usize);
+        counts.insert(Outcome::NoHit, 2);
+        let json = serde_json::to_string(&counts).unwrap();
+        assert_eq!(serde_json::from_str::<BTreeMap<Outcome, usize>>(&json).unwrap(), counts);
+        assert_eq!(Outcome::parse("SOMETHING"), None);
     }
 
     #[test]

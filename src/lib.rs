@@ -4,10 +4,11 @@
 //! `STOP`, `LICENCE_REQUIRED`, `REVIEW` or `CLEAR`, and says why, finding by finding,
 //! each with a rule ID from the catalogue and its legal citation.
 //!
-//! **Architecture invariant:** the engine — every module here except `cli` and `ui` /
-//! `web_api` — is pure Rust: no I/O, no network, no UI or web crates. It builds and tests
-//! natively. The CLI (feature `cli`) and the Yew web app (feature `web`) are thin layers
-//! over it. `tests/tidy.rs` enforces the boundary. See `docs/ARCHITECTURE.md`.
+//! **Architecture invariant:** this crate is the engine and only the engine: pure Rust, no
+//! I/O, no network, no UI, web or CLI crates (they are not in its dependencies, so the
+//! compiler enforces it; `tests/tidy.rs` checks the std I/O modules it cannot see). It builds
+//! and tests natively and compiles unchanged to wasm32. The CLI (`crates/cli`) and the web
+//! app (`crates/web`) are thin layers over it. See `docs/ARCHITECTURE.md`.
 
 #![warn(missing_debug_implementations)]
 
@@ -23,18 +24,8 @@ pub mod rules;
 pub mod screening;
 pub mod verdict;
 
-#[cfg(feature = "cli")]
-pub mod cli;
-
-/// The web app. Its session reducer (`ui::state`) is engine-only and compiles natively so
-/// `cargo test` covers it; the Yew components inside are gated on the `web` feature.
-pub mod ui;
-
-#[cfg(feature = "web")]
-pub mod web_api;
-
 pub use model::{parse_shipment, InputError, Shipment};
-pub use verdict::{Finding, Report, Verdict};
+pub use verdict::{Evidence, Finding, ListHit, PartyRole, Report, Subject, Verdict};
 
 /// The engine's version and rules date, shown in the UI header and the CLI.
 pub fn version() -> &'static str {

@@ -4,7 +4,10 @@
 //! **Invariant:** the report's verdict is *computed* from its findings (the maximum,
 //! §0.2), never stored separately, so it cannot disagree with them.
 
+use crate::screening::Decision;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
 
 /// `STOP > LICENCE_REQUIRED > REVIEW > CLEAR` (declaration order is the precedence).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -48,16 +51,230 @@ pub struct Finding {
     /// Rule ID from the catalogue, e.g. `EU.LIST.ANNEX_I`.
     pub rule: String,
     pub verdict: Verdict,
-    /// What it is about: `item 1`, `party end_user`, `destination`, `shipment`.
-    pub subject: String,
+    /// What it is about. Serialised as `item 1`, `party end_user`, `destination`, `shipment`.
+    pub subject: Subject,
     pub title: String,
     /// Plain words for an exporter.
     pub detail: String,
     /// Legal basis, at least one.
     pub citations: Vec<String>,
-    /// Machine-readable evidence: list entry, matched name, score, country-chart cell, …
+    /// Machine-readable evidence: a list hit, or the rule's own facts (country-chart cell, …).
     #[serde(default)]
-    pub evidence: serde_json::Value,
+    pub evidence: Evidence,
+}
+
+impl Finding {
+    /// The list hit behind a restricted-party finding.
+    pub fn list_hit(&self) -> Option<&ListHit> {
+        match &self.evidence {
+            Evidence::ListHit(h) => Some(h),
+            Evidence::Facts(_) => None,
+        }
+    }
+}
+
+/// The role a party plays in the shipment (domain-rules input model: `exporter`, `parties.*`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PartyRole {
+    Exporter,
+    Purchaser,
+    Consignee,
+    /// `parties.intermediate_consignees[i]`, 0-based.
+    IntermediateConsignee(usize),
+    EndUser,
+    Payer,
+    FreightForwarder,
+}
+
+impl PartyRole {
+    /// The role's label as in the shipment JSON (`end_user`, `intermediate_consignees[0]`).
+    pub fn label(self) -> String {
+        match self {
+            PartyRole::Exporter => "exporter".into(),
+            PartyRole::Purchaser => "purchaser".into(),
+            PartyRole::Consignee => "consignee".into(),
+            PartyRole::IntermediateConsignee(i) => format!("intermediate_consignees[{i}]"),
+            PartyRole::EndUser => "end_user".into(),
+            PartyRole::Payer => "payer".into(),
+            PartyRole::FreightForwarder => "freight_forwarder".into(),
+        }
+    }
+
+    /// Reads a label written by [`PartyRole::label`].
+    pub fn parse(label: &str) -> Option<PartyRole> {
+        Some(match label.trim() {
+            "exporter" => PartyRole::Exporter,
+            "purchaser" => PartyRole::Purchaser,
+            "consignee" => PartyRole::Consignee,
+            "end_user" => PartyRole::EndUser,
+            "payer" => PartyRole::Payer,
+            "freight_forwarder" => PartyRole::FreightForwarder,
+            other => {
+                let i = other.strip_prefix("intermediate_consignees[")?.strip_suffix(']')?;
+                PartyRole::IntermediateConsignee(i.parse().ok()?)
+            }
+        })
+    }
+}
+
+impl fmt::Display for PartyRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label())
+    }
+}
+
+/// What a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// The shipment as a whole (`shipment`).
+    Shipment,
+    /// The destination country (`destination`).
+    Destination,
+    /// Every screened party at once (`parties`).
+    Parties,
+    /// One item, numbered from 1 as the user sees it (`item 1`).
+    Item(usize),
+    /// One party, in every role it plays (`party purchaser, consignee`). Never empty.
+    Party(Vec<PartyRole>),
+}
+
+impl Subject {
+    /// A party subject from role labels; labels that are no role are left out, and no role at
+    /// all falls back to the shipment.
+    pub fn party<S: AsRef<str>>(roles: &[S]) -> Subject {
+        let roles: Vec<PartyRole> = roles.iter().filter_map(|r| PartyRole::parse(r.as_ref())).collect();
+        debug_assert!(!roles.is_empty(), "a party subject needs a role");
+        if roles.is_empty() {
+            Subject::Shipment
+        } else {
+            Subject::Party(roles)
+        }
+    }
+
+    /// The party's first role, for a party subject.
+    pub fn first_role(&self) -> Option<PartyRole> {
+        match self {
+            Subject::Party(r) => r.first().copied(),
+            _ => None,
+        }
+    }
+
+    /// Reads the form written by `Display` (saved reports, the JSON contract).
+    pub fn parse(text: &str) -> Option<Subject> {
+        let t = text.trim();
+        Some(match t {
+            "shipment" => Subject::Shipment,
+            "destination" => Subject::Destination,
+            "parties" => Subject::Parties,
+            _ => {
+                if let Some(n) = t.strip_prefix("item ") {
+                    Subject::Item(n.trim().parse().ok().filter(|n| *n > 0)?)
+                } else {
+                    let roles = t.strip_prefix("party ")?;
+                    let roles: Option<Vec<PartyRole>> = roles.split(',').map(PartyRole::parse).collect();
+                    Subject::Party(roles.filter(|r| !r.is_empty())?)
+                }
+            }
+        })
+    }
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Subject::Shipment => f.write_str("shipment"),
+            Subject::Destination => f.write_str("destination"),
+            Subject::Parties => f.write_str("parties"),
+            Subject::Item(n) => write!(f, "item {n}"),
+            Subject::Party(roles) => {
+                f.write_str("party ")?;
+                for (i, r) in roles.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(&r.label())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Serialize for Subject {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Subject {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Subject::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("unknown finding subject `{text}`")))
+    }
+}
+
+/// The evidence of a restricted-party finding: which list entry, and how the name matched.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ListHit {
+    /// List id (`us_entity_list`).
+    pub list: String,
+    pub entry_id: String,
+    /// The entry's primary name.
+    pub listed_name: String,
+    /// The name or alias that matched.
+    pub matched_name: String,
+    pub score: f64,
+    pub decision: Decision,
+    /// The entry's list-specific facts (licence requirement, Federal Register citation, …).
+    #[serde(default)]
+    pub fields: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    pub programs: Option<Vec<String>>,
+}
+
+/// Machine-readable evidence behind a finding. Serialised as the bare object (no tag): a list
+/// hit is recognised by its fields.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Evidence {
+    ListHit(ListHit),
+    /// The rule's own facts (country-chart cell, knowledge, items, …); `null` when none.
+    Facts(serde_json::Value),
+}
+
+impl Default for Evidence {
+    fn default() -> Self {
+        Evidence::Facts(serde_json::Value::Null)
+    }
+}
+
+impl From<serde_json::Value> for Evidence {
+    fn from(v: serde_json::Value) -> Self {
+        Evidence::Facts(v)
+    }
+}
+
+impl From<ListHit> for Evidence {
+    fn from(h: ListHit) -> Self {
+        Evidence::ListHit(h)
+    }
+}
+
+impl Evidence {
+    /// The evidence as plain JSON (for display).
+    pub fn to_value(&self) -> serde_json::Value {
+        match self {
+            Evidence::Facts(v) => v.clone(),
+            Evidence::ListHit(h) => serde_json::to_value(h).unwrap_or(serde_json::Value::Null),
+        }
+    }
+    /// No evidence to show.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Evidence::Facts(v) => v.is_null() || v.as_object().is_some_and(|o| o.is_empty()),
+            Evidence::ListHit(_) => false,
+        }
+    }
 }
 
 /// An obligation that applies even when the verdict allows shipping.
@@ -137,11 +354,11 @@ mod tests {
         Finding {
             rule: "X".into(),
             verdict: v,
-            subject: "shipment".into(),
+            subject: Subject::Shipment,
             title: String::new(),
             detail: String::new(),
             citations: vec!["c".into()],
-            evidence: serde_json::Value::Null,
+            evidence: Evidence::default(),
         }
     }
 
@@ -172,6 +389,42 @@ mod tests {
         assert!(text.starts_with("{\"verdict\":\"REVIEW\",\"findings\":"), "{text}");
         let back: Report = serde_json::from_str(&text).unwrap();
         assert_eq!(back, r);
+    }
+
+    #[test]
+    fn subjects_round_trip_through_their_text() {
+        let cases = [
+            ("shipment", Subject::Shipment),
+            ("destination", Subject::Destination),
+            ("parties", Subject::Parties),
+            ("item 3", Subject::Item(3)),
+            ("party end_user", Subject::Party(vec![PartyRole::EndUser])),
+            ("party purchaser, consignee", Subject::Party(vec![PartyRole::Purchaser, PartyRole::Consignee])),
+            ("party intermediate_consignees[1]", Subject::Party(vec![PartyRole::IntermediateConsignee(1)])),
+            ("party exporter", Subject::Party(vec![PartyRole::Exporter])),
+        ];
+        for (text, subject) in cases {
+            assert_eq!(subject.to_string(), text);
+            assert_eq!(Subject::parse(text), Some(subject.clone()), "{text}");
+            let json = serde_json::to_string(&subject).unwrap();
+            assert_eq!(json, format!("\"{text}\""));
+            assert_eq!(serde_json::from_str::<Subject>(&json).unwrap(), subject);
+        }
+        for bad in ["", "item 0", "item x", "party ", "party boss", "items 1", "party end_user,"] {
+            assert_eq!(Subject::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn list_hit_evidence_is_recognised_and_serialises_as_before() {
+        let text = r#"{"list":"us_entity_list","entry_id":"el-1","listed_name":"A","matched_name":"A Co","score":0.9,"decision":"match","fields":{"federal_register":"86 FR 1"},"programs":null}"#;
+        let e: Evidence = serde_json::from_str(text).unwrap();
+        let Evidence::ListHit(h) = &e else { panic!("not a list hit: {e:?}") };
+        assert_eq!((h.list.as_str(), h.entry_id.as_str(), h.decision), ("us_entity_list", "el-1", Decision::Match));
+        assert_eq!(serde_json::to_string(&e).unwrap(), text);
+        let facts: Evidence = serde_json::from_str(r#"{"eccn":"EAR99"}"#).unwrap();
+        assert!(matches!(facts, Evidence::Facts(_)));
+        assert!(Evidence::default().is_empty());
     }
 
     #[test]

@@ -5,11 +5,11 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let loaded = catchall::ui::state::load_store(text);
+    let loaded = catchall_web::ui::state::load_store(text);
     // Whatever was read must be storable again and read back the same number of records.
     let screenings: Vec<_> = loaded.screenings.into_iter().map(std::rc::Rc::new).collect();
-    let again = catchall::ui::state::store_json(&screenings, &loaded.decisions).to_string();
-    let reloaded = catchall::ui::state::load_store(&again);
+    let again = catchall_web::ui::state::store_json(&screenings, &loaded.decisions).to_string();
+    let reloaded = catchall_web::ui::state::load_store(&again);
     assert_eq!(reloaded.screenings.len(), screenings.len(), "a saved record did not survive a round trip");
     assert_eq!(reloaded.decisions.len(), loaded.decisions.len(), "a decision did not survive a round trip");
 });

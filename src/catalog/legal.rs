@@ -70,11 +70,63 @@ pub fn all_groups() -> &'static [Group] {
 
 // ---- rule catalogue ------------------------------------------------------------------------------
 
+/// The report's sections, in display order. Every catalogued rule names its own (`group`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportGroup {
+    Parties,
+    Items,
+    Destination,
+    EndUse,
+    RedFlags,
+    Other,
+}
+
+impl ReportGroup {
+    pub const ALL: [ReportGroup; 6] = [
+        ReportGroup::Parties,
+        ReportGroup::Items,
+        ReportGroup::Destination,
+        ReportGroup::EndUse,
+        ReportGroup::RedFlags,
+        ReportGroup::Other,
+    ];
+    /// The section heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            ReportGroup::Parties => "Parties",
+            ReportGroup::Items => "Items",
+            ReportGroup::Destination => "Destination",
+            ReportGroup::EndUse => "End use",
+            ReportGroup::RedFlags => "Red flags",
+            ReportGroup::Other => "Other",
+        }
+    }
+    /// A stable id for anchors and tests (`end-use`).
+    pub fn id(self) -> &'static str {
+        match self {
+            ReportGroup::Parties => "parties",
+            ReportGroup::Items => "items",
+            ReportGroup::Destination => "destination",
+            ReportGroup::EndUse => "end-use",
+            ReportGroup::RedFlags => "red-flags",
+            ReportGroup::Other => "other",
+        }
+    }
+    /// The group of a rule ID; a rule not in the catalogue (e.g. from a report saved by a newer
+    /// version) goes to `Other`.
+    pub fn of_rule(rule: &str) -> ReportGroup {
+        crate::catalog::rule(rule).map(|r| r.group).unwrap_or(ReportGroup::Other)
+    }
+}
+
 #[derive(Clone, Debug, Deserialize)]
 pub struct RuleDef {
     pub id: String,
     pub effect: Verdict,
     pub title: String,
+    /// Where the report shows the rule's findings.
+    pub group: ReportGroup,
     pub citations: Vec<String>,
     #[serde(default)]
     pub extension: bool,
@@ -156,6 +208,8 @@ pub fn list_binding(key: &str) -> Option<&'static ListBinding> {
 pub struct RedFlag {
     pub code: String,
     pub text: String,
+    /// The checklist question in plain words (the form).
+    pub label: String,
     #[serde(default)]
     pub derived: Option<String>,
 }
@@ -165,10 +219,15 @@ struct FlagsFile {
     flag: Vec<RedFlag>,
 }
 
+/// Every red flag, RF01…RF25, in order.
+pub fn red_flags() -> &'static [RedFlag] {
+    static F: OnceLock<FlagsFile> = OnceLock::new();
+    &F.get_or_init(|| parse("rules/red_flags", crate::embedded!("rules/red_flags"))).flag
+}
+
 /// A red flag by code (`RF14`).
 pub fn red_flag(code: &str) -> Option<&'static RedFlag> {
-    static F: OnceLock<FlagsFile> = OnceLock::new();
-    F.get_or_init(|| parse("rules/red_flags", crate::embedded!("rules/red_flags"))).flag.iter().find(|f| f.code == code)
+    red_flags().iter().find(|f| f.code == code)
 }
 
 // ---- vocabulary ----------------------------------------------------------------------------------
@@ -192,6 +251,18 @@ pub struct Vocabulary {
     pub nuclear_name_exclusions: Vec<Vec<String>>,
     pub forwarder_name_words: Vec<Vec<String>>,
     pub wmd_spec_words: Vec<Vec<String>>,
+    /// The form's choices (value and plain label).
+    pub jurisdiction: Vec<Choice>,
+    pub activity: Vec<Choice>,
+    pub end_use_category: Vec<Choice>,
+    pub party_type: Vec<Choice>,
+}
+
+/// One value of an input vocabulary with its plain label.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
 }
 
 pub fn vocabulary() -> &'static Vocabulary {

@@ -102,3 +102,40 @@ pub fn bundled() -> Result<Vec<List>, ImportError> {
 pub fn bundled_index() -> &'static str {
     bundle::INDEX
 }
+
+/// The lists a screening uses: `base` (the bundled lists), where an imported list replaces the
+/// list with the same id (a newer official file supersedes the bundled snapshot, and a later
+/// import an earlier one), and every other imported list is added, in import order. The one
+/// rule for the CLI (`--list`, `lists import`) and the web app (the Lists screen).
+pub fn overlay(mut base: Vec<List>, imported: impl IntoIterator<Item = List>) -> Vec<List> {
+    for list in imported {
+        base.retain(|b| b.meta.id != list.meta.id);
+        base.push(list);
+    }
+    base
+}
+
+#[cfg(test)]
+mod overlay_tests {
+    use super::*;
+    use crate::screening::ListMeta;
+
+    fn list(id: &str, entries: usize) -> List {
+        List { meta: ListMeta { id: id.into(), entries, ..ListMeta::default() }, entries: Vec::new() }
+    }
+
+    #[test]
+    fn an_import_replaces_the_list_with_its_id_and_adds_the_rest() {
+        let ids = |v: &[List]| v.iter().map(|l| (l.meta.id.clone(), l.meta.entries)).collect::<Vec<_>>();
+        let cases: Vec<(Vec<List>, Vec<List>, Vec<(&str, usize)>)> = vec![
+            (vec![list("a", 1), list("b", 1)], vec![], vec![("a", 1), ("b", 1)]),
+            (vec![list("a", 1), list("b", 1)], vec![list("a", 2)], vec![("b", 1), ("a", 2)]),
+            (vec![list("a", 1)], vec![list("c", 3)], vec![("a", 1), ("c", 3)]),
+            (vec![list("a", 1)], vec![list("a", 2), list("a", 3)], vec![("a", 3)]),
+        ];
+        for (base, imported, want) in cases {
+            let want: Vec<(String, usize)> = want.into_iter().map(|(i, n)| (i.to_string(), n)).collect();
+            assert_eq!(ids(&overlay(base, imported)), want);
+        }
+    }
+}

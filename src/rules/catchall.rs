@@ -7,7 +7,7 @@ use super::facts::Facts;
 use super::Out;
 use crate::catalog::{self, in_group};
 use crate::model::Activity;
-use crate::verdict::Verdict;
+use crate::verdict::{Subject, Verdict};
 use serde_json::json;
 
 pub(crate) fn run(f: &Facts, out: &mut Out) {
@@ -74,7 +74,7 @@ fn general(f: &Facts, out: &mut Out) {
         out.fire(
             &ca.rule,
             Some(v),
-            "shipment",
+            Subject::Shipment,
             detail,
             json!({"knowledge": fired.iter().map(|x| x.1).collect::<Vec<_>>(), "destination": f.dest}),
             &[],
@@ -96,7 +96,7 @@ fn eu_specific(f: &Facts, out: &mut Out) {
             out.fire(
                 "EU.CATCHALL.MIL_EMBARGO",
                 Some(v),
-                "destination",
+                Subject::Destination,
                 format!(
                     "Military end use ({}) and {} is under an arms embargo ({}; scope: {}): {how}.",
                     f.military_end_use.join("; "),
@@ -114,7 +114,7 @@ fn eu_specific(f: &Facts, out: &mut Out) {
         out.fire(
             "EU.CATCHALL.MIL_PARTS",
             None,
-            "shipment",
+            Subject::Shipment,
             "The items are or may be parts or components of military items exported from your Member State without authorisation: an authorisation is required.",
             json!({"aware_illegal_military_parts": true}),
             &[],
@@ -148,7 +148,7 @@ fn eu_specific(f: &Facts, out: &mut Out) {
             out.fire(
                 "EU.NATIONAL.DE_AWV9",
                 None,
-                "destination",
+                Subject::Destination,
                 format!(
                     "The goods are for the construction or operation of a nuclear facility ({}) in {}, a Länderliste K country: inform BAFA, which decides whether an authorisation is required. Do not ship before BAFA has decided.",
                     f.nuclear_end_use.join("; "),

@@ -6,7 +6,7 @@ use super::facts::Facts;
 use super::text::under;
 use super::Out;
 use crate::catalog::{self, in_group};
-use crate::verdict::Verdict;
+use crate::verdict::{Subject, Verdict};
 use serde_json::json;
 
 pub(crate) fn run(f: &Facts, out: &mut Out) {
@@ -42,7 +42,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
             out.fire(
                 "US.EU_744_2",
                 Some(v),
-                "shipment",
+                Subject::Shipment,
                 format!("A licence is required for any item subject to the EAR: {}.", why.iter().map(|w| w.1.as_str()).collect::<Vec<_>>().join("; ")),
                 ev.clone(),
                 &[],
@@ -55,7 +55,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
         out.fire(
             "US.EU_744_3",
             Some(v),
-            "shipment",
+            Subject::Shipment,
             if dd.aware_wmd_use {
                 "The items are for rocket systems or UAVs to deliver weapons of mass destruction (744.3(a)(2)): licence required, policy S3 — do not ship.".to_string()
             } else {
@@ -71,7 +71,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
         out.fire(
             "US.EU_744_4",
             Some(v),
-            "shipment",
+            Subject::Shipment,
             format!("End use `{cat}` and {}: any item used for chemical or biological weapons, in or by any country, needs a licence (744.4).", if dd.aware_wmd_use { "you know of a CBW use" } else { "you were informed or have reason to know of a CBW use" }),
             ev.clone(),
             &[],
@@ -80,14 +80,14 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
     // 744.21 military end use / end user.
     if !f.military_end_use.is_empty() {
         let supp2 = &catalog::ccl().supp2_744;
-        let supp2_items: Vec<&str> = f.items.iter().filter(|i| i.eccn().is_some_and(|e| supp2.iter().any(|p| under(e, p)))).map(|i| i.subject.as_str()).collect();
+        let supp2_items: Vec<String> = f.items.iter().filter(|i| i.eccn().is_some_and(|e| supp2.iter().any(|p| under(e, p)))).map(|i| i.subject.to_string()).collect();
         let a2: Vec<&&String> = dests.iter().filter(|c| in_group("US_744_21_A2", c)).collect();
         let a1: Vec<&&String> = dests.iter().filter(|c| in_group("US_744_21_A1", c)).collect();
         if !a2.is_empty() || (!a1.is_empty() && !supp2_items.is_empty()) {
             out.fire(
                 "US.EU_744_21",
                 None,
-                "shipment",
+                Subject::Shipment,
                 format!(
                     "Military end use or end user ({}) in {}: {} need a licence, reviewed with a presumption of denial.",
                     f.military_end_use.join("; "),
@@ -106,7 +106,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
             out.fire(
                 "US.EU_744_22",
                 None,
-                "shipment",
+                Subject::Shipment,
                 format!("Military-intelligence end use or end user ({}) in {}: licence for any item, presumption of denial (744.22).", f.intelligence_end_use.join("; "), c.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")),
                 json!({"countries": c}),
                 &[],

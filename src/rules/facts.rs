@@ -2,6 +2,7 @@
 
 use super::text::{any_pattern, hs_digits, is_control_code, norm_code, tokens};
 use crate::catalog::{self, NuclearEntity};
+use crate::verdict::Subject;
 use crate::model::{Classification, Item, Party, Shipment};
 use crate::screening::{Context, Decision, Entry, EntityKind, Hit, Query};
 use std::collections::BTreeSet;
@@ -11,7 +12,7 @@ use std::collections::BTreeSet;
 pub(crate) struct ItemFacts<'a> {
     pub item: &'a Item,
     /// `item 1`, `item 2`, … (1-based, as users count).
-    pub subject: String,
+    pub subject: Subject,
     /// The user's listed classification, normalised: (scheme, code). `None` for not listed / unclassified
     /// / EAR99.
     pub listed: Option<(String, String)>,
@@ -126,7 +127,7 @@ impl<'a> Facts<'a> {
                 }
                 ItemFacts {
                     item,
-                    subject: format!("item {}", i + 1),
+                    subject: Subject::Item(i + 1),
                     listed,
                     unclassified,
                     hs: item.hs_code.as_deref().map(hs_digits).unwrap_or_default(),

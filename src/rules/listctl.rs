@@ -8,7 +8,7 @@ use super::text::under;
 use super::Out;
 use crate::catalog::{self, in_group, Gea};
 use crate::model::Activity;
-use crate::verdict::Verdict;
+use crate::verdict::{Subject, Verdict};
 use serde_json::json;
 
 pub(crate) fn run(f: &Facts, out: &mut Out) {
@@ -195,13 +195,13 @@ fn activities(f: &Facts, out: &mut Out, listed: &[(&ItemFacts, &str)]) {
         return;
     }
     let Some(k) = eu_knowledge(f) else { return };
-    let items: Vec<&str> = listed.iter().map(|(i, _)| i.subject.as_str()).collect();
+    let items: Vec<String> = listed.iter().map(|(i, _)| i.subject.to_string()).collect();
     let ev = json!({"items": items, "knowledge": k, "destination": f.dest});
     match f.s.activity {
         Activity::Brokering => out.fire(
             "EU.BROKERING",
             None,
-            "shipment",
+            Subject::Shipment,
             format!("You are brokering Annex I items and {k}: the brokering services need an authorisation (Art. 6)."),
             ev,
             &[],
@@ -213,7 +213,7 @@ fn activities(f: &Facts, out: &mut Out, listed: &[(&ItemFacts, &str)]) {
             out.fire(
                 "EU.TECH_ASSIST",
                 None,
-                "shipment",
+                Subject::Shipment,
                 format!("You are providing technical assistance for Annex I items and {k}: it needs an authorisation (Art. 8)."),
                 ev,
                 &[],
@@ -222,7 +222,7 @@ fn activities(f: &Facts, out: &mut Out, listed: &[(&ItemFacts, &str)]) {
         Activity::Transit => out.fire(
             "EU.TRANSIT",
             None,
-            "shipment",
+            Subject::Shipment,
             format!("Non-Union Annex I items in transit and {k}: the Member State of transit may prohibit the transit (Art. 7). Contact the authority."),
             ev,
             &[],

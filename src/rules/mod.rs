@@ -30,8 +30,7 @@ pub(crate) mod text;
 
 use crate::model::Shipment;
 use crate::screening::Context;
-use crate::verdict::{Finding, ListUsed, Obligation, Report, Verdict};
-use serde_json::Value;
+use crate::verdict::{Evidence, Finding, ListUsed, Obligation, Report, Subject, Verdict};
 use std::collections::BTreeMap;
 
 /// Screens a shipment. Never fails: odd input was rejected by `model::parse_shipment`.
@@ -78,9 +77,9 @@ impl Out {
         &mut self,
         rule: &str,
         verdict: Option<Verdict>,
-        subject: impl Into<String>,
+        subject: Subject,
         detail: impl Into<String>,
-        evidence: Value,
+        evidence: impl Into<Evidence>,
         extra: &[String],
     ) {
         let def = crate::catalog::rule(rule);
@@ -92,16 +91,17 @@ impl Out {
             }
         }
         if citations.is_empty() {
-            citations.push("domain-rules.md §0.3".to_string());
+            // Unreachable for catalogued rules (tests/data_valid.rs checks every rule has one).
+            citations.push(format!("No legal basis is recorded for {rule}: report this as a defect."));
         }
         self.findings.push(Finding {
             rule: rule.to_string(),
             verdict: verdict.or(def.map(|d| d.effect)).unwrap_or(Verdict::Review),
-            subject: subject.into(),
+            subject,
             title: def.map(|d| d.title.clone()).unwrap_or_else(|| rule.to_string()),
             detail: detail.into(),
             citations,
-            evidence,
+            evidence: evidence.into(),
         });
     }
 

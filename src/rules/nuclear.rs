@@ -5,6 +5,7 @@
 use super::facts::Facts;
 use super::Out;
 use crate::catalog::{self, in_group};
+use crate::verdict::Subject;
 use serde_json::json;
 
 pub(crate) fn run(f: &Facts, out: &mut Out) {
@@ -18,7 +19,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
         out.fire(
             "NUC.PROGRAM_ENTITY",
             None,
-            format!("party {role}"),
+            Subject::party(&[role]),
             format!(
                 "{} belongs to {}, a state nuclear programme that runs unsafeguarded nuclear activities outside the NPT. Even for a safeguarded facility, suppliers do not authorise transfers that could contribute to it (NSG Part 2 basic principle, non-proliferation principle): do not ship; consult the authority.",
                 e.name,
@@ -37,7 +38,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
         out.fire(
             "NUC.PROGRAM_ENTITY",
             None,
-            "destination",
+            Subject::Destination,
             format!(
                 "Nuclear end use ({}) in {}: every nuclear facility there belongs to the state programme, which runs unsafeguarded nuclear activities outside the NPT. Do not ship; consult the authority.",
                 f.nuclear_end_use.join("; "),
@@ -55,7 +56,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
         out.fire(
             "NUC.NONNPT_SAFEGUARDED",
             None,
-            "destination",
+            Subject::Destination,
             format!(
                 "Nuclear end use ({}) in {}, a state outside the NPT. {} Confirm the facility is on the IAEA-safeguarded list and obtain end-use assurances before shipping.",
                 f.nuclear_end_use.join("; "),
@@ -69,7 +70,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
         out.fire(
             "NUC.NPT_COMPLIANT_INFO",
             None,
-            "destination",
+            Subject::Destination,
             format!("Nuclear end use in {}, an NPT state and NSG participant with IAEA safeguards: no nuclear-policy objection.", catalog::country_name(dest).unwrap_or(dest)),
             json!({"country": dest}),
             &[],

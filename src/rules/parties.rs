@@ -8,7 +8,7 @@ use super::facts::Facts;
 use super::Out;
 use crate::catalog;
 use crate::screening::Decision;
-use crate::verdict::Verdict;
+use crate::verdict::{ListHit, Subject, Verdict};
 use serde_json::json;
 use std::collections::BTreeSet;
 
@@ -30,12 +30,17 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
     let mut el_roles = BTreeSet::new();
     for h in &f.hits {
         let field = |k: &str| h.entry.as_ref().and_then(|e| e.fields.get(k)).cloned().unwrap_or_default();
-        let subject = format!("party {}", h.role);
-        let evidence = json!({
-            "list": h.hit.list, "entry_id": h.hit.entry_id, "listed_name": h.hit.name,
-            "matched_name": h.hit.matched_name, "score": h.hit.score, "decision": h.hit.decision,
-            "fields": h.entry.as_ref().map(|e| &e.fields), "programs": h.entry.as_ref().map(|e| &e.programs),
-        });
+        let subject = Subject::party(&h.roles);
+        let evidence = ListHit {
+            list: h.hit.list.clone(),
+            entry_id: h.hit.entry_id.clone(),
+            listed_name: h.hit.name.clone(),
+            matched_name: h.hit.matched_name.clone(),
+            score: h.hit.score,
+            decision: h.hit.decision,
+            fields: h.entry.as_ref().map(|e| e.fields.clone()),
+            programs: h.entry.as_ref().map(|e| e.programs.clone()),
+        };
         let binding = catalog::list_binding(&h.hit.list);
         let list_name = binding.map(|b| b.name.clone()).unwrap_or_else(|| h.hit.list.clone());
         if h.hit.decision == Decision::Possible {
@@ -63,11 +68,11 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
                     }
                     Some("supp2_items") => {
                         let supp2 = &catalog::ccl().supp2_744;
-                        let hit_items: Vec<&str> = f
+                        let hit_items: Vec<String> = f
                             .items
                             .iter()
                             .filter(|i| i.eccn().is_some_and(|e| supp2.iter().any(|p| super::text::under(e, p))))
-                            .map(|i| i.subject.as_str())
+                            .map(|i| i.subject.to_string())
                             .collect();
                         if hit_items.is_empty() {
                             (Some(Verdict::Review), "No item is in Supp. No. 2 to Part 744, so the MEU licence requirement does not bite; the listing is still a red flag.".to_string())
@@ -119,7 +124,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
             out.fire(
                 "US.EL",
                 Some(v),
-                format!("party {role}"),
+                Subject::party(&[role]),
                 format!("{} is covered by the Entity List entry `{}`. {how}", e.name, el.entry),
                 json!({"source": "data/nuclear/programme.toml", "entity": e.id, "entry": el.entry,
                        "license_requirement": el.license_requirement, "license_policy": el.license_policy,
@@ -143,7 +148,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
             out.fire(
                 "PARTY.NO_MATCH",
                 Some(Verdict::Clear),
-                "parties",
+                Subject::Parties,
                 format!("No restricted-party match for {} on the {} loaded lists.", clean.join(", "), lists.len()),
                 json!({"parties": clean, "lists": lists.iter().map(|l| &l.id).collect::<Vec<_>>()}),
                 &[],

@@ -7,6 +7,7 @@ use super::facts::Facts;
 use super::text::any_pattern;
 use super::Out;
 use crate::catalog::{self, in_group};
+use crate::verdict::Subject;
 use serde_json::json;
 
 fn norm(s: &str) -> String {
@@ -27,7 +28,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
         out.fire(
             "KYC.RED_FLAGS",
             None,
-            "shipment",
+            Subject::Shipment,
             format!("{title}. Why: {}. Inquire and resolve it (do not self-blind) before shipping; if it cannot be resolved, refrain or ask the authority.", reasons.iter().map(|r| r.trim_end_matches('.')).collect::<Vec<_>>().join("; ")),
             json!({"flag": code, "text": text, "reasons": reasons}),
             &[],
@@ -37,7 +38,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
         out.fire(
             "US.KYC",
             None,
-            "shipment",
+            Subject::Shipment,
             format!(
                 "{} red flag(s) ({}). Under BIS 'Know Your Customer' guidance you must inquire, not self-blind; unresolved red flags can amount to 'knowledge' (772.1).",
                 flags.len(),

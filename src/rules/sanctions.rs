@@ -7,7 +7,7 @@ use super::text::hs_under;
 use super::Out;
 use crate::catalog::{self, in_group};
 use crate::model::Activity;
-use crate::verdict::Verdict;
+use crate::verdict::{Subject, Verdict};
 use serde_json::json;
 
 pub(crate) fn run(f: &Facts, out: &mut Out) {
@@ -17,14 +17,14 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
             continue;
         }
         let country = catalog::country_name(&m.country).unwrap_or(&m.country);
-        let listed: Vec<String> = f.items.iter().filter(|i| i.listed.is_some()).map(|i| i.subject.clone()).collect();
+        let listed: Vec<String> = f.items.iter().filter(|i| i.listed.is_some()).map(|i| i.subject.to_string()).collect();
         let ev = |items: &[String]| json!({"country": m.country, "scope": m.scope, "items": items, "uncertain": m.uncertain});
         let rule = if services { m.services_rule.as_deref().unwrap_or(&m.rule) } else { &m.rule };
         match m.scope.as_str() {
             "all_items" => out.fire(
                 rule,
                 Some(m.verdict),
-                "destination",
+                Subject::Destination,
                 format!("{}: a party is in {country}. {}", m.title, if services { "Services for such items are caught too." } else { "" }).trim_end().to_string(),
                 ev(&[]),
                 &m.citations,
@@ -34,18 +34,18 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
                     out.fire(
                         rule,
                         Some(m.verdict),
-                        "destination",
+                        Subject::Destination,
                         format!("{}. A party is in {country} and {} carries a control-list classification.", m.title, listed.join(", ")),
                         ev(&listed),
                         &m.citations,
                     );
                 }
-                let unlisted: Vec<String> = f.items.iter().filter(|i| i.listed.is_none()).map(|i| i.subject.clone()).collect();
+                let unlisted: Vec<String> = f.items.iter().filter(|i| i.listed.is_none()).map(|i| i.subject.to_string()).collect();
                 if let (Some(v), false) = (m.unlisted_verdict, unlisted.is_empty()) {
                     out.fire(
                         m.unlisted_rule.as_deref().unwrap_or(&m.rule),
                         Some(v),
-                        "destination",
+                        Subject::Destination,
                         format!(
                             "A party is in {country}: {} is not on a control list, but the sanctions on {country} reach further than the control lists. Check the item against the regime before shipping.",
                             unlisted.join(", ")

@@ -1,0 +1,101 @@
+//! `catchall match NAME` and `catchall match --batch FILE.csv`: searches the loaded lists.
+//!
+//! JSON: `{"query", "hits": [{"score", "match", "decision", "list", "entry_id", "name",
+//! "matched_name", "explanation"}]}`; batch: one line per CSV row `{"row", "query", "hits"}`,
+//! written as each row is screened. Exit 1 when any query has hits, 0 when none.
+
+use super::{CliError, Format, EXIT_CLEAR, EXIT_NOT_CLEAR};
+use catchall::lists::List;
+use catchall::names::Index;
+use catchall::screening::{Decision, EntityKind, Hit, Query};
+use std::io::Write;
+
+/// The lists `match` searches: the bundled lists.
+pub fn load_lists() -> Result<Vec<List>, CliError> {
+    super::load::lists(&[])
+}
+
+fn hit_json(h: &Hit) -> serde_json::Value {
+    serde_json::json!({
+        "score": h.score,
+        "match": h.decision == Decision::Match,
+        "decision": h.decision,
+        "list": h.list,
+        "entry_id": h.entry_id,
+        "name": h.name,
+        "matched_name": h.matched_name,
+        "explanation": h.explanation,
+    })
+}
+
+fn parse_kind(k: &str) -> Result<EntityKind, String> {
+    EntityKind::parse(k).ok_or_else(|| format!("kind: unknown kind {k:?} (person|organization|vessel|aircraft|unknown)"))
+}
+
+fn write_text(out: &mut dyn Write, q: &Query, hits: &[Hit]) -> std::io::Result<()> {
+    if hits.is_empty() {
+        writeln!(out, "{}: no hits", q.name)?;
+    }
+    for h in hits {
+        writeln!(
+            out,
+            "{}: {:?} {:.3} {} {} {:?} (matched {:?})",
+            q.name, h.decision, h.score, h.list, h.entry_id, h.name, h.matched_name
+        )?;
+    }
+    Ok(())
+}
+
+pub fn run(a: &super::args::MatchArgs, format: Format, out: &mut dyn Write) -> Result<u8, CliError> {
+    let default_kind = parse_kind(&a.kind).map_err(CliError)?;
+    let index = Index::build(load_lists()?);
+    let mut any = false;
+    if let Some(batch) = &a.batch {
+        let text = std::fs::read_to_string(batch).map_err(|e| CliError(format!("{batch}: {e}")))?;
+        let parsed = catchall::batch::parse_parties_csv(&text, default_kind).map_err(|e| CliError(format!("{batch}: {e}")))?;
+        // Report unreadable rows where they fall, in line order with the screened ones.
+        let mut errors = parsed.errors.iter().peekable();
+        for r in &parsed.rows {
+            while let Some(e) = errors.next_if(|e| e.line < r.line) {
+                writeln!(out, "{}", serde_json::json!({"row": e.line.saturating_sub(1), "error": format!("{batch}: {e}")}))?;
+            }
+            let catchall::batch::RowInput::Party(q) = &r.input else { continue };
+            let mut q = q.clone();
+            if q.country.is_none() {
+                q.country = a.country.clone();
+            }
+            let hits = index.screen_lists(&q, &a.lists);
+            any |= !hits.is_empty();
+            match format {
+                Format::Json => writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({"row": r.line.saturating_sub(1), "query": q, "hits": hits.iter().map(hit_json).collect::<Vec<_>>()})
+                )?,
+                Format::Text => write_text(out, &q, &hits)?,
+            }
+            out.flush()?;
+        }
+        for e in errors {
+            writeln!(out, "{}", serde_json::json!({"row": e.line.saturating_sub(1), "error": format!("{batch}: {e}")}))?;
+        }
+    } else {
+        let q = Query { name: a.name.clone().unwrap_or_default(), country: a.country.clone(), kind: default_kind };
+        let hits = index.screen_lists(&q, &a.lists);
+        any = !hits.is_empty();
+        match format {
+            Format::Json => writeln!(
+                out,
+                "{}",
+                serde_json::json!({"query": q, "lists": index_lists(&index), "hits": hits.iter().map(hit_json).collect::<Vec<_>>()})
+            )?,
+            Format::Text => write_text(out, &q, &hits)?,
+        }
+    }
+    Ok(if any { EXIT_NOT_CLEAR } else { EXIT_CLEAR })
+}
+
+fn index_lists(ix: &Index) -> serde_json::Value {
+    use catchall::screening::PartyScreener;
+    serde_json::to_value(ix.lists()).unwrap_or_default()
+}

@@ -1,0 +1,77 @@
+//! `catchall screen`: shipment JSON in, verdict out.
+
+use super::{args::ScreenArgs, read_input, CliError, Format, EXIT_CLEAR, EXIT_NOT_CLEAR};
+use catchall::verdict::{Report, Verdict};
+use std::io::Write;
+
+pub(super) fn run(a: &ScreenArgs, format: Format, out: &mut dyn Write) -> Result<u8, CliError> {
+    let text = read_input(&a.file)?;
+    let shipment = catchall::parse_shipment(&text).map_err(|e| CliError(format!("{}: {e}", a.file)))?;
+    let index = catchall::names::Index::build(super::load::lists(&a.lists)?);
+    let ctx = catchall::screening::Context { parties: &index, controls: catchall::classify::bundled() };
+    let report = catchall::rules::screen(&shipment, &ctx);
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &report).map_err(|e| CliError(e.to_string()))?;
+            writeln!(out)?;
+        }
+        Format::Text => write_text(&report, out)?,
+    }
+    Ok(if report.verdict() == Verdict::Clear { EXIT_CLEAR } else { EXIT_NOT_CLEAR })
+}
+
+/// The readable report.
+pub(crate) fn write_text(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let v = r.verdict();
+    writeln!(out, "VERDICT: {v}")?;
+    writeln!(out, "{}", v.next_step())?;
+    writeln!(out, "Rules as of {}", r.rules_as_of)?;
+    // Most severe first, so the findings that decide the verdict lead; ties keep the §1 order.
+    let mut order: Vec<&catchall::verdict::Finding> = r.findings.iter().collect();
+    order.sort_by(|a, b| b.verdict.cmp(&a.verdict));
+    if order.is_empty() {
+        writeln!(out, "\nNo rule fired.")?;
+    }
+    for (i, f) in order.into_iter().enumerate() {
+        writeln!(out)?;
+        writeln!(out, "{}. [{}] {} — {} ({})", i + 1, f.verdict, f.rule, f.title, f.subject)?;
+        for line in wrap(&f.detail, 96) {
+            writeln!(out, "   {line}")?;
+        }
+        for c in &f.citations {
+            writeln!(out, "   § {c}")?;
+        }
+    }
+    if !r.obligations.is_empty() {
+        writeln!(out, "\nObligations:")?;
+        for o in &r.obligations {
+            writeln!(out, " - [{}] {}", o.rule, o.text)?;
+        }
+    }
+    if !r.lists.is_empty() {
+        writeln!(out, "\nLists used:")?;
+        for l in &r.lists {
+            writeln!(out, " - {} ({}), {} entries, data of {}, content {}", l.name, l.id, l.entries, l.date, if l.hash.is_empty() { "unrecorded" } else { &l.hash })?;
+        }
+    }
+    Ok(())
+}
+
+/// Greedy word wrap for the text report.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for w in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + w.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(w);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}

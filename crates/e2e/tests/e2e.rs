@@ -1,0 +1,1252 @@
+//! End-to-end tests of the built web app (`dist/`, from `trunk build --release`) in headless
+//! Chromium, driven through chromedriver with fantoccini.
+//!
+//! Each test serves `dist/` from a tiny std-only static server on 127.0.0.1 (a thread, with
+//! the right MIME types incl. `application/wasm`), starts its own chromedriver with a fresh
+//! profile, and routes every non-loopback request Chromium makes to a recording "proxy"
+//! that refuses it: the tests assert that nothing typed ever leaves the machine.
+//! Screenshots of each screen are saved under `test-output/` for review.
+//!
+//! Run: `trunk build --release && CATCHALL_E2E=1 cargo test -p catchall-e2e --test e2e -- --test-threads=1`.
+//! Without `CATCHALL_E2E=1` each test prints "skipped" and passes (they need a browser).
+//! `CHROMEDRIVER` / `CHROMIUM` override `/usr/bin/chromedriver` / `/usr/bin/chromium`.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const CHASHMA: &str = include_str!("../../../data/examples/chashma_2021.json");
+
+fn enabled() -> bool {
+    if std::env::var("CATCHALL_E2E").is_ok_and(|v| v == "1") {
+        true
+    } else {
+        println!("skipped: set CATCHALL_E2E=1 (needs dist/ from `trunk build --release`, chromium and chromedriver)");
+        false
+    }
+}
+
+/// The repository root (dist/, test-output/ and ../shared are found from here).
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+// ---------------------------------------------------------------------------------------
+// A static file server for dist/ on 127.0.0.1, which can be switched "offline".
+
+struct Server {
+    port: u16,
+    offline: Arc<AtomicBool>,
+    /// Every path requested, in order.
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+fn mime(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn serve(dir: PathBuf) -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a local port");
+    let port = listener.local_addr().expect("local addr").port();
+    let offline = Arc::new(AtomicBool::new(false));
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let (off, lg) = (offline.clone(), log.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (dir, off, lg) = (dir.clone(), off.clone(), lg.clone());
+            std::thread::spawn(move || {
+                let _ = handle(stream, &dir, &off, &lg);
+            });
+        }
+    });
+    Server { port, offline, log }
+}
+
+fn handle(mut stream: TcpStream, dir: &Path, offline: &AtomicBool, log: &Mutex<Vec<String>>) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        let mut parts = line.split_whitespace();
+        let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+        // Headers until the blank line.
+        loop {
+            let mut h = String::new();
+            if reader.read_line(&mut h)? == 0 || h == "\r\n" || h == "\n" {
+                break;
+            }
+        }
+        if offline.load(Ordering::SeqCst) {
+            // Like a dead network: drop the connection without an answer.
+            return Ok(());
+        }
+        let path = target.split(['?', '#']).next().unwrap_or("/");
+        if let Ok(mut l) = log.lock() {
+            l.push(path.to_string());
+        }
+        let rel = path.trim_start_matches('/');
+        let mut file = dir.join(if rel.is_empty() { "index.html" } else { rel });
+        if file.is_dir() {
+            file = file.join("index.html");
+        }
+        let safe = !rel.split('/').any(|c| c == "..");
+        let (status, body, ctype) = match std::fs::read(&file) {
+            Ok(b) if safe => ("200 OK", b, mime(&file)),
+            _ => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+        };
+        let head = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes())?;
+        if method != "HEAD" {
+            stream.write_all(&body)?;
+        }
+        stream.flush()?;
+    }
+}
+
+/// Chromium sends every non-loopback request here (`--proxy-server`); it records the
+/// target and refuses. Any entry is a request that tried to leave 127.0.0.1.
+fn escape_trap() -> (u16, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a local port");
+    let port = listener.local_addr().expect("local addr").port();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let s = seen.clone();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut buf = [0u8; 2048];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let first = String::from_utf8_lossy(&buf[..n]).lines().next().unwrap_or("").to_string();
+            // Chromium preconnects to the proxy speculatively; a connection that never
+            // sends a request carries nothing and is not counted.
+            if !first.is_empty() {
+                if let Ok(mut v) = s.lock() {
+                    v.push(first);
+                }
+            }
+            let _ = stream.write_all(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
+    });
+    (port, seen)
+}
+
+/// Chromium's own background traffic (clock, component updater, account and autofill
+/// services, the default search engine's preconnect), which the flags do not fully silence.
+/// It comes from the browser process, not the page: matched by exact host so that anything
+/// the app might load (a CDN, a font host, an analytics endpoint) still fails the test.
+fn chromium_own_traffic(request_line: &str) -> bool {
+    const HOSTS: [&str; 7] = [
+        "clients2.google.com",
+        "update.googleapis.com",
+        "accounts.google.com",
+        "content-autofill.googleapis.com",
+        "optimizationguide-pa.googleapis.com",
+        "safebrowsingohttpgateway.googleapis.com",
+        "start.duckduckgo.com",
+    ];
+    let target = request_line.split_whitespace().nth(1).unwrap_or("");
+    let host = target.trim_start_matches("http://").trim_start_matches("https://");
+    let host = host.split(['/', ':']).next().unwrap_or("");
+    HOSTS.contains(&host)
+}
+
+// ---------------------------------------------------------------------------------------
+// Browser session.
+
+struct Browser {
+    client: Client,
+    driver: Child,
+    server: Server,
+    escapes: Arc<Mutex<Vec<String>>>,
+    _profile: TempDir,
+}
+
+/// A test that fails mid-way never reaches `finish`: stop its chromedriver (and so its
+/// Chromium) anyway, so failed runs leave no processes behind.
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+struct TempDir(PathBuf);
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+async fn browser(name: &str) -> Browser {
+    let dist = root().join("dist");
+    assert!(dist.join("index.html").is_file(), "dist/index.html is missing: run `trunk build --release` first");
+    let server = serve(dist);
+    let (trap, escapes) = escape_trap();
+    let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let port = free_port();
+    let driver = Command::new(&driver_bin)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {driver_bin}: {e}"));
+    let profile = std::env::temp_dir().join(format!("catchall-e2e-{name}-{}-{port}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&profile);
+    std::fs::create_dir_all(&profile).expect("profile dir");
+    let caps = json!({
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                "--disable-dev-shm-usage", "--window-size=1280,1000", "--no-pings",
+                "--disable-default-apps", "--disable-domain-reliability", "--disable-client-side-phishing-detection",
+                "--disable-features=AutofillServerCommunication,OptimizationHints,Translate,MediaRouter",
+                format!("--user-data-dir={}", profile.display()),
+                format!("--proxy-server=http://127.0.0.1:{trap}"),
+                // Loopback goes direct (Chromium's default too); everything else hits the trap.
+                "--proxy-bypass-list=127.0.0.1;localhost",
+            ]
+        }
+    });
+    let caps = match caps {
+        Value::Object(m) => m,
+        _ => unreachable!(),
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let client = loop {
+        let mut b = ClientBuilder::rustls().expect("rustls client");
+        b.capabilities(caps.clone());
+        match b.connect(&format!("http://127.0.0.1:{port}")).await {
+            Ok(c) => break c,
+            Err(e) if Instant::now() > deadline => panic!("chromedriver did not start: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    };
+    Browser { client, driver, server, escapes, _profile: TempDir(profile) }
+}
+
+impl Browser {
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.server.port)
+    }
+
+    async fn open(&self) {
+        self.client.goto(&self.url()).await.expect("open the app");
+        self.client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("load-example")).await.expect("the app rendered");
+        self.lists_loaded().await;
+    }
+
+    /// The screen button is enabled once the lists are loaded.
+    async fn lists_loaded(&self) {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(60))
+            .for_element(Locator::Css("#screen-button:not([disabled])"))
+            .await
+            .expect("the lists loaded");
+        let status = self.el("#data-status").await.text().await.unwrap_or_default();
+        assert!(status.contains("restricted-party lists (") && !status.contains("NOT"), "lists loaded: {status}");
+    }
+
+    async fn click(&self, css: &str) {
+        self.el(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    async fn el(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        let e = self.el(css).await;
+        e.clear().await.unwrap_or_else(|err| panic!("clear {css}: {err}"));
+        e.send_keys(text).await.unwrap_or_else(|err| panic!("type into {css}: {err}"));
+    }
+
+    async fn select(&self, css: &str, value: &str) {
+        self.el(css).await.select_by_value(value).await.unwrap_or_else(|e| panic!("select {value} in {css}: {e}"));
+    }
+
+    async fn js(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    async fn verdict(&self) -> String {
+        let h = self.el("#verdict").await;
+        h.attr("data-verdict").await.ok().flatten().unwrap_or_default()
+    }
+
+    async fn shot(&self, name: &str) {
+        let dir = root().join("test-output");
+        let _ = std::fs::create_dir_all(&dir);
+        match self.client.screenshot().await {
+            Ok(png) => {
+                let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+            }
+            Err(e) => eprintln!("screenshot {name}: {e}"),
+        }
+    }
+
+    /// Every resource the page loaded came from the local server, and nothing tried to
+    /// reach another host (the trap saw nothing).
+    async fn assert_stayed_local(&self) {
+        let urls = self
+            .js("return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource')).map(e => e.name)")
+            .await;
+        let prefix = self.url();
+        for u in urls.as_array().cloned().unwrap_or_default() {
+            let u = u.as_str().unwrap_or("").to_string();
+            assert!(u.starts_with(&prefix) || u.starts_with("blob:") || u.starts_with("data:"), "request left 127.0.0.1: {u}");
+        }
+        let escaped = self.escapes.lock().map(|v| v.clone()).unwrap_or_default();
+        let from_app: Vec<&String> = escaped.iter().filter(|line| !chromium_own_traffic(line)).collect();
+        assert!(from_app.is_empty(), "requests tried to leave 127.0.0.1: {from_app:?}");
+    }
+
+    async fn finish(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// Waits for the page to report the app started and the service worker controls it.
+async fn wait_for_service_worker(b: &Browser) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let ok = b.js("return !!(navigator.serviceWorker && navigator.serviceWorker.controller)").await;
+        if ok == json!(true) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the service worker never took control");
+        // A first visit is only controlled after the worker activates and claims it.
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// The engine's own answer for a shipment, computed natively with the same data the web
+/// app loads (`web_api::load_data_from`): the bundled lists of static/lists/ indexed by
+/// `names::Index`, and the bundled Annex I.
+fn engine_report(json: &str) -> catchall::Report {
+    let s = catchall::parse_shipment(json).expect("valid shipment");
+    let lists = catchall::lists::bundled().expect("bundled lists decode");
+    let index = catchall::names::Index::build(lists);
+    let ctx = catchall::screening::Context { parties: &index, controls: catchall::classify::bundled() };
+    catchall::rules::screen(&s, &ctx)
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime")
+}
+
+// ---------------------------------------------------------------------------------------
+// The tests.
+
+/// "Load example: Chashma 2021" → the engine answers in the page: the verdict badge and
+/// every finding the engine reports, each with its citations. Also measures the time from
+/// navigation start to the first verdict on screen.
+#[test]
+fn chashma_example_shows_the_engines_verdict_with_citations() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("chashma").await;
+        b.open().await;
+        b.shot("01-form-empty").await;
+        b.click("#load-example").await;
+        let name = b.el("#f-parties-end_user-name").await.prop("value").await.ok().flatten().unwrap_or_default();
+        assert_eq!(name, "Chashma Nuclear Power Generating Station", "the example filled the form");
+        b.shot("02-form-chashma").await;
+        b.click("#screen-button").await;
+        let got = b.verdict().await;
+
+        let want = engine_report(CHASHMA);
+        assert_eq!(got, want.verdict().as_str(), "the page shows the engine's verdict");
+        let next = b.el(".verdict .next-step").await.text().await.unwrap_or_default();
+        assert_eq!(next, want.verdict().next_step());
+        for f in &want.findings {
+            let card = b.el(&format!("article.finding[data-rule='{}']", f.rule)).await;
+            let text = card.text().await.unwrap_or_default();
+            for c in &f.citations {
+                assert!(text.contains(c.as_str()), "finding {} shows citation {c}", f.rule);
+            }
+        }
+        let cards = b.client.find_all(Locator::Css("article.finding")).await.map(|v| v.len()).unwrap_or(0);
+        assert_eq!(cards, want.findings.len(), "one card per finding");
+        b.shot("03-report-chashma").await;
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// Time to first verdict, measured inside the page (no webdriver round trips): from
+/// navigation start to the app being ready (`catchall-ready` mark, set by static/boot.js
+/// after the wasm started), plus clicking "Load example" and "Screen" until the verdict
+/// badge is in the DOM. Target (issue 6): ≤ 1.5 s on localhost.
+///
+/// A measurement, not a pass/fail test (timings depend on the machine):
+/// `CATCHALL_E2E=1 cargo test -p catchall-e2e --test e2e measure_first_verdict -- --ignored --nocapture`
+#[test]
+#[ignore = "measurement: run with --ignored --nocapture"]
+fn measure_first_verdict() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("timing").await;
+        b.client.goto(&b.url()).await.expect("open the app");
+        let t = b
+            .client
+            .execute_async(
+                r#"
+const done = arguments[arguments.length - 1];
+const btn = () => document.getElementById('screen-button');
+const name = () => document.getElementById('f-parties-end_user-name');
+const waitLists = () => {
+  if (!btn() || btn().disabled) return requestAnimationFrame(waitLists);
+  const lists = performance.now();
+  document.getElementById('load-example').click();
+  const fill = () => {
+    if (!name() || !name().value) return requestAnimationFrame(fill);
+    btn().click();
+    const poll = () => document.getElementById('verdict')
+      ? done({ ready: performance.getEntriesByName('catchall-ready')[0].startTime, lists, verdict: performance.now() })
+      : requestAnimationFrame(poll);
+    poll();
+  };
+  fill();
+};
+waitLists();
+"#,
+                vec![],
+            )
+            .await
+            .expect("timing script");
+        let f = |k: &str| t[k].as_f64().unwrap_or(f64::NAN);
+        println!(
+            "first verdict {:.0} ms after navigation start (wasm ready {:.0} ms, lists loaded and indexed {:.0} ms)",
+            f("verdict"),
+            f("ready"),
+            f("lists")
+        );
+        b.finish().await;
+    });
+}
+
+/// Corrupt or foreign saved data is set aside with a notice; the good screenings load,
+/// and importing a file with a bad entry adds the good ones.
+#[test]
+fn corrupt_saved_data_is_set_aside_and_the_rest_loads() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("corrupt").await;
+        b.open().await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        b.verdict().await;
+        let saved = b.js("return localStorage.getItem('catchall.v1')").await;
+        let mut store: Value = serde_json::from_str(saved.as_str().unwrap_or("{}")).expect("saved JSON");
+        let good = store["screenings"][0].clone();
+        let mut other = good.clone();
+        other["id"] = json!("imported-1");
+        other["at"] = json!("2026-01-02T03:04:05Z");
+        store["screenings"] = json!([good, "garbage", {"v": 99, "id": "from-the-future"}]);
+        b.client
+            .execute("localStorage.setItem('catchall.v1', arguments[0])", vec![json!(store.to_string())])
+            .await
+            .expect("write storage");
+        b.client.refresh().await.expect("reload");
+        b.el("#load-example").await;
+        b.lists_loaded().await;
+        let notice = b.el(".notice").await.text().await.unwrap_or_default();
+        assert!(notice.contains("2 saved entries could not be read"), "{notice}");
+        b.click("nav .tab:nth-child(3)").await;
+        let rows = b.client.find_all(Locator::Css("table.history tbody tr")).await.map(|v| v.len()).unwrap_or(0);
+        assert_eq!(rows, 1, "the good screening survived");
+        let kept = b.js("return localStorage.getItem('catchall.v1.unreadable')").await;
+        assert!(kept.as_str().is_some_and(|k| k.contains("from-the-future")), "unreadable entries are kept: {kept}");
+
+        // Import: one good new screening and one broken entry.
+        let file = std::env::temp_dir().join(format!("catchall-import-{}.json", std::process::id()));
+        std::fs::write(&file, json!({"v": 1, "screenings": [other, {"broken": true}]}).to_string()).expect("write import file");
+        b.el("#import-history").await.send_keys(&file.display().to_string()).await.expect("choose file");
+        b.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("table.history tbody tr:nth-child(2)"))
+            .await
+            .expect("the imported screening is listed");
+        let notice = b.el(".notice").await.text().await.unwrap_or_default();
+        assert!(notice.contains("Imported 1 of 1"), "{notice}");
+        b.shot("10-history-recovered-and-imported").await;
+        let _ = std::fs::remove_file(&file);
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// The embed example page uses the exported JS API under the same CSP: a valid shipment
+/// gets a report, a bad one a `{field, message}` error.
+#[test]
+fn embed_example_page_calls_the_js_api() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("embed").await;
+        b.client.goto(&format!("{}static/embed.html", b.url())).await.expect("open embed page");
+        b.client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Css("#run:not([disabled])"))
+            .await
+            .expect("the engine loaded");
+        b.click("#run").await;
+        let out = b.el("#out").await.text().await.unwrap_or_default();
+        let report: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("report JSON: {e}\n{out}"));
+        assert!(["CLEAR", "REVIEW", "LICENCE_REQUIRED", "STOP"].contains(&report["verdict"].as_str().unwrap_or("")), "{out}");
+        b.client
+            .execute(
+                "const t = document.getElementById('shipment'); const v = JSON.parse(t.value); v.parties.end_user.country = 'ZZ'; t.value = JSON.stringify(v);",
+                vec![],
+            )
+            .await
+            .expect("edit");
+        b.click("#run").await;
+        let out = b.el("#out").await.text().await.unwrap_or_default();
+        assert!(out.contains("parties.end_user.country"), "the error names the field: {out}");
+        b.shot("11-embed-example").await;
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// The guard itself: a request to another host does reach the trap (so the "stayed local"
+/// assertions above can fail), and is not mistaken for Chromium's own traffic.
+#[test]
+fn escape_trap_sees_requests_to_other_hosts() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("trap").await;
+        let _ = b.client.goto("http://fonts.googleapis.com/css?family=Roboto").await;
+        let seen = b.escapes.lock().map(|v| v.clone()).unwrap_or_default();
+        assert!(
+            seen.iter().any(|l| l.contains("fonts.googleapis.com") && !chromium_own_traffic(l)),
+            "the trap saw the request: {seen:?}"
+        );
+        b.finish().await;
+    });
+}
+
+/// The issue-6 acceptance case: Chashma is STOP with the Entity List and End User List
+/// hits and the catch-all finding visible with citations.
+#[test]
+fn chashma_is_stop_with_list_hits_and_catch_all() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("chashma-stop").await;
+        b.open().await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, "STOP");
+        let parties = b.el("#group-parties").await.text().await.unwrap_or_default();
+        assert!(parties.contains("Hassan Scientific"), "Entity List hit on the purchaser: {parties}");
+        let all = b.el(".report-page").await.text().await.unwrap_or_default();
+        assert!(all.contains("CATCHALL"), "the catch-all finding is shown");
+        assert!(b.client.find_all(Locator::Css(".citations li")).await.map(|v| v.len()).unwrap_or(0) >= 3);
+        b.shot("03b-report-chashma-stop").await;
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// A civilian case typed by hand is CLEAR; a bad value is reported next to its field first.
+#[test]
+fn hand_typed_civilian_case_is_clear_after_fixing_an_inline_error() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("civilian").await;
+        b.open().await;
+        b.select("#f-jurisdiction", "EU:DE").await;
+        b.type_into("#f-exporter-name", "Schreiner Büromöbel GmbH").await;
+        b.type_into("#f-exporter-country", "DE").await;
+        b.type_into("#f-parties-consignee-name", "Bureau Interieur SARL").await;
+        b.type_into("#f-parties-consignee-country", "FR — France").await;
+        b.type_into("#f-parties-end_user-name", "Bureau Interieur SARL").await;
+        b.type_into("#f-parties-end_user-country", "France").await;
+        b.select("#f-parties-end_user-type", "other").await;
+        b.type_into("#f-items-0_-description", "Office swivel chairs").await;
+        b.select("#f-items-0_-classification", "not_listed").await;
+        b.type_into("#f-items-0_-qty", "forty").await;
+        b.type_into("#f-stated_end_use", "Furnishing a new office").await;
+        b.select("#f-end_use_category", "civil_industrial").await;
+        b.select("#f-due_diligence-end_user_statement", "yes").await;
+        b.click("#screen-button").await;
+
+        // Inline validation: the message sits under the quantity field, which is marked.
+        let err = b.el("#f-items-0_-qty-err").await.text().await.unwrap_or_default();
+        assert!(!err.is_empty(), "an error message next to the quantity");
+        let invalid = b.el("#f-items-0_-qty").await.attr("aria-invalid").await.ok().flatten();
+        assert_eq!(invalid.as_deref(), Some("true"));
+        let focused = b.js("return document.activeElement && document.activeElement.id").await;
+        assert_eq!(focused, json!("f-items-0_-qty"), "focus moves to the field in error");
+        b.shot("04-form-inline-error").await;
+
+        b.type_into("#f-items-0_-qty", "40").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, "CLEAR");
+        b.shot("05-report-clear").await;
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// Saved screenings survive a reload; with the server gone, the service worker serves the
+/// app and it still screens.
+#[test]
+fn history_survives_reload_and_the_app_works_offline() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("offline").await;
+        b.open().await;
+        wait_for_service_worker(&b).await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        let first = b.verdict().await;
+
+        b.client.refresh().await.expect("reload");
+        b.click("nav .tab:nth-child(3)").await;
+        let rows = b.client.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css("table.history tbody tr")).await;
+        assert!(rows.is_ok(), "the screening is in the history after a reload");
+        b.shot("06-history").await;
+        b.click("table.history tbody tr:first-child button").await;
+        assert_eq!(b.verdict().await, first, "reopening shows the saved report");
+        let focused = b.js("return document.activeElement && document.activeElement.id").await;
+        assert_eq!(focused, json!("verdict"), "focus lands on the verdict");
+
+        // Network off: the local server drops every connection from now on.
+        b.server.offline.store(true, Ordering::SeqCst);
+        let served_before = b.server.log.lock().map(|l| l.len()).unwrap_or(0);
+        b.client.refresh().await.expect("reload offline");
+        b.client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("load-example")).await.expect("the app renders offline");
+        b.lists_loaded().await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, first, "the engine answers offline");
+        b.shot("07-report-offline").await;
+        // The batch workers start offline too: their script, wasm and lists come from the cache.
+        let csv = std::env::temp_dir().join(format!("catchall-offline-{}.csv", std::process::id()));
+        std::fs::write(&csv, "name,country\nHassan Scientific Corporation,PK\nAcme Tools GmbH,DE\n").expect("write CSV");
+        b.click("#tab-batch").await;
+        b.el("#batch-file").await.send_keys(&csv.display().to_string()).await.expect("choose the batch file");
+        b.until("the offline batch", 60, "document.querySelector('#batch-finished') || document.querySelector('#batch-error')").await;
+        assert_eq!(b.attr("#batch-finished", "data-done").await, "2", "the batch ran offline");
+        assert_eq!(b.attr("#batch-results tbody tr:first-child", "data-outcome").await, "MATCH", "screened against the cached lists");
+        let _ = std::fs::remove_file(&csv);
+        b.click("#tab-report").await;
+        let served_after = b.server.log.lock().map(|l| l.len()).unwrap_or(0);
+        assert_eq!(served_before, served_after, "nothing was served while offline");
+
+        // Phone width: the report still fits.
+        b.client.set_window_size(390, 844).await.expect("resize");
+        let overflow = b.js("return document.documentElement.scrollWidth - document.documentElement.clientWidth").await;
+        assert!(overflow.as_i64().unwrap_or(0) <= 1, "no horizontal scrolling at phone width ({overflow})");
+        b.shot("08-report-phone").await;
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// Marking a party hit as a false positive: the next screening of the same party shows it
+/// as decided, with the note.
+#[test]
+fn false_positive_is_honoured_by_the_next_screening() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("false-positive").await;
+        b.open().await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        b.click("#group-parties .fp-open").await;
+        b.type_into("#group-parties .fp-form textarea", "Checked the company register: different company").await;
+        b.click("#group-parties .fp-confirm").await;
+        b.el("#group-decided").await;
+        b.shot("09-report-false-positive").await;
+        b.click("nav .tab:nth-child(1)").await;
+        b.click("#screen-button").await;
+        let decided = b.el("#group-decided").await.text().await.unwrap_or_default();
+        assert!(decided.contains("different company"), "the decision and its note show: {decided}");
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// The as-you-type control-list picker (issue 5): the item's description, then a typed code,
+/// bring up ranked Annex I entries from the classifier running in the page.
+#[test]
+fn control_list_picker_suggests_entries_as_you_type() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("picker").await;
+        b.open().await;
+        b.type_into("#f-items-0_-description", "frequency inverter 800 Hz").await;
+        b.select("#f-items-0_-classification", "listed").await;
+        let options = "return Array.from(document.querySelectorAll('#codes-0 option')).map(o => o.value)";
+        let from_words = b.js(options).await;
+        let codes: Vec<&str> = from_words.as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
+        assert!(codes.iter().take(3).any(|c| c.starts_with("3A225")), "3A225 among the first suggestions: {codes:?}");
+        b.type_into("#f-items-0_-classification-code", "1C010").await;
+        let from_code = b.js(options).await;
+        let codes: Vec<&str> = from_code.as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
+        assert!(codes.iter().any(|c| c.starts_with("1C010")), "typing a code suggests it: {codes:?}");
+        b.shot("12-form-control-list-picker").await;
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// Measurement, not a test (run by `scripts/bench`): the engine compiled to wasm, timed in
+/// headless Chromium through the JS API by `static/bench.html` (load + index the bundled data,
+/// screen a shipment, match a name, look up a code; medians) and the wasm memory size.
+/// `CATCHALL_E2E=1 cargo test -p catchall-e2e --test e2e measure_wasm_engine -- --ignored --nocapture`
+#[test]
+#[ignore = "measurement: run with --ignored --nocapture"]
+fn measure_wasm_engine() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("wasm-bench").await;
+        b.client.goto(&format!("{}static/bench.html", b.url())).await.expect("open the bench page");
+        let r = b
+            .client
+            .execute_async(
+                r#"
+const done = arguments[arguments.length - 1];
+const poll = () => window.catchallBench ? done(window.catchallBench) : setTimeout(poll, 100);
+poll();
+"#,
+                vec![],
+            )
+            .await
+            .expect("bench results");
+        assert_eq!(r["verdict_chashma"], "STOP", "the bench screened the real example: {r}");
+        println!("wasm engine in headless Chromium: {}", serde_json::to_string(&r).unwrap_or_default());
+        b.finish().await;
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// Lists and batch screens (issue 7), storage faults (issue 8).
+
+/// A party CSV of `rows` rows: one in five is a name from a bundled list (so it hits), the
+/// rest synthetic company names (like scripts/bench-batch). Returns the file's path.
+fn party_csv(rows: usize, tag: &str) -> PathBuf {
+    let lists = catchall::lists::bundled().expect("bundled lists decode");
+    let listed: Vec<String> = lists.iter().flat_map(|l| l.entries.iter().map(|e| e.name.clone())).filter(|n| !n.is_empty()).collect();
+    let words = ["Global", "Precision", "Trading", "Industrial", "Nordic", "Atlas", "Sun", "River", "Machine", "Tools", "Systems", "Optics"];
+    let forms = ["GmbH", "Ltd", "LLC", "SA", "AG", "BV", "Inc."];
+    let countries = ["DE", "FR", "US", "CN", "IN", "PK", "RU", "JP", "GB", ""];
+    let mut out = String::from("name,country,kind\n");
+    for i in 0..rows {
+        let name = if i % 5 == 0 {
+            listed[(i * 7919) % listed.len()].clone()
+        } else {
+            format!("{} {} {} {}", words[i % 12], words[(i / 12) % 12], words[(i / 144) % 12], forms[i % 7])
+        };
+        out.push_str(&format!("\"{}\",{},\n", name.replace('"', "\"\""), countries[i % 10]));
+    }
+    let path = std::env::temp_dir().join(format!("catchall-batch-{tag}-{}.csv", std::process::id()));
+    std::fs::write(&path, out).expect("write batch CSV");
+    path
+}
+
+impl Browser {
+    async fn rows(&self, css: &str) -> usize {
+        self.client.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.el(css).await.text().await.unwrap_or_default()
+    }
+
+    async fn attr(&self, css: &str, name: &str) -> String {
+        self.el(css).await.attr(name).await.ok().flatten().unwrap_or_default()
+    }
+
+    /// Waits until `script` (a JS expression) is truthy.
+    async fn until(&self, what: &str, secs: u64, script: &str) {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let v = self.js(&format!("return !!({script})")).await;
+            if v == json!(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "timed out after {secs} s waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Starts recording the page's event-loop delay (a 20 ms interval timer's lateness)
+    /// and every value the batch progress bar shows.
+    async fn record_responsiveness(&self) {
+        self.js(
+            r#"
+window.__lag = { max: 0, samples: 0 };
+let last = performance.now();
+window.__lagTimer = setInterval(() => {
+  const now = performance.now();
+  const lag = now - last - 20;
+  if (lag > window.__lag.max) window.__lag.max = lag;
+  window.__lag.samples++;
+  last = now;
+}, 20);
+window.__progress = [];
+new MutationObserver(() => {
+  const p = document.querySelector('#batch-progress');
+  if (p) window.__progress.push(Number(p.value));
+}).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
+return true;
+"#,
+        )
+        .await;
+    }
+
+    async fn import_list(&self, path: &Path) {
+        self.el("#list-file").await.send_keys(&path.display().to_string()).await.expect("choose the list file");
+    }
+}
+
+/// Import a real list file from the repo's test data (State Dept ISN and ITAR-debarred rows of
+/// the trade.gov CSL): its lists appear with count and date, a name only it has now hits in a
+/// screening whose report cites it; a malformed file shows file:line and changes nothing;
+/// the import survives a reload; removing it works and sticks.
+#[test]
+fn lists_import_a_real_file_then_a_name_from_it_hits() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("lists-import").await;
+        b.open().await;
+        b.click("#tab-lists").await;
+        b.until("7 bundled lists", 10, "document.querySelectorAll('#lists-table tr[data-list]').length === 7").await;
+        assert!(b.text("#lists-table tr[data-list='un_sc']").await.contains("bundled"));
+
+        b.import_list(&root().join("tests/fixtures/lists/csl_isn_dtc_2023-11.csv")).await;
+        b.until("the import to finish", 30, "document.querySelector('#import-status .ok')").await;
+        let status = b.text("#import-status").await;
+        assert!(status.contains("us_isn (144 entries") && status.contains("us_ddtc_debarred (142 entries"), "{status}");
+        assert_eq!(b.text("tr[data-list='us_isn'] .entries").await, "144");
+        assert_eq!(b.text("tr[data-list='us_isn'] .date").await, "2023-11");
+        assert!(b.text("tr[data-list='us_isn'] .status").await.contains("days old"), "a 2023 list is stale");
+        assert!(b.text("tr[data-list='us_isn']").await.contains("imported"));
+        assert_eq!(b.rows("#lists-table tr[data-list]").await, 9);
+        b.shot("20-lists-imported").await;
+
+        // A name that is only on the imported ISN list now hits, and the report cites the list.
+        b.click("#tab-form").await;
+        b.click("#load-example").await;
+        b.type_into("#f-parties-end_user-name", "Manfred Felber").await;
+        b.click("#screen-button").await;
+        b.verdict().await;
+        let parties = b.text("#group-parties").await;
+        assert!(parties.contains("Manfred Felber") && parties.contains("us_isn"), "ISN hit in the report: {parties}");
+        let used = b.text("#lists-used").await;
+        assert!(used.contains("(us_isn), 144 entries, data of 2023-11"), "{used}");
+
+        // A malformed file: the error names file and line, and the lists stay as they were.
+        b.click("#tab-lists").await;
+        b.import_list(&root().join("tests/fixtures/lists/un_truncated.xml")).await;
+        b.until("the import error", 30, "document.querySelector('#import-status .error')").await;
+        let err = b.text("#import-status .error").await;
+        assert!(err.contains("un_truncated.xml:") && err.contains("Nothing was changed"), "{err}");
+        assert_eq!(b.rows("#lists-table tr[data-list]").await, 9);
+        assert_eq!(b.text("tr[data-list='us_isn'] .entries").await, "144");
+        b.js("document.querySelector('#import-status').scrollIntoView({block: 'center'}); return true").await;
+        b.shot("21-lists-malformed-file").await;
+        // Dropped on the drop zone, a file that is no list at all: the same.
+        b.js(r#"
+const dt = new DataTransfer();
+dt.items.add(new File(['name;notes\nfoo;bar\n'], 'customers.txt', { type: 'text/plain' }));
+document.querySelector('#list-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+return true"#)
+            .await;
+        b.until("the dropped file's error", 30, "(document.querySelector('#import-status .error')||{textContent:''}).textContent.includes('customers.txt')").await;
+        assert!(b.text("#import-status .error").await.contains("unknown list format"));
+        assert_eq!(b.rows("#lists-table tr[data-list]").await, 9);
+        // A file over the 200 MiB limit is refused before the browser reads it (a sparse file:
+        // nothing is written to disk).
+        let huge = std::env::temp_dir().join(format!("catchall-huge-sdn-{}.csv", std::process::id()));
+        std::fs::File::create(&huge).and_then(|f| f.set_len(catchall::lists::import::MAX_LIST_BYTES as u64 + 1)).expect("sparse file");
+        b.import_list(&huge).await;
+        b.until("the size error", 10, "(document.querySelector('#import-status .error')||{textContent:''}).textContent.includes('limit')").await;
+        let err = b.text("#import-status .error").await;
+        assert!(err.contains("200 MiB limit") && err.contains("Nothing was changed"), "{err}");
+        let _ = std::fs::remove_file(&huge);
+
+        // Saved: a reload brings the imported lists back, and screenings use them.
+        b.client.refresh().await.expect("reload");
+        b.lists_loaded().await;
+        b.click("#tab-lists").await;
+        b.until("the imported lists after reload", 10, "document.querySelectorAll('#lists-table tr[data-list]').length === 9").await;
+        let status = b.text("#data-status").await;
+        assert!(status.contains("9 restricted-party lists"), "{status}");
+        // … and so do batches, which run in the workers.
+        let small = std::env::temp_dir().join(format!("catchall-isn-{}.csv", std::process::id()));
+        std::fs::write(&small, "name,country\nManfred Felber,AT\nSiemens Healthineers AG,DE\n").expect("write CSV");
+        b.click("#tab-batch").await;
+        b.el("#batch-file").await.send_keys(&small.display().to_string()).await.expect("choose the batch file");
+        b.until("the batch", 60, "document.querySelector('#batch-finished')").await;
+        let first = b.text("#batch-results tbody tr:first-child").await;
+        assert!(first.contains("Manfred Felber") && first.contains("us_isn"), "the imported list is used in batches: {first}");
+        let _ = std::fs::remove_file(&small);
+        b.click("#tab-lists").await;
+
+        // Remove one: gone now and after a reload.
+        b.click("button[aria-label='Remove imported list us_isn']").await;
+        b.until("the removal", 10, "!document.querySelector(\"tr[data-list='us_isn']\")").await;
+        b.until("the rebuilt index", 10, "document.querySelector('#data-status').textContent.includes('8 restricted-party lists')").await;
+        b.client.refresh().await.expect("reload");
+        b.lists_loaded().await;
+        b.click("#tab-lists").await;
+        b.until("8 lists after reload", 10, "document.querySelectorAll('#lists-table tr[data-list]').length === 8").await;
+        assert_eq!(b.rows("tr[data-list='us_isn']").await, 0);
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// 1,000 party rows screened in the worker: the progress bar advances, the table holds every
+/// row, the page's event loop stays responsive (measured), the summary chart, sorting,
+/// filtering and the row detail work; a bigger batch can be cancelled and keeps its rows.
+#[test]
+fn batch_of_1000_rows_runs_in_the_worker_and_the_page_stays_responsive() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let csv = party_csv(1000, "1k");
+        let big = party_csv(30_000, "30k");
+        let b = browser("batch").await;
+        b.open().await;
+        b.click("#tab-batch").await;
+        b.record_responsiveness().await;
+        b.el("#batch-file").await.send_keys(&csv.display().to_string()).await.expect("choose the batch file");
+        b.until("the batch to finish", 60, "document.querySelector('#batch-finished')").await;
+        let lag = b.js("clearInterval(window.__lagTimer); return window.__lag").await;
+        let progress = b.js("return window.__progress").await;
+        let seen: Vec<f64> = progress.as_array().cloned().unwrap_or_default().iter().filter_map(|v| v.as_f64()).collect();
+        println!("batch 1,000 rows: event-loop delay max {:.1} ms over {} samples; progress values seen {seen:?}", lag["max"].as_f64().unwrap_or(-1.0), lag["samples"]);
+        assert!(seen.iter().any(|v| *v > 0.0 && *v < 1000.0), "the progress bar advanced through intermediate values: {seen:?}");
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]), "progress never goes back: {seen:?}");
+        assert!(lag["max"].as_f64().unwrap_or(1e9) < 250.0, "the page kept answering (event-loop delay {lag})");
+        assert_eq!(b.attr("#batch-finished", "data-done").await, "1000");
+        assert_eq!(b.attr("#batch-count", "data-received").await, "1000", "the results table is complete");
+        assert_eq!(b.rows("#batch-results tbody tr").await, 100, "first page of 100 rows");
+        let matches: usize = b.attr("#chart-outcomes g[data-label='MATCH']", "data-count").await.parse().unwrap_or(0);
+        // One row in five is a listed name, under a random country: most match outright, the
+        // rest (a country that does not fit the entry) come out as possible matches.
+        assert!(matches >= 150, "the listed names match: {matches}");
+        b.shot("22-batch-done").await;
+
+        // Sort by outcome: matches first. Filter to rows needing attention, then by text.
+        b.click("#batch-results th:nth-child(4) button").await;
+        assert_eq!(b.attr("#batch-results tbody tr:first-child", "data-outcome").await, "MATCH");
+        b.select("#batch-show", "flagged").await;
+        let flagged: usize = b.attr("#batch-count", "data-matching").await.parse().unwrap_or(0);
+        assert!((195..1000).contains(&flagged), "every listed name is flagged: {flagged}");
+        b.type_into("#batch-filter", "precision nordic").await;
+        b.until("the text filter", 5, "Number(document.querySelector('#batch-count').dataset.matching) < 1000").await;
+        b.select("#batch-show", "all").await;
+        // Select all and delete, as a user would (WebDriver's clear fires no input event).
+        b.el("#batch-filter").await.send_keys("\u{E009}a\u{E009}\u{E003}").await.expect("clear the filter");
+        b.until("the filter cleared", 5, "document.querySelector('#batch-count').dataset.matching === '1000'").await;
+        b.click("#batch-results th:nth-child(4) button").await;
+
+        // Download: the CSV has a header and one line per row (the blob the link carries).
+        b.js("window.__blobs = []; const orig = URL.createObjectURL; URL.createObjectURL = (blob) => { window.__blobs.push(blob); return orig(blob); }; return true").await;
+        b.click("#batch-csv").await;
+        let csv_text = b
+            .client
+            .execute_async("const done = arguments[arguments.length - 1]; window.__blobs[0].text().then(done)", vec![])
+            .await
+            .expect("the downloaded CSV");
+        let csv_text = csv_text.as_str().unwrap_or_default();
+        assert!(csv_text.starts_with("line,name,country,outcome,best_score,lists"), "{}", &csv_text[..csv_text.len().min(200)]);
+        assert_eq!(csv_text.lines().count(), 1001, "header + 1,000 rows");
+        assert_eq!(csv_text.lines().nth(1).and_then(|l| l.split(',').next()), Some("2"), "in file order");
+
+        // Open a matching row: its hits with explanations.
+        b.select("#batch-show", "MATCH").await;
+        b.click("#batch-results tbody tr:first-child button").await;
+        b.until("the row detail", 10, "document.querySelector('#batch-detail .hit')").await;
+        let detail = b.text("#batch-detail").await;
+        assert!(detail.contains("score") && detail.to_lowercase().contains("match"), "{detail}");
+        b.shot("23-batch-row-detail").await;
+        b.select("#batch-show", "all").await;
+
+        // Shipments as JSON lines: a verdict per line, and a row opens as the full report.
+        let chashma: Value = serde_json::from_str(CHASHMA).expect("example JSON");
+        let mut us = chashma.clone();
+        us["jurisdiction"] = json!("US");
+        let jsonl = std::env::temp_dir().join(format!("catchall-shipments-{}.jsonl", std::process::id()));
+        std::fs::write(&jsonl, format!("{}\n{}\nnot json\n", chashma, us)).expect("write JSONL");
+        b.el("#batch-file").await.send_keys(&jsonl.display().to_string()).await.expect("choose the JSONL file");
+        b.until("the shipments batch", 60, "document.querySelector('#batch-finished') && document.querySelector('#batch-count').dataset.received === '2'").await;
+        assert!(b.text("#batch-skipped").await.contains("1 row(s) could not be read"), "the bad line is reported");
+        // As in the README's table: Chashma is STOP under Russian law, LICENCE_REQUIRED under the EAR.
+        b.select("#batch-show", "LICENCE_REQUIRED").await;
+        assert_eq!(b.attr("#batch-count", "data-matching").await, "1");
+        b.select("#batch-show", "STOP").await;
+        assert_eq!(b.attr("#batch-count", "data-matching").await, "1");
+        b.click("#batch-results tbody tr:first-child button").await;
+        b.click("#open-report").await;
+        assert_eq!(b.verdict().await, "STOP", "the row opens as the full report");
+        assert!(b.text("#group-parties").await.contains("Hassan Scientific"));
+        b.click("#tab-batch").await;
+        b.select("#batch-show", "all").await;
+        let _ = std::fs::remove_file(&jsonl);
+
+        // A 30,000-row batch, cancelled while it runs: the rows so far are kept.
+        b.el("#batch-file").await.send_keys(&big.display().to_string()).await.expect("choose the big file");
+        b.until("rows to arrive", 60, "Number((document.querySelector('#batch-progress')||{}).value) > 0").await;
+        b.click("#batch-cancel").await;
+        b.until("the cancel", 10, "document.querySelector('#batch-finished')").await;
+        let done: usize = b.attr("#batch-finished", "data-done").await.parse().unwrap_or(0);
+        assert!(done > 0 && done < 30_000, "cancelled part-way: {done}");
+        assert!(b.text("#batch-finished").await.contains("Cancelled"));
+        assert_eq!(b.attr("#batch-count", "data-received").await, done.to_string(), "the screened rows are kept");
+        b.shot("24-batch-cancelled").await;
+        let _ = std::fs::remove_file(&csv);
+        let _ = std::fs::remove_file(&big);
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// Batch throughput in the browser: 10,000 party rows against the bundled lists, from
+/// choosing the file to the last row on screen; the first run includes starting the worker
+/// and loading its lists, the second does not. Target ≤ 5 s.
+#[test]
+#[ignore = "measurement: run with --ignored --nocapture"]
+fn measure_batch_10k() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let csv = party_csv(10_000, "10k");
+        let b = browser("batch-10k").await;
+        b.open().await;
+        b.click("#tab-batch").await;
+        for run in ["cold worker", "warm worker"] {
+            let t0 = Instant::now();
+            b.el("#batch-file").await.send_keys(&csv.display().to_string()).await.expect("choose the batch file");
+            b.until("the batch to finish", 120, "document.querySelector('#batch-finished') && document.querySelector('#batch-count').dataset.received === '10000'").await;
+            let wall = t0.elapsed();
+            let shown = b.text("#batch-finished").await;
+            println!("batch 10,000 rows ({run}): {:.2} s from choosing the file to all rows shown; page says: {shown}", wall.as_secs_f64());
+        }
+        let _ = std::fs::remove_file(&csv);
+        b.finish().await;
+    });
+}
+
+/// Import time in the browser for the full OFAC SDN set: from choosing the files to the
+/// list in use (parse in the worker, decode, index rebuild, save). Reads the real files from
+/// ../shared/data (not in the repo); skipped when they are missing. Target ≤ 2 s.
+#[test]
+#[ignore = "measurement: run with --ignored --nocapture"]
+fn measure_import_sdn() {
+    if !enabled() {
+        return;
+    }
+    let dir = root().join("../shared/data/lists");
+    let sets: Vec<(&str, Vec<PathBuf>)> = vec![
+        ("OFAC SDN legacy set 2021-07 (sdn, add, alt, sdn_comments)", ["ofac_sdn_2021-07.csv", "ofac_add_2021-07.csv", "ofac_alt_2021-07.csv", "ofac_sdn_comments_2021-07.csv"].iter().map(|f| dir.join(f)).collect()),
+        ("OFAC sdn.csv 2024-05-03 (3.9 MB)", vec![dir.join("ofac_sdn_2024-05-03.csv")]),
+    ];
+    if sets.iter().any(|(_, fs)| fs.iter().any(|f| !f.is_file())) {
+        println!("skipped: the OFAC files are not in {}", dir.display());
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("import-sdn").await;
+        b.open().await;
+        b.click("#tab-lists").await;
+        for (what, files) in &sets {
+            let paths: Vec<String> = files.iter().map(|f| f.canonicalize().expect("path").display().to_string()).collect();
+            let before = b.js("return document.querySelector('#import-status').textContent").await;
+            let t0 = Instant::now();
+            b.el("#list-file").await.send_keys(&paths.join("\n")).await.expect("choose the files");
+            b.until("the import", 60, &format!("document.querySelector('#import-status .ok') && document.querySelector('#import-status').textContent !== {before}")).await;
+            let wall = t0.elapsed();
+            println!("import {what}: {:.2} s from choosing the files to the list in use; page says: {}", wall.as_secs_f64(), b.text("#import-status").await);
+        }
+        b.finish().await;
+    });
+}
+
+/// Storage faults (issue 8): a corrupted saved list, storage cleared while the app is open,
+/// storage full, and an import interrupted by closing the page. Each time the app keeps
+/// working, says what happened, and nothing that was saved is lost.
+#[test]
+fn storage_faults_are_reported_and_nothing_saved_is_lost() {
+    if !enabled() {
+        return;
+    }
+    const CACHE: &str = "catchall.imported-lists.v1";
+    rt().block_on(async {
+        let b = browser("storage-faults").await;
+        b.open().await;
+        b.click("#tab-lists").await;
+        b.import_list(&root().join("tests/fixtures/lists/csl_isn_dtc_2023-11.csv")).await;
+        b.until("the import", 30, "document.querySelector('#import-status .ok')").await;
+
+        // 1. A saved list is corrupted: it is set aside (kept in storage), the other loads.
+        b.js(&format!(
+            "return caches.open('{CACHE}').then(c => c.put('imported-lists/us_isn.tsv', new Response('catchall-list 1\\nmeta\\t{{broken'))).then(() => true)"
+        ))
+        .await;
+        b.client.refresh().await.expect("reload");
+        b.lists_loaded().await;
+        b.click("#tab-lists").await;
+        b.until("the storage note", 10, "document.querySelector('#storage-note')").await;
+        let note = b.text("#storage-note").await;
+        assert!(note.contains("us_isn.tsv") && note.contains("not deleted"), "{note}");
+        assert_eq!(b.rows("tr[data-list='us_isn']").await, 0);
+        assert_eq!(b.rows("tr[data-list='us_ddtc_debarred']").await, 1, "the good saved list loaded");
+        let kept = b.js(&format!("return caches.open('{CACHE}').then(c => c.match('imported-lists/us_isn.tsv')).then(r => !!r)")).await;
+        assert_eq!(kept, json!(true), "the unreadable copy is still in storage");
+        b.js("document.querySelector('#storage-note').scrollIntoView({block: 'center'}); return true").await;
+        b.shot("25-storage-corrupt-list-set-aside").await;
+
+        // 2. Storage cleared while the app is open: the lists in memory are saved again, and
+        //    the next screening saves the history again.
+        b.click("#tab-form").await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        b.verdict().await;
+        b.js(&format!("localStorage.clear(); return caches.delete('{CACHE}')")).await;
+        b.click("#tab-form").await;
+        b.click("#screen-button").await;
+        b.verdict().await;
+        b.click("#tab-lists").await;
+        b.until("the re-save note", 10, "(document.querySelector('#storage-note')||{textContent:''}).textContent.includes('saved again')").await;
+        b.client.refresh().await.expect("reload");
+        b.lists_loaded().await;
+        assert!(b.text("#tab-history").await.contains("History (2)"), "both screenings were saved again");
+        b.click("#tab-lists").await;
+        b.until("the imported list after the clear", 10, "document.querySelector(\"tr[data-list='us_ddtc_debarred']\")").await;
+
+        // 3. Storage full: the import is used for this visit and the page says it is not kept;
+        //    a screening still shows its report and says the history could not be saved.
+        b.js("Cache.prototype.put = () => Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError')); Storage.prototype.setItem = function () { throw new DOMException('Quota exceeded', 'QuotaExceededError'); }; return true").await;
+        b.import_list(&root().join("tests/fixtures/lists/csl_isn_dtc_2023-11.csv")).await;
+        b.until("the import", 30, "document.querySelector('#import-status .ok')").await;
+        let note = b.text("#storage-note").await;
+        assert!(note.contains("storage is full") && note.contains("for this visit"), "{note}");
+        assert_eq!(b.rows("tr[data-list='us_isn']").await, 1, "the list is in use");
+        b.js("document.querySelector('#storage-note').scrollIntoView({block: 'center'}); return true").await;
+        b.shot("26-storage-full").await;
+        b.click("#tab-form").await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, "STOP");
+        let notice = b.text(".notice-area").await;
+        assert!(notice.contains("Could not save"), "{notice}");
+
+        // 4. An import interrupted by closing the page: nothing half-imported afterwards.
+        let big = std::env::temp_dir().join(format!("catchall-big-csl-{}.csv", std::process::id()));
+        let fixture = std::fs::read_to_string(root().join("tests/fixtures/lists/csl_isn_dtc_2023-11.csv")).expect("fixture");
+        let mut lines = fixture.lines();
+        let header = lines.next().unwrap_or_default().to_string();
+        let body: Vec<&str> = lines.collect();
+        let mut text = header + "\n";
+        for i in 0..150 {
+            for l in &body {
+                text.push_str(&l.replacen(",", &format!("-{i},"), 1));
+                text.push('\n');
+            }
+        }
+        std::fs::write(&big, &text).expect("write the big file");
+        b.client.refresh().await.expect("reload");
+        b.lists_loaded().await;
+        b.click("#tab-lists").await;
+        let before = b.rows("#lists-table tr[data-list]").await;
+        b.import_list(&big).await;
+        b.client.refresh().await.expect("close the page mid-import");
+        b.lists_loaded().await;
+        b.click("#tab-lists").await;
+        b.until("the lists after the interrupted import", 10, &format!("document.querySelectorAll('#lists-table tr[data-list]').length === {before}")).await;
+        assert_eq!(b.text("tr[data-list='us_ddtc_debarred'] .entries").await, "142", "the saved list is intact");
+
+        // 5. Cancel while a big file is parsed: nothing changes, and the next import works.
+        let mut bigger = String::new();
+        for _ in 0..4 {
+            bigger.push_str(&text);
+        }
+        std::fs::write(&big, bigger).expect("write the bigger file");
+        b.import_list(&big).await;
+        b.el("#import-cancel").await.click().await.expect("cancel the import");
+        b.until("the cancel", 10, "document.querySelector('#import-status .error')").await;
+        let msg = b.text("#import-status .error").await;
+        assert!(msg.contains("cancelled") && msg.contains("Nothing was changed"), "{msg}");
+        assert_eq!(b.rows("#lists-table tr[data-list]").await, before);
+        b.import_list(&root().join("tests/fixtures/lists/csl_isn_dtc_2023-11.csv")).await;
+        b.until("an import after the cancel", 30, "document.querySelector('#import-status .ok')").await;
+        assert_eq!(b.text("tr[data-list='us_isn'] .entries").await, "144");
+        let _ = std::fs::remove_file(&big);
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}

@@ -1,0 +1,276 @@
+//! What the page (or a worker) has loaded and the engine calls over it: the restricted-party
+//! index (bundled lists plus any imported ones) and the Annex I classifier, fetched from the
+//! site, rebuilt when the imported lists change. Used by the views, the worker and the
+//! JavaScript API (`crate::api`); nothing here is exported to JavaScript.
+
+use catchall::model::InputError;
+use catchall::screening::{Context, PartyScreener};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// What the browser loaded: the restricted-party index (bundled lists plus any imported
+/// ones) and the Annex I classifier. The index is rebuilt when the imported lists change,
+/// so it is reference-counted rather than leaked; Annex I never changes and is leaked once.
+#[derive(Clone)]
+struct Loaded {
+    parties: std::rc::Rc<catchall::names::Index>,
+    controls: Option<&'static catchall::classify::Annex1>,
+    /// The bundled list files as fetched (`file`, bytes): re-decoded when the index is
+    /// rebuilt with imported lists, which costs less memory than keeping them decoded.
+    bundled: std::rc::Rc<Vec<(String, Vec<u8>)>>,
+    /// The bundled lists' metadata (also of those an imported copy replaces).
+    bundled_metas: Vec<catchall::screening::ListMeta>,
+    /// Bundled files that could not be used (reported, the rest still load).
+    problems: Vec<String>,
+}
+
+thread_local! {
+    static LOADED: std::cell::RefCell<Option<Loaded>> = const { std::cell::RefCell::new(None) };
+}
+
+fn loaded() -> Option<Loaded> {
+    LOADED.with(|l| l.borrow().clone())
+}
+
+/// Runs `f` with the engine context every screening in the browser (or worker) uses: the
+/// loaded lists and the Annex I classifier once [`load_data_from`] fetched them; no lists
+/// before that.
+pub fn with_context<R>(f: impl FnOnce(&Context<'_>) -> R) -> R {
+    // Only the index handle is taken (a reference count), not a copy of `Loaded`: this runs
+    // for every screening and every batch slice.
+    let engine = LOADED.with(|l| l.borrow().as_ref().map(|l| (l.parties.clone(), l.controls)));
+    match engine {
+        Some((parties, controls)) => f(&Context {
+            parties: &*parties,
+            controls: match controls {
+                Some(a) => a,
+                None => &catchall::screening::NoControls,
+            },
+        }),
+        None => f(&Context::empty()),
+    }
+}
+
+/// Whether the lists are loaded.
+pub fn data_loaded() -> bool {
+    LOADED.with(|l| l.borrow().is_some())
+}
+
+/// The global scope's `fetch`, in a page or in a worker.
+fn global_fetch(url: &str) -> Result<js_sys::Promise, String> {
+    use wasm_bindgen::JsCast;
+    let global = js_sys::global();
+    if let Some(w) = global.dyn_ref::<web_sys::Window>() {
+        Ok(w.fetch_with_str(url))
+    } else if let Some(w) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
+        Ok(w.fetch_with_str(url))
+    } else {
+        Err("no fetch in this context".into())
+    }
+}
+
+/// Waits `ms` milliseconds through the global `setTimeout` (in a page or a worker), which
+/// also lets the event loop run: rendering, input, queued messages.
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let global = js_sys::global();
+        let set_timeout =
+            js_sys::Reflect::get(&global, &"setTimeout".into()).ok().and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
+        let scheduled = set_timeout.is_some_and(|f| f.call2(&global, &resolve, &JsValue::from(ms)).is_ok());
+        if !scheduled {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Starts a request now; [`body_bytes`] awaits it. Starting every request before awaiting any
+/// lets the browser fetch them in parallel.
+fn start_fetch(url: &str) -> Result<wasm_bindgen_futures::JsFuture, String> {
+    Ok(wasm_bindgen_futures::JsFuture::from(global_fetch(url)?))
+}
+
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    body_bytes(url, start_fetch(url)?).await
+}
+
+async fn body_bytes(url: &str, request: wasm_bindgen_futures::JsFuture) -> Result<Vec<u8>, String> {
+    use wasm_bindgen::JsCast;
+    let resp = request
+        .await
+        .map_err(|e| format!("{url}: {}", js_err(&e)))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;
+    if !resp.ok() {
+        return Err(format!("{url}: HTTP {}", resp.status()));
+    }
+    let buf = wasm_bindgen_futures::JsFuture::from(resp.array_buffer().map_err(|e| format!("{url}: {}", js_err(&e)))?)
+        .await
+        .map_err(|e| format!("{url}: {}", js_err(&e)))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+fn js_err(e: &JsValue) -> String {
+    e.as_string()
+        .or_else(|| js_sys::Reflect::get(e, &"message".into()).ok().and_then(|m| m.as_string()))
+        .unwrap_or_else(|| "request failed".into())
+}
+
+/// What [`load_data`] loaded, for the status line.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DataSummary {
+    pub lists: Vec<catchall::screening::ListMeta>,
+    pub entries: usize,
+    /// Annex I loaded (the classifier and the item checks); `false` if its file failed.
+    pub annex1: bool,
+    /// Files that could not be used (the rest still load).
+    pub problems: Vec<String>,
+}
+
+/// Fetches the bundled restricted-party lists (`static/lists/index.json` and its files) and
+/// the Annex I index (`annex1.json`) from `base` (the app's own origin, e.g. `./`), decodes
+/// them and, with `imported` (lists the user imported, which replace bundled lists with the
+/// same id), makes every later screening use them. Loads once; later calls return the
+/// summary of what is loaded (use [`set_imported`] to change the imported lists).
+pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> Result<DataSummary, String> {
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        lists: Vec<ManifestList>,
+    }
+    #[derive(serde::Deserialize)]
+    struct ManifestList {
+        file: String,
+    }
+    if let Some(l) = loaded() {
+        return Ok(summary(&l));
+    }
+    // Annex I and the manifest are requested together, then every list at once.
+    let annex_url = format!("{base}annex1.json");
+    let annex_request = start_fetch(&annex_url);
+    let index_url = format!("{base}static/lists/index.json");
+    let manifest: Manifest = serde_json::from_slice(&fetch_bytes(&index_url).await?).map_err(|e| format!("{index_url}: {e}"))?;
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    let requests: Vec<(&ManifestList, String, Result<wasm_bindgen_futures::JsFuture, String>)> = manifest
+        .lists
+        .iter()
+        .map(|m| {
+            let url = format!("{base}static/lists/{}", m.file);
+            let request = start_fetch(&url);
+            (m, url, request)
+        })
+        .collect();
+    for (m, url, request) in requests {
+        let bytes = match request {
+            Ok(r) => body_bytes(&url, r).await,
+            Err(e) => Err(e),
+        };
+        match bytes {
+            Ok(bytes) => files.push((m.file.clone(), bytes)),
+            Err(e) => problems.push(e),
+        }
+    }
+    let annex_bytes = match annex_request {
+        Ok(r) => body_bytes(&annex_url, r).await,
+        Err(e) => Err(e),
+    };
+    let controls = match annex_bytes {
+        Ok(bytes) => match catchall::classify::Annex1::from_bytes(&bytes) {
+            Ok(a) => Some(&*Box::leak(Box::new(a))),
+            Err(e) => {
+                problems.push(format!("annex1.json: {}", e.0));
+                None
+            }
+        },
+        Err(e) => {
+            problems.push(e);
+            None
+        }
+    };
+    // A concurrent call may have finished first: keep the first.
+    if let Some(l) = loaded() {
+        return Ok(summary(&l));
+    }
+    let bundled = std::rc::Rc::new(files);
+    let (index, bundled_metas, decode_problems) = build_index(&bundled, imported);
+    problems.extend(decode_problems);
+    if index.lists().is_empty() {
+        return Err(format!("no restricted-party list could be loaded: {}", problems.join("; ")));
+    }
+    let l = Loaded { parties: std::rc::Rc::new(index), controls, bundled, bundled_metas, problems };
+    let s = summary(&l);
+    LOADED.with(|cell| *cell.borrow_mut() = Some(l));
+    Ok(s)
+}
+
+/// Decodes the bundled files and builds one index over them and the imported lists (an
+/// imported list replaces the bundled list with the same id).
+fn build_index(
+    bundled: &[(String, Vec<u8>)],
+    imported: &[catchall::lists::List],
+) -> (catchall::names::Index, Vec<catchall::screening::ListMeta>, Vec<String>) {
+    let mut problems = Vec::new();
+    let mut lists = Vec::new();
+    for (file, bytes) in bundled {
+        match catchall::lists::bundle::decode(file, bytes) {
+            Ok(list) => lists.push(list),
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    let metas = lists.iter().map(|l| l.meta.clone()).collect();
+    let lists = crate::state::lists::combined(lists, imported);
+    (catchall::names::Index::build(lists), metas, problems)
+}
+
+fn summary(l: &Loaded) -> DataSummary {
+    let lists = l.parties.lists();
+    DataSummary { entries: lists.iter().map(|m| m.entries).sum(), lists, annex1: l.controls.is_some(), problems: l.problems.clone() }
+}
+
+/// Rebuilds the index over the bundled lists and `imported` (after an import or a removal).
+/// Errors when the bundled data has not been loaded yet.
+pub fn set_imported(imported: &[catchall::lists::List]) -> Result<DataSummary, String> {
+    let Some(mut l) = loaded() else { return Err("the bundled lists are not loaded yet".into()) };
+    // Drop the old index first: two of them at once would double the memory peak.
+    l.parties = std::rc::Rc::new(catchall::names::Index::build(Vec::new()));
+    LOADED.with(|cell| *cell.borrow_mut() = Some(l.clone()));
+    let (index, _, problems) = build_index(&l.bundled, imported);
+    l.parties = std::rc::Rc::new(index);
+    l.problems = problems;
+    let s = summary(&l);
+    LOADED.with(|cell| *cell.borrow_mut() = Some(l));
+    Ok(s)
+}
+
+/// The bundled lists' metadata, including lists an imported copy replaces.
+pub fn bundled_lists() -> Vec<catchall::screening::ListMeta> {
+    loaded().map(|l| l.bundled_metas).unwrap_or_default()
+}
+
+/// The metadata of every list screenings use now (bundled and imported).
+pub fn loaded_lists() -> Vec<catchall::screening::ListMeta> {
+    loaded().map(|l| l.parties.lists()).unwrap_or_default()
+}
+
+/// Screens a parsed shipment with the browser's context. The UI calls this too.
+pub fn screen_shipment(shipment: &catchall::Shipment) -> catchall::Report {
+    with_context(|ctx| catchall::rules::screen(shipment, ctx))
+}
+
+/// The field path as the API promises it: `""` for the whole input. (serde_path_to_error
+/// reports `?` when the text is not JSON at all.)
+pub fn field_path(e: &InputError) -> &str {
+    match e.field.as_str() {
+        "?" | "." => "",
+        f => f,
+    }
+}
+
+
+
+
+
+/// The loaded Annex I index, once [`load_data`] has fetched it.
+pub fn annex1() -> Option<&'static catchall::classify::Annex1> {
+    LOADED.with(|l| l.borrow().as_ref().and_then(|l| l.controls))
+}
+

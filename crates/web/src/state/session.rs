@@ -1,0 +1,260 @@
+//! The web app's session state and its pure reducer: which screen shows, the form draft,
+//! the current report, the saved screenings (history) and the false-positive decisions.
+//!
+//! **Invariant:** nothing here touches the browser. Storage, clocks and engine calls happen
+//! in the Yew callbacks and effects (`views::app`), which feed their results in as
+//! [`Action`]s; [`Session::apply`] only computes the next state. That keeps this module
+//! compiling natively, so `cargo test` covers it.
+
+use super::decisions::{apply_decisions, party_hit, FalsePositive};
+use super::draft::{Draft, Field, ItemDraft, Knowledge, PartyDraft};
+use super::store::{load_store, store_json, Record, RECORD_VERSION};
+use catchall::model::Shipment;
+use catchall::verdict::Report;
+use serde_json::Value;
+use std::rc::Rc;
+
+/// Which screen is showing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Page {
+    #[default]
+    Form,
+    Report,
+    History,
+    /// The restricted-party lists: bundled and imported, import and remove.
+    Lists,
+    /// Batch screening of a party CSV or shipment JSON-lines file.
+    Batch,
+}
+
+/// The bundled lists and Annex I, fetched when the app starts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum DataStatus {
+    #[default]
+    Loading,
+    /// A one-line summary of what is loaded.
+    Ready(String),
+    /// Why nothing could be loaded; screenings run without lists.
+    Failed(String),
+}
+
+/// Everything the app shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Session {
+    pub page: Page,
+    pub draft: Draft,
+    /// The validation error of the last attempt, shown next to its field.
+    pub error: Option<catchall::model::InputError>,
+    /// The report on screen.
+    pub current: Option<Rc<Record>>,
+    /// Saved screenings, newest first.
+    pub history: Vec<Rc<Record>>,
+    pub decisions: Vec<FalsePositive>,
+    /// Unreadable saved records, kept for the user (and written back unchanged).
+    pub unreadable: Vec<Value>,
+    /// A one-line message for the status area (import results, recovery, …).
+    pub notice: Option<String>,
+    /// Whether saved data has been read yet (the app does not save before it has).
+    pub loaded: bool,
+    /// The restricted-party lists and the control list.
+    pub data: DataStatus,
+}
+
+/// What can happen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Set(Field, String),
+    SetKnowledge(Knowledge, bool),
+    SetRedFlag(String, bool),
+    AddItem,
+    RemoveItem(usize),
+    AddIntermediate,
+    RemoveIntermediate(usize),
+    /// Fill the form (the example case).
+    Fill(Box<Shipment>),
+    ClearForm,
+    /// The form failed validation.
+    Invalid(catchall::model::InputError),
+    /// The engine answered; `id` and `at` come from the clock in the callback.
+    Screened { id: String, at: String, shipment: Box<Shipment>, report: Box<Report> },
+    /// Mark the current report's party finding `index` (into `findings`) as a false positive.
+    MarkFalsePositive { index: usize, note: String, date: String },
+    /// Withdraw a decision.
+    Undecide(usize),
+    Show(Page),
+    Reopen(String),
+    Delete(String),
+    /// Saved data was read (on start) or imported (`merge`).
+    Loaded { text: String, merge: bool },
+    Notice(Option<String>),
+    /// The lists finished loading (summary) or failed (why).
+    DataLoaded(Result<String, String>),
+}
+
+impl Session {
+    /// The next state. Pure: no storage, no clock, no engine.
+    pub fn apply(&self, action: Action) -> Session {
+        let mut s = self.clone();
+        match action {
+            Action::Set(f, v) => {
+                s.draft.set(f, v);
+                if s.error.as_ref().is_some_and(|e| e.field == f.path()) {
+                    s.error = None;
+                }
+            }
+            Action::SetKnowledge(k, on) => {
+                if on {
+                    s.draft.knowledge.insert(k);
+                } else {
+                    s.draft.knowledge.remove(&k);
+                }
+            }
+            Action::SetRedFlag(code, on) => {
+                if on {
+                    s.draft.red_flags.insert(code);
+                } else {
+                    s.draft.red_flags.remove(&code);
+                }
+            }
+            Action::AddItem => s.draft.items.push(ItemDraft::default()),
+            Action::RemoveItem(i) => {
+                if i < s.draft.items.len() && s.draft.items.len() > 1 {
+                    s.draft.items.remove(i);
+                    s.error = None;
+                }
+            }
+            Action::AddIntermediate => s.draft.intermediates.push(PartyDraft::default()),
+            Action::RemoveIntermediate(i) => {
+                if i < s.draft.intermediates.len() {
+                    s.draft.intermediates.remove(i);
+                    s.error = None;
+                }
+            }
+            Action::Fill(sh) => {
+                s.draft = Draft::from_shipment(&sh);
+                s.error = None;
+                s.page = Page::Form;
+            }
+            Action::ClearForm => {
+                s.draft = Draft::default();
+                s.error = None;
+            }
+            Action::Invalid(e) => {
+                s.error = Some(e);
+                s.page = Page::Form;
+            }
+            Action::Screened { id, at, shipment, report } => {
+                let (report, decided) = apply_decisions(*report, &shipment, &s.decisions);
+                let rec = Rc::new(Record { v: RECORD_VERSION, id, at, shipment: *shipment, report, decided });
+                s.history.retain(|r| r.id != rec.id);
+                s.history.insert(0, rec.clone());
+                s.current = Some(rec);
+                s.error = None;
+                s.page = Page::Report;
+            }
+            Action::MarkFalsePositive { index, note, date } => {
+                let Some(cur) = s.current.clone() else { return s };
+                let Some(f) = cur.report.findings.get(index) else { return s };
+                let Some(hit) = party_hit(f, &cur.shipment) else { return s };
+                let fp = FalsePositive {
+                    party_name: hit.party_name,
+                    country: hit.country,
+                    list: hit.list,
+                    entry_id: hit.entry_id,
+                    listed_name: hit.listed_name,
+                    note: note.trim().to_string(),
+                    date,
+                };
+                if !s.decisions.contains(&fp) {
+                    s.decisions.push(fp);
+                }
+                // The report on screen shows the decision at once; the saved copy too.
+                let mut rec = (*cur).clone();
+                let (report, mut decided) = apply_decisions(rec.report, &rec.shipment, &s.decisions);
+                rec.report = report;
+                rec.decided.append(&mut decided);
+                let rec = Rc::new(rec);
+                for h in s.history.iter_mut() {
+                    if h.id == rec.id {
+                        *h = rec.clone();
+                    }
+                }
+                s.current = Some(rec);
+            }
+            Action::Undecide(i) => {
+                if i < s.decisions.len() {
+                    s.decisions.remove(i);
+                }
+            }
+            Action::Show(p) => {
+                if p != Page::Report || s.current.is_some() {
+                    s.page = p;
+                }
+            }
+            Action::Reopen(id) => {
+                if let Some(r) = s.history.iter().find(|r| r.id == id).cloned() {
+                    s.draft = Draft::from_shipment(&r.shipment);
+                    s.current = Some(r);
+                    s.page = Page::Report;
+                    s.error = None;
+                }
+            }
+            Action::Delete(id) => {
+                s.history.retain(|r| r.id != id);
+                if s.current.as_ref().is_some_and(|r| r.id == id) {
+                    s.current = None;
+                    if s.page == Page::Report {
+                        s.page = Page::History;
+                    }
+                }
+            }
+            Action::Loaded { text, merge } => {
+                let l = load_store(&text);
+                let (n, bad) = (l.screenings.len(), l.unreadable.len());
+                if !merge {
+                    s.history.clear();
+                    s.decisions.clear();
+                }
+                let mut added = 0;
+                for r in l.screenings {
+                    if !s.history.iter().any(|h| h.id == r.id) {
+                        s.history.push(Rc::new(r));
+                        added += 1;
+                    }
+                }
+                s.history.sort_by(|a, b| b.at.cmp(&a.at));
+                for d in l.decisions {
+                    if !s.decisions.contains(&d) {
+                        s.decisions.push(d);
+                    }
+                }
+                s.unreadable.extend(l.unreadable);
+                s.loaded = true;
+                s.notice = match (merge, bad) {
+                    (true, 0) => Some(format!("Imported {added} of {n} screenings.")),
+                    (true, b) => Some(format!("Imported {added} of {n} screenings; {b} entries could not be read and were skipped.")),
+                    (false, 0) => None,
+                    (false, b) => Some(format!("{b} saved entries could not be read; they were set aside and the others loaded.")),
+                };
+            }
+            Action::Notice(n) => s.notice = n,
+            Action::DataLoaded(Ok(summary)) => s.data = DataStatus::Ready(summary),
+            Action::DataLoaded(Err(why)) => {
+                s.notice = Some(format!("The restricted-party lists could not be loaded ({why}). Screenings run without them until the page is reloaded."));
+                s.data = DataStatus::Failed(why);
+            }
+        }
+        s
+    }
+
+    /// The error message for a field, if the last attempt failed there.
+    pub fn error_for(&self, f: Field) -> Option<&str> {
+        self.error.as_ref().filter(|e| e.field == f.path()).map(|e| e.message.as_str())
+    }
+
+    /// The saved form of the session.
+    pub fn store(&self) -> Value {
+        store_json(&self.history, &self.decisions)
+    }
+}
+

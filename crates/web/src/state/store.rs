@@ -1,0 +1,136 @@
+//! The saved-record store and its versioned format.
+//!
+//! Saved data (`localStorage["catchall.v1"]`) is one JSON object
+//! `{ "v": 1, "screenings": [Record…], "decisions": [FalsePositive…] }`. It is read record by
+//! record: a corrupt or foreign record is skipped and kept aside (never deleted), the rest
+//! load. See [`load_store`].
+
+use super::decisions::{Decided, FalsePositive};
+use catchall::model::Shipment;
+use catchall::verdict::{Report, Verdict};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::rc::Rc;
+
+/// The storage key and the record version written by this build.
+pub const STORE_KEY: &str = "catchall.v1";
+/// Where unreadable records are kept, so recovery never destroys data.
+pub const QUARANTINE_KEY: &str = "catchall.v1.unreadable";
+pub const RECORD_VERSION: u32 = 1;
+
+/// One saved screening.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub v: u32,
+    pub id: String,
+    /// ISO date-time of the screening.
+    pub at: String,
+    pub shipment: Shipment,
+    pub report: Report,
+    #[serde(default)]
+    pub decided: Vec<Decided>,
+}
+
+impl Record {
+    pub fn verdict(&self) -> Verdict {
+        self.report.verdict()
+    }
+    /// A short label: the end user (or consignee) and destination, else the first item.
+    pub fn title(&self) -> String {
+        let p = &self.shipment.parties;
+        let who = p.end_user.as_ref().or(p.consignee.as_ref()).or(p.purchaser.as_ref());
+        match who {
+            Some(w) if !w.name.is_empty() => {
+                if w.country.is_empty() {
+                    w.name.clone()
+                } else {
+                    format!("{} ({})", w.name, w.country)
+                }
+            }
+            _ => self.shipment.items.first().map(|i| i.description.clone()).unwrap_or_else(|| "Untitled".into()),
+        }
+    }
+}
+
+/// What storage held, read leniently.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Loaded {
+    pub screenings: Vec<Record>,
+    pub decisions: Vec<FalsePositive>,
+    /// Records that could not be read, kept verbatim (never thrown away).
+    pub unreadable: Vec<Value>,
+}
+
+/// Reads saved data. Never fails: a whole-file error keeps the text as one unreadable
+/// value; a bad record is set aside while the others load. Accepts a bare array of records
+/// (the pre-versioned layout and the export of one screening list).
+pub fn load_store(text: &str) -> Loaded {
+    let mut out = Loaded::default();
+    if text.trim().is_empty() {
+        return out;
+    }
+    let v: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(_) => {
+            out.unreadable.push(Value::String(text.to_string()));
+            return out;
+        }
+    };
+    let (records, decisions) = match &v {
+        Value::Array(a) => (a.clone(), Vec::new()),
+        Value::Object(o) => (
+            o.get("screenings").and_then(Value::as_array).cloned().unwrap_or_default(),
+            o.get("decisions").and_then(Value::as_array).cloned().unwrap_or_default(),
+        ),
+        _ => {
+            out.unreadable.push(v);
+            return out;
+        }
+    };
+    for r in records {
+        match read_record(&r) {
+            Some(rec) => out.screenings.push(rec),
+            None => out.unreadable.push(r),
+        }
+    }
+    for d in decisions {
+        match serde_json::from_value::<FalsePositive>(d.clone()) {
+            Ok(fp) => out.decisions.push(fp),
+            Err(_) => out.unreadable.push(d),
+        }
+    }
+    out
+}
+
+fn read_record(r: &Value) -> Option<Record> {
+    let mut r = r.clone();
+    let obj = r.as_object_mut()?;
+    match obj.get("v").and_then(Value::as_u64) {
+        // Records from before versioning: same shape, no `v`.
+        None => {
+            obj.insert("v".into(), json!(RECORD_VERSION));
+        }
+        Some(v) if v == u64::from(RECORD_VERSION) => {}
+        // A newer (or unknown) version: do not guess.
+        Some(_) => return None,
+    }
+    // The shipment goes through the engine's own validation, like a typed one.
+    let shipment_text = obj.get("shipment")?.to_string();
+    let shipment = catchall::model::parse_shipment(&shipment_text).ok()?;
+    obj.insert("shipment".into(), serde_json::to_value(&shipment).ok()?);
+    serde_json::from_value(r).ok()
+}
+
+/// The saved form of the session (what `load_store` reads back).
+pub fn store_json(screenings: &[Rc<Record>], decisions: &[FalsePositive]) -> Value {
+    json!({
+        "v": RECORD_VERSION,
+        "app": "catchall",
+        "screenings": screenings.iter().map(|r| r.as_ref()).collect::<Vec<_>>(),
+        "decisions": decisions,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// The session and its reducer.
+

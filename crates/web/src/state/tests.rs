@@ -1,0 +1,307 @@
+//! The session reducer, the form draft, decisions and the saved-record store, as tables of cases.
+
+use super::*;
+use catchall::model::{InputError, Shipment};
+use catchall::verdict::{Evidence, Finding, Report, Subject, Verdict};
+use serde_json::{json, Value};
+
+const CHASHMA: &str = include_str!("../../../../data/examples/chashma_2021.json");
+
+fn chashma() -> Shipment {
+    catchall::parse_shipment(CHASHMA).unwrap()
+}
+
+fn finding(rule: &str, subject: &str, v: Verdict, evidence: Value) -> Finding {
+    Finding {
+        rule: rule.into(),
+        verdict: v,
+        subject: Subject::parse(subject).expect("a subject the engine writes"),
+        title: String::new(),
+        detail: String::new(),
+        citations: vec!["cite".into()],
+        evidence: serde_json::from_value(evidence).expect("evidence"),
+    }
+}
+
+fn report(findings: Vec<Finding>) -> Report {
+    Report { findings, obligations: vec![], lists: vec![], rules_as_of: "2026-07-23".into() }
+}
+
+fn screened(s: &Session, id: &str, sh: Shipment, r: Report) -> Session {
+    s.apply(Action::Screened { id: id.into(), at: format!("2026-11-30T0{}:00:00Z", id.len()), shipment: Box::new(sh), report: Box::new(r) })
+}
+
+fn el_hit() -> Finding {
+    finding(
+        "US.EL",
+        "party purchaser",
+        Verdict::LicenceRequired,
+        json!({"list": "us_entity_list", "entry_id": "el-123", "listed_name": "HASSAN SCIENTIFIC CORP",
+               "matched_name": "HASSAN SCIENTIFIC CORP", "score": 0.97, "decision": "match"}),
+    )
+}
+
+#[test]
+fn draft_round_trips_the_example_through_the_engine_parser() {
+    let sh = chashma();
+    let d = Draft::from_shipment(&sh);
+    let back = catchall::parse_shipment(&d.to_shipment_json().to_string()).unwrap();
+    assert_eq!(back, sh);
+}
+
+#[test]
+fn typed_values_reach_the_engine_and_bad_ones_name_their_field() {
+    // (edit, expected error field or None)
+    let cases: Vec<(Vec<Action>, Option<&str>)> = vec![
+        (vec![], None),
+        (vec![Action::Set(Field::Party(Role::EndUser, PartyField::Country), "PK — Pakistan".into())], None),
+        (vec![Action::Set(Field::Party(Role::EndUser, PartyField::Country), "Pakistan".into())], None),
+        (vec![Action::Set(Field::Party(Role::EndUser, PartyField::Country), "Atlantis".into())], Some("parties.end_user.country")),
+        (vec![Action::Set(Field::Item(0, ItemField::Qty), "six".into())], Some("items[0].qty")),
+        (vec![Action::Set(Field::Item(0, ItemField::Qty), "-1".into())], Some("items[0].qty")),
+        (vec![Action::Set(Field::Item(0, ItemField::Qty), "1,000".into())], None),
+        (vec![Action::Set(Field::Jurisdiction, "EU:US".into())], Some("jurisdiction")),
+        (
+            vec![Action::Set(Field::Item(0, ItemField::Class), "listed".into()), Action::Set(Field::Item(0, ItemField::Code), " ".into())],
+            Some("items[0].classification.code"),
+        ),
+        (
+            vec![Action::AddIntermediate, Action::Set(Field::Party(Role::Intermediate(0), PartyField::Country), "XX".into())],
+            Some("parties.intermediate_consignees[0].country"),
+        ),
+        (vec![Action::AddItem, Action::Set(Field::Item(1, ItemField::Origin), "QQ".into())], Some("items[1].origin_country")),
+    ];
+    for (edits, want) in cases {
+        let mut s = Session::default();
+        for a in edits.clone() {
+            s = s.apply(a);
+        }
+        let got = catchall::parse_shipment(&s.draft.to_shipment_json().to_string()).err().map(|e| e.field);
+        assert_eq!(got.as_deref(), want, "{edits:?}");
+        if let Some(field) = want {
+            // Every engine error path maps back to a form field the UI can point at.
+            let fields = all_fields(&s.draft);
+            assert!(fields.iter().any(|f| f.path() == field), "no form field for {field}");
+        }
+    }
+}
+
+fn all_fields(d: &Draft) -> Vec<Field> {
+    let mut v = vec![Field::Jurisdiction, Field::Activity, Field::StatedEndUse, Field::EndUseCategory, Field::EndUserStatement];
+    let mut roles = vec![Role::Exporter];
+    roles.extend(Role::SINGLES);
+    roles.extend((0..d.intermediates.len()).map(Role::Intermediate));
+    for r in roles {
+        for pf in [PartyField::Name, PartyField::Address, PartyField::Country, PartyField::Kind] {
+            v.push(Field::Party(r, pf));
+        }
+    }
+    for i in 0..d.items.len() {
+        for f in [
+            ItemField::Description,
+            ItemField::HsCode,
+            ItemField::Class,
+            ItemField::Scheme,
+            ItemField::Code,
+            ItemField::Qty,
+            ItemField::Value,
+            ItemField::Currency,
+            ItemField::Origin,
+            ItemField::Parameters,
+        ] {
+            v.push(Field::Item(i, f));
+        }
+    }
+    v
+}
+
+#[test]
+fn numbers_that_are_not_numbers_are_caught_in_plain_words() {
+    let cases = [("forty", Some("items[0].qty")), ("40", None), ("", None), ("1,250.5", None), ("12 kg", Some("items[0].qty"))];
+    for (typed, want) in cases {
+        let s = Session::default().apply(Action::Set(Field::Item(0, ItemField::Qty), typed.into()));
+        let got = s.draft.check().err();
+        assert_eq!(got.as_ref().map(|e| e.field.as_str()), want, "{typed}");
+        if let Some(e) = got {
+            assert!(e.message.contains("not a number"), "{}", e.message);
+        }
+    }
+}
+
+#[test]
+fn editing_the_field_in_error_clears_the_error() {
+    let s = Session::default().apply(Action::Invalid(InputError::new("items[0].qty", "bad")));
+    assert_eq!(s.error_for(Field::Item(0, ItemField::Qty)), Some("bad"));
+    let other = s.apply(Action::Set(Field::StatedEndUse, "x".into()));
+    assert!(other.error.is_some(), "editing another field keeps the message");
+    let fixed = s.apply(Action::Set(Field::Item(0, ItemField::Qty), "3".into()));
+    assert!(fixed.error.is_none());
+}
+
+#[test]
+fn screening_shows_the_report_and_saves_it_newest_first() {
+    let s = Session::default();
+    let s = screened(&s, "a", chashma(), report(vec![]));
+    let s = screened(&s, "bb", chashma(), report(vec![el_hit()]));
+    assert_eq!(s.page, Page::Report);
+    assert_eq!(s.history.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["bb", "a"]);
+    assert_eq!(s.current.as_ref().unwrap().verdict(), Verdict::LicenceRequired);
+}
+
+#[test]
+fn a_false_positive_is_honoured_by_later_screenings_of_the_same_party_only() {
+    let s = screened(&Session::default(), "a", chashma(), report(vec![el_hit()]));
+    let s = s.apply(Action::MarkFalsePositive { index: 0, note: "different company, checked registry".into(), date: "2026-11-30".into() });
+    let cur = s.current.clone().unwrap();
+    assert_eq!(cur.verdict(), Verdict::Clear, "the decided hit no longer counts");
+    assert_eq!(cur.decided.len(), 1);
+    assert_eq!(s.decisions[0].party_name, "Hassan Scientific Corporation");
+
+    // Same party, same entry, later screening: decided.
+    let again = screened(&s, "b", chashma(), report(vec![el_hit()]));
+    let r = again.current.clone().unwrap();
+    assert_eq!(r.verdict(), Verdict::Clear);
+    assert_eq!(r.decided[0].decision.note, "different company, checked registry");
+
+    // Another party hitting the same entry: not decided.
+    let mut other = chashma();
+    other.parties.purchaser.as_mut().unwrap().name = "Hassan Trading".into();
+    let r = screened(&s, "c", other, report(vec![el_hit()])).current.unwrap();
+    assert_eq!(r.verdict(), Verdict::LicenceRequired);
+    assert!(r.decided.is_empty());
+
+    // Same party, another list entry: not decided.
+    let mut f = el_hit();
+    let Evidence::ListHit(h) = &mut f.evidence else { panic!("el_hit is a list hit") };
+    h.entry_id = "el-999".into();
+    let r = screened(&s, "d", chashma(), report(vec![f])).current.unwrap();
+    assert_eq!(r.verdict(), Verdict::LicenceRequired);
+}
+
+#[test]
+fn only_party_list_hits_can_be_marked() {
+    let cases = [
+        (finding("EU.CATCHALL.WMD", "shipment", Verdict::Stop, json!({})), false),
+        (finding("US.EL", "party purchaser", Verdict::Stop, json!({"note": "no list"})), false),
+        (el_hit(), true),
+        // One party in two roles.
+        (
+            finding(
+                "US.EL",
+                "party purchaser, consignee",
+                Verdict::Stop,
+                json!({"list": "us_el", "entry_id": "e1", "listed_name": "HASSAN", "matched_name": "HASSAN", "score": 1.0, "decision": "match"}),
+            ),
+            true,
+        ),
+        // A list hit on a subject that is no party cannot be marked.
+        (
+            finding("US.EL", "shipment", Verdict::Stop, json!({"list": "l", "entry_id": "e", "listed_name": "n", "matched_name": "n", "score": 1.0, "decision": "match"})),
+            false,
+        ),
+    ];
+    for (f, markable) in cases {
+        let s = screened(&Session::default(), "a", chashma(), report(vec![f.clone()]));
+        let s2 = s.apply(Action::MarkFalsePositive { index: 0, note: "n".into(), date: "2026-11-30".into() });
+        assert_eq!(!s2.decisions.is_empty(), markable, "{f:?}");
+    }
+}
+
+#[test]
+fn saved_data_round_trips() {
+    let s = screened(&Session::default(), "a", chashma(), report(vec![el_hit()]));
+    let s = s.apply(Action::MarkFalsePositive { index: 0, note: "n".into(), date: "2026-11-30".into() });
+    let text = s.store().to_string();
+    let back = Session::default().apply(Action::Loaded { text, merge: false });
+    assert_eq!(back.history, s.history);
+    assert_eq!(back.decisions, s.decisions);
+    assert!(back.unreadable.is_empty() && back.notice.is_none() && back.loaded);
+}
+
+#[test]
+fn corrupt_and_old_records_are_set_aside_without_losing_the_others() {
+    let good = screened(&Session::default(), "a", chashma(), report(vec![])).store();
+    let rec = good["screenings"][0].clone();
+    let mut old = rec.clone();
+    old.as_object_mut().unwrap().remove("v");
+    old["id"] = json!("old");
+    let mut newer = rec.clone();
+    newer["v"] = json!(99);
+    newer["id"] = json!("newer");
+    let mut bad_shipment = rec.clone();
+    bad_shipment["id"] = json!("bad");
+    bad_shipment["shipment"]["jurisdiction"] = json!("Mars");
+    // (stored text, screenings loaded, entries set aside)
+    let cases: Vec<(String, usize, usize)> = vec![
+        (String::new(), 0, 0),
+        ("{not json".into(), 0, 1),
+        ("42".into(), 0, 1),
+        (json!({"screenings": [rec.clone(), "garbage", {"id": 1}]}).to_string(), 1, 2),
+        (json!({"screenings": [rec.clone(), old.clone()]}).to_string(), 2, 0),
+        (json!([rec.clone(), newer.clone(), bad_shipment.clone()]).to_string(), 1, 2),
+        (json!({"screenings": [rec.clone()], "decisions": [{"note": 3}]}).to_string(), 1, 1),
+    ];
+    for (text, n, bad) in cases {
+        let s = Session::default().apply(Action::Loaded { text: text.clone(), merge: false });
+        assert_eq!((s.history.len(), s.unreadable.len()), (n, bad), "{text}");
+        assert_eq!(s.notice.is_some(), bad > 0, "{text}");
+    }
+}
+
+#[test]
+fn import_merges_without_duplicates() {
+    let a = screened(&Session::default(), "a", chashma(), report(vec![]));
+    let b = screened(&Session::default(), "bb", chashma(), report(vec![el_hit()]));
+    let both = screened(&a, "bb", chashma(), report(vec![el_hit()]));
+    let merged = a.apply(Action::Loaded { text: both.store().to_string(), merge: true });
+    assert_eq!(merged.history.len(), 2);
+    assert_eq!(merged.notice.as_deref(), Some("Imported 1 of 2 screenings."));
+    let _ = b;
+}
+
+#[test]
+fn reopen_and_delete() {
+    let s = screened(&Session::default(), "a", chashma(), report(vec![]));
+    let s = s.apply(Action::ClearForm).apply(Action::Show(Page::History));
+    let s = s.apply(Action::Reopen("a".into()));
+    assert_eq!(s.page, Page::Report);
+    assert_eq!(s.draft, Draft::from_shipment(&chashma()));
+    let s = s.apply(Action::Delete("a".into()));
+    assert!(s.history.is_empty() && s.current.is_none());
+    assert_eq!(s.page, Page::History);
+    // Nothing to show: the report tab stays closed.
+    assert_eq!(s.apply(Action::Show(Page::Report)).page, Page::History);
+}
+
+#[test]
+fn lists_loading_then_ready_or_failed() {
+    let s = Session::default();
+    assert_eq!(s.data, DataStatus::Loading);
+    let ok = s.apply(Action::DataLoaded(Ok("7 lists".into())));
+    assert_eq!(ok.data, DataStatus::Ready("7 lists".into()));
+    assert!(ok.notice.is_none());
+    let failed = s.apply(Action::DataLoaded(Err("static/lists/index.json: HTTP 404".into())));
+    assert!(matches!(failed.data, DataStatus::Failed(_)));
+    assert!(failed.notice.as_deref().is_some_and(|n| n.contains("HTTP 404")), "the user is told why");
+}
+
+#[test]
+fn findings_are_grouped_by_their_rules_catalogue_group() {
+    let cases = [
+        ("US.EL", "party purchaser", Group::Parties),
+        ("EU.LIST.ANNEX_I", "item 1", Group::Items),
+        ("US.EMBARGO", "destination", Group::Destination),
+        ("RU.CATCHALL.ART20", "shipment", Group::EndUse),
+        ("KYC.RED_FLAGS", "shipment", Group::RedFlags),
+        ("US.KYC", "shipment", Group::RedFlags),
+        ("US.CCL.CHART", "item 1", Group::Destination),
+        ("EU.SANC.RU.ART2", "item 1", Group::Destination),
+        ("PARTY.POSSIBLE_MATCH", "party end_user", Group::Parties),
+        ("NUC.PROGRAM_ENTITY", "party end_user", Group::Parties),
+        ("OBL.RECORD_KEEPING", "shipment", Group::Other),
+        ("A.RULE.FROM.A.NEWER.VERSION", "shipment", Group::Other),
+    ];
+    for (rule, subject, want) in cases {
+        assert_eq!(group_of(&finding(rule, subject, Verdict::Review, json!({}))), want, "{rule} {subject}");
+    }
+}

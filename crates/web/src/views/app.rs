@@ -1,0 +1,255 @@
+//! The root component: header, tabs, the three pages, and every side effect of the app
+//! (storage, clock, engine call, downloads). The state logic itself is `ui::state`.
+
+use crate::protocol::{FromWorker, ToWorker};
+use crate::state::batch::{BatchAction, BatchState};
+use crate::state::lists::{ListsAction, ListsUi, Restored};
+use crate::state::{Action, Page, Session, QUARANTINE_KEY, STORE_KEY};
+use crate::worker_client::WorkerPool;
+use super::focus;
+use yew::prelude::*;
+
+/// Renders the app into `#catchall-app` if the page has one (the embed page does not).
+pub fn mount() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(root) = doc.get_element_by_id("catchall-app") {
+        root.set_inner_html("");
+        yew::Renderer::<App>::with_root(root).render();
+    }
+}
+
+/// The status line for what is loaded.
+fn data_line(d: &crate::runtime::DataSummary) -> String {
+    let mut s = format!("{} restricted-party lists ({} entries)", d.lists.len(), d.entries);
+    if d.annex1 {
+        s.push_str(" and EU Annex I loaded");
+    }
+    if !d.problems.is_empty() {
+        s.push_str(&format!("; not loaded: {}", d.problems.join("; ")));
+    }
+    s
+}
+
+#[component]
+pub fn App() -> Html {
+    let session = use_reducer(Session::default);
+    let lists = use_reducer(ListsUi::default);
+    let batch = use_reducer(BatchState::default);
+    // The worker: started on first use, messages routed to the screen they belong to.
+    let worker = {
+        let (lists, batch) = (lists.clone(), batch.clone());
+        (*use_state(move || {
+            let (l2, b2) = (lists.clone(), batch.clone());
+            WorkerPool::new(
+                move |m: FromWorker| match m {
+                    FromWorker::Imported { lists: got, issues, ms } => lists.dispatch(ListsAction::Parsed { lists: got, issues, ms }),
+                    FromWorker::ImportFailed { error } => lists.dispatch(ListsAction::ImportFailed(error)),
+                    FromWorker::Failed { message } => {
+                        // Whichever screen is waiting takes it (each ignores it otherwise).
+                        lists.dispatch(ListsAction::WorkerFailed(message.clone()));
+                        batch.dispatch(BatchAction::Worker(FromWorker::Failed { message }));
+                    }
+                    other => batch.dispatch(BatchAction::Worker(other)),
+                },
+                move |why: String| {
+                    l2.dispatch(ListsAction::WorkerFailed(why.clone()));
+                    b2.dispatch(BatchAction::WorkerLost(why));
+                },
+            )
+        }))
+        .clone()
+    };
+
+    // Read back imported lists, then fetch the bundled lists and Annex I once (from the
+    // service worker cache when offline) and build one index over all of them.
+    {
+        let (session, lists, worker) = (session.clone(), lists.clone(), worker.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let restored = Restored::decode(crate::browser::lists_store::load_all().await);
+                // The workers (started later) screen with the same imported lists.
+                worker.send(&ToWorker::Lists { imported: restored.saved.clone() }, None);
+                let imported = restored.lists.clone();
+                lists.dispatch(ListsAction::Restored(restored));
+                let r = crate::runtime::load_data_from("./", &imported).await;
+                lists.dispatch(ListsAction::Bundled(crate::runtime::bundled_lists()));
+                session.dispatch(Action::DataLoaded(r.map(|d| data_line(&d))));
+                // static/boot.js registers the service worker (offline copy) after this.
+                if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::Event::new("catchall-data-loaded")) {
+                    let _ = w.dispatch_event(&e);
+                }
+            });
+        });
+    }
+    // The imported lists changed (import or removal): rebuild the index, tell the worker,
+    // write storage. Generation 0 is the start, handled above.
+    {
+        let (session, lists_h, worker) = (session.clone(), lists.clone(), worker.clone());
+        use_effect_with(lists.generation, move |generation| {
+            if *generation > 0 {
+                let lists = lists_h.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    // Let the page show "Rebuilding…" before the index takes the thread.
+                    crate::runtime::sleep_ms(30).await;
+                    match crate::runtime::set_imported(&lists.state.imported) {
+                        Ok(d) => session.dispatch(Action::DataLoaded(Ok(data_line(&d)))),
+                        Err(e) => session.dispatch(Action::Notice(Some(format!("The lists could not be rebuilt: {e}")))),
+                    }
+                    worker.send(&ToWorker::Lists { imported: lists.saved.to_vec() }, None);
+                    let mut errors = Vec::new();
+                    for id in &lists.to_save {
+                        if let Some(saved) = lists.saved.iter().find(|s| &s.id == id) {
+                            if let Err(e) = crate::browser::lists_store::save(saved).await {
+                                errors.push(format!("{id}: {e}"));
+                            }
+                        }
+                    }
+                    for id in &lists.to_delete {
+                        if let Err(e) = crate::browser::lists_store::delete(id).await {
+                            errors.push(format!("removing {id}: {e}"));
+                        }
+                    }
+                    lists.dispatch(ListsAction::Persisted(errors));
+                });
+            }
+        });
+    }
+    // Opening the Lists screen checks that storage still holds every imported list (the user
+    // or the browser may have cleared it while the app was open) and saves missing ones again.
+    {
+        let lists_h = lists.clone();
+        use_effect_with((session.page, lists.restored), move |(page, restored)| {
+            if *page == Page::Lists && *restored && !lists_h.saved.is_empty() && !lists_h.phase.busy() {
+                let lists = lists_h.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let Ok(stored) = crate::browser::lists_store::load_all().await else { return };
+                    let have: Vec<&str> = stored.iter().map(|(k, _)| crate::state::lists::id_of_key(k)).collect();
+                    let missing: Vec<_> = lists.saved.iter().filter(|s| !have.contains(&s.id.as_str())).collect();
+                    if missing.is_empty() {
+                        return;
+                    }
+                    let ids: Vec<String> = missing.iter().map(|s| s.id.clone()).collect();
+                    let mut failed = Vec::new();
+                    for s in missing {
+                        if let Err(e) = crate::browser::lists_store::save(s).await {
+                            failed.push(format!("{}: {e}", s.id));
+                        }
+                    }
+                    let note = if failed.is_empty() {
+                        format!("This browser's storage lost the imported list(s) {} while the app was open; they were saved again from memory.", ids.join(", "))
+                    } else {
+                        format!("This browser's storage lost the imported list(s) {}, and saving them again failed ({}). They stay in use until the page is closed.", ids.join(", "), failed.join("; "))
+                    };
+                    lists.dispatch(ListsAction::Note(note));
+                });
+            }
+        });
+    }
+    // Opening the batch screen starts the worker, so the first batch does not wait for it.
+    {
+        let worker = worker.clone();
+        use_effect_with(session.page, move |page| {
+            if *page == Page::Batch {
+                worker.warm_up();
+            }
+        });
+    }
+    // Read saved screenings once.
+    {
+        let session = session.clone();
+        use_effect_with((), move |_| {
+            let text = crate::browser::local_storage().and_then(|s| s.get_item(STORE_KEY).ok().flatten()).unwrap_or_default();
+            session.dispatch(Action::Loaded { text, merge: false });
+        });
+    }
+    // Save whenever history or decisions change (only after the first read).
+    {
+        let deps = (session.history.clone(), session.decisions.clone(), session.unreadable.clone(), session.loaded);
+        let session = session.clone();
+        use_effect_with(deps, move |(_, _, unreadable, loaded)| {
+            if *loaded {
+                if let Some(st) = crate::browser::local_storage() {
+                    if st.set_item(STORE_KEY, &session.store().to_string()).is_err() {
+                        session.dispatch(Action::Notice(Some(
+                            "Could not save to this browser's storage (full or disabled); export your history to keep it.".into(),
+                        )));
+                    }
+                    if !unreadable.is_empty() {
+                        let _ = st.set_item(QUARANTINE_KEY, &serde_json::Value::Array(unreadable.clone()).to_string());
+                    }
+                }
+            }
+        });
+    }
+
+    // A new report on screen: move focus to its verdict, so keyboard and screen-reader
+    // users land on the answer.
+    {
+        let shown = (session.page == Page::Report).then(|| session.current.as_ref().map(|r| r.id.clone())).flatten();
+        use_effect_with(shown, |shown| {
+            if shown.is_some() {
+                focus("verdict");
+            }
+        });
+    }
+
+    let tab = |page: Page, label: &str, enabled: bool| {
+        let session = session.clone();
+        let current = session.page == page;
+        let onclick = Callback::from(move |_| session.dispatch(Action::Show(page)));
+        let id = format!("tab-{}", format!("{page:?}").to_lowercase());
+        html! {
+            <button type="button" {id} class={classes!("tab", current.then_some("active"))}
+                aria-current={current.then_some("page")} disabled={!enabled} {onclick}>{label}</button>
+        }
+    };
+    let dismiss = {
+        let session = session.clone();
+        Callback::from(move |_| session.dispatch(Action::Notice(None)))
+    };
+
+    html! {
+        <>
+        <a class="skip" href="#main">{"Skip to content"}</a>
+        <header class="app-header">
+            <div class="brand">
+                <h1>{"Catchall"}</h1>
+                <p class="tagline">{"Export-control screening: STOP, LICENCE REQUIRED, REVIEW or CLEAR, with the legal reasons."}</p>
+            </div>
+            <nav aria-label="Screens">
+                { tab(Page::Form, "Screen a shipment", true) }
+                { tab(Page::Report, "Report", session.current.is_some()) }
+                { tab(Page::History, &format!("History ({})", session.history.len()), true) }
+                { tab(Page::Batch, "Batch", true) }
+                { tab(Page::Lists, &format!("Lists ({})", lists.state.rows().len()), true) }
+            </nav>
+            <p class="privacy" id="data-status">
+                {format!("Engine {} · ", catchall::version())}
+                { match &session.data {
+                    crate::state::DataStatus::Loading => "loading restricted-party lists… · ".to_string(),
+                    crate::state::DataStatus::Ready(s) => format!("{s} · "),
+                    crate::state::DataStatus::Failed(_) => "lists NOT loaded · ".to_string(),
+                } }
+                {"runs in your browser: nothing you type leaves this device."}
+            </p>
+        </header>
+        <div class="notice-area" role="status" aria-live="polite">
+            if let Some(n) = &session.notice {
+                <p class="notice">{n.clone()}{" "}<button type="button" class="link" onclick={dismiss}>{"Dismiss"}</button></p>
+            }
+        </div>
+        <main id="main" tabindex="-1">
+            { match session.page {
+                Page::Form => super::form::form_page(&session),
+                Page::Report => super::report::report_page(&session),
+                Page::History => super::history::history_page(&session),
+                Page::Lists => super::lists::lists_page(&lists, &worker),
+                Page::Batch => super::batch::batch_page(&batch, &worker, &session),
+            } }
+        </main>
+        <footer class="app-footer">
+            <p>{"Catchall gives a first assessment, not legal advice. Check the cited provisions and ask your export-control authority when in doubt."}</p>
+        </footer>
+        </>
+    }
+}

@@ -1,0 +1,320 @@
+//! "Screen a shipment": the form. Every control is labelled; a validation error from the
+//! engine (`InputError.field`) is shown right under the control with that JSON path and
+//! the control is marked `aria-invalid` and described by the message.
+
+use super::{dom_id, run_screening, SessionHandle, CHASHMA_2021};
+use crate::state::{
+    Action, Field, ItemField, Knowledge, PartyField, Role,
+};
+use catchall::catalog::{self, Choice};
+use yew::prelude::*;
+
+fn input_value(e: &Event) -> String {
+    use wasm_bindgen::JsCast;
+    let Some(t) = e.target() else { return String::new() };
+    if let Some(i) = t.dyn_ref::<web_sys::HtmlInputElement>() {
+        i.value()
+    } else if let Some(s) = t.dyn_ref::<web_sys::HtmlSelectElement>() {
+        s.value()
+    } else if let Some(a) = t.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        a.value()
+    } else {
+        String::new()
+    }
+}
+
+fn setter(s: &SessionHandle, f: Field) -> Callback<InputEvent> {
+    let s = s.clone();
+    Callback::from(move |e: InputEvent| s.dispatch(Action::Set(f, input_value(&e))))
+}
+
+fn chooser(s: &SessionHandle, f: Field) -> Callback<Event> {
+    let s = s.clone();
+    Callback::from(move |e: Event| s.dispatch(Action::Set(f, input_value(&e))))
+}
+
+/// The message under a field, if the engine rejected it.
+fn error_line(s: &SessionHandle, f: Field) -> Html {
+    match s.error_for(f) {
+        Some(m) => html! { <p class="field-error" id={format!("{}-err", dom_id(&f.path()))}>{m.to_string()}</p> },
+        None => html! {},
+    }
+}
+
+fn described_by(s: &SessionHandle, f: Field) -> Option<String> {
+    s.error_for(f).map(|_| format!("{}-err", dom_id(&f.path())))
+}
+
+/// A labelled text input bound to `f`; `list` names a `<datalist>` for suggestions.
+fn text_input(s: &SessionHandle, f: Field, label: &str, list: Option<String>, hint: Option<&str>) -> Html {
+    let id = dom_id(&f.path());
+    let invalid = s.error_for(f).is_some();
+    html! {
+        <div class={classes!("field", invalid.then_some("invalid"))}>
+            <label for={id.clone()}>{label.to_string()}</label>
+            <input id={id} type="text" value={s.draft.get(f)} oninput={setter(s, f)} list={list}
+                placeholder={hint.map(str::to_string)}
+                aria-invalid={invalid.then_some("true")} aria-describedby={described_by(s, f)} autocomplete="off" />
+            { error_line(s, f) }
+        </div>
+    }
+}
+
+/// A vocabulary from the catalogue as the `(value, label)` pairs a `<select>` offers.
+fn choices(vocabulary: &[Choice]) -> Vec<(&str, &str)> {
+    vocabulary.iter().map(|c| (c.value.as_str(), c.label.as_str())).collect()
+}
+
+fn select(s: &SessionHandle, f: Field, label: &str, options: &[(&str, &str)], blank: Option<&str>) -> Html {
+    let id = dom_id(&f.path());
+    let cur = s.draft.get(f);
+    let invalid = s.error_for(f).is_some();
+    let known = options.iter().any(|(v, _)| *v == cur);
+    html! {
+        <div class={classes!("field", invalid.then_some("invalid"))}>
+            <label for={id.clone()}>{label.to_string()}</label>
+            <select id={id} onchange={chooser(s, f)} aria-invalid={invalid.then_some("true")} aria-describedby={described_by(s, f)}>
+                if let Some(b) = blank { <option value="" selected={cur.is_empty()}>{b.to_string()}</option> }
+                if !known && !cur.is_empty() { <option value={cur.clone()} selected=true>{cur.clone()}</option> }
+                { for options.iter().map(|(v, l)| html! { <option value={v.to_string()} selected={*v == cur}>{l.to_string()}</option> }) }
+            </select>
+            { error_line(s, f) }
+        </div>
+    }
+}
+
+fn party_fieldset(s: &SessionHandle, role: Role, remove: Option<Callback<MouseEvent>>) -> Html {
+    let f = |pf| Field::Party(role, pf);
+    html! {
+        <fieldset class="party" id={format!("party-{}", dom_id(&role.path()))}>
+            <legend>{role.label()}</legend>
+            <div class="grid">
+                { text_input(s, f(PartyField::Name), "Name", None, None) }
+                { text_input(s, f(PartyField::Country), "Country", Some("countries".into()), Some("type to search, e.g. Pakistan or PK")) }
+                { text_input(s, f(PartyField::Address), "Address", None, None) }
+                { select(s, f(PartyField::Kind), "Type", &choices(&catalog::vocabulary().party_type), Some("— not given —")) }
+            </div>
+            if let Some(cb) = remove {
+                <button type="button" class="secondary" onclick={cb}>{format!("Remove {}", role.label().to_lowercase())}</button>
+            }
+        </fieldset>
+    }
+}
+
+/// Suggestions for the control-list code field.
+///
+/// The as-you-type control-list picker (issue 5): ranked Annex I candidates for what is typed
+/// in the code field (a code or words), or, while it is empty, for the item's description —
+/// the same search as `catchall classify`. Entries the classifier rates `likely` are marked.
+fn code_suggestions(query: &str, description: &str) -> Vec<(String, String)> {
+    let Some(annex) = crate::runtime::annex1() else { return Vec::new() };
+    let q = if query.trim().len() >= 2 { query } else { description };
+    if q.trim().len() < 3 {
+        return Vec::new();
+    }
+    catchall::classify::search(annex, q, 8)
+        .into_iter()
+        .map(|c| {
+            let mark = if c.likely { "likely · " } else { "" };
+            (c.code, format!("{mark}{} [{}] {}", c.regime, c.title, c.text))
+        })
+        .collect()
+}
+
+fn item_fieldset(s: &SessionHandle, i: usize) -> Html {
+    let f = |itf| Field::Item(i, itf);
+    let Some(item) = s.draft.items.get(i) else { return html! {} };
+    let listed = item.class == crate::state::ClassChoice::Listed;
+    let list_id = format!("codes-{i}");
+    let suggestions = if listed { code_suggestions(&item.code, &item.description) } else { Vec::new() };
+    let remove = (s.draft.items.len() > 1).then(|| {
+        let s = s.clone();
+        Callback::from(move |_| s.dispatch(Action::RemoveItem(i)))
+    });
+    html! {
+        <fieldset class="item" id={format!("item-{i}")}>
+            <legend>{format!("Item {}", i + 1)}</legend>
+            <div class="grid">
+                <div class={classes!("field", "wide", s.error_for(f(ItemField::Description)).is_some().then_some("invalid"))}>
+                    <label for={dom_id(&f(ItemField::Description).path())}>{"Description"}</label>
+                    <textarea id={dom_id(&f(ItemField::Description).path())} rows="2" value={item.description.clone()}
+                        oninput={setter(s, f(ItemField::Description))} aria-describedby={described_by(s, f(ItemField::Description))} />
+                    { error_line(s, f(ItemField::Description)) }
+                </div>
+                { select(s, f(ItemField::Class), "Is it on a control list?", &[("unknown", "I don't know yet"), ("not_listed", "Not listed"), ("listed", "Listed: I have the code")], None) }
+                if listed {
+                    { select(s, f(ItemField::Scheme), "Code scheme", &[("EU", "EU Annex I"), ("ECCN", "US ECCN"), ("UK", "UK control list"), ("JP", "Japan"), ("RU", "Russia")], None) }
+                    { text_input(s, f(ItemField::Code), "Control-list code", Some(list_id.clone()), Some("e.g. 1C010.b")) }
+                    <datalist id={list_id}>
+                        { for suggestions.into_iter().map(|(c, t)| html! { <option value={c}>{t}</option> }) }
+                    </datalist>
+                }
+                { text_input(s, f(ItemField::HsCode), "HS code", None, None) }
+                { text_input(s, f(ItemField::Qty), "Quantity", None, None) }
+                { text_input(s, f(ItemField::Value), "Value", None, None) }
+                { text_input(s, f(ItemField::Currency), "Currency", None, Some("e.g. EUR")) }
+                { text_input(s, f(ItemField::Origin), "Country of origin", Some("countries".into()), None) }
+                <div class={classes!("field", "wide", s.error_for(f(ItemField::Parameters)).is_some().then_some("invalid"))}>
+                    <label for={dom_id(&f(ItemField::Parameters).path())}>{"Technical parameters (one key = value per line)"}</label>
+                    <textarea id={dom_id(&f(ItemField::Parameters).path())} rows="2" value={item.parameters.clone()}
+                        placeholder="e.g. tensile_strength_mpa = 2050" oninput={setter(s, f(ItemField::Parameters))} />
+                    { error_line(s, f(ItemField::Parameters)) }
+                </div>
+            </div>
+            if let Some(cb) = remove {
+                <button type="button" class="secondary" onclick={cb}>{format!("Remove item {}", i + 1)}</button>
+            }
+        </fieldset>
+    }
+}
+
+/// The datalist behind every country picker: `PK — Pakistan`, searchable by code or name.
+/// A component without props, so Yew renders its 250 options once, not on every keystroke.
+#[component]
+pub fn CountryList() -> Html {
+    html! {
+        <datalist id="countries">
+            { for catchall::catalog::all_countries().iter().map(|c| {
+                let name = c.names.first().cloned().unwrap_or_default();
+                html! { <option value={format!("{} — {}", c.iso2, name)} /> }
+            }) }
+        </datalist>
+    }
+}
+
+pub fn form_page(s: &SessionHandle) -> Html {
+    let load_example = {
+        let s = s.clone();
+        Callback::from(move |_| {
+            // The example is bundled and covered by tests; a failure here is a build defect
+            // we still report instead of panicking.
+            match catchall::parse_shipment(CHASHMA_2021) {
+                Ok(sh) => s.dispatch(Action::Fill(Box::new(sh))),
+                Err(e) => s.dispatch(Action::Notice(Some(format!("The bundled example could not be read: {e}")))),
+            }
+        })
+    };
+    let clear = {
+        let s = s.clone();
+        Callback::from(move |_| s.dispatch(Action::ClearForm))
+    };
+    let submit = {
+        let s = s.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            run_screening(&s);
+        })
+    };
+    let add_item = {
+        let s = s.clone();
+        Callback::from(move |_| s.dispatch(Action::AddItem))
+    };
+    let add_ic = {
+        let s = s.clone();
+        Callback::from(move |_| s.dispatch(Action::AddIntermediate))
+    };
+    let root_error = s.error.as_ref().filter(|e| e.field.is_empty()).map(|e| e.message.clone());
+    let knowledge = Knowledge::ALL.iter().map(|&k| {
+        let id = format!("f-due_diligence-{}", k.key());
+        let checked = s.draft.knowledge.contains(&k);
+        let s = s.clone();
+        let onchange = Callback::from(move |e: Event| {
+            use wasm_bindgen::JsCast;
+            let on = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked());
+            s.dispatch(Action::SetKnowledge(k, on));
+        });
+        html! {
+            <div class="check">
+                <input type="checkbox" id={id.clone()} {checked} {onchange} />
+                <label for={id}>{k.question()}</label>
+            </div>
+        }
+    });
+    let flags = catalog::red_flags().iter().map(|flag| {
+        let (code, text) = (flag.code.as_str(), flag.label.as_str());
+        let id = format!("f-rf-{code}");
+        let checked = s.draft.red_flags.contains(code);
+        let s = s.clone();
+        let onchange = Callback::from(move |e: Event| {
+            use wasm_bindgen::JsCast;
+            let on = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked());
+            s.dispatch(Action::SetRedFlag(code.to_string(), on));
+        });
+        html! {
+            <div class="check">
+                <input type="checkbox" id={id.clone()} {checked} {onchange} />
+                <label for={id}><span class="code">{code}</span>{" "}{text}</label>
+            </div>
+        }
+    });
+    let rf_error = s.error.as_ref().filter(|e| e.field.starts_with("due_diligence.red_flags")).map(|e| e.message.clone());
+
+    html! {
+        <section aria-labelledby="form-title" class="page form-page">
+            <div class="page-head">
+                <h2 id="form-title">{"Screen a shipment"}</h2>
+                <div class="actions">
+                    <button type="button" id="load-example" onclick={load_example}>{"Load example: Chashma 2021"}</button>
+                    <button type="button" class="secondary" onclick={clear}>{"Clear form"}</button>
+                </div>
+            </div>
+            <CountryList />
+            <form id="shipment-form" onsubmit={submit} novalidate=true>
+                <p id="form-error" class="form-error" tabindex="-1" role="alert">
+                    { root_error.map(|m| html! { {format!("The shipment could not be read: {m}")} }).unwrap_or_default() }
+                </p>
+                <fieldset>
+                    <legend>{"Whose law, which activity"}</legend>
+                    <div class="grid">
+                        { select(s, Field::Jurisdiction, "Jurisdiction (exporter's law)", &choices(&catalog::vocabulary().jurisdiction), None) }
+                        { select(s, Field::Activity, "Activity", &choices(&catalog::vocabulary().activity), None) }
+                    </div>
+                </fieldset>
+                { party_fieldset(s, Role::Exporter, None) }
+                <h3>{"Parties"}</h3>
+                { party_fieldset(s, Role::Purchaser, None) }
+                { party_fieldset(s, Role::Consignee, None) }
+                { for (0..s.draft.intermediates.len()).map(|i| {
+                    let s2 = s.clone();
+                    party_fieldset(s, Role::Intermediate(i), Some(Callback::from(move |_| s2.dispatch(Action::RemoveIntermediate(i)))))
+                }) }
+                <button type="button" class="secondary" onclick={add_ic}>{"Add intermediate consignee"}</button>
+                { party_fieldset(s, Role::EndUser, None) }
+                { party_fieldset(s, Role::Payer, None) }
+                { party_fieldset(s, Role::Forwarder, None) }
+                <h3>{"Items"}</h3>
+                { for (0..s.draft.items.len()).map(|i| item_fieldset(s, i)) }
+                <button type="button" class="secondary" onclick={add_item}>{"Add item"}</button>
+                <fieldset>
+                    <legend>{"End use"}</legend>
+                    <div class="grid">
+                        <div class="field wide">
+                            <label for="f-stated_end_use">{"Stated end use (as the customer put it)"}</label>
+                            <textarea id="f-stated_end_use" rows="2" value={s.draft.stated_end_use.clone()} oninput={setter(s, Field::StatedEndUse)} />
+                            { error_line(s, Field::StatedEndUse) }
+                        </div>
+                        { select(s, Field::EndUseCategory, "End-use category", &choices(&catalog::vocabulary().end_use_category), Some("— not given —")) }
+                        { select(s, Field::EndUserStatement, "Did the end user sign an end-use statement?", &[("yes", "Yes"), ("no", "No, or refused")], Some("— not asked yet —")) }
+                    </div>
+                </fieldset>
+                <fieldset>
+                    <legend>{"What you know (catch-all questions)"}</legend>
+                    <p class="hint">{"Tick only what is true. Knowledge or suspicion can make a licence necessary even for unlisted items."}</p>
+                    { for knowledge }
+                </fieldset>
+                <fieldset class="red-flags">
+                    <legend>{"Red flags you noticed"}</legend>
+                    if let Some(m) = rf_error { <p class="field-error">{m}</p> }
+                    <div class="checks">{ for flags }</div>
+                </fieldset>
+                <div class="submit-row">
+                    if s.data == crate::state::DataStatus::Loading {
+                        <button type="submit" id="screen-button" class="primary" disabled=true>{"Loading lists…"}</button>
+                    } else {
+                        <button type="submit" id="screen-button" class="primary">{"Screen shipment"}</button>
+                    }
+                </div>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,90 @@
+//! History: saved screenings (reopen, delete), false-positive decisions (withdraw), and
+//! export/import of everything as one JSON file.
+
+use super::SessionHandle;
+use crate::browser::{download, today};
+use super::report::pill;
+use crate::state::Action;
+use yew::prelude::*;
+
+pub fn history_page(s: &SessionHandle) -> Html {
+    let export = {
+        let s = s.clone();
+        Callback::from(move |_| {
+            let text = serde_json::to_string_pretty(&s.store()).unwrap_or_default();
+            download(&format!("catchall-history-{}.json", today()), &text);
+        })
+    };
+    let import = {
+        let s = s.clone();
+        Callback::from(move |e: Event| {
+            use wasm_bindgen::JsCast;
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let s = s.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                    Ok(t) => s.dispatch(Action::Loaded { text: t.as_string().unwrap_or_default(), merge: true }),
+                    Err(_) => s.dispatch(Action::Notice(Some("The file could not be read.".into()))),
+                }
+            });
+        })
+    };
+    html! {
+        <section aria-labelledby="history-title" class="page history-page">
+            <div class="page-head">
+                <h2 id="history-title">{"History"}</h2>
+                <div class="actions">
+                    <button type="button" id="export-history" onclick={export}>{"Export all (JSON)"}</button>
+                    <label class="button secondary" for="import-history">{"Import…"}</label>
+                    <input type="file" id="import-history" class="visually-hidden-file" accept=".json,application/json" onchange={import} />
+                </div>
+            </div>
+            <p class="hint">{"Saved in this browser only. Export to keep a copy or move to another device."}</p>
+            if s.history.is_empty() {
+                <p>{"No saved screenings yet."}</p>
+            } else {
+                <table class="history">
+                    <caption class="sr-only">{"Saved screenings, newest first"}</caption>
+                    <thead><tr><th scope="col">{"When"}</th><th scope="col">{"Shipment"}</th><th scope="col">{"Verdict"}</th><th scope="col">{"Actions"}</th></tr></thead>
+                    <tbody>
+                    { for s.history.iter().map(|r| {
+                        let (s1, s2, id1, id2) = (s.clone(), s.clone(), r.id.clone(), r.id.clone());
+                        let title = r.title();
+                        html! {
+                            <tr data-id={r.id.clone()}>
+                                <td>{r.at.replace('T', " ").get(..16).unwrap_or(&r.at).to_string()}</td>
+                                <td>{title.clone()}</td>
+                                <td>{pill(r.verdict())}</td>
+                                <td>
+                                    <button type="button" aria-label={format!("Reopen {title}")} onclick={Callback::from(move |_| s1.dispatch(Action::Reopen(id1.clone())))}>{"Reopen"}</button>
+                                    <button type="button" class="secondary" aria-label={format!("Delete {title}")} onclick={Callback::from(move |_| s2.dispatch(Action::Delete(id2.clone())))}>{"Delete"}</button>
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                    </tbody>
+                </table>
+            }
+            <h3>{"False-positive decisions"}</h3>
+            if s.decisions.is_empty() {
+                <p>{"None. Mark a party hit in a report as a false positive to record one."}</p>
+            } else {
+                <ul class="decisions">
+                { for s.decisions.iter().enumerate().map(|(i, d)| {
+                    let s = s.clone();
+                    html! {
+                        <li>{format!("{} ≠ {} ({} {}), {}: {} ", d.party_name, d.listed_name, d.list, d.entry_id, d.date, d.note)}
+                            <button type="button" class="secondary" onclick={Callback::from(move |_| s.dispatch(Action::Undecide(i)))}>{"Withdraw"}</button>
+                        </li>
+                    }
+                }) }
+                </ul>
+            }
+            if !s.unreadable.is_empty() {
+                <p class="notice">{format!("{} saved entries could not be read. They are kept in this browser's storage under “{}” and are not deleted.", s.unreadable.len(), crate::state::QUARANTINE_KEY)}</p>
+            }
+        </section>
+    }
+}

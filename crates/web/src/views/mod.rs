@@ -1,0 +1,96 @@
+//! The screens (Yew function components and view functions). The app shell (`app`) holds the
+//! state and every side effect and renders one page; the pages take the handles below and
+//! never reach back into the shell.
+
+mod app;
+mod batch;
+mod form;
+mod history;
+mod lists;
+mod report;
+
+pub use app::{mount, App};
+
+use crate::state::batch::{BatchAction, BatchState};
+use crate::state::lists::{ListsAction, ListsUi};
+use crate::browser::now_iso;
+use crate::state::{Action, Session};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+impl Reducible for Session {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
+impl Reducible for ListsUi {
+    type Action = ListsAction;
+    fn reduce(self: Rc<Self>, action: ListsAction) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
+impl Reducible for BatchState {
+    type Action = BatchAction;
+    fn reduce(self: Rc<Self>, action: BatchAction) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
+/// The session handle the pages share.
+pub type SessionHandle = UseReducerHandle<Session>;
+/// The list screen's state.
+pub type ListsHandle = UseReducerHandle<ListsUi>;
+/// The batch screen's state (kept while other tabs show, like the worker).
+pub type BatchHandle = UseReducerHandle<BatchState>;
+
+/// The built-in example case (data/examples/chashma_2021.json).
+pub const CHASHMA_2021: &str = include_str!("../../../../data/examples/chashma_2021.json");
+
+/// The DOM id of a form field, from its JSON path (`parties.end_user.country`).
+pub fn dom_id(path: &str) -> String {
+    let mut s = String::from("f-");
+    for c in path.chars() {
+        s.push(match c {
+            '.' | '[' => '-',
+            ']' => '_',
+            c => c,
+        });
+    }
+    s
+}
+
+/// Moves keyboard focus to the element with this id, if there is one.
+pub fn focus(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+
+/// Validates the draft with the engine's parser and screens it.
+pub fn run_screening(session: &SessionHandle) {
+    let text = session.draft.to_shipment_json().to_string();
+    match session.draft.check().and_then(|()| catchall::parse_shipment(&text)) {
+        Err(mut e) => {
+            e.field = crate::runtime::field_path(&e).to_string();
+            let id = if e.field.is_empty() { "form-error".to_string() } else { dom_id(&e.field) };
+            session.dispatch(Action::Invalid(e));
+            focus(&id);
+        }
+        Ok(shipment) => {
+            let report = crate::runtime::screen_shipment(&shipment);
+            let at = now_iso();
+            let id = format!("s{}", js_sys::Date::now() as u64);
+            session.dispatch(Action::Screened { id, at, shipment: Box::new(shipment), report: Box::new(report) });
+        }
+    }
+}
+

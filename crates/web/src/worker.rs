@@ -1,0 +1,219 @@
+//! The screening worker: runs in a dedicated Web Worker (bin `catchall-worker`, built by
+//! trunk with `data-type="worker"`), so that parsing list files and screening whole batch
+//! files never blocks the page.
+//!
+//! It holds its own engine: the bundled lists (fetched from the site, like the page does)
+//! plus the imported lists the page sends ([`ToWorker::Lists`]). Messages are JSON text
+//! ([`ToWorker`] / [`FromWorker`]); an import carries the files as transferable
+//! ArrayBuffers beside the JSON: `{json, buffers}`.
+//!
+//! A batch runs in slices of about [`SLICE_MS`]: after each slice the worker posts the rows
+//! and yields to its event loop, which is when a [`ToWorker::Cancel`] gets in.
+
+use crate::protocol::{FromWorker, SavedList, ToWorker};
+use catchall::batch::{self, Row, RowResult, RowView};
+
+use catchall::lists::{bundle, List};
+use catchall::screening::EntityKind;
+use std::cell::{Cell, RefCell};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// How long the worker screens before posting rows and checking for a cancel.
+pub const SLICE_MS: f64 = 50.0;
+
+thread_local! {
+    static IMPORTED: RefCell<Vec<List>> = const { RefCell::new(Vec::new()) };
+    /// The imported lists changed since the index was built.
+    static IMPORTED_CHANGED: Cell<bool> = const { Cell::new(false) };
+    static CANCEL: Cell<bool> = const { Cell::new(false) };
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+    /// The lists are being fetched and indexed.
+    static LOADING: Cell<bool> = const { Cell::new(false) };
+    /// The last batch's rows, the results of this worker's part, and that part's range,
+    /// for [`ToWorker::Detail`].
+    static LAST: RefCell<(Vec<Row>, Vec<RowResult>, std::ops::Range<usize>)> = const { RefCell::new((Vec::new(), Vec::new(), 0..0)) };
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+fn scope() -> Option<web_sys::DedicatedWorkerGlobalScope> {
+    js_sys::global().dyn_into().ok()
+}
+
+fn post(m: &FromWorker) {
+    let Some(scope) = scope() else { return };
+    match serde_json::to_string(m) {
+        Ok(text) => {
+            let _ = scope.post_message(&JsValue::from_str(&text));
+        }
+        Err(e) => {
+            let fallback = serde_json::json!({"failed": {"message": format!("could not encode a worker message: {e}")}});
+            let _ = scope.post_message(&JsValue::from_str(&fallback.to_string()));
+        }
+    }
+}
+
+/// Installs the message handler and tells the page the worker is listening.
+pub fn start() {
+    let Some(scope) = scope() else { return };
+    let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(handle);
+    scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    handler.forget();
+    post(&FromWorker::Hello);
+}
+
+fn handle(e: web_sys::MessageEvent) {
+    let data = e.data();
+    let (json, buffers) = match data.as_string() {
+        Some(s) => (Some(s), None),
+        None => (
+            js_sys::Reflect::get(&data, &"json".into()).ok().and_then(|j| j.as_string()),
+            js_sys::Reflect::get(&data, &"buffers".into()).ok().and_then(|b| b.dyn_into::<js_sys::Array>().ok()),
+        ),
+    };
+    let msg = match json.as_deref().map(serde_json::from_str::<ToWorker>) {
+        Some(Ok(m)) => m,
+        Some(Err(e)) => return post(&FromWorker::Failed { message: format!("the worker got an unreadable message: {e}") }),
+        None => return post(&FromWorker::Failed { message: "the worker got a message without JSON".into() }),
+    };
+    match msg {
+        ToWorker::Lists { imported } => set_lists(imported),
+        ToWorker::Import { names } => import(&names, buffers),
+        ToWorker::Batch { file, text, part, parts } => {
+            if RUNNING.with(Cell::get) {
+                post(&FromWorker::Failed { message: "a batch is already running: cancel it first".into() });
+            } else {
+                RUNNING.with(|r| r.set(true));
+                wasm_bindgen_futures::spawn_local(async move {
+                    run_batch(&file, text, part, parts).await;
+                    RUNNING.with(|r| r.set(false));
+                });
+            }
+        }
+        ToWorker::Warm => wasm_bindgen_futures::spawn_local(async {
+            if let Err(message) = ensure_loaded().await {
+                post(&FromWorker::Failed { message });
+            }
+        }),
+        ToWorker::Cancel => CANCEL.with(|c| c.set(true)),
+        ToWorker::Detail { index } => {
+            // Every worker is asked; the one whose part holds the row answers.
+            let detail = LAST.with(|l| {
+                let (rows, results, range) = &*l.borrow();
+                if !range.contains(&index) {
+                    return None;
+                }
+                Some(match (rows.get(index), results.get(index - range.start)) {
+                    (Some(row), Some(result)) => serde_json::json!({ "row": row, "result": result }),
+                    _ => serde_json::json!({ "error": format!("row {index} was not screened (the batch was cancelled before it)") }),
+                })
+            });
+            if let Some(detail) = detail {
+                post(&FromWorker::Detail { index, detail });
+            }
+        }
+    }
+}
+
+fn set_lists(imported: Vec<SavedList>) {
+    let mut lists = Vec::new();
+    for s in imported {
+        match bundle::decode(&s.id, s.bundle.as_bytes()) {
+            Ok(l) => lists.push(l),
+            Err(e) => post(&FromWorker::Failed { message: format!("imported list {}: {e}", s.id) }),
+        }
+    }
+    IMPORTED.with(|i| *i.borrow_mut() = lists);
+    IMPORTED_CHANGED.with(|c| c.set(true));
+}
+
+fn import(names: &[String], buffers: Option<js_sys::Array>) {
+    let t0 = now();
+    let Some(buffers) = buffers else {
+        return post(&FromWorker::Failed { message: "an import message came without its files".into() });
+    };
+    let datas: Vec<Vec<u8>> = buffers.iter().map(|b| js_sys::Uint8Array::new(&b).to_vec()).collect();
+    if datas.len() != names.len() {
+        return post(&FromWorker::Failed { message: format!("{} file names but {} files", names.len(), datas.len()) });
+    }
+    let files: Vec<catchall::lists::import::SourceFile<'_>> =
+        names.iter().zip(&datas).map(|(name, data)| catchall::lists::import::SourceFile { name, data }).collect();
+    match catchall::lists::import::import(&files) {
+        Err(error) => post(&FromWorker::ImportFailed { error }),
+        Ok(got) => {
+            let mut issues = Vec::new();
+            let mut lists = Vec::new();
+            for imp in got {
+                issues.extend(imp.issues);
+                lists.push(SavedList { id: imp.list.meta.id.clone(), bundle: bundle::encode(&imp.list) });
+            }
+            post(&FromWorker::Imported { lists, issues, ms: now() - t0 });
+        }
+    }
+}
+
+/// Loads the bundled lists with the imported ones (once; later calls wait for a load in
+/// progress), or rebuilds the index when the imported lists changed.
+async fn ensure_loaded() -> Result<(), String> {
+    while LOADING.with(Cell::get) {
+        crate::runtime::sleep_ms(20).await;
+    }
+    let imported = IMPORTED.with(|i| i.borrow().clone());
+    if !crate::runtime::data_loaded() {
+        LOADING.with(|l| l.set(true));
+        IMPORTED_CHANGED.with(|c| c.set(false));
+        let r = crate::runtime::load_data_from("./", &imported).await;
+        LOADING.with(|l| l.set(false));
+        r.map(|_| ()).map_err(|e| format!("the worker could not load the lists: {e}"))
+    } else if IMPORTED_CHANGED.with(|c| c.replace(false)) {
+        crate::runtime::set_imported(&imported).map(|_| ())
+    } else {
+        Ok(())
+    }
+}
+
+async fn run_batch(file: &str, text: String, part: usize, parts: usize) {
+    let t0 = now();
+    CANCEL.with(|c| c.set(false));
+    // The engine: bundled lists fetched once, rebuilt when the imported lists changed.
+    if let Err(message) = ensure_loaded().await {
+        return post(&FromWorker::Failed { message });
+    }
+    let parsed = batch::parse(file, &text, EntityKind::Unknown);
+    drop(text);
+    let b = match parsed {
+        Ok(b) => b,
+        Err(e) => {
+            let at = if e.line > 0 { format!("{file}:{}", e.line) } else { file.to_string() };
+            return post(&FromWorker::Failed { message: format!("{at}: {}", e.reason) });
+        }
+    };
+    let total = b.rows.len();
+    post(&FromWorker::Parsed { total, errors: b.errors, lists: crate::runtime::loaded_lists() });
+    let range = crate::protocol::part_range(total, part, parts);
+    let (mut done, end) = (range.start, range.end);
+    // The rows stay here while they are screened, so any finished row can be opened.
+    LAST.with(|l| *l.borrow_mut() = (b.rows, Vec::with_capacity(range.len()), range.clone()));
+    while done < end && !CANCEL.with(Cell::get) {
+        let slice_start = now();
+        let chunk = LAST.with(|l| {
+            let last = l.borrow();
+            crate::runtime::with_context(|ctx| {
+                let mut chunk = Vec::new();
+                while done < end && now() - slice_start < SLICE_MS {
+                    let part = batch::screen_chunk(&last.0, done, 8.min(end - done), ctx);
+                    done += part.len();
+                    chunk.extend(part);
+                }
+                chunk
+            })
+        });
+        post(&FromWorker::Rows { rows: chunk.iter().map(RowView::of).collect(), csv: batch::results_csv_rows(&chunk) });
+        LAST.with(|l| l.borrow_mut().1.extend(chunk));
+        crate::runtime::sleep_ms(0).await;
+    }
+    post(&FromWorker::Finished { done: done - range.start, total, cancelled: done < end, ms: now() - t0 });
+}

@@ -1,0 +1,68 @@
+//! Regenerates the bundled lists in `static/lists/` from the official source files.
+//!
+//! Run via `scripts/build-lists` (or `cargo run --release --example build-lists -- SRC OUT`).
+//! SRC defaults to `$CARGO_MANIFEST_DIR/../shared/data/lists` (the reference data beside the
+//! clone), OUT to `static/lists`. Only public-domain / reusable lists are bundled (see
+//! `../shared/data/README.md`); OpenSanctions (CC BY-NC) files are never read here.
+
+use catchall::lists::import::{import, SourceFile};
+use catchall::lists::bundle::{self, SOURCES};
+use catchall::lists::List;
+use std::path::{Path, PathBuf};
+
+
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut args = std::env::args().skip(1);
+    let src = args.next().map(PathBuf::from).unwrap_or_else(|| root.join("../shared/data/lists"));
+    let out = args.next().map(PathBuf::from).unwrap_or_else(|| root.join("static/lists"));
+    if let Err(e) = run(&src, &out) {
+        eprintln!("build-lists: {e}");
+        std::process::exit(2);
+    }
+}
+
+fn run(src: &Path, out: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut index = Vec::new();
+    for (files, ids, note, date) in SOURCES {
+        let datas: Vec<(String, Vec<u8>)> = files
+            .iter()
+            .map(|f| {
+                let p = src.join(f);
+                std::fs::read(&p).map(|d| (f.to_string(), d)).map_err(|e| format!("{}: {e}", p.display()))
+            })
+            .collect::<Result<_, _>>()?;
+        let sf: Vec<SourceFile> = datas.iter().map(|(n, d)| SourceFile { name: n, data: d }).collect();
+        let imported = import(&sf).map_err(|e| e.to_string())?;
+        for want in *ids {
+            let imp = imported.iter().find(|i| i.list.meta.id == *want).ok_or(format!("{want} not found in {files:?}"))?;
+            for issue in &imp.issues {
+                eprintln!("  issue: {issue}");
+            }
+            let mut list: List = bundle::for_shipping(imp.list.clone());
+            if let Some(d) = date {
+                list.meta.date = d.to_string();
+            }
+            let text = bundle::encode(&list);
+            let path = out.join(format!("{want}.tsv"));
+            std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
+            eprintln!("{want}: {} entries, {} bytes ({} issues)", list.entries.len(), text.len(), imp.issues.len());
+            let mut m = serde_json::to_value(&list.meta).map_err(|e| e.to_string())?;
+            m["file"] = serde_json::json!(format!("{want}.tsv"));
+            m["bytes"] = serde_json::json!(text.len());
+            m["source"] = serde_json::json!(format!("{note}; source file(s): {}", files.join(", ")));
+            index.push(m);
+        }
+    }
+    let idx = serde_json::json!({
+        "format": "catchall-list 1 (see src/lists/bundle.rs)",
+        "generated_by": "scripts/build-lists",
+        "lists": index,
+    });
+    let path = out.join("index.json");
+    let s = serde_json::to_string_pretty(&idx).map_err(|e| e.to_string())?;
+    std::fs::write(&path, s + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(())
+}
