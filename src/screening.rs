@@ -2,7 +2,7 @@
 //!
 //! The rules engine (`rules/`) never looks inside the matcher: it asks a
 //! [`PartyScreener`] for hits on one party and turns each hit into the rule the
-//! exporter's jurisdiction attaches to that list (domain-rules §8). The matcher
+//! exporter's jurisdiction attaches to that list. The matcher
 //! (`names/`) implements the trait over its index of loaded lists (`lists/`).
 
 use serde::{Deserialize, Serialize};

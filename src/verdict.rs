@@ -1,5 +1,4 @@
-//! The answer: a [`Report`] of [`Finding`]s, each with a rule ID from the catalogue
-//! (domain-rules §0.3), a verdict, plain-words detail, citations and evidence.
+//! The answer: a [`Report`] of [`Finding`]s, each with a rule ID from the catalogue, a verdict, plain-words detail, citations and evidence.
 //!
 //! **Invariant:** the report's verdict is *computed* from its findings (the maximum,
 //! §0.2), never stored separately, so it cannot disagree with them.
@@ -73,7 +72,7 @@ impl Finding {
     }
 }
 
-/// The role a party plays in the shipment (domain-rules input model: `exporter`, `parties.*`).
+/// The role a party plays in the shipment (the input model: `exporter`, `parties.*`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PartyRole {
     Exporter,

@@ -1,5 +1,4 @@
-//! Control-list classification search: from an exporter's own words to the Annex I entry
-//! (issue 5).
+//! Control-list classification search: from an exporter's own words to the Annex I entry.
 //!
 //! * [`Annex1`] is the full EU dual-use Annex I (Reg (EU) 2021/821, consolidated
 //!   02021R0821-20251115) down to sub-paragraph level, loaded from the compact index
@@ -9,7 +8,7 @@
 //!   vocabulary of `data/control/synonyms.toml` and unit-aware parameter matching.
 //! * `impl ControlList for Annex1` ([`crate::screening::ControlList`]) looks codes up and
 //!   raises `CLASS.SUSPECTED_LISTED` / `CLASS.PARAMETERS_MISSING` from the parameter rules of
-//!   `data/control/parameter_rules.toml` (domain-rules §6).
+//!   `data/control/parameter_rules.toml`.
 //!
 //! Pure engine code: no I/O, no panics on any input.
 
@@ -157,7 +156,7 @@ struct RawEntry {
     k: Vec<(String, String)>,
 }
 
-/// The regime an Annex I code comes from (domain-rules §3.3): Category 0 is the NSG trigger
+/// The regime an Annex I code comes from: Category 0 is the NSG trigger
 /// list; otherwise the first of the three digits: 0 WA, 1 MTCR, 2 NSG, 3 AG, 4 CWC, 5 EU.
 pub fn regime_of(code: &str) -> Option<&'static str> {
     let b = code.as_bytes();
@@ -312,7 +311,7 @@ impl Annex1 {
     }
 
     /// Info for a code: the exact sub-paragraph when it exists, else the longest existing
-    /// ancestor (prefix lookup, domain-rules §3.3).
+    /// ancestor (prefix lookup).
     pub fn info(&self, code: &str) -> Option<crate::screening::ControlEntryInfo> {
         let mut n = normalise_code(code);
         loop {

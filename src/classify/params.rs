@@ -1,4 +1,4 @@
-//! Parameter checks for the entries exporters most often get wrong (domain-rules §6), and
+//! Parameter checks for the entries exporters most often get wrong, and
 //! the [`ControlList`] implementation the rules engine consults.
 //!
 //! The thresholds, units, trigger words and citations live in

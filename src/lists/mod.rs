@@ -1,5 +1,5 @@
 //! Restricted-party and sanctions lists: importers for every official format and the
-//! compact bundled form (issue 4). The list data model (`Entry`, `ListMeta`, `EntityKind`)
+//! compact bundled form. The list data model (`Entry`, `ListMeta`, `EntityKind`)
 //! lives in `crate::screening`.
 //!
 //! * [`import`] — pure parsers: bytes in, a [`List`] plus the [`ImportIssue`]s of bad records

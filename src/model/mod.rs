@@ -1,4 +1,4 @@
-//! The shipment an exporter wants to screen (domain-rules §0.1): plain serde data plus
+//! The shipment an exporter wants to screen: plain serde data plus
 //! validation. Parsing never panics; a bad value gives an [`InputError`] naming the field
 //! by its JSON path (`parties.end_user.country`), which the CLI maps to exit code 2 and
 //! the web app shows next to the field.
@@ -211,11 +211,10 @@ pub struct DueDiligence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_user_statement: Option<bool>,
     /// The exporter knows / was told the items are parts or components of military items exported
-    /// illegally from its Member State (EU Art. 4(1)(c)). Added with issue 3; defaults to false.
+    /// illegally from its Member State (EU Art. 4(1)(c)); defaults to false.
     #[serde(default)]
     pub aware_illegal_military_parts: bool,
     /// Whether the contract carries the EU "no-Russia" clause (Reg 833/2014 Art. 12g). `None`: not said.
-    /// Added with issue 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_russia_clause: Option<bool>,
     /// Ticked red flags, `RF01`…`RF25`.
@@ -223,7 +222,7 @@ pub struct DueDiligence {
     pub red_flags: Vec<String>,
 }
 
-/// The shipment to screen (domain-rules §0.1).
+/// The shipment to screen.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Shipment {
     /// The date the user wants the rules applied as of (informational; the engine reports

@@ -57,7 +57,7 @@ pub struct Index {
     phonetic: FastMap<Box<str>, Vec<u32>>,
     weak: FastMap<String, Vec<u32>>,
     /// Primary names and aliases by their normalised key: an exact normalised match is a hit
-    /// whatever the token weights say (domain-rules §8), e.g. "LLC Center" screened as itself.
+    /// whatever the token weights say, e.g. "LLC Center" screened as itself.
     exact: FastMap<String, Vec<u32>>,
     by_id: FastMap<String, u32>,
 }

@@ -1,4 +1,4 @@
-//! Name normalisation, scoring and the indexed matcher behind `PartyScreener` (issue 4).
+//! Name normalisation, scoring and the indexed matcher behind `PartyScreener`.
 //!
 //! * [`normalize`]: folding, transliteration (`deunicode`), legal forms, titles, token weights.
 //! * [`score`]: aligned-part scoring of two names, with an explanation.

@@ -188,7 +188,7 @@ pub(crate) fn tables() -> &'static Tables {
     })
 }
 
-/// Number of legal-form aliases loaded (rigour table + domain-rules extras).
+/// Number of legal-form aliases loaded (rigour table + our extras).
 pub fn legal_form_count() -> usize {
     tables().legal.len()
 }

@@ -1,6 +1,6 @@
-//! The rules engine: shipment → findings (issue 3).
+//! The rules engine: shipment → findings.
 //!
-//! Rules run in the order of domain-rules §1, one module per family:
+//! Rules run in a fixed order (docs/RULES.md), one module per family:
 //!
 //! 1. [`facts`] normalises the shipment (destination, party countries, item codes, end-use class,
 //!    nuclear-programme matches, restricted-party hits) and [`classification`] turns the classifier's

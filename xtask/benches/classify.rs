@@ -1,4 +1,4 @@
-//! Classification search speed (target ≤ 5 ms per query; issue 5).
+//! Classification search speed (target ≤ 5 ms per query).
 //!
 //! `cargo bench --bench classify` — a plain timing harness (no criterion dependency):
 //! loads the bundled Annex I index once (reports the load time), then runs every query of

@@ -21,7 +21,7 @@ pub enum Format {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Screen a shipment (JSON, domain-rules §0.1) and print the verdict with its findings.
+    /// Screen a shipment (JSON) and print the verdict with its findings.
     Screen(ScreenArgs),
     /// Search a name against the restricted-party lists.
     Match(MatchArgs),

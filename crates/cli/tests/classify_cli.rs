@@ -1,4 +1,4 @@
-//! `catchall classify`: the JSON shape promised in issue 5 and the readable text form.
+//! `catchall classify`: its JSON shape and the readable text form.
 
 use std::process::Command;
 

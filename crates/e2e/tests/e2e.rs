@@ -417,7 +417,7 @@ fn chashma_example_shows_the_engines_verdict_with_citations() {
 /// Time to first verdict, measured inside the page (no webdriver round trips): from
 /// navigation start to the app being ready (`catchall-ready` mark, set by static/boot.js
 /// after the wasm started), plus clicking "Load example" and "Screen" until the verdict
-/// badge is in the DOM. Target (issue 6): ≤ 1.5 s on localhost.
+/// badge is in the DOM. Target: ≤ 1.5 s on localhost.
 ///
 /// A measurement, not a pass/fail test (timings depend on the machine):
 /// `CATCHALL_E2E=1 cargo test -p catchall-e2e --test e2e measure_first_verdict -- --ignored --nocapture`
@@ -728,7 +728,7 @@ fn false_positive_is_honoured_by_the_next_screening() {
     });
 }
 
-/// The as-you-type control-list picker (issue 5): the item's description, then a typed code,
+/// The as-you-type control-list picker: the item's description, then a typed code,
 /// bring up ranked Annex I entries from the classifier running in the page.
 #[test]
 fn control_list_picker_suggests_entries_as_you_type() {
@@ -786,7 +786,7 @@ poll();
 }
 
 // ---------------------------------------------------------------------------------------
-// Lists and batch screens (issue 7), storage faults (issue 8).
+// Lists and batch screens, storage faults.
 
 /// A party CSV of `rows` rows: one in five is a name from a bundled list (so it hits), the
 /// rest synthetic company names (like scripts/bench-batch). Returns the file's path.
@@ -1136,7 +1136,7 @@ fn measure_import_sdn() {
     });
 }
 
-/// Storage faults (issue 8): a corrupted saved list, storage cleared while the app is open,
+/// Storage faults: a corrupted saved list, storage cleared while the app is open,
 /// storage full, and an import interrupted by closing the page. Each time the app keeps
 /// working, says what happened, and nothing that was saved is lost.
 #[test]

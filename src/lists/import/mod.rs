@@ -16,8 +16,7 @@ pub mod un;
 use super::{ImportError, Imported};
 use serde::Serialize;
 
-/// The largest list file [`import`] reads: 200 MiB (209,715,200 bytes; issue 8: "list files up
-/// to 200 MB"). The largest official files today are a few MB (OFAC SDN ≈ 4 MB, the CSL ≈ 15 MB);
+/// The largest list file [`import`] reads: 200 MiB (209,715,200 bytes). The largest official files today are a few MB (OFAC SDN ≈ 4 MB, the CSL ≈ 15 MB);
 /// a full OpenSanctions FollowTheMoney export is the kind of file that comes near this. Natively,
 /// a 200 MiB FtM file imports in ≈ 2 s at ≈ 620 MiB peak RSS (file bytes included); a 200 MiB
 /// CSV of very short rows (2.5 M entries) at ≈ 1.7 GiB, the entries being most of it

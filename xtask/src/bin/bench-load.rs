@@ -1,4 +1,4 @@
-//! What the web app does before its first verdict, timed natively (issue 6):
+//! What the web app does before its first verdict, timed natively:
 //! `cargo run --release --example bench-load`.
 //!
 //! Prints the median and min of N runs for: decoding the bundled lists (`static/lists/*.tsv`),

@@ -1,4 +1,4 @@
-//! The list manager's state (web app part 2, issue 7): bundled and imported lists, import
+//! The list manager's state: bundled and imported lists, import
 //! results, removal, staleness. Pure and engine-only, so `cargo test` covers it natively; the
 //! Yew page (`ui::lists_page`), the import worker and the browser storage are thin layers
 //! over it. In the browser the parsing happens in the worker, which hands back the parsed

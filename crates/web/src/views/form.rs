@@ -103,7 +103,7 @@ fn party_fieldset(s: &SessionHandle, role: Role, remove: Option<Callback<MouseEv
 
 /// Suggestions for the control-list code field.
 ///
-/// The as-you-type control-list picker (issue 5): ranked Annex I candidates for what is typed
+/// The as-you-type control-list picker: ranked Annex I candidates for what is typed
 /// in the code field (a code or words), or, while it is empty, for the item's description —
 /// the same search as `catchall classify`. Entries the classifier rates `likely` are marked.
 fn code_suggestions(query: &str, description: &str) -> Vec<(String, String)> {
