@@ -19,11 +19,15 @@
 
 mod catchall;
 mod classification;
+mod cwc;
+mod denials;
 mod enduse_us;
 mod facts;
+mod jp;
 mod listctl;
 mod nuclear;
 mod parties;
+mod reach;
 mod redflags;
 mod sanctions;
 pub(crate) mod text;
@@ -42,10 +46,14 @@ pub fn screen(shipment: &Shipment, ctx: &Context<'_>) -> Report {
     sanctions::run(&facts, &mut out);
     parties::run(&facts, &mut out);
     listctl::run(&facts, &mut out);
+    reach::run(&facts, &mut out);
+    cwc::run(&facts, &mut out);
+    denials::run(&facts, &mut out);
     catchall::run(&facts, &mut out);
     enduse_us::run(&facts, &mut out);
     nuclear::run(&facts, &mut out);
     redflags::run(&facts, &mut out);
+    consistent(&mut out);
     for o in crate::catalog::standing_obligations(facts.regime) {
         out.oblige(&o.rule, o.text.clone(), o.citations.clone());
     }
@@ -59,6 +67,57 @@ pub fn screen(shipment: &Shipment, ctx: &Context<'_>) -> Report {
             .map(|m| ListUsed { id: m.id, name: m.name, date: m.date, entries: m.entries, hash: m.hash })
             .collect(),
         rules_as_of: crate::catalog::rules_as_of().to_string(),
+    }
+}
+
+/// Does a finding about `subject` speak about the item `item` (an item subject, or the whole shipment)?
+pub fn covers_item(subject: &str, item: &str) -> bool {
+    subject == item || !subject.starts_with("item ")
+}
+
+/// No contradictory findings (domain-rules-additions §11a): a "no licence required" conclusion is about the
+/// whole transaction, so it is not reported beside a finding that requires a licence or stops the same item.
+/// It moves into the evidence of the strongest such finding ("the Country Chart alone would not require a
+/// licence; this rule does"), and its obligations go with it.
+fn consistent(out: &mut Out) {
+    let says_no = |r: &str| crate::catalog::rule(r).is_some_and(|d| d.says_no_licence);
+    let mut i = 0;
+    while i < out.findings.len() {
+        let f = &out.findings[i];
+        if !says_no(&f.rule) || !f.subject.starts_with("item ") {
+            i += 1;
+            continue;
+        }
+        let strongest = out
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(j, g)| *j != i && g.verdict >= Verdict::LicenceRequired && covers_item(&g.subject, &f.subject))
+            .max_by_key(|(_, g)| g.verdict)
+            .map(|(j, _)| j);
+        let Some(j) = strongest else {
+            i += 1;
+            continue;
+        };
+        let folded = out.findings.remove(i);
+        let j = if j > i { j - 1 } else { j };
+        let note = serde_json::json!({"rule": folded.rule, "subject": folded.subject, "detail": folded.detail,
+                                      "note": format!("{} alone would not require a licence; {} does.", folded.title, out.findings[j].rule)});
+        match &mut out.findings[j].evidence {
+            Value::Object(m) => match m.get_mut("superseded") {
+                Some(Value::Array(a)) => a.push(note),
+                _ => {
+                    m.insert("superseded".into(), Value::Array(vec![note]));
+                }
+            },
+            other => {
+                let old = std::mem::take(other);
+                *other = serde_json::json!({"facts": old, "superseded": [note]});
+            }
+        }
+        if !out.findings.iter().any(|g| g.rule == folded.rule) {
+            out.obligations.retain(|o| o.rule != folded.rule);
+        }
     }
 }
 
