@@ -102,7 +102,7 @@ fn consistent(out: &mut Out) {
         let folded = out.findings.remove(i);
         let j = if j > i { j - 1 } else { j };
         let note = serde_json::json!({"rule": folded.rule, "subject": folded.subject, "detail": folded.detail,
-                                      "note": format!("{} alone would not require a licence; {} does.", folded.title, out.findings[j].rule)});
+                                      "note": format!("On its own basis ({}) no licence would be needed; {} requires one or stops the export.", folded.title, out.findings[j].rule)});
         match &mut out.findings[j].evidence {
             Value::Object(m) => match m.get_mut("superseded") {
                 Some(Value::Array(a)) => a.push(note),
@@ -153,12 +153,16 @@ impl Out {
         if citations.is_empty() {
             citations.push("domain-rules.md §0.3".to_string());
         }
+        let mut detail: String = detail.into();
+        if def.is_some_and(|d| d.uncertain) && !detail.contains("uncertain") {
+            detail.push_str(" (The legal basis of this rule is marked uncertain in the rule data: confirm it against the current text.)");
+        }
         self.findings.push(Finding {
             rule: rule.to_string(),
             verdict: verdict.or(def.map(|d| d.effect)).unwrap_or(Verdict::Review),
             subject: subject.into(),
             title: def.map(|d| d.title.clone()).unwrap_or_else(|| rule.to_string()),
-            detail: detail.into(),
+            detail,
             citations,
             evidence,
         });
