@@ -562,6 +562,21 @@ pub struct Ccl {
     /// US-origin technology and software whose direct products are caught by § 734.9(e)(1) (footnote 1).
     #[serde(default)]
     pub fdp_e1_inputs: Vec<String>,
+    /// US content that is never de minimis (§ 734.4(a)).
+    #[serde(default)]
+    pub deminimis_zero: Vec<DeminimisZero>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct DeminimisZero {
+    pub why: String,
+    #[serde(default)]
+    pub munitions_content: bool,
+    #[serde(default)]
+    pub eccn_prefixes: Vec<String>,
+    /// Destinations (country groups) the exclusion is limited to; empty: every destination.
+    #[serde(default)]
+    pub groups: Vec<String>,
 }
 
 pub fn ccl() -> &'static Ccl {

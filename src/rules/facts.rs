@@ -321,6 +321,47 @@ impl<'a> Facts<'a> {
         self.party_countries.iter().chain(self.reexport.iter()).collect()
     }
 
+    /// The de minimis level for this shipment's destinations: 10 % for Country Groups E:1 and E:2, else 25 %
+    /// (15 CFR 734.4(c), (d)).
+    pub fn deminimis_pct(&self) -> f64 {
+        if self.sanction_countries().iter().any(|c| catalog::in_group("US_E1", c) || catalog::in_group("US_E2", c)) {
+            10.0
+        } else {
+            25.0
+        }
+    }
+
+    /// Why the item's US content is never de minimis (§ 734.4(a)), if it is such content.
+    pub fn deminimis_zero(&self, it: &ItemFacts) -> Option<&'static str> {
+        let dests = self.sanction_countries();
+        catalog::ccl()
+            .deminimis_zero
+            .iter()
+            .find(|z| {
+                let content = it.item.us_content_eccns.iter().map(|e| norm_code(e)).any(|e| {
+                    let b = e.as_bytes();
+                    let munitions = is_control_code(&e) && (b[2] == b'6' || &e[2..5] == "515");
+                    (z.munitions_content && munitions) || z.eccn_prefixes.iter().any(|p| super::text::under(&e, p))
+                });
+                content && (z.groups.is_empty() || dests.iter().any(|c| z.groups.iter().any(|g| catalog::in_group(g, c))))
+            })
+            .map(|z| z.why.as_str())
+    }
+
+    /// Items of a non-US exporter that are subject to the EAR by origin or by de minimis content.
+    pub fn ear_items(&self) -> Vec<&ItemFacts<'a>> {
+        if self.regime == "US" {
+            return Vec::new();
+        }
+        let level = self.deminimis_pct();
+        self.items
+            .iter()
+            .filter(|i| {
+                i.item.us_origin == Some(true) || i.item.us_controlled_content_pct.is_some_and(|p| p > level) || self.deminimis_zero(i).is_some()
+            })
+            .collect()
+    }
+
     pub fn any_listed(&self) -> bool {
         self.items.iter().any(|i| i.listed.is_some())
     }

@@ -91,7 +91,11 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
             out.flag("RF25", format!("{} `{}` on {} ({})", h.role, h.party_name, h.hit.list, programs.join(", ")));
             continue;
         }
-        match binding.and_then(|b| b.binding_rule(f.regime).map(|r| (b, r))) {
+        // A US list binds a non-US exporter for the items that are subject to the EAR (US origin, de minimis).
+        let ear_items: Vec<String> = f.ear_items().iter().map(|i| i.subject.clone()).collect();
+        let via_ear = binding.is_some_and(|b| b.binding_rule(f.regime).is_none() && b.binding_rule("US").is_some()) && !ear_items.is_empty();
+        let bound = if via_ear { binding.and_then(|b| b.binding_rule("US").map(|r| (b, r))) } else { binding.and_then(|b| b.binding_rule(f.regime).map(|r| (b, r))) };
+        match bound {
             Some((b, rule)) => {
                 let (verdict, how) = match b.verdict_from.as_deref() {
                     Some("license_policy") => {
@@ -140,11 +144,12 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
                     );
                     continue;
                 }
+                let reach = if via_ear { format!(" The list binds you because {} is subject to the EAR.", ear_items.join(", ")) } else { String::new() };
                 out.fire(
                     rule,
                     verdict,
                     subject,
-                    format!("`{}` is on the {list_name} as `{}`. {how}", h.party_name, h.hit.name).trim_end().to_string(),
+                    format!("`{}` is on the {list_name} as `{}`. {how}{reach}", h.party_name, h.hit.name).trim_end().to_string(),
                     evidence,
                     &extra,
                 );

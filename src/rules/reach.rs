@@ -23,8 +23,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
     if f.regime == "US" {
         return;
     }
-    let dests = f.sanction_countries();
-    let e1e2 = dests.iter().any(|c| in_group("US_E1", c) || in_group("US_E2", c));
+    let threshold = f.deminimis_pct();
     let mut subject_to_ear: Vec<&ItemFacts> = Vec::new();
     for it in &f.items {
         let item = it.item;
@@ -38,8 +37,17 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
                 &[],
             );
             subject_to_ear.push(it);
+        } else if let Some(why) = f.deminimis_zero(it) {
+            out.fire(
+                "US.DEMINIMIS",
+                None,
+                it.subject.clone(),
+                format!("{} incorporates US content for which there is no de minimis level ({why}): the foreign-made item is subject to the EAR whatever the share, so it is screened under US law below as well.", it.subject),
+                json!({"us_content_eccns": item.us_content_eccns, "threshold_pct": 0, "why": why}),
+                &[],
+            );
+            subject_to_ear.push(it);
         } else if let Some(pct) = item.us_controlled_content_pct {
-            let threshold = if e1e2 { 10.0 } else { 25.0 };
             if pct > threshold {
                 out.fire(
                     "US.DEMINIMIS",
@@ -57,10 +65,9 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
                 None,
                 it.subject.clone(),
                 format!(
-                    "{} incorporates US-origin content ({}), but its US controlled-content percentage is not given: calculate it (Supp. No. 2 to Part 734). Above {} % the item is subject to the EAR.",
+                    "{} incorporates US-origin content ({}), but its US controlled-content percentage is not given: calculate it (Supp. No. 2 to Part 734). Above {threshold} % the item is subject to the EAR.",
                     it.subject,
                     item.us_content_eccns.join(", "),
-                    if e1e2 { 10 } else { 25 }
                 ),
                 json!({"us_content_eccns": item.us_content_eccns}),
                 &[],
