@@ -63,3 +63,20 @@ fn no_contradictory_findings_in_any_case_table() {
     let bad: Vec<&String> = sum.failures.iter().filter(|f| f.contains("contradiction:")).collect();
     assert!(bad.is_empty(), "{} reports with contradictory findings:\n{}", bad.len(), bad.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n"));
 }
+
+/// Every example shipment in data/examples parses and screens to a consistent report.
+#[test]
+fn example_shipments_screen() {
+    use catchall::screening::Context;
+    for (name, json, want) in [
+        ("chashma_2021.json", include_str!("../data/examples/chashma_2021.json"), "STOP"),
+        ("trade_fair_eu004.json", include_str!("../data/examples/trade_fair_eu004.json"), "CLEAR"),
+        ("jp_row2_to_malaysia.json", include_str!("../data/examples/jp_row2_to_malaysia.json"), "LICENCE_REQUIRED"),
+    ] {
+        let s = catchall::parse_shipment(json).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (parties, controls) = (cases::FakeScreener::new(vec![]), cases::FakeControls::default());
+        let r = catchall::rules::screen(&s, &Context { parties: &parties, controls: &controls });
+        assert_eq!(r.verdict().as_str(), want, "{name}: {:?}", r.findings.iter().map(|f| (&f.rule, f.verdict)).collect::<Vec<_>>());
+        assert!(cases::contradictions(&r).is_empty(), "{name}");
+    }
+}
