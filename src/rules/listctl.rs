@@ -40,7 +40,10 @@ pub(crate) fn eu_knowledge(f: &Facts) -> Option<String> {
     if let Some((role, e)) = f.programme_matches().next() {
         return Some(format!("{role} belongs to {} ({})", e.programme.as_deref().unwrap_or("a nuclear programme"), e.name));
     }
-    if !f.military_end_use.is_empty() && f.party_countries.iter().any(|c| catalog::eu_arms_embargo(c).is_some_and(|e| e.art_4_1_b)) {
+    // A military customer alone is not a military end use (Art. 2(19)): the end use must be declared or known.
+    let vocab = catalog::vocabulary();
+    let declared_military = f.s.end_use_category.as_deref().is_some_and(|c| vocab.military_end_uses.iter().any(|m| m == c)) || dd.aware_military_end_use;
+    if declared_military && f.party_countries.iter().any(|c| catalog::eu_arms_embargo(c).is_some_and(|e| e.art_4_1_b)) {
         return Some("a military end use in an arms-embargoed destination".into());
     }
     None
