@@ -63,9 +63,10 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
                         None,
                         subject,
                         format!(
-                            "`{}` is on the {list_name} as `{}`, but not on the list that gives UN listings effect for a {} exporter. The designation binds States, and is usually transposed within days or weeks: treat the party as if it were listed, and check the current {} before shipping.",
+                            "`{}` is on the {list_name} as `{}`, but {} the list that gives UN listings effect for a {} exporter. The designation binds States, and is usually transposed within days or weeks: treat the party as if it were listed, and check the current {} before shipping.",
                             h.party_name,
                             h.hit.name,
+                            if f.ctx.parties.lists().iter().any(|l| l.id == *domestic) { "not on" } else { "the screening could not consult" },
                             f.regime,
                             catalog::list_binding(domestic).map(|d| d.name.as_str()).unwrap_or(domestic.as_str())
                         ),
