@@ -131,6 +131,13 @@ pub enum Subject {
     Destination,
     /// Every screened party at once (`parties`).
     Parties,
+    /// The exporter itself: its ownership, its licences (`exporter`).
+    Exporter,
+    /// The lists screened against: their age, their coverage (`lists`).
+    Lists,
+    /// One prior licence denial the user entered, numbered from 0 as in the JSON
+    /// (`due_diligence.prior_denials[0]`).
+    PriorDenial(usize),
     /// One item, numbered from 1 as the user sees it (`item 1`).
     Item(usize),
     /// One party, in every role it plays (`party purchaser, consignee`). Never empty.
@@ -165,8 +172,12 @@ impl Subject {
             "shipment" => Subject::Shipment,
             "destination" => Subject::Destination,
             "parties" => Subject::Parties,
+            "exporter" => Subject::Exporter,
+            "lists" => Subject::Lists,
             _ => {
-                if let Some(n) = t.strip_prefix("item ") {
+                if let Some(i) = t.strip_prefix("due_diligence.prior_denials[").and_then(|r| r.strip_suffix(']')) {
+                    Subject::PriorDenial(i.parse().ok()?)
+                } else if let Some(n) = t.strip_prefix("item ") {
                     Subject::Item(n.trim().parse().ok().filter(|n| *n > 0)?)
                 } else {
                     let roles = t.strip_prefix("party ")?;
@@ -184,6 +195,9 @@ impl fmt::Display for Subject {
             Subject::Shipment => f.write_str("shipment"),
             Subject::Destination => f.write_str("destination"),
             Subject::Parties => f.write_str("parties"),
+            Subject::Exporter => f.write_str("exporter"),
+            Subject::Lists => f.write_str("lists"),
+            Subject::PriorDenial(i) => write!(f, "due_diligence.prior_denials[{i}]"),
             Subject::Item(n) => write!(f, "item {n}"),
             Subject::Party(roles) => {
                 f.write_str("party ")?;
@@ -229,6 +243,10 @@ pub struct ListHit {
     pub fields: Option<BTreeMap<String, String>>,
     #[serde(default)]
     pub programs: Option<Vec<String>>,
+    /// "No licence needed" findings this one overrides for the same item (they are folded in
+    /// here rather than reported beside it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub superseded: Vec<serde_json::Value>,
 }
 
 /// Machine-readable evidence behind a finding. Serialised as the bare object (no tag): a list
@@ -401,6 +419,9 @@ mod tests {
             ("party purchaser, consignee", Subject::Party(vec![PartyRole::Purchaser, PartyRole::Consignee])),
             ("party intermediate_consignees[1]", Subject::Party(vec![PartyRole::IntermediateConsignee(1)])),
             ("party exporter", Subject::Party(vec![PartyRole::Exporter])),
+            ("exporter", Subject::Exporter),
+            ("lists", Subject::Lists),
+            ("due_diligence.prior_denials[2]", Subject::PriorDenial(2)),
         ];
         for (text, subject) in cases {
             assert_eq!(subject.to_string(), text);

@@ -111,6 +111,15 @@ fn bis_entity_list_uvl_meu_from_ecfr_xml() {
     assert_eq!(r.fields["federal_register"], "83 FR 37427, 8/1/18.");
     assert_eq!(r.aliases, vec!["Beijing Radio Measurement and Testing Institute", "Beijing Institute of Radio Metrology and Measurement"]);
 
+    // PAEC's cell lists four subordinate entities: they stay apart from the addresses, and no address
+    // fragment or subordinate category lands among the aliases.
+    let paec = entry(el, "Pakistan Atomic Energy Commission (PAEC)");
+    let subs = &paec.fields["subordinates"];
+    assert!(subs.contains("Nuclear reactors (including power plants)") && subs.contains("(PINSTECH)") && subs.contains("(NILOP)"), "{subs}");
+    assert!(paec.addresses.iter().all(|a| !a.contains("reactors") && !a.contains('—')), "{:?}", paec.addresses);
+    assert!(paec.aliases.iter().all(|a| !a.contains("P.O. Box") && !a.contains("following") && !a.contains("reactors")), "{:?}", paec.aliases);
+    assert!(paec.aliases.iter().any(|a| a == "National Development Complex (NDC)"), "{:?}", paec.aliases);
+
     // No entry name swallowed an alias list or an address block.
     let bad: Vec<&str> = el
         .entries

@@ -132,6 +132,9 @@ pub struct RuleDef {
     pub extension: bool,
     #[serde(default)]
     pub uncertain: bool,
+    /// The finding concludes that no licence is needed for its subject.
+    #[serde(default)]
+    pub says_no_licence: bool,
 }
 
 #[derive(Deserialize)]
@@ -179,6 +182,49 @@ pub struct ListBinding {
     pub obligation: Option<String>,
     #[serde(default)]
     pub obligation_citations: Vec<String>,
+    /// Legal basis of the binding, added to the finding's citations.
+    #[serde(default)]
+    pub citations: Vec<String>,
+    /// Jurisdictions where a listing binds only once it is on their own list (regime → that list's key).
+    #[serde(default)]
+    pub transposed_by: BTreeMap<String, String>,
+    /// The rule a hit fires in a `transposed_by` jurisdiction when the party is not on the domestic list.
+    #[serde(default)]
+    pub transposition_rule: Option<String>,
+    /// Listings a binding jurisdiction does not recognise (by programme).
+    #[serde(default)]
+    pub not_recognised: Vec<NotRecognised>,
+    /// Entries that bind only until a date in one of their fields (denial orders).
+    #[serde(default)]
+    pub expiry: Option<Expiry>,
+    /// The rule a stale snapshot of this list fires, and after how many days.
+    #[serde(default)]
+    pub stale: Option<Stale>,
+}
+
+/// An entry field holding the date an entry stops binding, and the rule a hit fires after it.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Expiry {
+    pub field: String,
+    pub rule: String,
+}
+
+/// A list older than `after_days` at the screening date fires `rule`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Stale {
+    pub after_days: i64,
+    pub rule: String,
+}
+
+/// Listings of a programme that a jurisdiction does not recognise as binding.
+#[derive(Clone, Debug, Deserialize)]
+pub struct NotRecognised {
+    pub jurisdiction: String,
+    pub programs: Vec<String>,
+    pub rule: String,
+    pub note: String,
+    #[serde(default)]
+    pub uncertain: bool,
 }
 
 impl ListBinding {
@@ -196,10 +242,19 @@ struct ListsFile {
     list: Vec<ListBinding>,
 }
 
+fn lists_file() -> &'static ListsFile {
+    static L: OnceLock<ListsFile> = OnceLock::new();
+    L.get_or_init(|| parse("rules/lists", crate::embedded!("rules/lists")))
+}
+
 /// The binding of a list key, if known.
 pub fn list_binding(key: &str) -> Option<&'static ListBinding> {
-    static L: OnceLock<ListsFile> = OnceLock::new();
-    L.get_or_init(|| parse("rules/lists", crate::embedded!("rules/lists"))).list.iter().find(|l| l.key == key)
+    lists_file().list.iter().find(|l| l.key == key)
+}
+
+/// Every list binding.
+pub fn list_bindings() -> &'static [ListBinding] {
+    &lists_file().list
 }
 
 // ---- red flags -----------------------------------------------------------------------------------
@@ -217,17 +272,67 @@ pub struct RedFlag {
 #[derive(Deserialize)]
 struct FlagsFile {
     flag: Vec<RedFlag>,
+    rf19: Rf19,
+    rf17: Vec<Rf17Family>,
+    rf16: Rf16,
+}
+
+/// RF19 calibration: which groups are each jurisdiction's arms embargoes, which end users count as repression.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Rf19 {
+    pub arms_embargo_groups: BTreeMap<String, Vec<String>>,
+    pub repression_types: Vec<String>,
+    pub repression_end_uses: Vec<String>,
+}
+
+/// One RF17 specification family.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Rf17Family {
+    pub family: String,
+    pub tokens: Vec<Vec<String>>,
+    #[serde(default)]
+    pub min_hz: Option<f64>,
+    pub plausible: Vec<String>,
+    #[serde(default)]
+    pub concern_groups: Vec<String>,
+    #[serde(default)]
+    pub programme: bool,
+    #[serde(default)]
+    pub eul_concern: Option<String>,
+}
+
+/// RF16 calibration.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Rf16 {
+    pub intermediary_types: Vec<String>,
+    pub reexport_escalation: Vec<String>,
+}
+
+fn flags_file() -> &'static FlagsFile {
+    static F: OnceLock<FlagsFile> = OnceLock::new();
+    F.get_or_init(|| parse("rules/red_flags", crate::embedded!("rules/red_flags")))
 }
 
 /// Every red flag, RF01…RF25, in order.
 pub fn red_flags() -> &'static [RedFlag] {
-    static F: OnceLock<FlagsFile> = OnceLock::new();
-    &F.get_or_init(|| parse("rules/red_flags", crate::embedded!("rules/red_flags"))).flag
+    &flags_file().flag
 }
 
 /// A red flag by code (`RF14`).
 pub fn red_flag(code: &str) -> Option<&'static RedFlag> {
     red_flags().iter().find(|f| f.code == code)
+}
+
+pub fn rf19() -> &'static Rf19 {
+    &flags_file().rf19
+}
+
+pub fn rf17_families() -> &'static [Rf17Family] {
+    &flags_file().rf17
+}
+
+pub fn rf16() -> &'static Rf16 {
+    &flags_file().rf16
 }
 
 // ---- vocabulary ----------------------------------------------------------------------------------
@@ -344,7 +449,27 @@ pub struct Gea {
     pub excludes_end_user_types: Vec<String>,
     #[serde(default)]
     pub excludes_arms_embargoed: bool,
+    /// The authorisation is lost when the exporter knows the items go on beyond its destinations
+    /// (EU005-EU008 Part 3 re-export clauses).
+    #[serde(default)]
+    pub excludes_reexport_awareness: bool,
+    /// EU004: the purpose the temporary export must have, the re-import deadline and the Part 3 exclusions.
+    #[serde(default)]
+    pub eu004_purpose: Option<String>,
+    #[serde(default)]
+    pub eu004_max_reimport_days: Option<u32>,
+    #[serde(default)]
+    pub eu004_conditions: Vec<GeaCondition>,
     pub citations: Vec<String>,
+}
+
+/// A fact of `temporary_export` whose value excludes a general authorisation.
+#[derive(Clone, Debug, Deserialize)]
+pub struct GeaCondition {
+    pub field: String,
+    pub excluded_when: bool,
+    pub reason: String,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -412,7 +537,17 @@ pub fn russia_annexes() -> &'static RussiaAnnexes {
 #[derive(Clone, Debug, Deserialize)]
 pub struct Measure {
     pub jurisdiction: String,
+    /// The destination the measure concerns; or `group`, a country group (e.g. an arms-embargo set).
+    #[serde(default)]
     pub country: String,
+    #[serde(default)]
+    pub group: Option<String>,
+    /// For `scope = "criteria"`: which items the prohibition reaches (any criterion suffices).
+    #[serde(default)]
+    pub criteria: Criteria,
+    /// For `scope = "criteria"`: the verdict for the other items, if they are caught at all.
+    #[serde(default)]
+    pub otherwise_verdict: Option<Verdict>,
     pub rule: String,
     pub scope: String,
     pub verdict: Verdict,
@@ -440,6 +575,30 @@ pub fn measures(regime: &str) -> impl Iterator<Item = &'static Measure> + '_ {
         .measure
         .iter()
         .filter(move |m| m.jurisdiction == regime)
+}
+
+/// Which items a goods prohibition reaches. An item is caught when any criterion holds.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Criteria {
+    /// The item carries a control-list classification.
+    #[serde(default)]
+    pub listed: bool,
+    /// The item's regime row (`1` arms, `2` nuclear, `3` chemical, `3-2` biological, `4` missile), derived
+    /// from its code as for Japan's Appended Table 1.
+    #[serde(default)]
+    pub regime_rows: Vec<String>,
+    /// The item is on a national military list.
+    #[serde(default)]
+    pub military_list: bool,
+    /// HS chapters (two digits).
+    #[serde(default)]
+    pub hs_chapters: Vec<String>,
+    /// Sanctions goods tags; `*` means any tag.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The end user is of a military type.
+    #[serde(default)]
+    pub military_end_user: bool,
 }
 
 // ---- US ------------------------------------------------------------------------------------------
@@ -471,6 +630,24 @@ pub struct Ccl {
     pub band: BTreeMap<String, Vec<String>>,
     pub eccn: Vec<EccnDef>,
     pub supp2_744: Vec<String>,
+    /// US-origin technology and software whose direct products are caught by § 734.9(e)(1) (footnote 1).
+    #[serde(default)]
+    pub fdp_e1_inputs: Vec<String>,
+    /// US content that is never de minimis (§ 734.4(a)).
+    #[serde(default)]
+    pub deminimis_zero: Vec<DeminimisZero>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct DeminimisZero {
+    pub why: String,
+    #[serde(default)]
+    pub munitions_content: bool,
+    #[serde(default)]
+    pub eccn_prefixes: Vec<String>,
+    /// Destinations (country groups) the exclusion is limited to; empty: every destination.
+    #[serde(default)]
+    pub groups: Vec<String>,
 }
 
 pub fn ccl() -> &'static Ccl {
@@ -538,4 +715,41 @@ pub fn standing_obligations(regime: &str) -> impl Iterator<Item = &'static Stand
         .obligation
         .iter()
         .filter(move |o| o.jurisdiction == regime)
+}
+
+// ---- Japan ------------------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct JpTable1 {
+    pub rows: BTreeMap<String, String>,
+    pub ag_bio: Vec<String>,
+    pub eccn_row_1_blocks: Vec<String>,
+}
+
+/// Japan's Appended Table 1 rows and the code → row mapping facts.
+pub fn jp_table_1() -> &'static JpTable1 {
+    static J: OnceLock<JpTable1> = OnceLock::new();
+    J.get_or_init(|| parse("jp/appended_table_1", crate::embedded!("jp/appended_table_1")))
+}
+
+// ---- CWC ---------------------------------------------------------------------------------------------
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct CwcSchedule {
+    pub schedules: Vec<String>,
+    pub rule: String,
+    /// Mixtures with at most this % of the scheduled chemical are exempt; `None`: no mixture exemption.
+    #[serde(default)]
+    pub mixture_exempt_max_pct: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct CwcFile {
+    schedule: Vec<CwcSchedule>,
+}
+
+/// The CWC transfer rule for a schedule (`1`, `2A`, `2A*`, `2B`, `3A`, `3B`).
+pub fn cwc_schedule(schedule: &str) -> Option<&'static CwcSchedule> {
+    static C: OnceLock<CwcFile> = OnceLock::new();
+    C.get_or_init(|| parse("regimes/cwc", crate::embedded!("regimes/cwc"))).schedule.iter().find(|s| s.schedules.iter().any(|x| x == schedule))
 }

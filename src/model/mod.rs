@@ -107,6 +107,30 @@ pub struct Party {
     /// military, police, intelligence, nuclear_facility, university, bank, hospital, …
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// Owned (≥ 50 %) or controlled by US persons; meaningful on the exporter (OFAC reach over foreign
+    /// subsidiaries). `None`: not said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub us_owned_or_controlled: Option<bool>,
+    /// Licences the exporter holds (e.g. a Japanese bulk licence); meaningful on the exporter.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub licences_held: Vec<LicenceHeld>,
+}
+
+/// A licence the exporter already holds.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LicenceHeld {
+    /// Issuing authority: `JP`, `GB`, `US`, `RU` or `EU:<member state>`.
+    #[serde(default)]
+    pub authority: String,
+    /// Kind of licence, e.g. `bulk_general`, `bulk_special_general`, `bulk_specified`.
+    #[serde(default, rename = "type")]
+    pub kind: String,
+    /// Control-list rows or entries it covers (JP: Appended Table 1 rows such as `2`, `3-2`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<String>,
+    /// Destinations it covers (ISO-2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub destinations: Vec<String>,
 }
 
 /// The parties by role.
@@ -192,6 +216,37 @@ pub struct Item {
     pub currency: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin_country: Option<String>,
+    /// On a national military list (UK ECO Sch. 2, EU Common Military List, USML, JP row 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub military_list: Option<bool>,
+    /// Sanctions goods categories the item falls in: `interception_monitoring`, `internal_repression`,
+    /// `aviation_space`, `strategic_concern_IR`, `luxury`, `nuclear_missile_IR`, …
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sanctions_goods_tags: Vec<String>,
+    /// CWC schedule of the (highest) scheduled chemical: `1`, `2A`, `2A*`, `2B`, `3A`, `3B`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cwc_schedule: Option<String>,
+    /// Highest single scheduled chemical in a mixture, % by weight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cwc_max_concentration_pct: Option<f64>,
+    /// Packed for retail sale for personal use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumer_retail_pack: Option<bool>,
+    /// The item itself is of US origin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub us_origin: Option<bool>,
+    /// US-origin controlled content, % of value (Supp. 2 to 15 CFR Part 734); `None`: not calculated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub us_controlled_content_pct: Option<f64>,
+    /// ECCNs of incorporated US-origin content.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub us_content_eccns: Vec<String>,
+    /// ECCNs of US-origin technology or software the item (or the plant making it) is a direct product of.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub us_direct_product_of: Vec<String>,
+    /// The foreign item's own ECCN-equivalent classification (product scope of the FDP rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eccn_equivalent: Option<String>,
 }
 
 /// The catch-all knowledge answers and the ticked red flags.
@@ -220,6 +275,68 @@ pub struct DueDiligence {
     /// Ticked red flags, `RF01`…`RF25`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub red_flags: Vec<String>,
+    /// Licence denials, revocations and "informed" letters the exporter knows of.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prior_denials: Vec<PriorDenial>,
+    /// Final destinations known at export beyond the consignee (ISO-2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub known_reexport_countries: Vec<String>,
+}
+
+/// A licence denial, revocation or "informed" requirement for this end user or these items.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PriorDenial {
+    /// `EU:<member state>`, `US`, `GB`, `JP`, `RU` or `other:<ISO-2>`.
+    #[serde(default)]
+    pub authority: String,
+    /// `licence_denial`, `informed_requirement` or `revocation`.
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub same_items: bool,
+    #[serde(default)]
+    pub same_end_user: bool,
+    #[serde(default)]
+    pub date: String,
+    /// `wmd`, `military`, `human_rights`, `sanctions`, `other` or `unknown`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ground: Option<String>,
+    /// `None`: not said (treated as in force).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force: Option<bool>,
+}
+
+/// Provenance of a list the screening used: its id and data date.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListSnapshot {
+    pub list: String,
+    pub date: String,
+}
+
+/// A temporary export (exhibition, demonstration, repair): the facts EU004 Part 3 turns on.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TemporaryExport {
+    /// `exhibition_fair`, `private_demo`, `repair` or `other`.
+    #[serde(default)]
+    pub purpose: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reimport_within_days: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commercial_transaction: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub production_use: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tech_transfer_with_presentation: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_guaranteed_unmodified: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kept_under_exporter_control: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stored_only_for_sale: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classified_eu_confidential_or_above: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beyond_demo_use: Option<bool>,
 }
 
 /// The shipment to screen.
@@ -244,4 +361,16 @@ pub struct Shipment {
     pub end_use_category: Option<String>,
     #[serde(default)]
     pub due_diligence: DueDiligence,
+    /// The date the screening is for (`YYYY-MM-DD`); expiry logic uses it. `None`: the rules date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screening_date: Option<String>,
+    /// Provenance of the lists used (id and data date).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub list_snapshots: Vec<ListSnapshot>,
+    /// The consignee is a customs free zone or free warehouse.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customs_free_zone: Option<bool>,
+    /// Facts of a temporary export (`activity = temporary_export`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temporary_export: Option<TemporaryExport>,
 }

@@ -97,6 +97,42 @@ pub fn validate(s: &mut Shipment) -> Result<(), InputError> {
         if let Some(c) = &mut item.origin_country {
             country(c, &at("origin_country"), true)?;
         }
+        for (name, v) in [("cwc_max_concentration_pct", item.cwc_max_concentration_pct), ("us_controlled_content_pct", item.us_controlled_content_pct)] {
+            if let Some(v) = v {
+                if !v.is_finite() || !(0.0..=100.0).contains(&v) {
+                    return Err(InputError::new(at(name), format!("must be a percentage from 0 to 100, got {v}")));
+                }
+            }
+        }
+        if let Some(sch) = &mut item.cwc_schedule {
+            let up = sch.trim().to_ascii_uppercase();
+            if !matches!(up.as_str(), "1" | "2A" | "2A*" | "2B" | "3A" | "3B") {
+                return Err(InputError::new(at("cwc_schedule"), format!("unknown CWC schedule `{sch}`: expected 1, 2A, 2A*, 2B, 3A or 3B")));
+            }
+            *sch = up;
+        }
+    }
+    for (i, c) in s.due_diligence.known_reexport_countries.iter_mut().enumerate() {
+        country(c, &format!("due_diligence.known_reexport_countries[{i}]"), false)?;
+    }
+    for (i, l) in s.exporter.licences_held.iter_mut().enumerate() {
+        for (j, c) in l.destinations.iter_mut().enumerate() {
+            country(c, &format!("exporter.licences_held[{i}].destinations[{j}]"), false)?;
+        }
+    }
+    for (i, d) in s.due_diligence.prior_denials.iter().enumerate() {
+        let at = format!("due_diligence.prior_denials[{i}]");
+        if !matches!(d.kind.as_str(), "licence_denial" | "informed_requirement" | "revocation") {
+            return Err(InputError::new(format!("{at}.kind"), format!("unknown kind `{}`: expected licence_denial, informed_requirement or revocation", d.kind)));
+        }
+        if d.authority.trim().is_empty() {
+            return Err(InputError::new(format!("{at}.authority"), "is missing: give EU:<member state>, US, GB, JP, RU or other:<ISO-2>"));
+        }
+    }
+    if let Some(d) = &s.screening_date {
+        if !is_date(d) {
+            return Err(InputError::new("screening_date", format!("`{d}` is not a date: expected YYYY-MM-DD")));
+        }
     }
     for (i, rf) in s.due_diligence.red_flags.iter_mut().enumerate() {
         let up = rf.trim().to_ascii_uppercase();
@@ -112,6 +148,17 @@ pub fn validate(s: &mut Shipment) -> Result<(), InputError> {
         *rf = up;
     }
     Ok(())
+}
+
+/// `YYYY-MM-DD` with plausible month and day.
+fn is_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && d[..4].parse::<u16>().is_ok()
+        && d[5..7].parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
+        && d[8..].parse::<u8>().is_ok_and(|x| (1..=31).contains(&x))
 }
 
 fn party(p: &mut Party, at: &str, country_optional: bool) -> Result<(), InputError> {

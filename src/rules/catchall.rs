@@ -34,7 +34,17 @@ fn general(f: &Facts, out: &mut Out) {
     let Some(ca) = catalog::catch_all(f.regime) else { return };
     let dd = &f.s.due_diligence;
     if f.regime == "JP" && f.dest.as_deref().is_some_and(|d| in_group("JP_GROUP_A", d)) {
-        // Group A short-circuits the Japanese catch-all.
+        // Group A: the objective (use and user) requirements do not apply; only METI's inform requirement does.
+        if f.any_unlisted() && (dd.informed_by_authority || super::denials::informed(f).is_some()) {
+            out.fire(
+                "JP.CATCHALL.GROUP_A",
+                None,
+                Subject::Shipment,
+                format!("{} is a Group A destination, where the catch-all's objective requirements do not apply, but METI informed you that a licence is required (inform requirement): apply for one.", f.dest_label()),
+                json!({"destination": f.dest, "group": "A"}),
+                &[],
+            );
+        }
         return;
     }
     // Listed items already need a licence; the catch-all adds S3 (knowledge of WMD use) to them.
@@ -84,8 +94,12 @@ fn general(f: &Facts, out: &mut Out) {
 
 fn eu_specific(f: &Facts, out: &mut Out) {
     let dd = &f.s.due_diligence;
-    // Art. 4(1)(b): military end use, arms-embargoed purchasing country or destination.
-    if !f.military_end_use.is_empty() {
+    // Art. 4(1)(b): military end use, arms-embargoed purchasing country or destination. A military customer
+    // alone is not a military end use in the sense of Art. 2(19): the end use must be declared military (the
+    // items are for incorporation into, or production or maintenance of, military items) or known to be.
+    let vocab = catalog::vocabulary();
+    let declared_military = f.s.end_use_category.as_deref().is_some_and(|c| vocab.military_end_uses.iter().any(|m| m == c)) || dd.aware_military_end_use;
+    if declared_military {
         for c in &f.party_countries {
             let Some(e) = catalog::eu_arms_embargo(c) else { continue };
             let (v, how) = if e.art_4_1_b {

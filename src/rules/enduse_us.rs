@@ -1,6 +1,7 @@
 //! Step 5 of §1 (US): the end-use and end-user controls of 15 CFR Part 744 ("catch-alls").
 //! Facts: groups `US_744_SUPP3`, `US_D4`, `US_A3`, `US_744_21_A1/A2`, `US_744_22`; Supp. 2 items in `data/us/ccl.toml`.
 //! "Knowledge" includes "reason to know" (772.1); a generic suspicion without a 744.x end use is a red flag.
+//! For a non-US exporter the rules run when an item is subject to the EAR (see `reach`).
 
 use super::facts::Facts;
 use super::text::under;
@@ -10,7 +11,9 @@ use crate::verdict::{Subject, Verdict};
 use serde_json::json;
 
 pub(crate) fn run(f: &Facts, out: &mut Out) {
-    if f.regime != "US" {
+    // Part 744 binds every exporter of items subject to the EAR: a US exporter, or a non-US exporter whose
+    // items are of US origin or above the de minimis level.
+    if f.regime != "US" && f.ear_items().is_empty() {
         return;
     }
     let dd = &f.s.due_diligence;

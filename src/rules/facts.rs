@@ -22,6 +22,9 @@ pub(crate) struct ItemFacts<'a> {
     pub hs: String,
     /// Tokens of the description and parameter values.
     pub words: Vec<String>,
+    /// The row of Japan's Appended Table 1 the classification corresponds to (also used as the item's
+    /// regime row: 1 arms, 2 nuclear, 3 chemical, 3-2 biological, 4 missile).
+    pub jp_row: Option<super::jp::JpRow>,
 }
 
 impl ItemFacts<'_> {
@@ -29,6 +32,9 @@ impl ItemFacts<'_> {
     /// the multilateral bands 0xx–4xx (9xx / 5xx / 6xx ECCNs have no Annex I counterpart).
     pub fn annex_code(&self) -> Option<&str> {
         let (scheme, code) = self.listed.as_ref()?;
+        if !is_control_code(code) {
+            return None;
+        }
         if scheme != "ECCN" {
             return Some(code);
         }
@@ -38,8 +44,24 @@ impl ItemFacts<'_> {
 
     /// The ECCN to use against the CCL: ECCNs as given; Annex I codes of the multilateral bands map to the
     /// same ECCN (the regimes share the numbering); EU-autonomous 5xx codes have no ECCN.
+    /// The regime row (`1`, `2`, `3`, `3-2`, `4`, `5`…`15`) when the item is listed and the row is known.
+    pub fn row(&self) -> Option<&str> {
+        match &self.jp_row {
+            Some(super::jp::JpRow::Row(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// On a national military list (declared) or in Appended Table 1 row 1.
+    pub fn military(&self) -> bool {
+        self.item.military_list == Some(true) || self.row() == Some("1")
+    }
+
     pub fn eccn(&self) -> Option<&str> {
         let (scheme, code) = self.listed.as_ref()?;
+        if !is_control_code(code) {
+            return None;
+        }
         if scheme == "ECCN" {
             return Some(code);
         }
@@ -80,6 +102,13 @@ pub(crate) struct Facts<'a> {
     pub dest: Option<String>,
     /// Every non-empty party country (exporter excluded).
     pub party_countries: BTreeSet<String>,
+    /// Final destinations known beyond the consignee (`due_diligence.known_reexport_countries`).
+    pub reexport: BTreeSet<String>,
+    /// The date the screening is for: `screening_date`, else the rules date.
+    pub screening_date: String,
+    /// A temporary export (exhibition, demonstration, repair) that stays the exporter's property: the end
+    /// user is the exporter itself, so the destination is where the consignee is.
+    pub own_temporary_export: bool,
     pub hits: Vec<PartyHit>,
     /// Parties that match a nuclear-programme / safeguarded-facility entity of `data/nuclear/programme.toml`.
     pub nuclear_matches: Vec<(String, &'static NuclearEntity)>,
@@ -106,6 +135,15 @@ impl<'a> Facts<'a> {
             .enumerate()
             .map(|(i, item)| {
                 let (listed, unclassified) = match &item.classification {
+                    Some(Classification::Listed { scheme, code }) if scheme.eq_ignore_ascii_case("JP") && super::jp::notation_row(code).is_some() => {
+                        // Japanese notation (`2(12)`); row 16 is the catch-all for unlisted goods.
+                        let code = code.trim().to_string();
+                        if super::jp::notation_row(&code).as_deref() == Some("16") {
+                            (None, false)
+                        } else {
+                            (Some(("JP".to_string(), code)), false)
+                        }
+                    }
                     Some(Classification::Listed { scheme, code }) => {
                         let code = norm_code(code);
                         if is_control_code(&code) {
@@ -125,9 +163,11 @@ impl<'a> Facts<'a> {
                     text.push(' ');
                     text.push_str(&v.to_string());
                 }
+                let jp_row = listed.as_ref().and_then(|(scheme, code)| super::jp::row_of(scheme, code));
                 ItemFacts {
                     item,
                     subject: Subject::Item(i + 1),
+                    jp_row,
                     listed,
                     unclassified,
                     hs: item.hs_code.as_deref().map(hs_digits).unwrap_or_default(),
@@ -142,7 +182,12 @@ impl<'a> Facts<'a> {
             .map(|(role, party)| PartyFacts { role, party, words: tokens(&format!("{} {}", party.name, party.aliases.join(" "))) })
             .collect();
         let by_role = |r: &str| parties.iter().find(|p| p.role == r).map(|p| p.party.country.clone()).filter(|c| !c.is_empty());
-        let dest = by_role("end_user")
+        let own_temporary_export = s.activity == crate::model::Activity::TemporaryExport
+            && s.parties.end_user.as_ref().is_some_and(|eu| {
+                super::text::tokens(&eu.name) == super::text::tokens(&s.exporter.name) && !eu.name.trim().is_empty() && eu.country == s.exporter.country
+            });
+        let dest = (if own_temporary_export { by_role("consignee") } else { None })
+            .or_else(|| by_role("end_user"))
             .or_else(|| by_role("consignee"))
             .or_else(|| by_role("purchaser"))
             .or_else(|| {
@@ -150,10 +195,12 @@ impl<'a> Facts<'a> {
             });
         let party_countries = parties
             .iter()
-            .filter(|p| p.role != "payer")
+            .filter(|p| p.role != "payer" && !(own_temporary_export && p.role == "end_user"))
             .map(|p| p.party.country.clone())
             .filter(|c| !c.is_empty())
             .collect();
+        let reexport = s.due_diligence.known_reexport_countries.iter().cloned().collect();
+        let screening_date = s.screening_date.clone().unwrap_or_else(|| catalog::rules_as_of().to_string());
 
         // Restricted-party screening of every party, incl. payer and forwarder, by name and aliases.
         let mut hits = Vec::new();
@@ -253,6 +300,9 @@ impl<'a> Facts<'a> {
             parties,
             dest,
             party_countries,
+            reexport,
+            screening_date,
+            own_temporary_export,
             hits,
             nuclear_matches,
             nuclear_end_use,
@@ -265,6 +315,52 @@ impl<'a> Facts<'a> {
 
     pub fn party(&self, role: &str) -> Option<&PartyFacts<'a>> {
         self.parties.iter().find(|p| p.role == role)
+    }
+
+    /// Countries a destination measure looks at: every party's country and the known re-export countries.
+    pub fn sanction_countries(&self) -> BTreeSet<&String> {
+        self.party_countries.iter().chain(self.reexport.iter()).collect()
+    }
+
+    /// The de minimis level for this shipment's destinations: 10 % for Country Groups E:1 and E:2, else 25 %
+    /// (15 CFR 734.4(c), (d)).
+    pub fn deminimis_pct(&self) -> f64 {
+        if self.sanction_countries().iter().any(|c| catalog::in_group("US_E1", c) || catalog::in_group("US_E2", c)) {
+            10.0
+        } else {
+            25.0
+        }
+    }
+
+    /// Why the item's US content is never de minimis (§ 734.4(a)), if it is such content.
+    pub fn deminimis_zero(&self, it: &ItemFacts) -> Option<&'static str> {
+        let dests = self.sanction_countries();
+        catalog::ccl()
+            .deminimis_zero
+            .iter()
+            .find(|z| {
+                let content = it.item.us_content_eccns.iter().map(|e| norm_code(e)).any(|e| {
+                    let b = e.as_bytes();
+                    let munitions = is_control_code(&e) && (b[2] == b'6' || &e[2..5] == "515");
+                    (z.munitions_content && munitions) || z.eccn_prefixes.iter().any(|p| super::text::under(&e, p))
+                });
+                content && (z.groups.is_empty() || dests.iter().any(|c| z.groups.iter().any(|g| catalog::in_group(g, c))))
+            })
+            .map(|z| z.why.as_str())
+    }
+
+    /// Items of a non-US exporter that are subject to the EAR by origin or by de minimis content.
+    pub fn ear_items(&self) -> Vec<&ItemFacts<'a>> {
+        if self.regime == "US" {
+            return Vec::new();
+        }
+        let level = self.deminimis_pct();
+        self.items
+            .iter()
+            .filter(|i| {
+                i.item.us_origin == Some(true) || i.item.us_controlled_content_pct.is_some_and(|p| p > level) || self.deminimis_zero(i).is_some()
+            })
+            .collect()
     }
 
     pub fn any_listed(&self) -> bool {

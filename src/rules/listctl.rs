@@ -14,10 +14,13 @@ use serde_json::json;
 pub(crate) fn run(f: &Facts, out: &mut Out) {
     match f.regime {
         "EU" => eu(f, out),
-        "US" => us(f, out),
+        "US" => us_items(f, out, &f.items.iter().collect::<Vec<_>>()),
         "GB" => national(f, out, "UK.LIST", "the UK Strategic Export Control Lists (retained Annex I)"),
-        "RU" => national(f, out, "RU.LIST", "a Russian control list (the lists implement the same regime entries)"),
-        "JP" => national(f, out, "JP.LIST", "Appended Table 1 rows 1-15 (the Goods Ordinance implements the same regime entries)"),
+        "RU" => {
+            national(f, out, "RU.LIST", "a Russian control list (the lists implement the same regime entries)");
+            eaeu(f, out);
+        }
+        "JP" => japan(f, out),
         _ => {}
     }
 }
@@ -28,13 +31,19 @@ pub(crate) fn eu_knowledge(f: &Facts) -> Option<String> {
     if dd.informed_by_authority {
         return Some("you were informed by the authority".into());
     }
+    if let Some(d) = super::denials::informed(f) {
+        return Some(format!("{} informed you that a licence is required", d.authority));
+    }
     if dd.aware_wmd_use {
         return Some("you are aware of a WMD use".into());
     }
     if let Some((role, e)) = f.programme_matches().next() {
         return Some(format!("{role} belongs to {} ({})", e.programme.as_deref().unwrap_or("a nuclear programme"), e.name));
     }
-    if !f.military_end_use.is_empty() && f.party_countries.iter().any(|c| catalog::eu_arms_embargo(c).is_some_and(|e| e.art_4_1_b)) {
+    // A military customer alone is not a military end use (Art. 2(19)): the end use must be declared or known.
+    let vocab = catalog::vocabulary();
+    let declared_military = f.s.end_use_category.as_deref().is_some_and(|c| vocab.military_end_uses.iter().any(|m| m == c)) || dd.aware_military_end_use;
+    if declared_military && f.party_countries.iter().any(|c| catalog::eu_arms_embargo(c).is_some_and(|e| e.art_4_1_b)) {
         return Some("a military end use in an arms-embargoed destination".into());
     }
     None
@@ -72,7 +81,7 @@ fn eu(f: &Facts, out: &mut Out) {
                         break;
                     }
                     Ok(false) => {}
-                    Err(why) => blocked.push(json!({"gea": g.id, "why": why})),
+                    Err((reason, why)) => blocked.push(json!({"gea": g.id, "reason": reason, "why": why})),
                 }
             }
         }
@@ -104,7 +113,7 @@ fn eu(f: &Facts, out: &mut Out) {
                     None,
                     it.subject.clone(),
                     format!("A Union General Export Authorisation would cover this destination but cannot be used: {}.", text.join("; ")),
-                    json!({"code": code, "blocked": blocked}),
+                    json!({"code": code, "blocked": blocked, "reasons": blocked.iter().map(|b| b["reason"].clone()).collect::<Vec<_>>()}),
                     &[],
                 );
             }
@@ -124,7 +133,48 @@ fn eu(f: &Facts, out: &mut Out) {
 
 /// `Ok(true)`: the UGEA covers the item to `dest`; `Ok(false)`: not its scope (item or destination);
 /// `Err(why)`: in scope but a condition excludes it.
-fn gea_applies(f: &Facts, g: &Gea, code: &str, dest: &str, section_i: &[String]) -> Result<bool, String> {
+fn gea_applies(f: &Facts, g: &Gea, code: &str, dest: &str, section_i: &[String]) -> Result<bool, (String, String)> {
+    if !gea_scope(f, g, code, dest, section_i).map_err(|why| ("excluded".to_string(), why))? {
+        return Ok(false);
+    }
+    gea_conditions(f, g)
+}
+
+/// The destination-independent conditions of a UGEA in scope: re-export, free zones, EU004 Part 3.
+fn gea_conditions(f: &Facts, g: &Gea) -> Result<bool, (String, String)> {
+    let in_set = |c: &String| g.destinations.iter().any(|d| d == c) || in_group("EU27", c) || (!g.destinations_all_except.is_empty() && !g.destinations_all_except.iter().any(|d| d == c));
+    let beyond: Vec<&String> = f.reexport.iter().filter(|c| !in_set(c)).collect();
+    if !beyond.is_empty() {
+        let list = beyond.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ");
+        return Err(if g.excludes_reexport_awareness {
+            ("reexport_aware".into(), format!("you know the items will be re-exported to {list}, outside {}'s destinations (Part 3 re-export clause)", g.id))
+        } else {
+            ("final_destination_not_covered".into(), format!("the final destination as known at export ({list}) is not one of {}'s destinations (Part 2)", g.id))
+        });
+    }
+    if f.s.customs_free_zone == Some(true) {
+        return Err(("free_zone".into(), format!("the items go to a customs free zone or free warehouse ({} Part 3)", g.id)));
+    }
+    if let (Some(purpose), Some(te)) = (&g.eu004_purpose, &f.s.temporary_export) {
+        if &te.purpose != purpose {
+            return Err(("eu004_condition_purpose".into(), format!("{} covers exhibitions and fairs only, not `{}` (Part 3(3)(f) and 3(6))", g.id, te.purpose)));
+        }
+        if let (Some(max), Some(days)) = (g.eu004_max_reimport_days, te.reimport_within_days) {
+            if days > max {
+                return Err(("eu004_condition_reimport".into(), format!("re-import after {days} days exceeds the {max} days of {} Part 3(1)", g.id)));
+            }
+        }
+        let facts = serde_json::to_value(te).unwrap_or_default();
+        if let Some(c) = g.eu004_conditions.iter().find(|c| facts.get(&c.field).and_then(|v| v.as_bool()) == Some(c.excluded_when)) {
+            return Err((c.reason.clone(), c.text.clone()));
+        }
+    }
+    Ok(true)
+}
+
+/// Is the item and destination in the UGEA's scope (`Ok(true)`), outside it (`Ok(false)`), or in scope but
+/// excluded by Section I, the UGEA's own exclusions or knowledge (`Err(why)`)?
+fn gea_scope(f: &Facts, g: &Gea, code: &str, dest: &str, section_i: &[String]) -> Result<bool, String> {
     let item_in = g.items.iter().any(|p| p == "*" || under(code, p))
         && (g.groups.is_empty() || g.groups.iter().any(|gr| code.get(1..2) == Some(gr.as_str())));
     let dest_in = if g.destinations_all_except.is_empty() {
@@ -231,17 +281,33 @@ fn activities(f: &Facts, out: &mut Out, listed: &[(&ItemFacts, &str)]) {
     }
 }
 
-fn us(f: &Facts, out: &mut Out) {
+/// The CCL and the Country Chart for `items`: every item of a US exporter, or the items of a non-US exporter
+/// that are subject to the EAR (US origin, de minimis, foreign direct product).
+pub(crate) fn us_items(f: &Facts, out: &mut Out, items: &[&ItemFacts]) {
     let chart = catalog::country_chart();
     let ccl = catalog::ccl();
     let dest = f.dest.as_deref();
-    if dest.is_some_and(|d| chart.part746.iter().any(|c| c == d)) {
-        // Embargoed rows carry no marks: Part 746 (US.EMBARGO) decides, never "NLR".
+    if let Some(d) = dest.filter(|d| chart.part746.iter().any(|c| c == d)) {
+        // Embargoed rows carry no marks: Part 746 (US.EMBARGO) decides, never "NLR". For a US exporter the
+        // destination measures fire it; for a non-US exporter it follows the items subject to the EAR.
+        if f.regime != "US" {
+            for it in items {
+                out.fire(
+                    "US.EMBARGO",
+                    None,
+                    it.subject.clone(),
+                    format!("{} is subject to the EAR and goes to {}, under a US embargo (Part 746): a licence is required and generally denied.", it.subject, catalog::country_name(d).unwrap_or(d)),
+                    json!({"destination": d}),
+                    &[],
+                );
+            }
+        }
         return;
     }
     let row_key = dest.map(|d| chart.follows.get(d).map(String::as_str).filter(|_| !chart.rows.contains_key(d)).unwrap_or(d));
-    for it in &f.items {
-        let Some(eccn) = it.eccn() else {
+    for it in items.iter().copied() {
+        let equivalent = it.item.eccn_equivalent.as_deref().map(super::text::norm_code).filter(|c| super::text::is_control_code(c));
+        let Some(eccn) = it.eccn().or(equivalent.as_deref()) else {
             if it.unclassified {
                 continue;
             }
@@ -308,6 +374,78 @@ fn us(f: &Facts, out: &mut Out) {
             );
         }
     }
+}
+
+/// Japan: rows 1-15 of Appended Table 1 need a METI licence for every destination, Group A included; a
+/// bulk licence the exporter holds may cover the row and destination. An EU or ECCN code is mapped to its row.
+fn japan(f: &Facts, out: &mut Out) {
+    use super::jp::JpRow;
+    if f.dest.as_deref() == Some(f.home.as_str()) {
+        return;
+    }
+    let rows = &catalog::jp_table_1().rows;
+    for it in &f.items {
+        let Some((scheme, code)) = &it.listed else { continue };
+        match &it.jp_row {
+            Some(JpRow::Row(row)) => {
+                let title = rows.get(row).map(String::as_str).unwrap_or("");
+                let mapped = scheme != "JP";
+                let item_no = if mapped { format!(" (mapped from {scheme} {code}; the item number within the row is to be confirmed)") } else { String::new() };
+                let ev = json!({"code": code, "scheme": scheme, "row": row, "mapped": mapped, "destination": f.dest});
+                let bulk = f.s.exporter.licences_held.iter().find(|l| {
+                    l.authority.eq_ignore_ascii_case("JP")
+                        && l.rows.iter().any(|r| r == row)
+                        && f.dest.as_ref().is_some_and(|d| l.destinations.iter().any(|x| x == d))
+                });
+                if let Some(l) = bulk {
+                    out.fire(
+                        "JP.LIST.BULK_HELD",
+                        None,
+                        it.subject.clone(),
+                        format!("{} is in Appended Table 1 row {row} ({title}){item_no}; your bulk licence (`{}`) covers row {row} to {}. Export under it and meet its conditions and reporting duties.", it.subject, l.kind, f.dest_label()),
+                        ev,
+                        &[],
+                    );
+                    out.oblige(
+                        "JP.LIST.BULK_HELD",
+                        "Meet the bulk licence's conditions: keep the compliance programme, record each export under it and report to METI as the licence requires.".into(),
+                        vec!["METI bulk licence rules (包括許可取扱要領)".into()],
+                    );
+                } else {
+                    out.fire(
+                        "JP.LIST",
+                        None,
+                        it.subject.clone(),
+                        format!("{} is in Appended Table 1 row {row} ({title}){item_no}: exporting it to {} needs a METI licence (FEFTA Art. 48(1)), whatever the destination, Group A included.", it.subject, f.dest_label()),
+                        ev,
+                        &[],
+                    );
+                }
+            }
+            Some(JpRow::Unmapped) => out.fire(
+                "JP.LIST.ROW_UNMAPPED",
+                None,
+                it.subject.clone(),
+                format!("{} is classified {scheme} {code}, an entry with no counterpart in Japan's Appended Table 1 (EU-autonomous or US-unilateral control): classify the item against the Japanese list (Goods Ordinance) before shipping.", it.subject),
+                json!({"code": code, "scheme": scheme}),
+                &[],
+            ),
+            None => {}
+        }
+    }
+}
+
+/// Russia: a transfer to a foreign person in another EAEU member state is an export like any other.
+fn eaeu(f: &Facts, out: &mut Out) {
+    let Some(d) = f.dest.as_deref().filter(|d| *d != f.home && in_group("EAEU", d)) else { return };
+    out.fire(
+        "RU.EAEU.NO_EXEMPTION",
+        None,
+        Subject::Destination,
+        format!("{} is a member of the Eurasian Economic Union, but export control stays national: the control lists and the catch-all apply to a foreign person there as to any other country, with no customs border to catch errors.", catalog::country_name(d).unwrap_or(d)),
+        json!({"destination": d}),
+        &[],
+    );
 }
 
 fn national(f: &Facts, out: &mut Out, rule: &str, list: &str) {

@@ -19,11 +19,15 @@
 
 mod catchall;
 mod classification;
+mod cwc;
+mod denials;
 mod enduse_us;
 mod facts;
+mod jp;
 mod listctl;
 mod nuclear;
 mod parties;
+mod reach;
 mod redflags;
 mod sanctions;
 pub(crate) mod text;
@@ -31,6 +35,7 @@ pub(crate) mod text;
 use crate::model::Shipment;
 use crate::screening::Context;
 use crate::verdict::{Evidence, Finding, ListUsed, Obligation, Report, Subject, Verdict};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Screens a shipment. Never fails: odd input was rejected by `model::parse_shipment`.
@@ -41,10 +46,14 @@ pub fn screen(shipment: &Shipment, ctx: &Context<'_>) -> Report {
     sanctions::run(&facts, &mut out);
     parties::run(&facts, &mut out);
     listctl::run(&facts, &mut out);
+    reach::run(&facts, &mut out);
+    cwc::run(&facts, &mut out);
+    denials::run(&facts, &mut out);
     catchall::run(&facts, &mut out);
     enduse_us::run(&facts, &mut out);
     nuclear::run(&facts, &mut out);
     redflags::run(&facts, &mut out);
+    consistent(&mut out);
     for o in crate::catalog::standing_obligations(facts.regime) {
         out.oblige(&o.rule, o.text.clone(), o.citations.clone());
     }
@@ -58,6 +67,58 @@ pub fn screen(shipment: &Shipment, ctx: &Context<'_>) -> Report {
             .map(|m| ListUsed { id: m.id, name: m.name, date: m.date, entries: m.entries, hash: m.hash })
             .collect(),
         rules_as_of: crate::catalog::rules_as_of().to_string(),
+    }
+}
+
+/// Does a finding about `subject` speak about the item `item` (an item subject, or the whole shipment)?
+pub fn covers_item(subject: &Subject, item: &Subject) -> bool {
+    subject == item || !matches!(subject, Subject::Item(_))
+}
+
+/// No contradictory findings (domain-rules-additions §11a): a "no licence required" conclusion is about the
+/// whole transaction, so it is not reported beside a finding that requires a licence or stops the same item.
+/// It moves into the evidence of the strongest such finding ("the Country Chart alone would not require a
+/// licence; this rule does"), and its obligations go with it.
+fn consistent(out: &mut Out) {
+    let says_no = |r: &str| crate::catalog::rule(r).is_some_and(|d| d.says_no_licence);
+    let mut i = 0;
+    while i < out.findings.len() {
+        let f = &out.findings[i];
+        if !says_no(&f.rule) || !matches!(f.subject, Subject::Item(_)) {
+            i += 1;
+            continue;
+        }
+        let strongest = out
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(j, g)| *j != i && g.verdict >= Verdict::LicenceRequired && covers_item(&g.subject, &f.subject))
+            .max_by_key(|(_, g)| g.verdict)
+            .map(|(j, _)| j);
+        let Some(j) = strongest else {
+            i += 1;
+            continue;
+        };
+        let folded = out.findings.remove(i);
+        let j = if j > i { j - 1 } else { j };
+        let note = serde_json::json!({"rule": folded.rule, "subject": folded.subject.to_string(), "detail": folded.detail,
+                                      "note": format!("On its own basis ({}) no licence would be needed; {} requires one or stops the export.", folded.title, out.findings[j].rule)});
+        match &mut out.findings[j].evidence {
+            Evidence::ListHit(h) => h.superseded.push(note),
+            Evidence::Facts(Value::Object(m)) => match m.get_mut("superseded") {
+                Some(Value::Array(a)) => a.push(note),
+                _ => {
+                    m.insert("superseded".into(), Value::Array(vec![note]));
+                }
+            },
+            Evidence::Facts(other) => {
+                let old = std::mem::take(other);
+                *other = serde_json::json!({"facts": old, "superseded": [note]});
+            }
+        }
+        if !out.findings.iter().any(|g| g.rule == folded.rule) {
+            out.obligations.retain(|o| o.rule != folded.rule);
+        }
     }
 }
 
@@ -94,12 +155,16 @@ impl Out {
             // Unreachable for catalogued rules (tests/data_valid.rs checks every rule has one).
             citations.push(format!("No legal basis is recorded for {rule}: report this as a defect."));
         }
+        let mut detail: String = detail.into();
+        if def.is_some_and(|d| d.uncertain) && !detail.contains("uncertain") {
+            detail.push_str(" (The legal basis of this rule is marked uncertain in the rule data: confirm it against the current text.)");
+        }
         self.findings.push(Finding {
             rule: rule.to_string(),
             verdict: verdict.or(def.map(|d| d.effect)).unwrap_or(Verdict::Review),
             subject,
             title: def.map(|d| d.title.clone()).unwrap_or_else(|| rule.to_string()),
-            detail: detail.into(),
+            detail,
             citations,
             evidence: evidence.into(),
         });

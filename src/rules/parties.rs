@@ -58,7 +58,50 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
             out.flag("RF01", format!("{} `{}` resembles `{}` ({})", h.role, h.party_name, h.hit.name, h.hit.list));
             continue;
         }
-        match binding.and_then(|b| b.binding_rule(f.regime).map(|r| (b, r))) {
+        // A UN listing in a jurisdiction that binds only once the person is on its own list.
+        if let Some((b, domestic)) = binding.and_then(|b| b.transposed_by.get(f.regime).map(|d| (b, d))) {
+            let on_domestic = f.hits.iter().any(|o| o.hit.list == *domestic && o.party_name == h.party_name && o.hit.decision != Decision::Possible);
+            if !on_domestic {
+                if let Some(rule) = &b.transposition_rule {
+                    out.fire(
+                        rule,
+                        None,
+                        subject,
+                        format!(
+                            "`{}` is on the {list_name} as `{}`, but {} the list that gives UN listings effect for a {} exporter. The designation binds States, and is usually transposed within days or weeks: treat the party as if it were listed, and check the current {} before shipping.",
+                            h.party_name,
+                            h.hit.name,
+                            if f.ctx.parties.lists().iter().any(|l| l.id == *domestic) { "not on" } else { "the screening could not consult" },
+                            f.regime,
+                            catalog::list_binding(domestic).map(|d| d.name.as_str()).unwrap_or(domestic.as_str())
+                        ),
+                        evidence,
+                        &b.citations,
+                    );
+                    out.flag("RF25", format!("{} `{}` on {}", h.role, h.party_name, h.hit.list));
+                }
+            }
+            continue;
+        }
+        // Listings a binding jurisdiction does not recognise (Russia and the 2025 Iran snapback).
+        let programs: Vec<String> = h.entry.as_ref().map(|e| e.programs.clone()).unwrap_or_default();
+        if let Some(nr) = binding.and_then(|b| b.not_recognised.iter().find(|n| n.jurisdiction == f.regime && programs.iter().any(|p| n.programs.iter().any(|x| x.eq_ignore_ascii_case(p))))) {
+            out.fire(
+                &nr.rule,
+                None,
+                subject,
+                format!("`{}` is on the {list_name} as `{}` under the {} programme. {}", h.party_name, h.hit.name, programs.join(", "), nr.note),
+                evidence,
+                &[],
+            );
+            out.flag("RF25", format!("{} `{}` on {} ({})", h.role, h.party_name, h.hit.list, programs.join(", ")));
+            continue;
+        }
+        // A US list binds a non-US exporter for the items that are subject to the EAR (US origin, de minimis).
+        let ear_items: Vec<String> = f.ear_items().iter().map(|i| i.subject.clone()).collect();
+        let via_ear = binding.is_some_and(|b| b.binding_rule(f.regime).is_none() && b.binding_rule("US").is_some()) && !ear_items.is_empty();
+        let bound = if via_ear { binding.and_then(|b| b.binding_rule("US").map(|r| (b, r))) } else { binding.and_then(|b| b.binding_rule(f.regime).map(|r| (b, r))) };
+        match bound {
             Some((b, rule)) => {
                 let (verdict, how) = match b.verdict_from.as_deref() {
                     Some("license_policy") => {
@@ -86,12 +129,33 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
                     out.oblige(rule, o.clone(), b.obligation_citations.clone());
                 }
                 let fr = field("federal_register");
-                let extra: Vec<String> = if fr.is_empty() { vec![] } else { vec![fr] };
+                let mut extra: Vec<String> = b.citations.clone();
+                if !fr.is_empty() {
+                    extra.push(fr);
+                }
+                // A denial order binds only while in force: past its expiry date it is a review, not a stop.
+                let expiry = b.expiry.as_ref().map(|x| field(&x.field)).unwrap_or_default();
+                let expired = super::text::day_number(&expiry).zip(super::text::day_number(&f.screening_date)).is_some_and(|(e, s)| e < s);
+                if let (true, Some(x)) = (expired, &b.expiry) {
+                    out.fire(
+                        &x.rule,
+                        None,
+                        subject,
+                        format!(
+                            "`{}` is on the {list_name} as `{}`, but the order's expiration date ({expiry}) is before the screening date ({}). Temporary denial orders are routinely renewed: confirm in the Federal Register or the current Denied Persons List that it was not renewed before shipping.",
+                            h.party_name, h.hit.name, f.screening_date
+                        ),
+                        evidence,
+                        &extra,
+                    );
+                    continue;
+                }
+                let reach = if via_ear { format!(" The list binds you because {} is subject to the EAR.", ear_items.join(", ")) } else { String::new() };
                 out.fire(
                     rule,
                     verdict,
                     subject,
-                    format!("`{}` is on the {list_name} as `{}`. {how}", h.party_name, h.hit.name).trim_end().to_string(),
+                    format!("`{}` is on the {list_name} as `{}`. {how}{reach}", h.party_name, h.hit.name).trim_end().to_string(),
                     evidence,
                     &extra,
                 );
@@ -135,6 +199,19 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
         }
     }
 
+    stale_lists(f, out);
+    // Ownership or control by a UK-designated person is caught unlisted (RF22 declared).
+    if f.regime == "GB" && f.s.due_diligence.red_flags.iter().any(|r| r == "RF22") {
+        out.fire(
+            "UK.SANC.OWNERSHIP",
+            None,
+            Subject::Parties,
+            "You declared that a party may be owned (50 % or more) or controlled by listed persons, or that its ownership is unknown: an entity owned or controlled by a designated person is subject to the asset freeze without being listed itself. Establish the ownership and control before shipping.",
+            json!({"red_flag": "RF22"}),
+            &[],
+        );
+    }
+
     // Parties screened without a hit (only when lists are loaded).
     let lists = f.ctx.parties.lists();
     if !lists.is_empty() {
@@ -151,6 +228,37 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
                 Subject::Parties,
                 format!("No restricted-party match for {} on the {} loaded lists.", clean.join(", "), lists.len()),
                 json!({"parties": clean, "lists": lists.iter().map(|l| &l.id).collect::<Vec<_>>()}),
+                &[],
+            );
+        }
+    }
+}
+
+/// A list snapshot older than its binding's `stale.after_days` at the screening date: a provenance warning.
+/// The snapshot date comes from `list_snapshots` in the input, else from the loaded list's own date.
+fn stale_lists(f: &Facts, out: &mut Out) {
+    let loaded = f.ctx.parties.lists();
+    for b in catalog::list_bindings() {
+        let Some(st) = &b.stale else { continue };
+        if b.binding_rule(f.regime).is_none() {
+            continue;
+        }
+        let date = f
+            .s
+            .list_snapshots
+            .iter()
+            .find(|s| s.list == b.key)
+            .map(|s| s.date.clone())
+            .or_else(|| loaded.iter().find(|l| l.id == b.key).map(|l| l.date.clone()));
+        let Some(date) = date else { continue };
+        let age = super::text::day_number(&f.screening_date).zip(super::text::day_number(&date)).map(|(s, d)| s - d);
+        if let Some(age) = age.filter(|a| *a > st.after_days) {
+            out.fire(
+                &st.rule,
+                None,
+                Subject::Lists,
+                format!("The {} used is dated {date}, {age} days before the screening date ({}): orders are added, renewed and lifted all the time. Screen again against the current list before shipping.", b.name, f.screening_date),
+                json!({"list": b.key, "date": date, "screening_date": f.screening_date, "age_days": age}),
                 &[],
             );
         }

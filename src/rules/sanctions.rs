@@ -2,65 +2,151 @@
 //! "no-Russia" clause (Art. 12g) and Common High Priority items to diversion hubs.
 //! Facts: `data/sanctions/destinations.toml`, `data/sanctions/eu_russia_annexes.toml`, `data/regimes/groups.toml`.
 
-use super::facts::Facts;
+use super::facts::{Facts, ItemFacts};
 use super::text::hs_under;
 use super::Out;
-use crate::catalog::{self, in_group};
+use crate::catalog::{self, in_group, Criteria, Measure};
 use crate::model::Activity;
 use crate::verdict::{Subject, Verdict};
 use serde_json::json;
 
 pub(crate) fn run(f: &Facts, out: &mut Out) {
     let services = matches!(f.s.activity, Activity::Brokering | Activity::TechnicalAssistance);
+    let countries = f.sanction_countries();
+    // Items a measure on (jurisdiction, country) has caught, for `residual` measures.
+    let mut caught: Vec<(String, String)> = Vec::new();
     for m in catalog::measures(f.regime) {
-        if !f.party_countries.contains(&m.country) {
-            continue;
-        }
-        let country = catalog::country_name(&m.country).unwrap_or(&m.country);
-        let listed: Vec<String> = f.items.iter().filter(|i| i.listed.is_some()).map(|i| i.subject.to_string()).collect();
-        let ev = |items: &[String]| json!({"country": m.country, "scope": m.scope, "items": items, "uncertain": m.uncertain});
-        let rule = if services { m.services_rule.as_deref().unwrap_or(&m.rule) } else { &m.rule };
-        match m.scope.as_str() {
-            "all_items" => out.fire(
-                rule,
-                Some(m.verdict),
-                Subject::Destination,
-                format!("{}: a party is in {country}. {}", m.title, if services { "Services for such items are caught too." } else { "" }).trim_end().to_string(),
-                ev(&[]),
-                &m.citations,
-            ),
-            _ => {
-                if !listed.is_empty() {
-                    out.fire(
-                        rule,
-                        Some(m.verdict),
-                        Subject::Destination,
-                        format!("{}. A party is in {country} and {} carries a control-list classification.", m.title, listed.join(", ")),
-                        ev(&listed),
-                        &m.citations,
-                    );
-                }
-                let unlisted: Vec<String> = f.items.iter().filter(|i| i.listed.is_none()).map(|i| i.subject.to_string()).collect();
-                if let (Some(v), false) = (m.unlisted_verdict, unlisted.is_empty()) {
-                    out.fire(
-                        m.unlisted_rule.as_deref().unwrap_or(&m.rule),
-                        Some(v),
-                        Subject::Destination,
-                        format!(
-                            "A party is in {country}: {} is not on a control list, but the sanctions on {country} reach further than the control lists. Check the item against the regime before shipping.",
-                            unlisted.join(", ")
-                        ),
-                        ev(&unlisted),
-                        &m.citations,
-                    );
-                }
-            }
+        let hit_countries: Vec<&String> = match &m.group {
+            Some(g) => countries.iter().copied().filter(|c| in_group(g, c)).collect(),
+            None => countries.iter().copied().filter(|c| **c == m.country).collect(),
+        };
+        for c in hit_countries {
+            measure(f, out, m, c, services, &mut caught);
         }
     }
     if f.regime == "EU" {
         eu_russia(f, out);
     }
     chp(f, out);
+}
+
+/// Does `it` meet any of the measure's criteria?
+fn meets(f: &Facts, it: &ItemFacts, c: &Criteria) -> Option<String> {
+    let item = it.item;
+    if c.listed && it.listed.is_some() {
+        return Some("it carries a control-list classification".into());
+    }
+    if let Some(r) = it.row().filter(|r| c.regime_rows.iter().any(|x| x == r)) {
+        return Some(format!("its classification is a {} item", catalog::jp_table_1().rows.get(r).map(String::as_str).unwrap_or(r)));
+    }
+    if c.military_list && it.military() {
+        return Some("it is on the military list".into());
+    }
+    if let Some(ch) = c.hs_chapters.iter().find(|ch| it.hs.starts_with(ch.as_str())) {
+        return Some(format!("HS {} is in chapter {ch}", it.hs));
+    }
+    if let Some(t) = item.sanctions_goods_tags.iter().find(|t| c.tags.iter().any(|x| x == "*" || x == *t)) {
+        return Some(format!("it is tagged `{t}`"));
+    }
+    if c.military_end_user && !f.military_end_use.is_empty() {
+        return Some(format!("the end user is military ({})", f.military_end_use.join("; ")));
+    }
+    None
+}
+
+fn measure(f: &Facts, out: &mut Out, m: &Measure, country_code: &str, services: bool, caught: &mut Vec<(String, String)>) {
+    let country = catalog::country_name(country_code).unwrap_or(country_code);
+    let reexport_only = !f.party_countries.contains(country_code);
+    let where_ = if reexport_only { format!("The goods are known to be going on to {country}") } else { format!("A party is in {country}") };
+    let ev = |items: &[String], why: &[String]| {
+        json!({"country": country_code, "scope": m.scope, "items": items, "why": why, "uncertain": m.uncertain, "known_reexport": reexport_only})
+    };
+    let rule = if services { m.services_rule.as_deref().unwrap_or(&m.rule) } else { &m.rule };
+    let uncertain = if m.uncertain { " (The scope of this measure is marked uncertain in the data: verify it against the current regulation.)" } else { "" };
+    let mut mark = |items: &[&ItemFacts]| {
+        for it in items {
+            caught.push((country_code.to_string(), it.subject.clone()));
+        }
+    };
+    match m.scope.as_str() {
+        "all_items" => {
+            mark(&f.items.iter().collect::<Vec<_>>());
+            out.fire(
+                rule,
+                Some(m.verdict),
+                Subject::Destination,
+                format!("{}: {where_}. {}{uncertain}", m.title, if services { "Services for such items are caught too." } else { "" }).trim_end().to_string(),
+                ev(&[], &[]),
+                &m.citations,
+            )
+        }
+        "criteria" => {
+            let mut hit: Vec<(&ItemFacts, String)> = Vec::new();
+            let mut rest: Vec<&ItemFacts> = Vec::new();
+            for it in &f.items {
+                match meets(f, it, &m.criteria) {
+                    Some(why) => hit.push((it, why)),
+                    None => rest.push(it),
+                }
+            }
+            if !hit.is_empty() {
+                mark(&hit.iter().map(|h| h.0).collect::<Vec<_>>());
+                let items: Vec<String> = hit.iter().map(|h| h.0.subject.clone()).collect();
+                let why: Vec<String> = hit.iter().map(|h| format!("{}: {}", h.0.subject, h.1)).collect();
+                out.fire(rule, Some(m.verdict), "destination", format!("{}. {where_}, and {}.{uncertain}", m.title, why.join("; ")), ev(&items, &why), &m.citations);
+            }
+            if let (Some(v), false) = (m.otherwise_verdict, rest.is_empty()) {
+                mark(&rest);
+                let items: Vec<String> = rest.iter().map(|i| i.subject.clone()).collect();
+                out.fire(
+                    rule,
+                    Some(v),
+                    Subject::Destination,
+                    format!(
+                        "{where_}: {} is in none of the prohibited categories as described, but the sanctions on {country} reach further than the control lists. Check the item against the regime before shipping.{uncertain}",
+                        items.join(", ")
+                    ),
+                    ev(&items, &[]),
+                    &m.citations,
+                );
+            }
+        }
+        "residual" => {
+            let rest: Vec<String> = f.items.iter().filter(|i| !caught.iter().any(|(c, s)| c == country_code && *s == i.subject)).map(|i| i.subject.clone()).collect();
+            if !rest.is_empty() {
+                out.fire(rule, Some(m.verdict), "destination", format!("{where_}: {}. {}.{uncertain}", rest.join(", "), m.title), ev(&rest, &[]), &m.citations);
+            }
+        }
+        _ => {
+            let listed: Vec<&ItemFacts> = f.items.iter().filter(|i| i.listed.is_some()).collect();
+            let listed_s: Vec<String> = listed.iter().map(|i| i.subject.clone()).collect();
+            if !listed.is_empty() {
+                mark(&listed);
+                out.fire(
+                    rule,
+                    Some(m.verdict),
+                    Subject::Destination,
+                    format!("{}. {where_}, and {} carries a control-list classification.{uncertain}", m.title, listed_s.join(", ")),
+                    ev(&listed_s, &[]),
+                    &m.citations,
+                );
+            }
+            let unlisted: Vec<String> = f.items.iter().filter(|i| i.listed.is_none()).map(|i| i.subject.clone()).collect();
+            if let (Some(v), false) = (m.unlisted_verdict, unlisted.is_empty()) {
+                out.fire(
+                    m.unlisted_rule.as_deref().unwrap_or(&m.rule),
+                    Some(v),
+                    Subject::Destination,
+                    format!(
+                        "{where_}: {} is not on a control list, but the sanctions on {country} reach further than the control lists. Check the item against the regime before shipping.{uncertain}",
+                        unlisted.join(", ")
+                    ),
+                    ev(&unlisted, &[]),
+                    &m.citations,
+                );
+            }
+        }
+    }
 }
 
 /// Reg 833/2014 Art. 2a (Annex VII incl. CHP) and Art. 3k (Annex XXIII) for unlisted items to Russia.
@@ -108,7 +194,7 @@ fn chp(f: &Facts, out: &mut Out) {
         let Some(code) = hs_under(&it.hs, &a.chp_hs) else { continue };
         if f.regime != "RU" {
             let hubs: Vec<&String> = f.party_countries.iter().filter(|c| in_group("DIVERSION_HUBS", c)).collect();
-            if !hubs.is_empty() && !f.party_countries.contains("RU") {
+            if !hubs.is_empty() && !f.party_countries.contains("RU") && !f.own_temporary_export {
                 out.fire(
                     "DEST.DIVERSION_HUB_CHP",
                     None,
@@ -121,9 +207,6 @@ fn chp(f: &Facts, out: &mut Out) {
                     json!({"hs": it.hs, "chp_code": code, "hubs": hubs}),
                     &[],
                 );
-                for h in &hubs {
-                    out.flag("RF16", format!("CHP item {} via diversion hub {h}", it.subject));
-                }
             }
         }
         if f.regime == "EU" {
@@ -135,7 +218,8 @@ fn chp(f: &Facts, out: &mut Out) {
             if third.is_empty() {
                 continue;
             }
-            let missing = f.s.due_diligence.no_russia_clause == Some(false);
+            // A temporary export that stays the exporter's property has no contract of sale to carry the clause.
+            let missing = f.s.due_diligence.no_russia_clause == Some(false) && !f.own_temporary_export;
             out.fire(
                 "EU.SANC.RU.ART12G",
                 Some(if missing { Verdict::Review } else { Verdict::Clear }),

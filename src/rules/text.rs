@@ -60,8 +60,32 @@ pub fn hs_under(digits: &str, prefixes: &[String]) -> Option<String> {
     prefixes.iter().find(|p| digits.starts_with(p.as_str())).cloned()
 }
 
+/// Days since 1970-01-01 of an ISO date `YYYY-MM-DD` (proleptic Gregorian); `None` if not such a date.
+pub fn day_number(date: &str) -> Option<i64> {
+    let d = date.get(..10)?;
+    let (y, m, dd) = (d.get(..4)?.parse::<i64>().ok()?, d.get(5..7)?.parse::<i64>().ok()?, d.get(8..10)?.parse::<i64>().ok()?);
+    if d.as_bytes()[4] != b'-' || d.as_bytes()[7] != b'-' || !(1..=12).contains(&m) || !(1..=31).contains(&dd) {
+        return None;
+    }
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + dd - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn day_numbers() {
+        assert_eq!(super::day_number("1970-01-01"), Some(0));
+        assert_eq!(super::day_number("2026-12-01").zip(super::day_number("2026-11-01")).map(|(a, b)| a - b), Some(30));
+        assert_eq!(super::day_number("2024-03-01").zip(super::day_number("2024-02-28")).map(|(a, b)| a - b), Some(2));
+        assert_eq!(super::day_number("10/30/2024"), None);
+    }
+
     use super::*;
 
     #[test]

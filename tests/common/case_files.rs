@@ -9,6 +9,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("parties.toml", include_str!("../cases/parties.toml")),
     ("kyc.toml", include_str!("../cases/kyc.toml")),
     ("input.toml", include_str!("../cases/input.toml")),
+    ("additions.toml", include_str!("../cases/additions.toml")),
 ];
 
 pub const BASES: &[(&str, &str)] = &[

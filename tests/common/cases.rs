@@ -368,6 +368,21 @@ fn run_one(c: &Case, hitsets: &BTreeMap<String, Vec<FakeHit>>, bases: &HashMap<&
     Ok(catchall::rules::screen(&shipment, &ctx))
 }
 
+/// The report's consistency rule (domain-rules-additions §11a): no finding that says "no licence required"
+/// (catalogue `says_no_licence`) about an item beside a finding that requires a licence or stops that item
+/// (a finding about the item itself, or about the whole shipment, a party, the destination).
+pub fn contradictions(r: &catchall::Report) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in r.findings.iter().filter(|f| catchall::catalog::rule(&f.rule).is_some_and(|d| d.says_no_licence)) {
+        for g in r.findings.iter().filter(|g| g.verdict >= catchall::Verdict::LicenceRequired) {
+            if catchall::rules::covers_item(&g.subject, &f.subject) {
+                out.push(format!("contradiction: {} ({}) says no licence is required beside {} = {} ({})", f.rule, f.subject, g.rule, g.verdict.as_str(), g.subject));
+            }
+        }
+    }
+    out
+}
+
 fn check(e: &Expect, r: catchall::Report) -> Vec<String> {
     let mut fails = Vec::new();
     let fired: BTreeSet<&str> = r.findings.iter().map(|f| f.rule.as_str()).collect();
@@ -398,6 +413,7 @@ fn check(e: &Expect, r: catchall::Report) -> Vec<String> {
             fails.push(format!("{rule} fired {got} times, expected {n}"));
         }
     }
+    fails.extend(contradictions(&r));
     for f in &r.findings {
         if f.citations.is_empty() || f.title.is_empty() || f.detail.is_empty() {
             fails.push(format!("{} has an empty title, detail or citation list", f.rule));

@@ -62,6 +62,72 @@ pub struct ParsedEntity {
     pub addresses: Vec<String>,
     /// Named parent when the cell lists a subordinate ("… (CETC 13) subordinate institution: X").
     pub parent: Option<String>,
+    /// Subordinate entities listed inside the entity's own cell ("… and the following four subordinate
+    /// entities: —X; —Y …"), each with its aliases in brackets. Their addresses join `addresses`; those that
+    /// are named organisations also join `aliases` (the listing covers them by name), while category
+    /// descriptions ("Nuclear reactors (including power plants), …") stay here only.
+    pub subordinates: Vec<String>,
+}
+
+/// "one" … "twelve" or digits → the number.
+fn count_word(w: &str) -> Option<usize> {
+    const WORDS: [&str; 12] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    let w = w.trim().to_ascii_lowercase();
+    WORDS.iter().position(|x| *x == w).map(|i| i + 1).or_else(|| w.parse().ok())
+}
+
+/// The number of aliases a line announces ("…, a.k.a., the following two aliases:"), if it announces some.
+fn announced_aliases(line: &str) -> Option<usize> {
+    let l = line.to_ascii_lowercase();
+    let p = l.find("the following ")?;
+    let rest = &l[p + "the following ".len()..];
+    let (n, tail) = rest.split_once(' ')?;
+    tail.starts_with("alias").then(|| count_word(n)).flatten()
+}
+
+/// A category description rather than a name: after its first word, no word of the part before the first
+/// comma starts with a capital letter ("Nuclear reactors (including power plants)").
+fn is_description(text: &str) -> bool {
+    let head = text.split(',').next().unwrap_or("");
+    let mut words = head.split_whitespace().skip(1).map(|w| w.trim_start_matches(['(', '"']));
+    words.clone().count() >= 2 && !words.any(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Splits the subordinate part of a cell into one block per subordinate: a dashed line starts a subordinate,
+/// unless the previous subordinate announced aliases still to come.
+fn subordinate_blocks(text: &str) -> Vec<String> {
+    let mut blocks: Vec<String> = Vec::new();
+    let mut aliases_left = 0usize;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        match t.strip_prefix('—').or_else(|| t.strip_prefix('–')) {
+            Some(rest) if aliases_left == 0 || blocks.is_empty() => {
+                aliases_left = announced_aliases(rest).unwrap_or(0);
+                blocks.push(format!("{}\n", rest.trim()));
+            }
+            Some(_) => {
+                aliases_left -= 1;
+                if let Some(b) = blocks.last_mut() {
+                    b.push_str(t);
+                    b.push('\n');
+                }
+            }
+            None => {
+                aliases_left = 0;
+                match blocks.last_mut() {
+                    Some(b) => {
+                        b.push_str(t);
+                        b.push('\n');
+                    }
+                    None => blocks.push(format!("{t}\n")),
+                }
+            }
+        }
+    }
+    blocks
 }
 
 /// Legal-form words that may follow a comma inside a name ("Co., Ltd.").
@@ -164,9 +230,64 @@ fn take_paren_aliases(text: &str, aliases: &mut Vec<String>) -> String {
     t
 }
 
-/// Splits an Entity List cell into name, aliases and addresses.
+/// Splits an Entity List cell into name, aliases, addresses and subordinate entities.
 pub fn parse_entity_text(raw: &str) -> ParsedEntity {
-    let mut text = raw.replace('\r', "");
+    let text = raw.replace('\r', "");
+    // "…; and the following four subordinate entities: —X …": the entity itself, then its subordinates.
+    if let Some(q) = find_ci(&text, " subordinate entities:") {
+        let start = text[..q].to_ascii_lowercase().rfind("the following").unwrap_or(q);
+        let main = text[..start].trim_end().trim_end_matches("and").trim_end().trim_end_matches([';', ',']);
+        let mut out = parse_entity_cell(main);
+        // The alias line before the subordinates carries the alias's address ("—Power Plant Workshops,
+        // P.O. Box 1114, Islamabad").
+        for a in std::mem::take(&mut out.aliases) {
+            let at = a.find(", ").filter(|&i| {
+                let next = a[i + 2..].trim_start().to_ascii_lowercase();
+                next.starts_with("p.o.") || next.starts_with("po box") || next.starts_with(|c: char| c.is_ascii_digit())
+            });
+            match at {
+                Some(i) => {
+                    push_unique(&mut out.aliases, a[..i].trim());
+                    push_unique(&mut out.addresses, a[i + 2..].trim());
+                }
+                None => push_unique(&mut out.aliases, &a),
+            }
+        }
+        for block in subordinate_blocks(&text[q + " subordinate entities:".len()..]) {
+            let first = block.lines().next().unwrap_or("").trim().trim_end_matches("and").trim_end().trim_end_matches([';', ',', '.']);
+            if is_description(first) {
+                push_unique(&mut out.subordinates, &clean(first));
+                continue;
+            }
+            let sub = parse_entity_cell(&block);
+            if sub.name.is_empty() {
+                continue;
+            }
+            let label = if sub.aliases.is_empty() { sub.name.clone() } else { format!("{} ({})", sub.name, sub.aliases.join("; ")) };
+            push_unique(&mut out.subordinates, &label);
+            push_unique(&mut out.aliases, &sub.name);
+            for a in &sub.aliases {
+                push_unique(&mut out.aliases, a);
+            }
+            for a in &sub.addresses {
+                push_unique(&mut out.addresses, a);
+            }
+        }
+        // Address lists run "…; and…" (sometimes without the space: "Pakistan; andHouse #453 …").
+        for a in std::mem::take(&mut out.addresses) {
+            for part in a.split("; and") {
+                push_unique(&mut out.addresses, part.trim().trim_end_matches([';', '.']).trim());
+            }
+        }
+        out.addresses.retain(|a| !a.is_empty());
+        return out;
+    }
+    parse_entity_cell(&text)
+}
+
+/// [`parse_entity_text`] for a cell (or part of one) without subordinate entities.
+fn parse_entity_cell(raw: &str) -> ParsedEntity {
+    let mut text = raw.to_string();
     let mut parent = None;
     // "Parent (X) subordinate institution: Child, …" → entry for Child, parent named.
     if let Some(p) = find_ci(&text, " subordinate institution:") {
@@ -455,6 +576,9 @@ fn build_lists(file: &str, data_hash: String, rows: Vec<Row>, date_hint: &str) -
                 e.addresses = p.addresses;
                 let mut fields = BTreeMap::new();
                 fields.insert("country_heading".to_string(), country.clone());
+                if !p.subordinates.is_empty() {
+                    fields.insert("subordinates".to_string(), p.subordinates.join("; "));
+                }
                 let fr_col = match supp {
                     Supplement::EntityList => {
                         if let Some(v) = cols.first().map(|s| clean(s)).filter(|s| !s.is_empty()) {
@@ -722,6 +846,33 @@ pub fn import_dpl(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// PAEC's cell (eCFR 2026-07): an alias with an address, then four subordinate entities, one of them a
+    /// category of facilities. Subordinates and addresses stay apart; no address fragment becomes an alias.
+    #[test]
+    fn subordinate_entities_are_kept_apart_from_addresses() {
+        let p = parse_entity_text(
+            "Pakistan Atomic Energy Commission (PAEC), a.k.a., the following one alias:\n—Power Plant Workshops, P.O. Box 1114, Islamabad; and the following four subordinate entities:\n—National Development Complex (NDC), a.k.a., the following two aliases:\n—National Development Centre; and\n—National Defense Complex.\n \n Fateh Jang, Punjab, Rawalpindi, Pakistan; and P.O. Box 2216, Islamabad, Pakistan;\n—Pakistan Institute for Nuclear Science and Technology (PINSTECH), Nilore, Islamabad;\n—Nuclear reactors (including power plants), fuel reprocessing and enrichment facilities, all uranium processing, conversion and enrichment facilities, heavy water production facilities and any collocated ammonia plants; and\n—National Institute of Lasers and Optronics (NILOP), a.k.a., the following one alias:\n—National Institute of Lasers.\n \n Lethrar Road, Islamabad, 45650, Pakistan; and Lethrar Road, Nilore, 45650, Islamabad, Pakistan; and Hetrat Road, Nilore, 45650, Islamabad, Pakistan; andHouse #453 St., #16 Sector, Islamabad, Pakistan.",
+        );
+        assert_eq!(p.name, "Pakistan Atomic Energy Commission (PAEC)");
+        assert_eq!(p.subordinates.len(), 4, "{:?}", p.subordinates);
+        assert!(p.subordinates[0].starts_with("National Development Complex (NDC) (National Development Centre; National Defense Complex"), "{:?}", p.subordinates);
+        assert!(p.subordinates.iter().any(|s| s.starts_with("Nuclear reactors (including power plants), fuel reprocessing")), "{:?}", p.subordinates);
+        for want in ["Power Plant Workshops", "National Development Complex (NDC)", "National Defense Complex", "Pakistan Institute for Nuclear Science and Technology (PINSTECH)", "National Institute of Lasers"] {
+            assert!(p.aliases.iter().any(|a| a == want), "alias {want} missing: {:?}", p.aliases);
+        }
+        for a in &p.aliases {
+            assert!(!a.contains("P.O. Box") && !a.contains("following") && !a.contains("reactors"), "address or category among aliases: {a}");
+        }
+        assert!(p.addresses.iter().any(|a| a == "P.O. Box 1114, Islamabad"), "{:?}", p.addresses);
+        assert!(p.addresses.iter().any(|a| a == "Fateh Jang, Punjab, Rawalpindi, Pakistan"), "{:?}", p.addresses);
+        assert!(p.addresses.iter().any(|a| a.starts_with("Lethrar Road, Islamabad")), "{:?}", p.addresses);
+        assert!(p.addresses.iter().any(|a| a == "House #453 St., #16 Sector, Islamabad, Pakistan"), "{:?}", p.addresses);
+        assert!(p.addresses.iter().all(|a| !a.ends_with(';')), "{:?}", p.addresses);
+        for a in &p.addresses {
+            assert!(!a.contains("reactors") && !a.contains('—') && !a.contains("a.k.a"), "subordinate in the addresses: {a}");
+        }
+    }
 
     #[test]
     fn entity_cells_split() {
