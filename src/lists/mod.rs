@@ -14,6 +14,7 @@ pub mod bundle;
 pub mod country;
 pub mod import;
 mod text;
+pub mod xlsx;
 mod xml;
 
 use crate::screening::{Entry, ListMeta};
