@@ -202,7 +202,7 @@ fn xml_entity(n: &Node) -> Result<Entry, String> {
             push_unique(&mut e.dates_of_birth, &d);
         }
         let place: Vec<String> =
-            ["city", "place", "region", "countryDescription"].iter().map(|k| clean(&a(b, k))).filter(|s| !s.is_empty() && s != "UNKNOWN").collect();
+            ["city", "place", "region", "countryDescription"].iter().map(|k| clean(&a(b, k))).filter(|s| !s.is_empty() && s != "UNKNOWN" && s != "-").collect();
         if !place.is_empty() {
             add_field(&mut e, "place_of_birth", &place.join(", "));
         }
