@@ -460,6 +460,31 @@ fn every_format_names_file_and_line_of_what_is_malformed() {
         ("FtM JSONL, bad line", "entities.ftm.json", b"{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A B\"]}}\n{\"id\":\"b\",\"schema\":\"Person\",\"properties\":\n".to_vec(), 2),
         ("FtM JSONL, not UTF-8", "entities.ftm.json", b"{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A B\"]}}\n{\"id\":\"b\xff\"}\n".to_vec(), 2),
         ("UK names CSV, short row", "uk_names.csv", b"name_id,unique_id,name_type,full_name,alias_strength\n1,U1,primary,ACME,\n2,U2\n".to_vec(), 3),
+        (
+            "EU FSF XML, entity without logicalId",
+            "eu.xml",
+            b"<export xmlns=\"http://eu.europa.ec/fpi/fsd/export\" generationDate=\"2026-08-05T16:47:04\">\n<sanctionEntity logicalId=\"1\"><subjectType code=\"person\"/><nameAlias wholeName=\"A B\"/></sanctionEntity>\n<sanctionEntity><nameAlias wholeName=\"C\"/></sanctionEntity>\n</export>\n".to_vec(),
+            3,
+        ),
+        ("EU FSF XML, cut", "eu.xml", b"<export xmlns=\"http://eu.europa.ec/fpi/fsd/export\">\n<sanctionEntity logicalId=\"1\">\n<nameAlias wholeName=\"A\"".to_vec(), 0),
+        (
+            "UK XML, designation without UniqueID",
+            "uk.xml",
+            b"<Designations>\n<DateGenerated>07/09/2026</DateGenerated>\n<Designation><UniqueID>X1</UniqueID><Names><Name><Name6>A</Name6><NameType>Primary Name</NameType></Name></Names></Designation>\n<Designation><Names/></Designation>\n</Designations>\n".to_vec(),
+            4,
+        ),
+        (
+            "OFAC sdn.xml, entry without uid",
+            "sdn.xml",
+            b"<sdnList>\n<sdnEntry><uid>1</uid><lastName>A</lastName><sdnType>Entity</sdnType></sdnEntry>\n<sdnEntry><lastName>B</lastName></sdnEntry>\n</sdnList>\n".to_vec(),
+            3,
+        ),
+        (
+            "OFAC ADVANCED XML, party without profile",
+            "sdn_advanced.xml",
+            b"<Sanctions xmlns=\"https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML\">\n<DistinctParties>\n<DistinctParty FixedRef=\"2\"></DistinctParty>\n</DistinctParties>\n</Sanctions>\n".to_vec(),
+            3,
+        ),
     ];
     for (what, name, data, want) in &cases {
         // The line each malformed thing is reported at (0 = "some line > 1": cut XML is reported
