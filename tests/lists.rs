@@ -317,6 +317,14 @@ fn bundled_lists_decode_and_match_their_manifest() {
     assert!(!h.fields.contains_key("country_heading"));
     let eul = &lists[6];
     assert_eq!(entry(eul, "Chashma Nuclear Power Plant (CHASNUPP)").fields["concern"], "N");
+    // The SDN bundle carries the legacy files' facts: addresses, countries, dates of birth.
+    let sdn = &lists[0];
+    assert_eq!(entry(sdn, "AEROCARIBBEAN AIRLINES").countries, vec!["CU"]);
+    assert_eq!(entry(sdn, "ABU MARZOOK, Mousa Mohammed").dates_of_birth, vec!["1951-02-09"]);
+    let eu = lists.iter().find(|l| l.meta.id == "eu_fsf").expect("eu_fsf bundled");
+    assert!(eu.meta.licence.contains("European Commission") && eu.meta.licence.contains("derivative"));
+    let uk = lists.iter().find(|l| l.meta.id == "uk_sanctions").expect("uk_sanctions bundled");
+    assert!(uk.meta.licence.contains("Open Government Licence"));
     assert!(eul.entries.iter().all(|e| !e.fields.contains_key("name_native")), "compiler's additions not shipped");
 }
 
@@ -719,4 +727,23 @@ fn deeply_nested_xml_is_a_file_line_error_not_a_stack_overflow() {
     let err = import(&[SourceFile { name: "deep.xml", data: x.as_bytes() }]).expect_err("too deep");
     assert_eq!(err.line, 3, "{err}");
     assert!(err.to_string().starts_with("deep.xml:3: XML nested deeper than"), "{err}");
+}
+
+#[test]
+fn sdn_names_joined_with_the_legacy_main_file_gain_its_remarks() {
+    let (j, m) = (shared("ofac_sdn_names_2026-08-20.json"), shared("ofac_sdn_2024-05-03.csv"));
+    let all = import_named(&[("ofac_sdn_names_2026-08-20.json", &j), ("ofac_sdn_2024-05-03.csv", &m)]);
+    assert_eq!(all.len(), 1, "sdn.csv joins the names list instead of making a second us_sdn list");
+    let sdn = list(&all, "us_sdn");
+    assert_eq!((sdn.entries.len(), sdn.meta.date.as_str()), (19_249, "2026-08-20"));
+    let m = entry(sdn, "ABU MARZOOK, Mousa Mohammed");
+    assert_eq!(m.dates_of_birth, vec!["1951-02-09"]);
+    assert!(m.fields["ids"].contains("Passport 92/664"), "{:?}", m.fields);
+    assert_eq!(m.weak_aliases, vec!["ABU-'UMAR"]);
+    let with_dob = sdn.entries.iter().filter(|e| !e.dates_of_birth.is_empty()).count();
+    assert!(with_dob > 5_500, "{with_dob}");
+    // Entity numbers of 2024 that are no longer listed: one summary issue.
+    let issues: Vec<String> = all[0].issues.iter().map(|i| i.to_string()).collect();
+    assert!(issues.iter().any(|i| i.contains("entity numbers not in the list")), "{issues:?}");
+    assert!(issues.len() < 10, "{issues:?}");
 }

@@ -281,12 +281,13 @@ mod tests {
 /// together (joined where they belong together).
 pub const SOURCES: &[(&[&str], &[&str], &str, Option<&str>)] = &[
     (
-        &["ofac_sdn_names_2026-08-20.json", "ofac_add_2025-12.csv"],
+        &["ofac_sdn_names_2026-08-20.json", "ofac_sdn_2024-05-03.csv", "ofac_add_2025-12.csv"],
         &["us_sdn"],
-        "OFAC SDN names JSON (kindrat86/ofac-sdn-json, CC0 packaging of OFAC SDN.CSV + ALT.CSV, published 2026-08-20), \
-joined by entity number with OFAC's legacy add.csv of 2025-12-24 (moov-io/watchman test data) for addresses and their \
-countries. Missing: addresses of entries listed after 2025-12-24 and changes to addresses since; dates of birth, \
-nationalities, places of birth and ID numbers (they are in sdn.csv's remarks, whose current copy is not at hand)",
+        "OFAC SDN names JSON (kindrat86/ofac-sdn-json, CC0 packaging of OFAC SDN.CSV + ALT.CSV, published 2026-08-20): \
+names, aliases, programmes, the list date. Joined by entity number with two legacy OFAC files: sdn.csv of 2024-05-03 \
+(its remarks: dates of birth, nationalities as countries, places of birth, ID numbers, weak a.k.a.s, vessel details) \
+and add.csv of 2025-12-24 (addresses and their countries). Missing: those facts for entries listed after 2024-05-03 \
+(remarks) or 2025-12-24 (addresses), and any change to them since",
         None,
     ),
     (&["ecfr_15cfr744_entity_list_uvl_meu_2026-07.xml"], &["us_entity_list", "us_uvl", "us_meu"], "eCFR XML of 15 CFR Part 744, Supplements No. 4, 6, 7 (fetched 2026-07-23)", Some("2026-07-23")),

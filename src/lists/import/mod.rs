@@ -239,7 +239,8 @@ pub fn detect(name: &str, data: &[u8]) -> Option<Format> {
 }
 
 /// Imports a set of files: each file's format is detected; the OFAC legacy parts and the UK
-/// relational CSVs are joined into one list per set. Fails on the first file that cannot be
+/// relational CSVs are joined into one list per set, and OFAC legacy SDN files imported together
+/// with an SDN names file are joined into that list ([`ofac::join_parts`]). Fails on the first file that cannot be
 /// read at all (the caller keeps whatever it had loaded before). Every file is first checked
 /// against [`MAX_LIST_BYTES`], before any of them is parsed.
 pub fn import(files: &[SourceFile<'_>]) -> Result<Vec<Imported>, ImportError> {
@@ -249,6 +250,8 @@ pub fn import(files: &[SourceFile<'_>]) -> Result<Vec<Imported>, ImportError> {
     let mut out = Vec::new();
     let mut ofac_sets: Vec<(bool, ofac::LegacySet<'_>)> = Vec::new();
     let mut uk_set = uk::UkSet::default();
+    // Where the SDN names list of this import is in `out`, if there is one.
+    let mut names_sdn: Option<usize> = None;
     for f in files {
         if f.data.starts_with(&[0x1f, 0x8b]) {
             return Err(ImportError::new(f.name, 0, "gzip-compressed: decompress it first (gunzip)"));
@@ -289,15 +292,20 @@ pub fn import(files: &[SourceFile<'_>]) -> Result<Vec<Imported>, ImportError> {
             Format::UkDobs => uk_set.dobs = Some(*f),
             Format::UkCountries => uk_set.countries = Some(*f),
             Format::UkIdentifiers => uk_set.identifiers = Some(*f),
-            other => out.extend(import_one(other, f)?),
+            other => {
+                if matches!(other, Format::OfacNamesJson | Format::OfacNamesCsv) {
+                    names_sdn = Some(out.len());
+                }
+                out.extend(import_one(other, f)?)
+            }
         }
     }
     for (cons, set) in ofac_sets {
-        if set.main.is_none() && !cons {
-            // add.csv / alt.csv without sdn.csv: joined by entity number into the SDN list read
-            // from another file of this import (the names JSON / CSV carries the same `uid`).
-            if let Some(sdn) = out.iter_mut().find(|i| i.list.meta.id == "us_sdn") {
-                ofac::join_parts(sdn, &set);
+        if !cons {
+            // Legacy SDN files imported with an SDN names file (JSON / CSV, same entity numbers):
+            // joined into that list instead of making a second us_sdn list.
+            if let Some(i) = names_sdn {
+                ofac::join_parts(&mut out[i], &set)?;
                 continue;
             }
         }

@@ -334,16 +334,70 @@ fn apply_add(entries: &mut [Entry], by_num: &HashMap<String, usize>, f: &SourceF
     }
 }
 
-/// Joins the parts of a legacy set that has no main file (`add.csv`, `alt.csv`) into an SDN
-/// list read from another format with the same entity numbers (the SDN names JSON / CSV, whose
-/// `uid` is OFAC's `ent_num`). Records for entity numbers the list does not have (delisted
-/// since, or a different date) are counted in one issue per file, not one per line.
-pub fn join_parts(imp: &mut Imported, set: &LegacySet<'_>) {
+/// Joins a legacy set into an SDN list read from another format with the same entity numbers
+/// (the SDN names JSON / CSV, whose `uid` is OFAC's `ent_num`), so one import can combine the
+/// current names file with the legacy files that carry more: `add.csv` adds addresses and their
+/// countries, `alt.csv` aliases, and `sdn.csv` (+ `sdn_comments.csv`) the facts of its remarks —
+/// dates of birth, nationalities (as countries), places of birth, ID numbers, weak a.k.a.s, vessel
+/// details — for the entity numbers both files have. The names file's names, programmes and date
+/// stay. Records for entity numbers the list does not have (delisted since, or a different date)
+/// are counted in one issue per file, not one per line.
+pub fn join_parts(imp: &mut Imported, set: &LegacySet<'_>) -> Result<(), ImportError> {
     let by_num: HashMap<String, usize> = imp.list.entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
-    let mut hash_parts: Vec<&[u8]> = vec![imp.list.meta.hash.as_bytes()];
+    let mut hash_parts: Vec<Vec<u8>> = vec![imp.list.meta.hash.as_bytes().to_vec()];
+    let summary = |f: &SourceFile<'_>, unknown: &[ImportIssue]| -> Option<ImportIssue> {
+        unknown.first().map(|first| ImportIssue {
+            file: f.name.into(),
+            line: first.line,
+            reason: format!("{} records for entity numbers not in the list (first at line {}) skipped", unknown.len(), first.line),
+        })
+    };
+    if let Some(main) = set.main {
+        let legacy = import_legacy(&LegacySet { main: Some(main), comments: set.comments, add: None, alt: None }, false)?;
+        hash_parts.push(main.data.to_vec());
+        if let Some(c) = set.comments {
+            hash_parts.push(c.data.to_vec());
+        }
+        imp.issues.extend(legacy.issues);
+        let mut unknown = Vec::new();
+        for le in legacy.list.entries {
+            let Some(&i) = by_num.get(&le.id) else {
+                unknown.push(ImportIssue { file: main.name.into(), line: 0, reason: le.id });
+                continue;
+            };
+            let e = &mut imp.list.entries[i];
+            for d in &le.dates_of_birth {
+                push_unique(&mut e.dates_of_birth, d);
+            }
+            for c in le.countries {
+                if !e.countries.contains(&c) {
+                    e.countries.push(c);
+                }
+            }
+            for w in &le.weak_aliases {
+                if w != &e.name && !e.aliases.contains(w) {
+                    push_unique(&mut e.weak_aliases, w);
+                }
+            }
+            for (k, v) in le.fields {
+                e.fields.entry(k).or_insert(v);
+            }
+        }
+        if !unknown.is_empty() {
+            imp.issues.push(ImportIssue {
+                file: main.name.into(),
+                line: 0,
+                reason: format!(
+                    "{} entity numbers not in the list (delisted since?) skipped, e.g. {}",
+                    unknown.len(),
+                    unknown.iter().take(3).map(|u| u.reason.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            });
+        }
+    }
     for (f, is_add) in [(set.alt, false), (set.add, true)] {
         let Some(f) = f else { continue };
-        hash_parts.push(f.data);
+        hash_parts.push(f.data.to_vec());
         let mut issues = Vec::new();
         if is_add {
             apply_add(&mut imp.list.entries, &by_num, &f, &mut issues);
@@ -352,15 +406,11 @@ pub fn join_parts(imp: &mut Imported, set: &LegacySet<'_>) {
         }
         let (unknown, other): (Vec<ImportIssue>, Vec<ImportIssue>) = issues.into_iter().partition(|i| i.reason.contains("unknown entity number"));
         imp.issues.extend(other);
-        if let Some(first) = unknown.first() {
-            imp.issues.push(ImportIssue {
-                file: f.name.into(),
-                line: first.line,
-                reason: format!("{} records for entity numbers not in the list (first at line {}) skipped", unknown.len(), first.line),
-            });
-        }
+        imp.issues.extend(summary(&f, &unknown));
     }
-    imp.list.meta.hash = content_hash(&hash_parts);
+    let refs: Vec<&[u8]> = hash_parts.iter().map(Vec::as_slice).collect();
+    imp.list.meta.hash = content_hash(&refs);
+    Ok(())
 }
 
 fn sdn_names_meta(date: String, n: usize, hash: String) -> ListMeta {
