@@ -37,7 +37,7 @@ impl EntityKind {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListMeta {
     /// Stable key, e.g. `us_sdn`, `us_entity_list`, `us_uvl`, `us_meu`, `us_dpl`, `un_sc`,
-    /// `jp_meti_eul`, `gb_sanctions`, `us_nonsdn`, `us_isn`, `us_ddtc_debarred`.
+    /// `jp_meti_eul`, `eu_fsf`, `uk_sanctions`, `uk_ofsi_conlist`, `us_nonsdn`, `us_isn`, `us_ddtc_debarred`.
     /// Rules are attached to list keys in `data/rules/lists.toml`.
     pub id: String,
     pub name: String,
@@ -52,6 +52,11 @@ pub struct ListMeta {
     /// Licence / attribution line.
     #[serde(default)]
     pub licence: String,
+    /// The legal basis of the list as its publisher states it (e.g. "EU asset freeze: Art. 215
+    /// TFEU, Council Regulations per regime"); empty when the importer does not know it. Shown
+    /// with a hit; which jurisdiction the list binds is in `data/rules/lists.toml`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub legal_basis: String,
 }
 
 /// One list entry (a listed person, organisation, vessel, …).

@@ -1,16 +1,29 @@
 //! List importers on the real files and on small malformed fixtures.
 //!
-//! The real files are read from `$CARGO_MANIFEST_DIR/../shared/data/lists` (the reference data
-//! that CI lays beside the clone); the malformed ones from `tests/fixtures/lists/`.
+//! The real files are read from `data/sources/lists/` (copies kept in the repository, large ones
+//! gzipped as `<name>.gz`, each with its `.source.txt`), so the tests pass in a clone alone; the
+//! malformed ones from `tests/fixtures/lists/`.
 
 use catchall::lists::import::{detect, import, Format, SourceFile};
 use catchall::lists::{Imported, List};
 use catchall::screening::{EntityKind, Entry};
 use std::path::PathBuf;
 
+fn sources_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/sources/lists")
+}
+
+/// A real list file from `data/sources/lists`: the file itself, or its gzipped copy.
 fn shared(name: &str) -> Vec<u8> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/lists").join(name);
-    std::fs::read(&p).unwrap_or_else(|e| panic!("{} (shared data beside the clone): {e}", p.display()))
+    let p = sources_dir().join(name);
+    if p.exists() {
+        return std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    }
+    let gz = sources_dir().join(format!("{name}.gz"));
+    let f = std::fs::File::open(&gz).unwrap_or_else(|e| panic!("{} (nor {}): {e}", p.display(), gz.display()));
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(f), &mut out).unwrap_or_else(|e| panic!("{}: {e}", gz.display()));
+    out
 }
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -51,6 +64,13 @@ fn formats_are_detected_from_content() {
         ("uk_sanctions_list_2026-04-29_subjects.csv", Some(Format::UkSubjects)),
         ("opensanctions_ftm_sample_zala_cluster.jsonl", Some(Format::FtmJsonl)),
         ("state_isn_nonproliferation_2016-12.csv", None),
+        ("multi_eu_fsf_un_ofaccons_names_derived_2026-01-28.json", Some(Format::EuFsfDerivedJson)),
+        ("eu_fsf_xml_1_1_sample_2026-08-05.xml", Some(Format::EuFsfXml)),
+        ("uk_sanctions_list_xml_sample_2026-09-07.xml", Some(Format::UkXml)),
+        ("ofac_cons_nonsdn_sdnxml_2026-01-08.xml", Some(Format::OfacSdnXml)),
+        ("ofac_sdn_advanced_xml_sample_2026-09-09.xml", Some(Format::OfacAdvancedXml)),
+        ("uk_ofsi_conlist_2025-04-14.xlsx", Some(Format::OfsiConListXlsx)),
+        ("eu_fsf_xml_1_1_schema_2017-10-12.xsd", None),
     ];
     for (f, want) in cases {
         assert_eq!(detect(f, &shared(f)), want, "{f}");
@@ -290,7 +310,7 @@ fn unknown_files_and_orphan_parts_are_errors() {
 fn bundled_lists_decode_and_match_their_manifest() {
     let lists = catchall::lists::bundled().expect("bundled lists decode");
     let ids: Vec<&str> = lists.iter().map(|l| l.meta.id.as_str()).collect();
-    assert_eq!(ids, ["us_sdn", "us_entity_list", "us_uvl", "us_meu", "us_dpl", "un_sc", "jp_meti_eul"]);
+    assert_eq!(ids, catchall::lists::bundle::BUNDLED_IDS);
     let index: serde_json::Value = serde_json::from_str(catchall::lists::bundled_index()).expect("index.json");
     for l in &lists {
         assert!(l.entries.len() > 50, "{} has {} entries", l.meta.id, l.entries.len());
@@ -306,6 +326,14 @@ fn bundled_lists_decode_and_match_their_manifest() {
     assert!(!h.fields.contains_key("country_heading"));
     let eul = &lists[6];
     assert_eq!(entry(eul, "Chashma Nuclear Power Plant (CHASNUPP)").fields["concern"], "N");
+    // The SDN bundle carries the legacy files' facts: addresses, countries, dates of birth.
+    let sdn = &lists[0];
+    assert_eq!(entry(sdn, "AEROCARIBBEAN AIRLINES").countries, vec!["CU"]);
+    assert_eq!(entry(sdn, "ABU MARZOOK, Mousa Mohammed").dates_of_birth, vec!["1951-02-09"]);
+    let eu = lists.iter().find(|l| l.meta.id == "eu_fsf").expect("eu_fsf bundled");
+    assert!(eu.meta.licence.contains("European Commission") && eu.meta.licence.contains("derivative"));
+    let uk = lists.iter().find(|l| l.meta.id == "uk_sanctions").expect("uk_sanctions bundled");
+    assert!(uk.meta.licence.contains("Open Government Licence"));
     assert!(eul.entries.iter().all(|e| !e.fields.contains_key("name_native")), "compiler's additions not shipped");
 }
 
@@ -341,7 +369,7 @@ fn uk_sanctions_list_relational_csvs() {
     });
     let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
     let all = import_named(&refs);
-    let uk = list(&all, "gb_sanctions");
+    let uk = list(&all, "uk_sanctions");
     assert!((6_000..=6_051).contains(&uk.entries.len()), "{}", uk.entries.len());
     assert_eq!(uk.meta.date, "2026-04-29");
     let persons = uk.entries.iter().filter(|e| e.kind == EntityKind::Person).count();
@@ -378,7 +406,8 @@ fn followthemoney_json_lines() {
 
 #[test]
 fn compressed_files_are_named_as_such() {
-    let gz = shared("us_csl_consolidated_2022-04.csv.gz");
+    // Any gzipped file: the copy of a source kept in the repository.
+    let gz = std::fs::read(sources_dir().join("un_sc_consolidated_2026-02-27.xml.gz")).expect("gzipped source copy");
     let err = import(&[SourceFile { name: "consolidated.csv.gz", data: &gz }]).expect_err("gzip");
     assert!(err.to_string().contains("gunzip"), "{err}");
 }
@@ -409,9 +438,9 @@ fn csl_json_results() {
 fn bundled_assets_are_up_to_date_with_their_sources() {
     use catchall::lists::bundle;
     for (files, ids, _, date) in bundle::SOURCES {
-        let file = files[0];
-        let data = shared(file);
-        let all = import_named(&[(file, &data)]);
+        let datas: Vec<(&str, Vec<u8>)> = files.iter().map(|f| (*f, shared(f))).collect();
+        let refs: Vec<(&str, &[u8])> = datas.iter().map(|(n, d)| (*n, d.as_slice())).collect();
+        let all = import_named(&refs);
         for id in *ids {
             let mut shipped = bundle::for_shipping(list(&all, id).clone());
             if let Some(d) = date {
@@ -448,6 +477,31 @@ fn every_format_names_file_and_line_of_what_is_malformed() {
         ("FtM JSONL, bad line", "entities.ftm.json", b"{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A B\"]}}\n{\"id\":\"b\",\"schema\":\"Person\",\"properties\":\n".to_vec(), 2),
         ("FtM JSONL, not UTF-8", "entities.ftm.json", b"{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A B\"]}}\n{\"id\":\"b\xff\"}\n".to_vec(), 2),
         ("UK names CSV, short row", "uk_names.csv", b"name_id,unique_id,name_type,full_name,alias_strength\n1,U1,primary,ACME,\n2,U2\n".to_vec(), 3),
+        (
+            "EU FSF XML, entity without logicalId",
+            "eu.xml",
+            b"<export xmlns=\"http://eu.europa.ec/fpi/fsd/export\" generationDate=\"2026-08-05T16:47:04\">\n<sanctionEntity logicalId=\"1\"><subjectType code=\"person\"/><nameAlias wholeName=\"A B\"/></sanctionEntity>\n<sanctionEntity><nameAlias wholeName=\"C\"/></sanctionEntity>\n</export>\n".to_vec(),
+            3,
+        ),
+        ("EU FSF XML, cut", "eu.xml", b"<export xmlns=\"http://eu.europa.ec/fpi/fsd/export\">\n<sanctionEntity logicalId=\"1\">\n<nameAlias wholeName=\"A\"".to_vec(), 0),
+        (
+            "UK XML, designation without UniqueID",
+            "uk.xml",
+            b"<Designations>\n<DateGenerated>07/09/2026</DateGenerated>\n<Designation><UniqueID>X1</UniqueID><Names><Name><Name6>A</Name6><NameType>Primary Name</NameType></Name></Names></Designation>\n<Designation><Names/></Designation>\n</Designations>\n".to_vec(),
+            4,
+        ),
+        (
+            "OFAC sdn.xml, entry without uid",
+            "sdn.xml",
+            b"<sdnList>\n<sdnEntry><uid>1</uid><lastName>A</lastName><sdnType>Entity</sdnType></sdnEntry>\n<sdnEntry><lastName>B</lastName></sdnEntry>\n</sdnList>\n".to_vec(),
+            3,
+        ),
+        (
+            "OFAC ADVANCED XML, party without profile",
+            "sdn_advanced.xml",
+            b"<Sanctions xmlns=\"https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML\">\n<DistinctParties>\n<DistinctParty FixedRef=\"2\"></DistinctParty>\n</DistinctParties>\n</Sanctions>\n".to_vec(),
+            3,
+        ),
     ];
     for (what, name, data, want) in &cases {
         // The line each malformed thing is reported at (0 = "some line > 1": cut XML is reported
@@ -469,4 +523,236 @@ fn every_format_names_file_and_line_of_what_is_malformed() {
     let d = b"{\"entries\": [{\"uid\": 1, \"name\": \"A\", \"alternateNames\": []}, {\"uid\": 2, \"alternateNames\": []}]}";
     let all = import_named(&[("sdn.json", d)]);
     assert!(all[0].issues.iter().any(|i| i.reason.contains("entries[1]")), "{:?}", all[0].issues);
+}
+
+#[test]
+fn eu_fsf_from_the_names_level_derivative() {
+    let f = "multi_eu_fsf_un_ofaccons_names_derived_2026-01-28.json";
+    let data = shared(f);
+    let all = import_named(&[(f, &data)]);
+    assert_eq!(all.len(), 1, "only the EU records become a list");
+    let eu = list(&all, "eu_fsf");
+    assert_eq!(eu.entries.len(), 5_795);
+    assert_eq!(eu.meta.date, "2026-01-28");
+    assert!(eu.meta.publisher.contains("European Commission"), "{}", eu.meta.publisher);
+    assert!(eu.meta.licence.contains("derivative") && eu.meta.licence.contains("lossy"), "{}", eu.meta.licence);
+    assert!(eu.meta.legal_basis.contains("asset freeze"));
+    let persons = eu.entries.iter().filter(|e| e.kind == EntityKind::Person).count();
+    assert_eq!((persons, eu.entries.len() - persons), (4_302, 1_493));
+    let s = eu.entries.iter().find(|e| e.id == "13").expect("EU logical id 13");
+    assert_eq!(s.name, "Saddam Hussein Al-Tikriti");
+    assert_eq!(s.aliases, vec!["Abu Ali", "Abou Ali"]);
+    assert_eq!(s.dates_of_birth, vec!["1937-04-28"]);
+    assert_eq!(s.fields["also_in"], "UN");
+    let aliases: usize = eu.entries.iter().map(|e| e.aliases.len()).sum();
+    assert!((23_000..=23_786).contains(&aliases), "{aliases} aliases");
+    let with_ids = eu.entries.iter().filter(|e| e.fields.contains_key("ids")).count();
+    assert!((1_600..=1_668).contains(&with_ids), "{with_ids} with identifiers");
+    // Multilingual aliases survive (Cyrillic, Greek, Arabic…).
+    let non_latin = eu.entries.iter().flat_map(|e| &e.aliases).filter(|a| a.chars().any(|c| ('\u{0370}'..='\u{06FF}').contains(&c))).count();
+    assert!(non_latin > 1_000, "{non_latin} non-Latin aliases");
+}
+
+#[test]
+fn eu_fsf_official_xml_1_1_samples() {
+    let a = shared("eu_fsf_xml_1_1_sample_2026-08-05.xml");
+    let b = shared("eu_fsf_xml_1_1_sample_b_2026-08-05.xml");
+    let all = import_named(&[("eu_fsf_xml_1_1_sample_2026-08-05.xml", &a)]);
+    let eu = list(&all, "eu_fsf");
+    assert!(all[0].issues.is_empty(), "{:?}", all[0].issues);
+    assert_eq!(eu.entries.len(), 17);
+    assert_eq!(eu.meta.date, "2026-08-05");
+    assert!(!eu.meta.licence.contains("derivative"));
+    let s = eu.entries.iter().find(|e| e.id == "13").expect("logicalId 13");
+    assert_eq!((s.name.as_str(), s.kind), ("Saddam Hussein Al-Tikriti", EntityKind::Person));
+    assert!(s.aliases.iter().any(|x| x == "Abou Ali"), "{:?}", s.aliases);
+    assert_eq!(s.countries, vec!["IQ"]);
+    assert_eq!(s.dates_of_birth, vec!["1937-04-28"]);
+    assert_eq!(s.programs, vec!["IRQ"]);
+    assert_eq!(s.fields["eu_reference"], "EU.27.28");
+    assert!(s.fields["regulation"].contains("1210/2003"), "{:?}", s.fields);
+    assert!(s.fields["place_of_birth"].contains("al-Awja"), "{:?}", s.fields);
+    let orgs = eu.entries.iter().filter(|e| e.kind == EntityKind::Organization).count();
+    assert_eq!(orgs, 7);
+    // Arabic / Persian / Cyrillic name aliases are kept as aliases.
+    let arabic = eu.entries.iter().flat_map(|e| &e.aliases).filter(|a| a.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))).count();
+    assert!(arabic >= 4, "{arabic} Arabic-script aliases");
+    assert!(eu.entries.iter().all(|e| e.name.is_ascii() || e.name.chars().all(|c| (c as u32) < 0x0250)), "primary names are Latin");
+    // A bare Hijri year is not a date of birth; a year range is kept as a range.
+    assert!(eu.entries.iter().all(|e| e.dates_of_birth.iter().all(|d| !d.starts_with("13") && !d.starts_with("14"))));
+    assert!(eu.entries.iter().any(|e| e.fields.contains_key("date_of_birth_islamic")));
+    assert!(eu.entries.iter().any(|e| e.dates_of_birth.iter().any(|d| d == "1960 to 1979")));
+    // Identification numbers with their country; "-" is no number.
+    let ids: Vec<&String> = eu.entries.iter().filter_map(|e| e.fields.get("ids")).collect();
+    assert!(ids.iter().any(|i| i.contains("F654645 (SA)")), "{ids:?}");
+    assert!(ids.iter().all(|i| !i.contains(" - ")), "{ids:?}");
+    assert!(eu.entries.iter().any(|e| !e.addresses.is_empty()));
+    let all = import_named(&[("eu_fsf_xml_1_1_sample_b_2026-08-05.xml", &b)]);
+    assert_eq!(list(&all, "eu_fsf").entries.len(), 5);
+}
+
+#[test]
+fn eu_fsf_csv_1_1_written_from_the_published_format() {
+    // Not a real file (none was available): see tests/fixtures/lists/README.md.
+    let f = "eu_fsf_csv_1_1_from_published_format.csv";
+    let data = fixture(f);
+    assert_eq!(detect(f, &data), Some(Format::EuFsfCsv));
+    let all = import_named(&[(f, &data)]);
+    let eu = list(&all, "eu_fsf");
+    assert_eq!(eu.meta.date, "2026-08-05");
+    assert_eq!(eu.entries.len(), 2);
+    let s = &eu.entries[0];
+    assert_eq!((s.id.as_str(), s.name.as_str(), s.kind), ("13", "Saddam Hussein Al-Tikriti", EntityKind::Person));
+    assert_eq!(s.aliases, vec!["Abu Ali"]);
+    assert_eq!(s.dates_of_birth, vec!["1937-04-28"]);
+    assert_eq!(s.countries, vec!["IQ"]);
+    let p = &eu.entries[1];
+    assert_eq!(p.kind, EntityKind::Organization);
+    assert_eq!(p.aliases, vec!["АО Пример Машзавод"]);
+    assert_eq!(p.countries, vec!["RU"]);
+    assert_eq!(p.addresses, vec!["Ulitsa Primernaya 1, Moscow, 101000, RUSSIAN FEDERATION"]);
+    assert_eq!(p.fields["ids"], "Registration Number 1027700000000 (RU)");
+    let issues: Vec<String> = all[0].issues.iter().map(|i| i.to_string()).collect();
+    assert_eq!(issues.len(), 2, "{issues:?}");
+    assert!(issues[0].starts_with(&format!("{f}:10: expected 59 fields")), "{issues:?}");
+    assert!(issues[1].starts_with(&format!("{f}:11: row without Entity_LogicalId")), "{issues:?}");
+}
+
+#[test]
+fn uk_sanctions_list_xml_2025_format() {
+    let f = "uk_sanctions_list_xml_sample_2026-09-07.xml";
+    let data = shared(f);
+    let all = import_named(&[(f, &data)]);
+    let uk = list(&all, "uk_sanctions");
+    assert!(all[0].issues.is_empty(), "{:?}", all[0].issues);
+    assert_eq!(uk.meta.date, "2026-09-07");
+    let kinds = |k| uk.entries.iter().filter(|e| e.kind == k).count();
+    assert_eq!((kinds(EntityKind::Person), kinds(EntityKind::Organization), kinds(EntityKind::Vessel)), (14, 5, 2));
+    let a = uk.entries.iter().find(|e| e.id == "AFG0006").expect("AFG0006");
+    assert_eq!(a.name, "MOHAMMAD HASSAN AKHUND");
+    assert!(a.aliases.iter().any(|x| x == "محمد حسن آخوند"), "non-Latin name kept: {:?}", a.aliases);
+    assert!(a.dates_of_birth.contains(&"1945".to_string()), "{:?}", a.dates_of_birth);
+    assert_eq!(a.countries, vec!["AF"]);
+    assert_eq!(a.addresses, vec!["Kabul, Afghanistan"]);
+    assert_eq!(a.fields["un_reference"], "TAi.002");
+    assert_eq!(a.fields["ids"], "Passport P04581926", "repeated passports are one");
+    assert_eq!(a.programs, vec!["The Afghanistan (Sanctions) (EU Exit) Regulations 2020"]);
+    let ship = uk.entries.iter().find(|e| e.id == "DPR0075").expect("DPR0075");
+    assert_eq!(ship.kind, EntityKind::Vessel);
+    assert!(ship.fields["ids"].contains("IMO9562233"), "{:?}", ship.fields);
+    let non_latin = uk.entries.iter().flat_map(|e| &e.aliases).filter(|a| !a.is_ascii()).count();
+    assert!(non_latin >= 10, "{non_latin}");
+}
+
+#[test]
+fn ofsi_conlist_workbook() {
+    let f = "uk_ofsi_conlist_2025-04-14.xlsx";
+    let data = shared(f);
+    let all = import_named(&[(f, &data)]);
+    let c = list(&all, "uk_ofsi_conlist");
+    assert_eq!(c.meta.date, "2025-04-14");
+    assert_eq!(c.entries.len(), 4_688, "one entry per Group ID");
+    let names: usize = c.entries.iter().map(|e| 1 + e.aliases.len() + e.weak_aliases.len()).sum();
+    assert!(names > 12_000, "{names} names from 18,798 name rows");
+    let persons = c.entries.iter().filter(|e| e.kind == EntityKind::Person).count();
+    assert!(persons > 2_500, "{persons}");
+    assert!(c.entries.iter().all(|e| !e.name.is_empty()));
+    let with_dob = c.entries.iter().filter(|e| !e.dates_of_birth.is_empty()).count();
+    assert!(with_dob > 2_000, "{with_dob}");
+    assert!(c.entries.iter().any(|e| e.aliases.iter().any(|a| !a.is_ascii())), "non-Latin names");
+    let issues = &all[0].issues;
+    assert!(issues.len() < 20, "{:?}", issues.iter().take(5).collect::<Vec<_>>());
+}
+
+#[test]
+fn ofac_non_sdn_list_in_the_sdn_xml_schema() {
+    let f = "ofac_cons_nonsdn_sdnxml_2026-01-08.xml";
+    let data = shared(f);
+    let all = import_named(&[(f, &data)]);
+    let c = list(&all, "us_nonsdn");
+    assert!(all[0].issues.is_empty(), "{:?}", all[0].issues);
+    assert_eq!(c.meta.date, "2026-01-08");
+    let persons = c.entries.iter().filter(|e| e.kind == EntityKind::Person).count();
+    assert_eq!((c.entries.len(), persons), (442, 79));
+    let akas: usize = c.entries.iter().map(|e| e.aliases.len() + e.weak_aliases.len()).sum();
+    assert!((1_100..=1_144).contains(&akas), "{akas}");
+    let h = c.entries.iter().find(|e| e.id == "9639").expect("uid 9639");
+    assert_eq!(h.name, "HANIYA, Ismail Abdul Salah");
+    assert_eq!(h.programs, vec!["NS-PLC"]);
+    assert_eq!(h.dates_of_birth, vec!["1962"]);
+    let with_country = c.entries.iter().filter(|e| !e.countries.is_empty()).count();
+    assert!(with_country > 300, "{with_country}");
+    // The same file under a name that does not say "cons" would be read as the SDN list.
+    assert_eq!(import_named(&[("sdn.xml", &data)])[0].list.meta.id, "us_sdn");
+}
+
+#[test]
+fn ofac_sdn_advanced_xml_sample() {
+    let f = "ofac_sdn_advanced_xml_sample_2026-09-09.xml";
+    let data = shared(f);
+    let all = import_named(&[(f, &data)]);
+    let sdn = list(&all, "us_sdn");
+    assert!(all[0].issues.is_empty(), "{:?}", all[0].issues);
+    assert_eq!(sdn.meta.date, "2026-09-09");
+    let kinds: Vec<EntityKind> = sdn.entries.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, vec![EntityKind::Organization, EntityKind::Person, EntityKind::Vessel, EntityKind::Aircraft]);
+    let z = sdn.entries.iter().find(|e| e.id == "2677").expect("2677");
+    assert_eq!(z.name, "Al-Zomor Abboud Abdul Latif Hassan");
+    assert!(z.aliases.iter().any(|a| a == "الزمر عبود عبداللطيف حسن"), "{:?}", z.aliases);
+    assert!(z.aliases.iter().any(|a| a == "ZUMAR Abbud"), "{:?}", z.aliases);
+    assert_eq!(z.dates_of_birth, vec!["1947-04-19"]);
+    assert!(z.countries.contains(&"EG".to_string()), "{:?}", z.countries);
+    assert!(z.fields["place_of_birth"].contains("Giza"), "{:?}", z.fields);
+    assert!(sdn.entries.iter().all(|e| !e.programs.is_empty()), "every party has its programme");
+    let cuba = sdn.entries.iter().find(|e| e.id == "36").expect("36");
+    assert_eq!(cuba.name, "AEROCARIBBEAN AIRLINES");
+    assert_eq!(cuba.countries, vec!["CU"]);
+}
+
+#[test]
+fn sdn_names_json_joined_with_the_legacy_address_file() {
+    let (j, a) = (shared("ofac_sdn_names_2026-08-20.json"), shared("ofac_add_2025-12.csv"));
+    let all = import_named(&[("ofac_sdn_names_2026-08-20.json", &j), ("ofac_add_2025-12.csv", &a)]);
+    assert_eq!(all.len(), 1, "add.csv joins the SDN list instead of asking for sdn.csv");
+    let sdn = list(&all, "us_sdn");
+    assert_eq!(sdn.entries.len(), 19_249);
+    assert_eq!(sdn.meta.date, "2026-08-20");
+    let cuba = entry(sdn, "AEROCARIBBEAN AIRLINES");
+    assert_eq!(cuba.countries, vec!["CU"]);
+    assert_eq!(cuba.addresses, vec!["Havana, Cuba"]);
+    let with_country = sdn.entries.iter().filter(|e| !e.countries.is_empty()).count();
+    assert!(with_country > 15_000, "{with_country} of 19,249 with a country");
+    // Addresses of entities delisted since 2025-12 are one summary issue, not hundreds.
+    assert_eq!(all[0].issues.len(), 1, "{:?}", all[0].issues);
+    assert!(all[0].issues[0].reason.contains("entity numbers not in the list"), "{}", all[0].issues[0]);
+}
+
+#[test]
+fn deeply_nested_xml_is_a_file_line_error_not_a_stack_overflow() {
+    let mut x = String::from("<?xml version=\"1.0\"?>\n<CONSOLIDATED_LIST>\n");
+    for _ in 0..100_000 {
+        x.push_str("<a>");
+    }
+    let err = import(&[SourceFile { name: "deep.xml", data: x.as_bytes() }]).expect_err("too deep");
+    assert_eq!(err.line, 3, "{err}");
+    assert!(err.to_string().starts_with("deep.xml:3: XML nested deeper than"), "{err}");
+}
+
+#[test]
+fn sdn_names_joined_with_the_legacy_main_file_gain_its_remarks() {
+    let (j, m) = (shared("ofac_sdn_names_2026-08-20.json"), shared("ofac_sdn_2024-05-03.csv"));
+    let all = import_named(&[("ofac_sdn_names_2026-08-20.json", &j), ("ofac_sdn_2024-05-03.csv", &m)]);
+    assert_eq!(all.len(), 1, "sdn.csv joins the names list instead of making a second us_sdn list");
+    let sdn = list(&all, "us_sdn");
+    assert_eq!((sdn.entries.len(), sdn.meta.date.as_str()), (19_249, "2026-08-20"));
+    let m = entry(sdn, "ABU MARZOOK, Mousa Mohammed");
+    assert_eq!(m.dates_of_birth, vec!["1951-02-09"]);
+    assert!(m.fields["ids"].contains("Passport 92/664"), "{:?}", m.fields);
+    assert_eq!(m.weak_aliases, vec!["ABU-'UMAR"]);
+    let with_dob = sdn.entries.iter().filter(|e| !e.dates_of_birth.is_empty()).count();
+    assert!(with_dob > 5_500, "{with_dob}");
+    // Entity numbers of 2024 that are no longer listed: one summary issue.
+    let issues: Vec<String> = all[0].issues.iter().map(|i| i.to_string()).collect();
+    assert!(issues.iter().any(|i| i.contains("entity numbers not in the list")), "{issues:?}");
+    assert!(issues.len() < 10, "{issues:?}");
 }

@@ -14,7 +14,7 @@ const FORBIDDEN: &[&str] = &["std::fs", "std::net", "std::process", "std::env", 
 /// The engine's whole dependency list. Adding one is a design decision: it must be pure Rust,
 /// build for wasm32 and do no I/O. Say why in Cargo.toml and add it here.
 const ENGINE_DEPENDENCIES: &[&str] =
-    &["serde", "serde_json", "serde_path_to_error", "csv", "quick-xml", "deunicode", "rustc-hash"];
+    &["serde", "serde_json", "serde_path_to_error", "csv", "quick-xml", "miniz_oxide", "deunicode", "rustc-hash"];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {

@@ -5,7 +5,7 @@
 use catchall::lists::import::{import, SourceFile};
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: &[&str] = &["list.csv", "sdn.csv", "cons_prim.csv", "sdn_comments.csv", "list.xml", "list.json", "list.jsonl", "dpl.txt"];
+const NAMES: &[&str] = &["list.csv", "sdn.csv", "cons_prim.csv", "sdn_comments.csv", "list.xml", "list.json", "list.jsonl", "dpl.txt", "ConList.xlsx", "CONSOLIDATED.XML"];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&sel, rest)) = data.split_first() else { return };

@@ -215,7 +215,8 @@ pub fn for_shipping(mut list: List) -> List {
 }
 
 /// The ids of the bundled lists, in display order (file `static/lists/<id>.tsv`).
-pub const BUNDLED_IDS: &[&str] = &["us_sdn", "us_entity_list", "us_uvl", "us_meu", "us_dpl", "un_sc", "jp_meti_eul"];
+pub const BUNDLED_IDS: &[&str] =
+    &["us_sdn", "us_entity_list", "us_uvl", "us_meu", "us_dpl", "un_sc", "jp_meti_eul", "eu_fsf", "uk_sanctions", "us_nonsdn"];
 
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) const BUNDLED: &[(&str, &[u8])] = &[
@@ -226,6 +227,9 @@ pub(crate) const BUNDLED: &[(&str, &[u8])] = &[
     ("static/lists/us_dpl.tsv", include_bytes!("../../static/lists/us_dpl.tsv")),
     ("static/lists/un_sc.tsv", include_bytes!("../../static/lists/un_sc.tsv")),
     ("static/lists/jp_meti_eul.tsv", include_bytes!("../../static/lists/jp_meti_eul.tsv")),
+    ("static/lists/eu_fsf.tsv", include_bytes!("../../static/lists/eu_fsf.tsv")),
+    ("static/lists/uk_sanctions.tsv", include_bytes!("../../static/lists/uk_sanctions.tsv")),
+    ("static/lists/us_nonsdn.tsv", include_bytes!("../../static/lists/us_nonsdn.tsv")),
 ];
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -269,14 +273,56 @@ mod tests {
     }
 }
 
-/// The bundled default lists: (source file(s) under `../shared/data/lists`, list ids taken from them, source note for the manifest,
-/// data date when the file itself does not carry a full `YYYY-MM-DD` one — taken from the
-/// file's `.source.txt`). Used by `scripts/build-lists` and by the test that checks the
-/// committed assets are up to date.
+/// The bundled default lists: (source file(s) under `data/sources/lists` — each may be stored
+/// gzipped as `<name>.gz`, with its provenance in `<name>.source.txt` —, list ids taken from them,
+/// source note for the manifest, data date when the file itself does not carry a full
+/// `YYYY-MM-DD` one — taken from the file's `.source.txt`). Used by `scripts/build-lists` and by
+/// the test that checks the committed assets are up to date. All files of one row are imported
+/// together (joined where they belong together).
 pub const SOURCES: &[(&[&str], &[&str], &str, Option<&str>)] = &[
-    (&["ofac_sdn_names_2026-08-20.json"], &["us_sdn"], "OFAC SDN names JSON (kindrat86/ofac-sdn-json, CC0 packaging of OFAC SDN.CSV + ALT.CSV, published 2026-08-20)", None),
+    (
+        &["ofac_sdn_names_2026-08-20.json", "ofac_sdn_2024-05-03.csv", "ofac_add_2025-12.csv"],
+        &["us_sdn"],
+        "OFAC SDN names JSON (kindrat86/ofac-sdn-json, CC0 packaging of OFAC SDN.CSV + ALT.CSV, published 2026-08-20): \
+names, aliases, programmes, the list date. Joined by entity number with two legacy OFAC files: sdn.csv of 2024-05-03 \
+(its remarks: dates of birth, nationalities as countries, places of birth, ID numbers, weak a.k.a.s, vessel details) \
+and add.csv of 2025-12-24 (addresses and their countries). Missing: those facts for entries listed after 2024-05-03 \
+(remarks) or 2025-12-24 (addresses), and any change to them since",
+        None,
+    ),
     (&["ecfr_15cfr744_entity_list_uvl_meu_2026-07.xml"], &["us_entity_list", "us_uvl", "us_meu"], "eCFR XML of 15 CFR Part 744, Supplements No. 4, 6, 7 (fetched 2026-07-23)", Some("2026-07-23")),
     (&["bis_dpl_2023-11.txt"], &["us_dpl"], "BIS Denied Persons List, tab-separated (moov-io/watchman test data, committed 2023-11-30)", Some("2023-11-30")),
     (&["un_sc_consolidated_2026-02-27.xml"], &["un_sc"], "UN SC Consolidated List XML, generated 2026-02-27", None),
     (&["multi_restricted_parties_kaist_2026-08-18.json"], &["jp_meti_eul"], "METI End User List records of the KAIST CASS restricted-parties-db compilation (2026-08-18); only the official list's facts (English name, aliases, country, concern) are kept", None),
+    (
+        &["multi_eu_fsf_un_ofaccons_names_derived_2026-01-28.json"],
+        &["eu_fsf"],
+        "EU records of a names-level derivative of the official EU FSF XML 1.1 of 2026-01-28 (haverisenosku/pakote_data, \
+generated 2026-01-28T06:31Z). LOSSY: names, multilingual aliases, birth dates, identifiers and the EU logical id only; \
+no addresses, citizenship, regulations, remarks (the issuing countries of the identifiers stand in as the \
+entries' countries); records with equal names were merged by the deriver (5,795 of ~6,000 \
+EU records remain). Facts of the official list, attributed to the European Commission; replace it by importing the \
+official XML or CSV",
+        None,
+    ),
+    (
+        &[
+            "uk_sanctions_list_2026-04-29_subjects.csv",
+            "uk_sanctions_list_2026-04-29_names.csv",
+            "uk_sanctions_list_2026-04-29_dobs.csv",
+            "uk_sanctions_list_2026-04-29_countries.csv",
+            "uk_sanctions_list_2026-04-29_identifiers.csv",
+        ],
+        &["uk_sanctions"],
+        "UK Sanctions List (FCDO) of 2026-04-29 as five relational CSVs (covyr/uk-sanctions-list normalisation of the \
+official CSV): names and aliases, subject type, dates of birth, countries (address and nationality; birth country \
+kept apart), identifiers. Missing: non-Latin names and address text (not in these CSVs; the FCDO XML has them)",
+        None,
+    ),
+    (
+        &["ofac_cons_nonsdn_sdnxml_2026-01-08.xml"],
+        &["us_nonsdn"],
+        "OFAC Consolidated (non-SDN) list, CONSOLIDATED.XML in the sdn.xml schema, published 2026-01-08 (442 records: SSI, NS-MBS, NS-PLC, CMIC, …)",
+        None,
+    ),
 ];

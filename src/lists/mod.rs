@@ -14,6 +14,7 @@ pub mod bundle;
 pub mod country;
 pub mod import;
 mod text;
+pub mod xlsx;
 mod xml;
 
 use crate::screening::{Entry, ListMeta};
@@ -103,39 +104,132 @@ pub fn bundled_index() -> &'static str {
     bundle::INDEX
 }
 
-/// The lists a screening uses: `base` (the bundled lists), where an imported list replaces the
-/// list with the same id (a newer official file supersedes the bundled snapshot, and a later
-/// import an earlier one), and every other imported list is added, in import order. The one
-/// rule for the CLI (`--list`, `lists import`) and the web app (the Lists screen).
-pub fn overlay(mut base: Vec<List>, imported: impl IntoIterator<Item = List>) -> Vec<List> {
-    for list in imported {
-        base.retain(|b| b.meta.id != list.meta.id);
-        base.push(list);
+/// Why an imported list may not replace what is loaded (issue 13 §4): a file that parses but
+/// yields nothing (a header-only SDN file) or far less than the list it replaces would silently
+/// turn STOPs into CLEARs. The caller shows it and replaces nothing unless the user confirms
+/// (`--allow-shrink` in the CLI, a confirm button in the web app).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReplaceRefusal {
+    /// The import yielded no entries at all.
+    Empty { id: String, list_name: String },
+    /// The import has fewer than half the entries of the loaded list with the same id.
+    Shrinks { id: String, new: usize, old: usize, old_date: String },
+}
+
+impl std::fmt::Display for ReplaceRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReplaceRefusal::Empty { id, list_name } => write!(
+                f,
+                "{id}: the import yields no entries{list_name}; nothing was replaced (confirm to load an empty list anyway)"
+            ),
+            ReplaceRefusal::Shrinks { id, new, old, old_date } => write!(
+                f,
+                "{id}: the import has {new} entries, fewer than half of the {old} of the loaded list{}; nothing was replaced \
+(confirm to replace it anyway)",
+                if old_date.is_empty() { String::new() } else { format!(" of {old_date}") }
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ReplaceRefusal {}
+
+/// Whether `new` may replace `replaced` (the loaded list with the same id, if any): refused when
+/// it has no entries, or fewer than half the entries of `replaced`, unless `allow_shrink`.
+pub fn check_replacement(new: &List, replaced: Option<&ListMeta>, allow_shrink: bool) -> Result<(), ReplaceRefusal> {
+    if allow_shrink {
+        return Ok(());
+    }
+    let n = new.entries.len();
+    if n == 0 {
+        let list_name = if new.meta.name.is_empty() { String::new() } else { format!(" ({})", new.meta.name) };
+        return Err(ReplaceRefusal::Empty { id: new.meta.id.clone(), list_name });
+    }
+    match replaced {
+        Some(old) if n * 2 < old.entries => {
+            Err(ReplaceRefusal::Shrinks { id: new.meta.id.clone(), new: n, old: old.entries, old_date: old.date.clone() })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// [`check_replacement`] for every list of one import against what is loaded (`loaded` finds
+/// the loaded list's metadata by id: an imported copy if there is one, else the bundled one).
+/// All or nothing: if any is refused, the caller replaces none of them.
+pub fn check_imports<'a>(
+    imports: &[Imported],
+    loaded: impl Fn(&str) -> Option<&'a ListMeta>,
+    allow_shrink: bool,
+) -> Result<(), Vec<ReplaceRefusal>> {
+    let refused: Vec<ReplaceRefusal> =
+        imports.iter().filter_map(|i| check_replacement(&i.list, loaded(&i.list.meta.id), allow_shrink).err()).collect();
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(refused)
+    }
+}
+
+/// The one rule for what is screened against: each imported list replaces the list with the
+/// same id in `base` (the bundled snapshot, or an earlier import of it); imports with new ids are
+/// added. Order: `base` as it was (minus the replaced), then the imports in their order.
+pub fn with_imports(mut base: Vec<List>, imports: impl IntoIterator<Item = List>) -> Vec<List> {
+    for l in imports {
+        base.retain(|b| b.meta.id != l.meta.id);
+        base.push(l);
     }
     base
 }
 
 #[cfg(test)]
-mod overlay_tests {
+mod replace_tests {
     use super::*;
-    use crate::screening::ListMeta;
+    use crate::screening::Entry;
 
-    fn list(id: &str, entries: usize) -> List {
-        List { meta: ListMeta { id: id.into(), entries, ..ListMeta::default() }, entries: Vec::new() }
+    fn list(id: &str, n: usize) -> List {
+        List {
+            meta: ListMeta { id: id.into(), name: format!("list {id}"), entries: n, date: "2026-08-20".into(), ..ListMeta::default() },
+            entries: (0..n).map(|i| Entry { id: i.to_string(), name: format!("N{i}"), ..Entry::default() }).collect(),
+        }
     }
 
     #[test]
-    fn an_import_replaces_the_list_with_its_id_and_adds_the_rest() {
-        let ids = |v: &[List]| v.iter().map(|l| (l.meta.id.clone(), l.meta.entries)).collect::<Vec<_>>();
-        let cases: Vec<(Vec<List>, Vec<List>, Vec<(&str, usize)>)> = vec![
-            (vec![list("a", 1), list("b", 1)], vec![], vec![("a", 1), ("b", 1)]),
-            (vec![list("a", 1), list("b", 1)], vec![list("a", 2)], vec![("b", 1), ("a", 2)]),
-            (vec![list("a", 1)], vec![list("c", 3)], vec![("a", 1), ("c", 3)]),
-            (vec![list("a", 1)], vec![list("a", 2), list("a", 3)], vec![("a", 3)]),
+    fn empty_and_shrinking_imports_are_refused_unless_allowed() {
+        let old = list("us_sdn", 19_249).meta;
+        let empty = list("us_sdn", 0);
+        let e = check_replacement(&empty, Some(&old), false).unwrap_err();
+        assert!(matches!(e, ReplaceRefusal::Empty { .. }), "{e}");
+        assert!(e.to_string().starts_with("us_sdn: the import yields no entries"), "{e}");
+        assert!(check_replacement(&empty, None, false).is_err(), "an empty new list is refused too");
+        let small = list("us_sdn", 9_624);
+        let e = check_replacement(&small, Some(&old), false).unwrap_err();
+        assert_eq!(e, ReplaceRefusal::Shrinks { id: "us_sdn".into(), new: 9_624, old: 19_249, old_date: "2026-08-20".into() });
+        assert!(e.to_string().contains("9624 entries, fewer than half of the 19249"), "{e}");
+        assert!(check_replacement(&list("us_sdn", 9_625), Some(&old), false).is_ok(), "half or more is fine");
+        assert!(check_replacement(&small, Some(&old), true).is_ok());
+        assert!(check_replacement(&empty, Some(&old), true).is_ok());
+        assert!(check_replacement(&list("new_list", 3), None, false).is_ok());
+    }
+
+    #[test]
+    fn one_refused_list_refuses_the_import() {
+        let loaded = [list("us_sdn", 100).meta, list("un_sc", 10).meta];
+        let find = |id: &str| loaded.iter().find(|m| m.id == id);
+        let imps = vec![
+            Imported { list: list("un_sc", 12), issues: vec![] },
+            Imported { list: list("us_sdn", 0), issues: vec![] },
         ];
-        for (base, imported, want) in cases {
-            let want: Vec<(String, usize)> = want.into_iter().map(|(i, n)| (i.to_string(), n)).collect();
-            assert_eq!(ids(&overlay(base, imported)), want);
-        }
+        let r = check_imports(&imps, find, false).unwrap_err();
+        assert_eq!(r.len(), 1);
+        assert!(check_imports(&imps, find, true).is_ok());
+    }
+
+    #[test]
+    fn an_import_replaces_the_list_with_its_id() {
+        let base = vec![list("us_sdn", 3), list("un_sc", 2)];
+        let out = with_imports(base, vec![list("us_sdn", 5), list("eu_fsf", 1)]);
+        let ids: Vec<(&str, usize)> = out.iter().map(|l| (l.meta.id.as_str(), l.entries.len())).collect();
+        assert_eq!(ids, vec![("un_sc", 2), ("us_sdn", 5), ("eu_fsf", 1)]);
     }
 }

@@ -76,6 +76,22 @@ fn named_entity(name: &str) -> Option<&'static str> {
     })
 }
 
+fn attrs_of(e: &quick_xml::events::BytesStart<'_>) -> Vec<(String, String)> {
+    e.attributes()
+        .flatten()
+        .map(|a| {
+            let k = a.key.as_ref().to_string();
+            let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default();
+            (k, v)
+        })
+        .collect()
+}
+
+/// The deepest element nesting [`parse`] accepts. Official list files nest at most ~12 levels
+/// (OFAC SDN_ADVANCED); a file nested deeper is refused with its line, so a hostile file cannot
+/// grow the tree (and the recursive text/walk helpers) without bound.
+pub(crate) const MAX_DEPTH: usize = 64;
+
 /// Parses a whole document into its root element.
 pub(crate) fn parse(file: &str, data: &[u8]) -> Result<Node, ImportError> {
     let text = std::str::from_utf8(data).map_err(|e| {
@@ -111,23 +127,23 @@ pub(crate) fn parse(file: &str, data: &[u8]) -> Result<Node, ImportError> {
         match ev {
             Event::Start(e) => {
                 let name = e.name().as_ref().to_string();
-                let attrs = e
-                    .attributes()
-                    .flatten()
-                    .map(|a| {
-                        let k = a.key.as_ref().to_string();
-                        let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default();
-                        (k, v)
-                    })
-                    .collect();
-                stack.push(Node { name, attrs, children: Vec::new(), line: line_at(start) });
+                let attrs = attrs_of(&e);
+                let line = line_at(start);
+                if stack.len() > MAX_DEPTH {
+                    return Err(ImportError::new(
+                        file,
+                        line,
+                        format!("XML nested deeper than {MAX_DEPTH} elements (<{name}>): not a list file"),
+                    ));
+                }
+                stack.push(Node { name, attrs, children: Vec::new(), line });
             }
             Event::Empty(e) => {
                 let name = e.name().as_ref().to_string();
                 if name.eq_ignore_ascii_case("br") {
                     push_text(&mut stack, "\n");
                 } else if let Some(top) = stack.last_mut() {
-                    top.children.push(Child::Elem(Node { name, line: line_at(start), ..Node::default() }));
+                    top.children.push(Child::Elem(Node { name, attrs: attrs_of(&e), line: line_at(start), ..Node::default() }));
                 }
             }
             Event::End(_) => {

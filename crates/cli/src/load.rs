@@ -5,7 +5,7 @@ use super::CliError;
 use catchall::lists::import::{check_size, import, SourceFile};
 use catchall::lists::List;
 
-/// The bundled lists, then each imported file's lists (`catchall::lists::overlay`: an imported
+/// The bundled lists, then each imported file's lists (`catchall::lists::with_imports`: an imported
 /// list replaces the bundled list with the same id). Skipped records are reported on stderr;
 /// a file that cannot be imported at all is an error.
 pub(crate) fn lists(extra_files: &[String]) -> Result<Vec<List>, CliError> {
@@ -25,7 +25,7 @@ pub(crate) fn lists(extra_files: &[String]) -> Result<Vec<List>, CliError> {
         }
         imported.push(imp.list);
     }
-    Ok(catchall::lists::overlay(lists, imported))
+    Ok(catchall::lists::with_imports(lists, imported))
 }
 
 /// Reads a list file, refusing one over `lists::import::MAX_LIST_BYTES` by its size on disk

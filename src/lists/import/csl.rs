@@ -202,6 +202,7 @@ impl Builder {
                         entries: entries.len(),
                         hash: self.hash.clone(),
                         licence: "US Government work, public domain (17 U.S.C. 105)".into(),
+                        legal_basis: String::new(),
                     },
                     entries,
                 },

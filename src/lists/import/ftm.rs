@@ -102,6 +102,7 @@ pub fn import(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
                 entries: entries.len(),
                 hash: content_hash(&[data]),
                 licence: "OpenSanctions data: CC BY-NC 4.0 unless a commercial licence is held".into(),
+                legal_basis: String::new(),
             },
             entries,
         },

@@ -84,6 +84,7 @@ pub fn import(file: &str, data: &[u8]) -> Result<Vec<Imported>, ImportError> {
                 entries: entries.len(),
                 hash: content_hash(&[data]),
                 licence: "Source: METI End User List (Japan), used with attribution; compiled via the KAIST CASS restricted-parties-db".into(),
+                legal_basis: String::new(),
             },
             entries,
         },

@@ -7,9 +7,11 @@
 
 pub mod bis;
 pub mod csl;
+pub mod eu;
 pub mod ftm;
 pub mod meti;
 pub mod ofac;
+pub mod ofac_xml;
 pub mod uk;
 pub mod un;
 
@@ -104,6 +106,20 @@ pub enum Format {
     MultiJson,
     /// FollowTheMoney entities as JSON lines (OpenSanctions).
     FtmJsonl,
+    /// EU Financial Sanctions Files XML 1.1 (`<export>` of `<sanctionEntity>`).
+    EuFsfXml,
+    /// EU Financial Sanctions Files CSV 1.1 (semicolon-separated, `Entity_LogicalId;…`).
+    EuFsfCsv,
+    /// A names-level derivative of the EU FSF XML (`{"metadata": {"by_source"…}, "entities"}`).
+    EuFsfDerivedJson,
+    /// OFAC `sdn.xml` schema (SDN.XML, CONSOLIDATED.XML).
+    OfacSdnXml,
+    /// OFAC SDN_ADVANCED XML.
+    OfacAdvancedXml,
+    /// FCDO UK Sanctions List XML (2025+).
+    UkXml,
+    /// OFSI Consolidated List workbook (ConList.xlsx).
+    OfsiConListXlsx,
 }
 
 fn first_line(text: &str) -> &str {
@@ -112,6 +128,16 @@ fn first_line(text: &str) -> &str {
 
 /// Names the format of a file from its content; `None` if Catchall does not know it.
 pub fn detect(name: &str, data: &[u8]) -> Option<Format> {
+    if data.starts_with(b"PK\x03\x04") {
+        // A zip: an .xlsx workbook names its sheet and shared strings inside (member names are
+        // stored uncompressed). The only workbook Catchall reads is OFSI's ConList.
+        let has = |n: &[u8]| data.windows(n.len()).any(|w| w == n);
+        let lower = name.to_ascii_lowercase();
+        if has(b"xl/workbook.xml") && (lower.ends_with(".xlsx") || has(b"xl/worksheets/")) {
+            return Some(Format::OfsiConListXlsx);
+        }
+        return None;
+    }
     let head_len = data.len().min(64 * 1024);
     let head = String::from_utf8_lossy(&data[..head_len]);
     let head = head.trim_start_matches('\u{feff}').trim_start();
@@ -119,6 +145,18 @@ pub fn detect(name: &str, data: &[u8]) -> Option<Format> {
     if head.starts_with('<') {
         if head.contains("<CONSOLIDATED_LIST") {
             return Some(Format::UnXml);
+        }
+        if eu::is_xml(&head) {
+            return Some(Format::EuFsfXml);
+        }
+        if ofac_xml::is_sdn_xml(&head) {
+            return Some(Format::OfacSdnXml);
+        }
+        if ofac_xml::is_advanced_xml(&head) {
+            return Some(Format::OfacAdvancedXml);
+        }
+        if uk::is_xml(&head) {
+            return Some(Format::UkXml);
         }
         if head.contains("<DIV") || head.contains("PART 744") || head.contains("Part 744") {
             return Some(Format::EcfrXml);
@@ -129,6 +167,9 @@ pub fn detect(name: &str, data: &[u8]) -> Option<Format> {
         let line = first_line(head);
         if line.contains("\"schema\"") && line.contains("\"properties\"") {
             return Some(Format::FtmJsonl);
+        }
+        if eu::is_derived_json(head) {
+            return Some(Format::EuFsfDerivedJson);
         }
         if head.contains("\"alternateNames\"") || (head.contains("\"entries\"") && head.contains("OFAC")) {
             return Some(Format::OfacNamesJson);
@@ -149,6 +190,9 @@ pub fn detect(name: &str, data: &[u8]) -> Option<Format> {
     }
     let line = first_line(head);
     let low = line.to_ascii_lowercase();
+    if eu::is_csv(line) {
+        return Some(Format::EuFsfCsv);
+    }
     if low.starts_with("_id,source,entity_number") || low.starts_with("source,entity_number") {
         return Some(Format::CslCsv);
     }
@@ -194,7 +238,8 @@ pub fn detect(name: &str, data: &[u8]) -> Option<Format> {
 }
 
 /// Imports a set of files: each file's format is detected; the OFAC legacy parts and the UK
-/// relational CSVs are joined into one list per set. Fails on the first file that cannot be
+/// relational CSVs are joined into one list per set, and OFAC legacy SDN files imported together
+/// with an SDN names file are joined into that list ([`ofac::join_parts`]). Fails on the first file that cannot be
 /// read at all (the caller keeps whatever it had loaded before). Every file is first checked
 /// against [`MAX_LIST_BYTES`], before any of them is parsed.
 pub fn import(files: &[SourceFile<'_>]) -> Result<Vec<Imported>, ImportError> {
@@ -204,11 +249,13 @@ pub fn import(files: &[SourceFile<'_>]) -> Result<Vec<Imported>, ImportError> {
     let mut out = Vec::new();
     let mut ofac_sets: Vec<(bool, ofac::LegacySet<'_>)> = Vec::new();
     let mut uk_set = uk::UkSet::default();
+    // Where the SDN names list of this import is in `out`, if there is one.
+    let mut names_sdn: Option<usize> = None;
     for f in files {
         if f.data.starts_with(&[0x1f, 0x8b]) {
             return Err(ImportError::new(f.name, 0, "gzip-compressed: decompress it first (gunzip)"));
         }
-        if f.data.starts_with(b"PK\x03\x04") {
+        if f.data.starts_with(b"PK\x03\x04") && detect(f.name, f.data).is_none() {
             return Err(ImportError::new(f.name, 0, "zip archive: extract the list file first"));
         }
         let fmt = detect(f.name, f.data)
@@ -244,10 +291,23 @@ pub fn import(files: &[SourceFile<'_>]) -> Result<Vec<Imported>, ImportError> {
             Format::UkDobs => uk_set.dobs = Some(*f),
             Format::UkCountries => uk_set.countries = Some(*f),
             Format::UkIdentifiers => uk_set.identifiers = Some(*f),
-            other => out.extend(import_one(other, f)?),
+            other => {
+                if matches!(other, Format::OfacNamesJson | Format::OfacNamesCsv) {
+                    names_sdn = Some(out.len());
+                }
+                out.extend(import_one(other, f)?)
+            }
         }
     }
     for (cons, set) in ofac_sets {
+        if !cons {
+            // Legacy SDN files imported with an SDN names file (JSON / CSV, same entity numbers):
+            // joined into that list instead of making a second us_sdn list.
+            if let Some(i) = names_sdn {
+                ofac::join_parts(&mut out[i], &set)?;
+                continue;
+            }
+        }
         out.push(ofac::import_legacy(&set, cons)?);
     }
     if uk_set.any() {
@@ -268,6 +328,13 @@ fn import_one(fmt: Format, f: &SourceFile<'_>) -> Result<Vec<Imported>, ImportEr
         Format::UnXml => vec![un::import(f.name, f.data)?],
         Format::MultiJson => meti::import(f.name, f.data)?,
         Format::FtmJsonl => vec![ftm::import(f.name, f.data)?],
+        Format::EuFsfXml => vec![eu::import_xml(f.name, f.data)?],
+        Format::EuFsfCsv => vec![eu::import_csv(f.name, f.data)?],
+        Format::EuFsfDerivedJson => vec![eu::import_derived_json(f.name, f.data)?],
+        Format::OfacSdnXml => vec![ofac_xml::import_sdn_xml(f.name, f.data)?],
+        Format::OfacAdvancedXml => vec![ofac_xml::import_advanced_xml(f.name, f.data)?],
+        Format::UkXml => vec![uk::import_xml(f.name, f.data)?],
+        Format::OfsiConListXlsx => vec![uk::import_conlist_xlsx(f.name, f.data)?],
         // Parts of sets are handled by `import`.
         _ => Vec::new(),
     })

@@ -243,58 +243,10 @@ pub fn import_legacy(set: &LegacySet<'_>, cons: bool) -> Result<Imported, Import
         e.fields.insert("remarks".into(), clean(raw));
     }
     if let Some(f) = set.alt {
-        let t = decode_text(f.data);
-        for rec in reader(&t).records() {
-            match rec {
-                Ok(r) if r.len() >= 4 => match by_num.get(null(&r[0])) {
-                    Some(&i) => {
-                        let name = clean(null(&r[3]));
-                        push_unique(&mut entries[i].aliases, &name);
-                    }
-                    None => issues.push(ImportIssue {
-                        file: f.name.into(),
-                        line: rec_line(&r),
-                        reason: format!("alias for unknown entity number {}", null(&r[0])),
-                    }),
-                },
-                Ok(r) if r.len() == 1 && r[0].trim().is_empty() => {}
-                Ok(r) => issues.push(ImportIssue {
-                    file: f.name.into(),
-                    line: rec_line(&r),
-                    reason: format!("expected 5 fields (ent_num, alt_num, type, name, remarks), found {}", r.len()),
-                }),
-                Err(e) => issues.push(csv_issue(f.name, &e)),
-            }
-        }
+        apply_alt(&mut entries, &by_num, &f, &mut issues);
     }
     if let Some(f) = set.add {
-        let t = decode_text(f.data);
-        for rec in reader(&t).records() {
-            match rec {
-                Ok(r) if r.len() >= 5 => match by_num.get(null(&r[0])) {
-                    Some(&i) => {
-                        let parts: Vec<String> =
-                            [2, 3, 4].iter().map(|&k| clean(null(&r[k]))).filter(|s| !s.is_empty()).collect();
-                        if !parts.is_empty() {
-                            push_unique(&mut entries[i].addresses, &parts.join(", "));
-                        }
-                        push_country(&mut entries[i].countries, null(&r[4]));
-                    }
-                    None => issues.push(ImportIssue {
-                        file: f.name.into(),
-                        line: rec_line(&r),
-                        reason: format!("address for unknown entity number {}", null(&r[0])),
-                    }),
-                },
-                Ok(r) if r.len() == 1 && r[0].trim().is_empty() => {}
-                Ok(r) => issues.push(ImportIssue {
-                    file: f.name.into(),
-                    line: rec_line(&r),
-                    reason: format!("expected 6 fields (ent_num, add_num, address, city, country, remarks), found {}", r.len()),
-                }),
-                Err(e) => issues.push(csv_issue(f.name, &e)),
-            }
-        }
+        apply_add(&mut entries, &by_num, &f, &mut issues);
     }
     let mut parts: Vec<&[u8]> = vec![main.data];
     for f in [set.add, set.alt, set.comments].into_iter().flatten() {
@@ -316,11 +268,149 @@ pub fn import_legacy(set: &LegacySet<'_>, cons: bool) -> Result<Imported, Import
                 entries: entries.len(),
                 hash: content_hash(&parts),
                 licence: "US Government work, public domain (17 U.S.C. 105)".into(),
+                legal_basis: if cons { super::ofac_xml::NONSDN_LEGAL_BASIS } else { super::ofac_xml::SDN_LEGAL_BASIS }.into(),
             },
             entries,
         },
         issues,
     })
+}
+
+/// Joins an `alt.csv` into entries by entity number: each alias is added to its entry.
+fn apply_alt(entries: &mut [Entry], by_num: &HashMap<String, usize>, f: &SourceFile<'_>, issues: &mut Vec<ImportIssue>) {
+    let t = decode_text(f.data);
+    for rec in reader(&t).records() {
+        match rec {
+            Ok(r) if r.len() >= 4 => match by_num.get(null(&r[0])) {
+                Some(&i) => {
+                    let name = clean(null(&r[3]));
+                    push_unique(&mut entries[i].aliases, &name);
+                }
+                None => issues.push(ImportIssue {
+                    file: f.name.into(),
+                    line: rec_line(&r),
+                    reason: format!("alias for unknown entity number {}", null(&r[0])),
+                }),
+            },
+            Ok(r) if r.len() == 1 && r[0].trim().is_empty() => {}
+            Ok(r) => issues.push(ImportIssue {
+                file: f.name.into(),
+                line: rec_line(&r),
+                reason: format!("expected 5 fields (ent_num, alt_num, type, name, remarks), found {}", r.len()),
+            }),
+            Err(e) => issues.push(csv_issue(f.name, &e)),
+        }
+    }
+}
+
+/// Joins an `add.csv` into entries by entity number: address text and its country.
+fn apply_add(entries: &mut [Entry], by_num: &HashMap<String, usize>, f: &SourceFile<'_>, issues: &mut Vec<ImportIssue>) {
+    let t = decode_text(f.data);
+    for rec in reader(&t).records() {
+        match rec {
+            Ok(r) if r.len() >= 5 => match by_num.get(null(&r[0])) {
+                Some(&i) => {
+                    let parts: Vec<String> =
+                        [2, 3, 4].iter().map(|&k| clean(null(&r[k]))).filter(|s| !s.is_empty()).collect();
+                    if !parts.is_empty() {
+                        push_unique(&mut entries[i].addresses, &parts.join(", "));
+                    }
+                    push_country(&mut entries[i].countries, null(&r[4]));
+                }
+                None => issues.push(ImportIssue {
+                    file: f.name.into(),
+                    line: rec_line(&r),
+                    reason: format!("address for unknown entity number {}", null(&r[0])),
+                }),
+            },
+            Ok(r) if r.len() == 1 && r[0].trim().is_empty() => {}
+            Ok(r) => issues.push(ImportIssue {
+                file: f.name.into(),
+                line: rec_line(&r),
+                reason: format!("expected 6 fields (ent_num, add_num, address, city, country, remarks), found {}", r.len()),
+            }),
+            Err(e) => issues.push(csv_issue(f.name, &e)),
+        }
+    }
+}
+
+/// Joins a legacy set into an SDN list read from another format with the same entity numbers
+/// (the SDN names JSON / CSV, whose `uid` is OFAC's `ent_num`), so one import can combine the
+/// current names file with the legacy files that carry more: `add.csv` adds addresses and their
+/// countries, `alt.csv` aliases, and `sdn.csv` (+ `sdn_comments.csv`) the facts of its remarks —
+/// dates of birth, nationalities (as countries), places of birth, ID numbers, weak a.k.a.s, vessel
+/// details — for the entity numbers both files have. The names file's names, programmes and date
+/// stay. Records for entity numbers the list does not have (delisted since, or a different date)
+/// are counted in one issue per file, not one per line.
+pub fn join_parts(imp: &mut Imported, set: &LegacySet<'_>) -> Result<(), ImportError> {
+    let by_num: HashMap<String, usize> = imp.list.entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+    let mut hash_parts: Vec<Vec<u8>> = vec![imp.list.meta.hash.as_bytes().to_vec()];
+    let summary = |f: &SourceFile<'_>, unknown: &[ImportIssue]| -> Option<ImportIssue> {
+        unknown.first().map(|first| ImportIssue {
+            file: f.name.into(),
+            line: first.line,
+            reason: format!("{} records for entity numbers not in the list (first at line {}) skipped", unknown.len(), first.line),
+        })
+    };
+    if let Some(main) = set.main {
+        let legacy = import_legacy(&LegacySet { main: Some(main), comments: set.comments, add: None, alt: None }, false)?;
+        hash_parts.push(main.data.to_vec());
+        if let Some(c) = set.comments {
+            hash_parts.push(c.data.to_vec());
+        }
+        imp.issues.extend(legacy.issues);
+        let mut unknown = Vec::new();
+        for le in legacy.list.entries {
+            let Some(&i) = by_num.get(&le.id) else {
+                unknown.push(ImportIssue { file: main.name.into(), line: 0, reason: le.id });
+                continue;
+            };
+            let e = &mut imp.list.entries[i];
+            for d in &le.dates_of_birth {
+                push_unique(&mut e.dates_of_birth, d);
+            }
+            for c in le.countries {
+                if !e.countries.contains(&c) {
+                    e.countries.push(c);
+                }
+            }
+            for w in &le.weak_aliases {
+                if w != &e.name && !e.aliases.contains(w) {
+                    push_unique(&mut e.weak_aliases, w);
+                }
+            }
+            for (k, v) in le.fields {
+                e.fields.entry(k).or_insert(v);
+            }
+        }
+        if !unknown.is_empty() {
+            imp.issues.push(ImportIssue {
+                file: main.name.into(),
+                line: 0,
+                reason: format!(
+                    "{} entity numbers not in the list (delisted since?) skipped, e.g. {}",
+                    unknown.len(),
+                    unknown.iter().take(3).map(|u| u.reason.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            });
+        }
+    }
+    for (f, is_add) in [(set.alt, false), (set.add, true)] {
+        let Some(f) = f else { continue };
+        hash_parts.push(f.data.to_vec());
+        let mut issues = Vec::new();
+        if is_add {
+            apply_add(&mut imp.list.entries, &by_num, &f, &mut issues);
+        } else {
+            apply_alt(&mut imp.list.entries, &by_num, &f, &mut issues);
+        }
+        let (unknown, other): (Vec<ImportIssue>, Vec<ImportIssue>) = issues.into_iter().partition(|i| i.reason.contains("unknown entity number"));
+        imp.issues.extend(other);
+        imp.issues.extend(summary(&f, &unknown));
+    }
+    let refs: Vec<&[u8]> = hash_parts.iter().map(Vec::as_slice).collect();
+    imp.list.meta.hash = content_hash(&refs);
+    Ok(())
 }
 
 fn sdn_names_meta(date: String, n: usize, hash: String) -> ListMeta {
@@ -333,6 +423,7 @@ fn sdn_names_meta(date: String, n: usize, hash: String) -> ListMeta {
         entries: n,
         hash,
         licence: "US Government work, public domain (17 U.S.C. 105)".into(),
+        legal_basis: super::ofac_xml::SDN_LEGAL_BASIS.into(),
     }
 }
 

@@ -128,6 +128,7 @@ pub fn import(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
                 entries: entries.len(),
                 hash: content_hash(&[data]),
                 licence: "UN public information; attribution: United Nations Security Council".into(),
+                legal_basis: String::new(),
             },
             entries,
         },

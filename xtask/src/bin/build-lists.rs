@@ -1,8 +1,8 @@
 //! Regenerates the bundled lists in `static/lists/` from the official source files.
 //!
 //! Run via `scripts/build-lists` (or `cargo run --release --example build-lists -- SRC OUT`).
-//! SRC defaults to `$CARGO_MANIFEST_DIR/../shared/data/lists` (the reference data beside the
-//! clone), OUT to `static/lists`. Only public-domain / reusable lists are bundled (see
+//! SRC defaults to `$CARGO_MANIFEST_DIR/data/sources/lists` (the copies of the source files kept
+//! in the repository, large ones gzipped as `<name>.gz`), OUT to `static/lists`. Only public-domain / reusable lists are bundled (see
 //! `../shared/data/README.md`); OpenSanctions (CC BY-NC) files are never read here.
 
 use catchall::lists::import::{import, SourceFile};
@@ -15,12 +15,25 @@ use std::path::{Path, PathBuf};
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut args = std::env::args().skip(1);
-    let src = args.next().map(PathBuf::from).unwrap_or_else(|| root.join("../shared/data/lists"));
+    let src = args.next().map(PathBuf::from).unwrap_or_else(|| root.join("data/sources/lists"));
     let out = args.next().map(PathBuf::from).unwrap_or_else(|| root.join("static/lists"));
     if let Err(e) = run(&src, &out) {
         eprintln!("build-lists: {e}");
         std::process::exit(2);
     }
+}
+
+/// A source file, or its gzipped copy `<name>.gz`.
+fn read_source(src: &Path, f: &str) -> Result<Vec<u8>, String> {
+    let p = src.join(f);
+    if p.exists() {
+        return std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()));
+    }
+    let gz = src.join(format!("{f}.gz"));
+    let file = std::fs::File::open(&gz).map_err(|e| format!("{} (nor {}): {e}", p.display(), gz.display()))?;
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(file), &mut out).map_err(|e| format!("{}: {e}", gz.display()))?;
+    Ok(out)
 }
 
 fn run(src: &Path, out: &Path) -> Result<(), String> {
@@ -29,10 +42,7 @@ fn run(src: &Path, out: &Path) -> Result<(), String> {
     for (files, ids, note, date) in SOURCES {
         let datas: Vec<(String, Vec<u8>)> = files
             .iter()
-            .map(|f| {
-                let p = src.join(f);
-                std::fs::read(&p).map(|d| (f.to_string(), d)).map_err(|e| format!("{}: {e}", p.display()))
-            })
+            .map(|f| read_source(src, f).map(|d| (f.to_string(), d)))
             .collect::<Result<_, _>>()?;
         let sf: Vec<SourceFile> = datas.iter().map(|(n, d)| SourceFile { name: n, data: d }).collect();
         let imported = import(&sf).map_err(|e| e.to_string())?;

@@ -84,13 +84,13 @@ impl ListsState {
         self.last_error = None;
         self.last_issues.clear();
         let mut ids = Vec::new();
+        let mut lists = Vec::new();
         for imp in got {
             self.last_issues.extend(imp.issues);
-            let id = imp.list.meta.id.clone();
-            self.imported.retain(|l| l.meta.id != id);
-            self.imported.push(imp.list);
-            ids.push(id);
+            ids.push(imp.list.meta.id.clone());
+            lists.push(imp.list);
         }
+        self.imported = catchall::lists::with_imports(std::mem::take(&mut self.imported), lists);
         ids
     }
 
@@ -116,10 +116,10 @@ impl ListsState {
 }
 
 /// The lists a screening uses: the bundled ones overlaid with the imported ones
-/// (`catchall::lists::overlay`). Takes the bundled lists by value: a copy would double the
+/// (`catchall::lists::with_imports`). Takes the bundled lists by value: a copy would double the
 /// memory peak of the index build.
 pub fn combined(bundled: Vec<List>, imported: &[List]) -> Vec<List> {
-    catchall::lists::overlay(bundled, imported.iter().cloned())
+    catchall::lists::with_imports(bundled, imported.iter().cloned())
 }
 
 /// Where an import is.
