@@ -40,6 +40,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
             decision: h.hit.decision,
             fields: h.entry.as_ref().map(|e| e.fields.clone()),
             programs: h.entry.as_ref().map(|e| e.programs.clone()),
+            superseded: Vec::new(),
         };
         let binding = catalog::list_binding(&h.hit.list);
         let list_name = binding.map(|b| b.name.clone()).unwrap_or_else(|| h.hit.list.clone());
@@ -98,7 +99,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
             continue;
         }
         // A US list binds a non-US exporter for the items that are subject to the EAR (US origin, de minimis).
-        let ear_items: Vec<String> = f.ear_items().iter().map(|i| i.subject.clone()).collect();
+        let ear_items: Vec<String> = f.ear_items().iter().map(|i| i.subject.to_string()).collect();
         let via_ear = binding.is_some_and(|b| b.binding_rule(f.regime).is_none() && b.binding_rule("US").is_some()) && !ear_items.is_empty();
         let bound = if via_ear { binding.and_then(|b| b.binding_rule("US").map(|r| (b, r))) } else { binding.and_then(|b| b.binding_rule(f.regime).map(|r| (b, r))) };
         match bound {

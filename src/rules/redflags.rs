@@ -123,11 +123,11 @@ fn rf16(f: &Facts, out: &mut Out) {
         return;
     }
     let chp = &catalog::russia_annexes().chp_hs;
-    let worth: Vec<&str> = f
+    let worth: Vec<String> = f
         .items
         .iter()
         .filter(|i| i.listed.is_some() || !i.item.sanctions_goods_tags.is_empty() || hs_under(&i.hs, chp).is_some())
-        .map(|i| i.subject.as_str())
+        .map(|i| i.subject.to_string())
         .collect();
     if worth.is_empty() {
         return;

@@ -65,7 +65,7 @@ fn measure(f: &Facts, out: &mut Out, m: &Measure, country_code: &str, services: 
     let uncertain = if m.uncertain { " (The scope of this measure is marked uncertain in the data: verify it against the current regulation.)" } else { "" };
     let mut mark = |items: &[&ItemFacts]| {
         for it in items {
-            caught.push((country_code.to_string(), it.subject.clone()));
+            caught.push((country_code.to_string(), it.subject.to_string()));
         }
     };
     match m.scope.as_str() {
@@ -91,13 +91,13 @@ fn measure(f: &Facts, out: &mut Out, m: &Measure, country_code: &str, services: 
             }
             if !hit.is_empty() {
                 mark(&hit.iter().map(|h| h.0).collect::<Vec<_>>());
-                let items: Vec<String> = hit.iter().map(|h| h.0.subject.clone()).collect();
+                let items: Vec<String> = hit.iter().map(|h| h.0.subject.to_string()).collect();
                 let why: Vec<String> = hit.iter().map(|h| format!("{}: {}", h.0.subject, h.1)).collect();
-                out.fire(rule, Some(m.verdict), "destination", format!("{}. {where_}, and {}.{uncertain}", m.title, why.join("; ")), ev(&items, &why), &m.citations);
+                out.fire(rule, Some(m.verdict), Subject::Destination, format!("{}. {where_}, and {}.{uncertain}", m.title, why.join("; ")), ev(&items, &why), &m.citations);
             }
             if let (Some(v), false) = (m.otherwise_verdict, rest.is_empty()) {
                 mark(&rest);
-                let items: Vec<String> = rest.iter().map(|i| i.subject.clone()).collect();
+                let items: Vec<String> = rest.iter().map(|i| i.subject.to_string()).collect();
                 out.fire(
                     rule,
                     Some(v),
@@ -112,14 +112,14 @@ fn measure(f: &Facts, out: &mut Out, m: &Measure, country_code: &str, services: 
             }
         }
         "residual" => {
-            let rest: Vec<String> = f.items.iter().filter(|i| !caught.iter().any(|(c, s)| c == country_code && *s == i.subject)).map(|i| i.subject.clone()).collect();
+            let rest: Vec<String> = f.items.iter().filter(|i| !caught.iter().any(|(c, s)| c == country_code && *s == i.subject.to_string())).map(|i| i.subject.to_string()).collect();
             if !rest.is_empty() {
-                out.fire(rule, Some(m.verdict), "destination", format!("{where_}: {}. {}.{uncertain}", rest.join(", "), m.title), ev(&rest, &[]), &m.citations);
+                out.fire(rule, Some(m.verdict), Subject::Destination, format!("{where_}: {}. {}.{uncertain}", rest.join(", "), m.title), ev(&rest, &[]), &m.citations);
             }
         }
         _ => {
             let listed: Vec<&ItemFacts> = f.items.iter().filter(|i| i.listed.is_some()).collect();
-            let listed_s: Vec<String> = listed.iter().map(|i| i.subject.clone()).collect();
+            let listed_s: Vec<String> = listed.iter().map(|i| i.subject.to_string()).collect();
             if !listed.is_empty() {
                 mark(&listed);
                 out.fire(
@@ -131,7 +131,7 @@ fn measure(f: &Facts, out: &mut Out, m: &Measure, country_code: &str, services: 
                     &m.citations,
                 );
             }
-            let unlisted: Vec<String> = f.items.iter().filter(|i| i.listed.is_none()).map(|i| i.subject.clone()).collect();
+            let unlisted: Vec<String> = f.items.iter().filter(|i| i.listed.is_none()).map(|i| i.subject.to_string()).collect();
             if let (Some(v), false) = (m.unlisted_verdict, unlisted.is_empty()) {
                 out.fire(
                     m.unlisted_rule.as_deref().unwrap_or(&m.rule),
