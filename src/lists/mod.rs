@@ -104,7 +104,7 @@ pub fn bundled_index() -> &'static str {
     bundle::INDEX
 }
 
-/// Why an imported list may not replace what is loaded (issue 13 §4): a file that parses but
+/// Why an imported list may not replace what is loaded: a file that parses but
 /// yields nothing (a header-only SDN file) or far less than the list it replaces would silently
 /// turn STOPs into CLEARs. The caller shows it and replaces nothing unless the user confirms
 /// (`--allow-shrink` in the CLI, a confirm button in the web app).
@@ -121,12 +121,11 @@ impl std::fmt::Display for ReplaceRefusal {
         match self {
             ReplaceRefusal::Empty { id, list_name } => write!(
                 f,
-                "{id}: the import yields no entries{list_name}; nothing was replaced (confirm to load an empty list anyway)"
+                "{id}: the import yields no entries{list_name}; nothing was replaced"
             ),
             ReplaceRefusal::Shrinks { id, new, old, old_date } => write!(
                 f,
-                "{id}: the import has {new} entries, fewer than half of the {old} of the loaded list{}; nothing was replaced \
-(confirm to replace it anyway)",
+                "{id}: the import has {new} entries, fewer than half of the {old} of the loaded list{}; nothing was replaced",
                 if old_date.is_empty() { String::new() } else { format!(" of {old_date}") }
             ),
         }

@@ -62,7 +62,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
 }
 
 /// RF17: a WMD-characteristic specification that the declared classification, end use and end user do not
-/// explain (domain-rules-additions §9, families in `data/rules/red_flags.toml`).
+/// explain (families in `data/rules/red_flags.toml`).
 fn rf17(f: &Facts, it: &super::facts::ItemFacts, out: &mut Out) {
     let cat = f.s.end_use_category.as_deref().unwrap_or("");
     let country = f.party("end_user").map(|p| p.party.country.as_str()).filter(|c| !c.is_empty()).or(f.dest.as_deref()).unwrap_or("");

@@ -1,4 +1,4 @@
-//! Scheduled chemicals to States not party to the Chemical Weapons Convention (domain-rules-additions §7).
+//! Scheduled chemicals to States not party to the Chemical Weapons Convention (CWC Verification Annex Parts VII and VIII).
 //! The Convention binds every exporter jurisdiction modelled here, so the rule is the same under each.
 //! Facts: `data/regimes/cwc.toml`, groups `CWC_NON_PARTIES`, `CWC_STATUS_UNCLEAR`.
 

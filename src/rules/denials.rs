@@ -1,5 +1,5 @@
 //! Prior licence denials, revocations and "informed" letters the exporter has recorded
-//! (`due_diligence.prior_denials`, domain-rules-additions §6). An authority that denied an essentially
+//! (`due_diligence.prior_denials`). An authority that denied an essentially
 //! identical transaction will deny it again; being informed creates the licence requirement itself; another
 //! authority's denial for the same end user makes the exporter aware of the risk (EU Art. 4(2), Art. 16
 //! consultation), and any other denial on record is a matter to review.

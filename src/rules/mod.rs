@@ -75,7 +75,7 @@ pub fn covers_item(subject: &Subject, item: &Subject) -> bool {
     subject == item || !matches!(subject, Subject::Item(_))
 }
 
-/// No contradictory findings (domain-rules-additions §11a): a "no licence required" conclusion is about the
+/// No contradictory findings: a "no licence required" conclusion is about the
 /// whole transaction, so it is not reported beside a finding that requires a licence or stops the same item.
 /// It moves into the evidence of the strongest such finding ("the Country Chart alone would not require a
 /// licence; this rule does"), and its obligations go with it.

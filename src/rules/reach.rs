@@ -1,4 +1,4 @@
-//! US law over a non-US exporter (domain-rules-additions §5): a foreign-made item is subject to the EAR when
+//! US law over a non-US exporter (15 CFR 734.3, 734.4, 734.9; 31 CFR 515.329, 560.215): a foreign-made item is subject to the EAR when
 //! it is of US origin, when its US-origin controlled content exceeds the de minimis level (15 CFR 734.4), or
 //! when it is a foreign direct product of US technology caught by § 734.9; and OFAC's Iran and Cuba programmes
 //! reach foreign entities owned or controlled by US persons. The EU Blocking Statute forbids an EU exporter to

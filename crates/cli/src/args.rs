@@ -40,6 +40,10 @@ pub struct ScreenArgs {
     /// Extra list files to import before screening (format detected from the content).
     #[arg(long = "list", value_name = "FILE")]
     pub lists: Vec<String>,
+    /// Let an imported list replace the loaded one even when it has no entries or fewer than
+    /// half of them (refused otherwise: a truncated file would turn a STOP into a CLEAR).
+    #[arg(long)]
+    pub allow_shrink: bool,
 }
 
 #[derive(Debug, Args)]
@@ -87,9 +91,13 @@ pub struct ListsArgs {
 pub enum ListsAction {
     /// Show the bundled lists with publisher, date and entry count (the default).
     Show,
-    /// Parse a list file and report its provenance, entry count and any bad records.
+    /// Parse a list file and report its provenance, entry count and any bad records; exit 2 if
+    /// it would replace a bundled list with nothing or with fewer than half its entries.
     Import {
         /// The file(s); OFAC legacy sets take sdn.csv plus add/alt/comments.
         files: Vec<String>,
+        /// Accept an import that shrinks a bundled list (see above).
+        #[arg(long)]
+        allow_shrink: bool,
     },
 }

@@ -2,7 +2,9 @@
 //!
 //! Exit codes (ripgrep's convention): [`EXIT_CLEAR`] 0 = CLEAR / success,
 //! [`EXIT_NOT_CLEAR`] 1 = a verdict other than CLEAR (or a `match` with hits),
-//! [`EXIT_ERROR`] 2 = usage or input error. A broken pipe counts as success.
+//! [`EXIT_ERROR`] 2 = usage or input error. The code comes from the outcome, never from an
+//! error's text: output written into a closed pipe (`catchall screen x.json | head -1`) is
+//! dropped quietly and the command still exits with its verdict's code.
 
 mod args;
 mod classify;
@@ -77,13 +79,48 @@ pub fn main() -> ExitCode {
         }
     };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = ClosedPipeIsQuiet { inner: stdout.lock(), closed: false };
     match run(cli, &mut out) {
         Ok(code) => ExitCode::from(code),
-        Err(e) if e.0.contains("Broken pipe") => ExitCode::from(EXIT_CLEAR),
         Err(e) => {
             eprintln!("catchall: {e}");
             ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// Standard output that a reader may close early (`| head`): once the pipe is closed, further
+/// output is dropped instead of failing the command, so the exit code still says what the
+/// screening found. Every other write error is passed on.
+struct ClosedPipeIsQuiet<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Write for ClosedPipeIsQuiet<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
         }
     }
 }

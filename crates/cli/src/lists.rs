@@ -13,7 +13,7 @@ use std::io::Write;
 pub(super) fn run(a: &ListsArgs, format: Format, out: &mut dyn Write) -> Result<u8, CliError> {
     match &a.action {
         None | Some(ListsAction::Show) => show(format, out),
-        Some(ListsAction::Import { files }) => import_files(files, format, out),
+        Some(ListsAction::Import { files, allow_shrink }) => import_files(files, *allow_shrink, format, out),
     }
 }
 
@@ -44,7 +44,7 @@ fn show(format: Format, out: &mut dyn Write) -> Result<u8, CliError> {
     Ok(EXIT_CLEAR)
 }
 
-fn import_files(files: &[String], format: Format, out: &mut dyn Write) -> Result<u8, CliError> {
+fn import_files(files: &[String], allow_shrink: bool, format: Format, out: &mut dyn Write) -> Result<u8, CliError> {
     if files.is_empty() {
         return Err(CliError("lists import: give one or more list files".into()));
     }
@@ -82,6 +82,12 @@ fn import_files(files: &[String], format: Format, out: &mut dyn Write) -> Result
         for i in imported.iter().flat_map(|imp| &imp.issues) {
             eprintln!("catchall: warning: {i}");
         }
+    }
+    // Would it be safe to screen with? Checked against the bundled lists it would replace.
+    let bundled = catchall::lists::bundled().map_err(|e| CliError(format!("bundled lists: {e}")))?;
+    if let Err(e) = super::load::check_shrink(&imported, &bundled, allow_shrink) {
+        eprintln!("catchall: {e}");
+        return Ok(super::EXIT_ERROR);
     }
     Ok(EXIT_CLEAR)
 }

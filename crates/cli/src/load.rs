@@ -3,12 +3,13 @@
 
 use super::CliError;
 use catchall::lists::import::{check_size, import, SourceFile};
-use catchall::lists::List;
+use catchall::lists::{Imported, List};
 
 /// The bundled lists, then each imported file's lists (`catchall::lists::with_imports`: an imported
 /// list replaces the bundled list with the same id). Skipped records are reported on stderr;
-/// a file that cannot be imported at all is an error.
-pub(crate) fn lists(extra_files: &[String]) -> Result<Vec<List>, CliError> {
+/// a file that cannot be imported at all is an error, and so is an import that would replace a
+/// list with nothing or with fewer than half its entries, unless `allow_shrink`.
+pub(crate) fn lists(extra_files: &[String], allow_shrink: bool) -> Result<Vec<List>, CliError> {
     let lists = catchall::lists::bundled().map_err(|e| CliError(format!("bundled lists: {e}")))?;
     if extra_files.is_empty() {
         return Ok(lists);
@@ -18,14 +19,26 @@ pub(crate) fn lists(extra_files: &[String]) -> Result<Vec<List>, CliError> {
         datas.push((f.as_str(), read_list_file(f)?));
     }
     let files: Vec<SourceFile> = datas.iter().map(|(n, d)| SourceFile { name: n, data: d }).collect();
+    let imports = import(&files).map_err(|e| CliError(e.to_string()))?;
+    check_shrink(&imports, &lists, allow_shrink)?;
     let mut imported = Vec::new();
-    for imp in import(&files).map_err(|e| CliError(e.to_string()))? {
+    for imp in imports {
         for issue in &imp.issues {
             eprintln!("catchall: warning: skipped {issue}");
         }
         imported.push(imp.list);
     }
     Ok(catchall::lists::with_imports(lists, imported))
+}
+
+/// Refuses an import that would replace a loaded list with nothing or with fewer than half its
+/// entries (`catchall::lists::check_imports`), naming each list, unless `allow_shrink`.
+pub(crate) fn check_shrink(imports: &[Imported], loaded: &[List], allow_shrink: bool) -> Result<(), CliError> {
+    let find = |id: &str| loaded.iter().find(|l| l.meta.id == id).map(|l| &l.meta);
+    catchall::lists::check_imports(imports, find, allow_shrink).map_err(|refused| {
+        let why: Vec<String> = refused.iter().map(|r| r.to_string()).collect();
+        CliError(format!("{} (pass --allow-shrink to replace anyway)", why.join("; ")))
+    })
 }
 
 /// Reads a list file, refusing one over `lists::import::MAX_LIST_BYTES` by its size on disk

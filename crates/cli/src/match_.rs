@@ -12,7 +12,19 @@ use std::io::Write;
 
 /// The lists `match` searches: the bundled lists.
 pub fn load_lists() -> Result<Vec<List>, CliError> {
-    super::load::lists(&[])
+    super::load::lists(&[], false)
+}
+
+/// `--lists` names only loaded lists: an unknown id would silently screen against nothing.
+fn check_list_ids(ids: &[String], index: &Index) -> Result<(), CliError> {
+    use catchall::screening::PartyScreener;
+    let loaded: Vec<String> = index.lists().into_iter().map(|m| m.id).collect();
+    let unknown: Vec<&String> = ids.iter().filter(|id| !loaded.contains(id)).collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
+    Err(CliError(format!("--lists: unknown list id {}; loaded lists: {}", names.join(", "), loaded.join(", "))))
 }
 
 fn hit_json(h: &Hit) -> serde_json::Value {
@@ -49,6 +61,7 @@ fn write_text(out: &mut dyn Write, q: &Query, hits: &[Hit]) -> std::io::Result<(
 pub fn run(a: &super::args::MatchArgs, format: Format, out: &mut dyn Write) -> Result<u8, CliError> {
     let default_kind = parse_kind(&a.kind).map_err(CliError)?;
     let index = Index::build(load_lists()?);
+    check_list_ids(&a.lists, &index)?;
     let mut any = false;
     if let Some(batch) = &a.batch {
         let text = std::fs::read_to_string(batch).map_err(|e| CliError(format!("{batch}: {e}")))?;

@@ -7,7 +7,7 @@ use std::io::Write;
 pub(super) fn run(a: &ScreenArgs, format: Format, out: &mut dyn Write) -> Result<u8, CliError> {
     let text = read_input(&a.file)?;
     let shipment = catchall::parse_shipment(&text).map_err(|e| CliError(format!("{}: {e}", a.file)))?;
-    let index = catchall::names::Index::build(super::load::lists(&a.lists)?);
+    let index = catchall::names::Index::build(super::load::lists(&a.lists, a.allow_shrink)?);
     let ctx = catchall::screening::Context { parties: &index, controls: catchall::classify::bundled() };
     let report = catchall::rules::screen(&shipment, &ctx);
     match format {

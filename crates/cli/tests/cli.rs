@@ -62,3 +62,48 @@ fn missing_file_is_an_input_error() {
     assert_eq!(code, 2);
     assert!(err.contains("/nonexistent/shipment.json"), "{err}");
 }
+
+/// A file or argument that would silently weaken the screening is refused with exit 2, and the
+/// exit code never depends on an error's wording.
+#[test]
+fn unsafe_list_inputs_are_refused_and_exit_codes_come_from_the_outcome() {
+    let dir = std::env::temp_dir().join(format!("catchall-cli-safety-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A truncated SDN file: it parses, and would replace 19,000 SDN entries with a handful.
+    let truncated = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/lists/sdn_bad_line.csv");
+    let shipment = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/examples/chashma_2021.json");
+    let missing = dir.join("Broken pipe.json");
+    let missing = missing.to_str().unwrap();
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&["screen", shipment], 1, ""),
+        (&["match", "--lists", "no_such_list", "Hassan Scientific Corporation"], 2, "unknown list id no_such_list"),
+        (&["match", "--lists", "us_entity_list", "Hassan Scientific Corporation"], 1, ""),
+        (&["screen", missing], 2, "Broken pipe.json"),
+        (&["screen", "--list", truncated, shipment], 2, "fewer than half"),
+        (&["lists", "import", truncated], 2, "--allow-shrink"),
+        (&["lists", "import", "--allow-shrink", truncated], 0, ""),
+    ];
+    for (args, want, stderr_has) in cases {
+        let (code, _, err) = catchall(args, "");
+        assert_eq!(code, *want, "{args:?}: {err}");
+        assert!(err.contains(stderr_has), "{args:?}: {err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `catchall screen … | head -c 10`: the reader closes the pipe early; the command still exits
+/// with its verdict's code (1: STOP), quietly.
+#[test]
+fn a_closed_output_pipe_keeps_the_verdicts_exit_code() {
+    let shipment = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/examples/chashma_2021.json");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_catchall"))
+        .args(["screen", "--format", "json", shipment])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run catchall");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
