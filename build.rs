@@ -20,8 +20,7 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         let rel = path.strip_prefix(&data).unwrap();
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let value: toml::Value =
-            toml::from_str(&text).unwrap_or_else(|e| panic!("data/{}: {e}", rel.display()));
+        let value: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("data/{}: {e}", rel.display()));
         let json = to_json(value);
         let dest = out.join(rel).with_extension("json");
         fs::create_dir_all(dest.parent().unwrap()).unwrap();

@@ -120,7 +120,9 @@ fn too_many() -> BatchError {
 pub fn parse_parties_csv(text: &str, default_kind: EntityKind) -> Result<Batch, BatchError> {
     let records = csv_records(text)?;
     let mut it = records.into_iter();
-    let (hline, header) = it.next().ok_or_else(|| BatchError::new(0, "the file is empty: expected a header line with a `name` column"))?;
+    let (hline, header) = it
+        .next()
+        .ok_or_else(|| BatchError::new(0, "the file is empty: expected a header line with a `name` column"))?;
     let cols: Vec<String> = header.iter().map(|c| c.trim().to_ascii_lowercase()).collect();
     let col = |n: &str| cols.iter().position(|c| c == n);
     let name_col = col("name").ok_or_else(|| {
@@ -430,7 +432,11 @@ impl RowView {
             (_, Some(h)) => format!("{}: {}", h.list, h.name),
             (Some(rep), None) => {
                 let v = rep.verdict();
-                rep.findings.iter().find(|f| f.verdict == v).map(|f| format!("{} {}", f.rule, f.title)).unwrap_or_default()
+                rep.findings
+                    .iter()
+                    .find(|f| f.verdict == v)
+                    .map(|f| format!("{} {}", f.rule, f.title))
+                    .unwrap_or_default()
             }
             (None, None) => String::new(),
         };
@@ -533,7 +539,10 @@ mod tests {
             ("\u{feff}name\r\nX\r\n", vec![(1, vec!["name"]), (2, vec!["X"])]),
             ("name\n\"Acme, Inc.\"\n", vec![(1, vec!["name"]), (2, vec!["Acme, Inc."])]),
             ("name\n\"He said \"\"hi\"\"\"\n", vec![(1, vec!["name"]), (2, vec!["He said \"hi\""])]),
-            ("name,c\n\"two\nlines\",X\nnext,Y", vec![(1, vec!["name", "c"]), (2, vec!["two\nlines", "X"]), (4, vec!["next", "Y"])]),
+            (
+                "name,c\n\"two\nlines\",X\nnext,Y",
+                vec![(1, vec!["name", "c"]), (2, vec!["two\nlines", "X"]), (4, vec!["next", "Y"])],
+            ),
             ("name\n\n\nX\n", vec![(1, vec!["name"]), (4, vec!["X"])]),
             ("name,c\n,\n", vec![(1, vec!["name", "c"]), (2, vec!["", ""])]),
         ];
@@ -554,19 +563,23 @@ mod tests {
 
     #[test]
     fn party_csv_columns_in_any_order_and_defaults() {
-        let b = parse_parties_csv("Kind,Country,Name,notes\norganization,ru,Rosatom Corp,x\n,,Jane Doe,\n", EntityKind::Person).unwrap();
+        let b = parse_parties_csv(
+            "Kind,Country,Name,notes\norganization,ru,Rosatom Corp,x\n,,Jane Doe,\n",
+            EntityKind::Person,
+        )
+        .unwrap();
         assert_eq!(b.rows.len(), 2);
-        assert_eq!(party(&b, 0), &Query { name: "Rosatom Corp".into(), country: Some("RU".into()), kind: EntityKind::Organization });
+        assert_eq!(
+            party(&b, 0),
+            &Query { name: "Rosatom Corp".into(), country: Some("RU".into()), kind: EntityKind::Organization }
+        );
         assert_eq!(party(&b, 1), &Query { name: "Jane Doe".into(), country: None, kind: EntityKind::Person });
         assert_eq!(b.rows[1].line, 3);
     }
 
     #[test]
     fn party_csv_errors() {
-        let cases: &[(&str, usize, &str)] = &[
-            ("", 0, "empty"),
-            ("country,kind\nRU,person\n", 1, "no `name` column"),
-        ];
+        let cases: &[(&str, usize, &str)] = &[("", 0, "empty"), ("country,kind\nRU,person\n", 1, "no `name` column")];
         for (text, line, needle) in cases {
             let e = parse_parties_csv(text, EntityKind::Unknown).unwrap_err();
             assert_eq!(e.line, *line, "{text:?}");
@@ -575,7 +588,13 @@ mod tests {
         // Row errors are collected and the good rows kept.
         let b = parse_parties_csv("name,kind\nA,person\n,person\nB,spaceship\nC,\n", EntityKind::Unknown).unwrap();
         assert_eq!(b.rows.len(), 2);
-        assert_eq!(b.errors, vec![BatchError::new(3, "name: empty"), BatchError::new(4, "kind: unknown kind \"spaceship\" (person|organization|vessel|aircraft|unknown)")]);
+        assert_eq!(
+            b.errors,
+            vec![
+                BatchError::new(3, "name: empty"),
+                BatchError::new(4, "kind: unknown kind \"spaceship\" (person|organization|vessel|aircraft|unknown)")
+            ]
+        );
     }
 
     #[test]
@@ -603,7 +622,9 @@ mod tests {
 
     #[test]
     fn chunks_cover_every_row_once_in_order() {
-        let b = parse_parties_csv("name\nRosatom Corp\nRosatom Trading\nMahan Air\nJane Doe\nAcme\n", EntityKind::Unknown).unwrap();
+        let b =
+            parse_parties_csv("name\nRosatom Corp\nRosatom Trading\nMahan Air\nJane Doe\nAcme\n", EntityKind::Unknown)
+                .unwrap();
         let f = fake();
         let ctx = Context { parties: &f, controls: &NoControls };
         let mut all = Vec::new();
@@ -632,7 +653,11 @@ mod tests {
         let csv = results_csv(&all);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 6);
-        assert!(lines[1].starts_with("2,Rosatom Corp,,MATCH,1.000,us_entity_list,us_entity_list:E1,Rosatom Corp,"), "{}", lines[1]);
+        assert!(
+            lines[1].starts_with("2,Rosatom Corp,,MATCH,1.000,us_entity_list,us_entity_list:E1,Rosatom Corp,"),
+            "{}",
+            lines[1]
+        );
         assert!(lines[4].starts_with("5,Jane Doe,,NO_HIT,,"), "{}", lines[4]);
         // The export reads back with the same parser.
         let back = csv_records(&csv).unwrap();

@@ -30,8 +30,12 @@ impl Verdict {
     /// One sentence of what to do next, for the badge.
     pub fn next_step(self) -> &'static str {
         match self {
-            Verdict::Stop => "Do not ship. The transaction is prohibited or will be refused: consult or notify the authority.",
-            Verdict::LicenceRequired => "Do not ship yet: apply for an export licence (or use the authorisation named below) first.",
+            Verdict::Stop => {
+                "Do not ship. The transaction is prohibited or will be refused: consult or notify the authority."
+            }
+            Verdict::LicenceRequired => {
+                "Do not ship yet: apply for an export licence (or use the authorisation named below) first."
+            }
             Verdict::Review => "Hold the shipment until a compliance officer has resolved the points below.",
             Verdict::Clear => "No licence requirement found. Keep the records and meet the obligations listed.",
         }
@@ -401,7 +405,12 @@ mod tests {
 
     #[test]
     fn report_json_puts_verdict_first() {
-        let r = Report { findings: vec![finding(Verdict::Review)], obligations: vec![], lists: vec![], rules_as_of: "2026-07-23".into() };
+        let r = Report {
+            findings: vec![finding(Verdict::Review)],
+            obligations: vec![],
+            lists: vec![],
+            rules_as_of: "2026-07-23".into(),
+        };
         let text = serde_json::to_string(&r).unwrap();
         assert!(text.starts_with("{\"verdict\":\"REVIEW\",\"findings\":"), "{text}");
         let back: Report = serde_json::from_str(&text).unwrap();

@@ -66,13 +66,22 @@ fn run_table(file: &str) -> Score {
         }
         if let (Some(want), Some(p)) = (c.likely, pos) {
             if got[p].likely != want {
-                s.flag_failures.push(format!("{:?}: {} likely={} (want {want}); why {:?}", c.query, got[p].code, got[p].likely, got[p].why));
+                s.flag_failures.push(format!(
+                    "{:?}: {} likely={} (want {want}); why {:?}",
+                    c.query, got[p].code, got[p].likely, got[p].why
+                ));
             }
         }
     }
     println!(
         "{file}: {} cases; top-1 {}/{} = {:.1} %; top-3 {}/{} = {:.1} %",
-        s.n, s.top1, s.n, 100.0 * s.top1 as f64 / s.n as f64, s.top3, s.n, 100.0 * s.top3 as f64 / s.n as f64
+        s.n,
+        s.top1,
+        s.n,
+        100.0 * s.top1 as f64 / s.n as f64,
+        s.top3,
+        s.n,
+        100.0 * s.top3 as f64 / s.n as f64
     );
     for f in &s.misses {
         println!("  miss: {f}");
@@ -155,7 +164,15 @@ fn lookup_any_case_with_or_without_dots() {
 
 #[test]
 fn regimes_follow_the_code_grammar() {
-    for (code, want) in [("0B001", "NSG-TRIGGER"), ("2B001", "WA"), ("9A120", "MTCR"), ("3A225", "NSG"), ("2B350", "AG"), ("1C450", "CWC"), ("3B501", "EU")] {
+    for (code, want) in [
+        ("0B001", "NSG-TRIGGER"),
+        ("2B001", "WA"),
+        ("9A120", "MTCR"),
+        ("3A225", "NSG"),
+        ("2B350", "AG"),
+        ("1C450", "CWC"),
+        ("3B501", "EU"),
+    ] {
         assert_eq!(classify::regime_of(code), Some(want), "{code}");
     }
 }
@@ -177,9 +194,28 @@ fn search_never_panics_and_caps_input() {
     let long = "frequency changer ".repeat(5000);
     let many_a = "a".repeat(10_000);
     let weird = [
-        "", " ", "\0", "🙂🙂🙂", "1e999 Hz", "5×10⁻⁹⁹⁹⁹⁹⁹ Gy", "µµµ", "—", "3A225", "ÄÖÜß", "°C°C°C",
-        "1,000,000,000,000,000,000,000 MPa", "Ø", "\u{202e}evil", many_a.as_str(), long.as_str(),
-        "%%%%", "..........", "1.2.3.4.5", "0,2 %", "x10^", "0x10^9",
+        "",
+        " ",
+        "\0",
+        "🙂🙂🙂",
+        "1e999 Hz",
+        "5×10⁻⁹⁹⁹⁹⁹⁹ Gy",
+        "µµµ",
+        "—",
+        "3A225",
+        "ÄÖÜß",
+        "°C°C°C",
+        "1,000,000,000,000,000,000,000 MPa",
+        "Ø",
+        "\u{202e}evil",
+        many_a.as_str(),
+        long.as_str(),
+        "%%%%",
+        "..........",
+        "1.2.3.4.5",
+        "0,2 %",
+        "x10^",
+        "0x10^9",
     ];
     for q in weird {
         let r = search(a, q, 10);

@@ -43,8 +43,8 @@ fn every_data_file_is_dated_and_sourced() {
         // Name-normalisation resources (data/names/) are not law: they carry a licence instead.
         let resource = p.ends_with("countries.toml") || p.parent().is_some_and(|d| d.ends_with("names"));
         let licensed = t.get("licence").and_then(|x| x.as_str()).is_some_and(|s| !s.trim().is_empty());
-        let cited = (resource && licensed)
-            || t.get("citations").and_then(|x| x.as_array()).is_some_and(|a| !a.is_empty());
+        let cited =
+            (resource && licensed) || t.get("citations").and_then(|x| x.as_array()).is_some_and(|a| !a.is_empty());
         if !dated || !sourced || !cited {
             bad.push(format!("{}: as_of={dated} source={sourced} citations={cited}", p.display()));
         }
@@ -56,7 +56,15 @@ fn every_data_file_is_dated_and_sourced() {
 #[test]
 fn every_country_code_is_known() {
     const KEYS: &[&str] = &[
-        "members", "country", "destinations", "destinations_all_except", "part746", "binds", "programme_countries", "HK", "LI",
+        "members",
+        "country",
+        "destinations",
+        "destinations_all_except",
+        "part746",
+        "binds",
+        "programme_countries",
+        "HK",
+        "LI",
         "reexport_escalation",
     ];
     fn visit(v: &toml::Value, key: &str, out: &mut Vec<(String, String)>) {
@@ -101,7 +109,10 @@ fn every_country_code_is_known() {
 
 fn rule_ids_in(text: &str) -> BTreeSet<String> {
     // Rule IDs are quoted, dot-separated upper-case identifiers starting with a known family prefix.
-    const FAMILIES: &[&str] = &["EU.", "US.", "UK.", "RU.", "JP.", "NUC.", "CLASS.", "KYC.", "DEST.", "INFO.", "PARTY.", "OBL.", "UN.", "CWC.", "RF19."];
+    const FAMILIES: &[&str] = &[
+        "EU.", "US.", "UK.", "RU.", "JP.", "NUC.", "CLASS.", "KYC.", "DEST.", "INFO.", "PARTY.", "OBL.", "UN.", "CWC.",
+        "RF19.",
+    ];
     let mut out = BTreeSet::new();
     for piece in text.split('"') {
         let ok = FAMILIES.iter().any(|f| piece.starts_with(f))
@@ -159,7 +170,7 @@ fn catalogue_covers_section_0_3() {
     let end = text[start..].find("\n---").map(|e| start + e).unwrap();
     let known: BTreeSet<String> = catchall::catalog::rules().iter().map(|r| r.id.clone()).collect();
     let mut missing = Vec::new();
-    for line in text[start..end].lines().filter(|l| l.starts_with("| ") && !l.starts_with("| ID") ) {
+    for line in text[start..end].lines().filter(|l| l.starts_with("| ") && !l.starts_with("| ID")) {
         let id = line.trim_start_matches("| ").split(" |").next().unwrap_or("").trim();
         if id.contains('…') {
             for n in 1..=8 {
@@ -178,7 +189,11 @@ fn catalogue_covers_section_0_3() {
 #[test]
 fn every_catalogued_rule_has_title_and_citation() {
     for r in catchall::catalog::rules() {
-        assert!(!r.title.is_empty() && !r.citations.is_empty() && r.citations.iter().all(|c| !c.trim().is_empty()), "{}", r.id);
+        assert!(
+            !r.title.is_empty() && !r.citations.is_empty() && r.citations.iter().all(|c| !c.trim().is_empty()),
+            "{}",
+            r.id
+        );
     }
 }
 
@@ -189,7 +204,9 @@ fn groups_the_code_names_exist() {
     for e in std::fs::read_dir(root.join("src/rules")).unwrap().flatten() {
         let text = std::fs::read_to_string(e.path()).unwrap();
         for piece in text.split('"') {
-            let looks = piece.len() > 2 && piece.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') && piece.contains('_');
+            let looks = piece.len() > 2
+                && piece.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+                && piece.contains('_');
             if looks && catchall::catalog::group(piece).is_none() {
                 bad.push(format!("{}: group {piece}", e.path().display()));
             }
@@ -281,7 +298,11 @@ fn every_cited_annex_i_code_exists() {
     for c in strings(&data("eu/cyber.toml")["listed_codes"]) {
         cited.push(("cyber.toml".into(), c));
     }
-    let bad: Vec<String> = cited.into_iter().filter(|(_, c)| !known.contains(&c[..c.len().min(5)])).map(|(at, c)| format!("{at}: {c}")).collect();
+    let bad: Vec<String> = cited
+        .into_iter()
+        .filter(|(_, c)| !known.contains(&c[..c.len().min(5)]))
+        .map(|(at, c)| format!("{at}: {c}"))
+        .collect();
     assert!(bad.is_empty(), "codes not in Annex I:\n{}", bad.join("\n"));
 }
 
@@ -307,7 +328,10 @@ fn eu003_and_eu004_cover_the_french_overseas_territories() {
 /// The diversion-hub set is BIS's list of common transshipment points (FIN-2022-Alert003) plus HK and MO.
 #[test]
 fn diversion_hubs_follow_the_bis_alert() {
-    let want = set(&["AM", "BR", "CN", "GE", "IN", "IL", "KZ", "KG", "MX", "NI", "RS", "SG", "ZA", "TW", "TJ", "TR", "AE", "UZ", "HK", "MO"]);
+    let want = set(&[
+        "AM", "BR", "CN", "GE", "IN", "IL", "KZ", "KG", "MX", "NI", "RS", "SG", "ZA", "TW", "TJ", "TR", "AE", "UZ",
+        "HK", "MO",
+    ]);
     assert_eq!(group_members("DIVERSION_HUBS"), want);
 }
 
@@ -320,21 +344,33 @@ fn un_list_binding_per_jurisdiction() {
     for (j, list) in [("EU", "eu_fsf"), ("US", "us_sdn"), ("JP", "jp_mof")] {
         assert_eq!(b.binding_rule(j), None, "{j}: the UN list binds only once transposed");
         assert_eq!(b.transposed_by.get(j).map(String::as_str), Some(list));
-        assert!(catchall::catalog::list_binding(list).is_some_and(|d| d.binding_rule(j).is_some()), "{list} must bind {j}");
+        assert!(
+            catchall::catalog::list_binding(list).is_some_and(|d| d.binding_rule(j).is_some()),
+            "{list} must bind {j}"
+        );
     }
     assert!(b.not_recognised.iter().any(|n| n.jurisdiction == "RU" && n.programs.iter().any(|p| p == "Iran")));
-    for (key, j, rule) in [("eu_fsf", "EU", "EU.SANC.ASSET_FREEZE"), ("uk_sanctions", "GB", "UK.SANC.ASSET_FREEZE"), ("jp_mof", "JP", "JP.SANC.ASSET_FREEZE")] {
+    for (key, j, rule) in [
+        ("eu_fsf", "EU", "EU.SANC.ASSET_FREEZE"),
+        ("uk_sanctions", "GB", "UK.SANC.ASSET_FREEZE"),
+        ("jp_mof", "JP", "JP.SANC.ASSET_FREEZE"),
+    ] {
         assert_eq!(catchall::catalog::list_binding(key).and_then(|b| b.binding_rule(j)), Some(rule), "{key}");
     }
     // The METI End User List is not an embargo list: its rule never stops on its own.
     let eul = catchall::catalog::list_binding("jp_meti_eul").unwrap();
-    assert_eq!(catchall::catalog::rule(eul.binding_rule("JP").unwrap()).unwrap().effect, catchall::Verdict::LicenceRequired);
+    assert_eq!(
+        catchall::catalog::rule(eul.binding_rule("JP").unwrap()).unwrap().effect,
+        catchall::Verdict::LicenceRequired
+    );
 }
 
 /// The UK and Japanese Iran and North Korea measures have the scopes of additions §1-§2.
 #[test]
 fn uk_and_jp_iran_and_dprk_scopes() {
-    let m = |j: &str, c: &str| -> Vec<String> { catchall::catalog::measures(j).filter(|m| m.country == c).map(|m| m.rule.clone()).collect() };
+    let m = |j: &str, c: &str| -> Vec<String> {
+        catchall::catalog::measures(j).filter(|m| m.country == c).map(|m| m.rule.clone()).collect()
+    };
     assert_eq!(m("GB", "IR"), ["UK.SANC.IR_NUC", "UK.SANC.IR", "UK.SANC.IR.REVIEW"]);
     assert_eq!(m("GB", "KP"), ["UK.SANC.KP"]);
     assert_eq!(m("JP", "KP"), ["JP.SANC.KP"]);
@@ -343,7 +379,8 @@ fn uk_and_jp_iran_and_dprk_scopes() {
     let ch: Vec<u32> = kp.criteria.hs_chapters.iter().map(|c| c.parse().unwrap()).collect();
     assert!((72..=89).filter(|c| *c != 77).all(|c| ch.contains(&c)), "UNSCR 2397 chapters 72-89: {ch:?}");
     assert_eq!(catchall::catalog::measures("JP").find(|m| m.country == "KP").unwrap().scope, "all_items");
-    assert!(group_members("UK_ARMS_EMBARGO").is_superset(&set(&["RU", "BY", "KP", "IR", "SY", "MM", "VE", "LY", "SO", "SS", "SD", "CF", "CD"])));
+    assert!(group_members("UK_ARMS_EMBARGO")
+        .is_superset(&set(&["RU", "BY", "KP", "IR", "SY", "MM", "VE", "LY", "SO", "SS", "SD", "CF", "CD"])));
     assert_eq!(group_members("UK_ARMS_EMBARGO_TARGETED"), set(&["IQ", "YE", "AF", "HT"]));
     assert_eq!(group_members("CWC_NON_PARTIES"), set(&["EG", "IL", "KP", "SS"]));
     assert_eq!(group_members("EAEU"), set(&["AM", "BY", "KZ", "KG", "RU"]));

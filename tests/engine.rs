@@ -11,7 +11,13 @@ use case_files::{BASES, FILES};
 #[test]
 fn engine_cases() {
     let sum = cases::run_cases(FILES, BASES);
-    assert!(sum.failures.is_empty(), "{} of {} cases failed:\n{}", sum.failures.len(), sum.cases, sum.failures.join("\n"));
+    assert!(
+        sum.failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        sum.failures.len(),
+        sum.cases,
+        sum.failures.join("\n")
+    );
     assert!(sum.cases >= 80, "only {} cases", sum.cases);
 }
 
@@ -50,7 +56,10 @@ fn holdout_pass_rate() {
     for f in &sum.failures {
         println!("  FAIL {f}");
     }
-    assert!(sum.cases >= 60 && !sum.failures.iter().any(|f| f.contains(".toml: ") && !f.contains('`')), "held-out files do not parse");
+    assert!(
+        sum.cases >= 60 && !sum.failures.iter().any(|f| f.contains(".toml: ") && !f.contains('`')),
+        "held-out files do not parse"
+    );
 }
 
 /// §11a as a property over every case table, development and held-out: no report carries a "no licence
@@ -61,7 +70,12 @@ fn no_contradictory_findings_in_any_case_table() {
     let all: Vec<(&str, &str)> = FILES.iter().copied().chain(HOLDOUT_FILES.iter().copied()).collect();
     let sum = cases::run_cases(&all, BASES);
     let bad: Vec<&String> = sum.failures.iter().filter(|f| f.contains("contradiction:")).collect();
-    assert!(bad.is_empty(), "{} reports with contradictory findings:\n{}", bad.len(), bad.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} reports with contradictory findings:\n{}",
+        bad.len(),
+        bad.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+    );
 }
 
 /// Every example shipment in data/examples parses and screens to a consistent report.
@@ -76,7 +90,12 @@ fn example_shipments_screen() {
         let s = catchall::parse_shipment(json).unwrap_or_else(|e| panic!("{name}: {e}"));
         let (parties, controls) = (cases::FakeScreener::new(vec![]), cases::FakeControls::default());
         let r = catchall::rules::screen(&s, &Context { parties: &parties, controls: &controls });
-        assert_eq!(r.verdict().as_str(), want, "{name}: {:?}", r.findings.iter().map(|f| (&f.rule, f.verdict)).collect::<Vec<_>>());
+        assert_eq!(
+            r.verdict().as_str(),
+            want,
+            "{name}: {:?}",
+            r.findings.iter().map(|f| (&f.rule, f.verdict)).collect::<Vec<_>>()
+        );
         assert!(cases::contradictions(&r).is_empty(), "{name}");
     }
 }

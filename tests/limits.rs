@@ -60,7 +60,13 @@ fn deeply_nested_json_is_a_clear_error_not_a_stack_overflow() {
         doc = doc.replacen("\"name\":\"Technocenter Ltd.\"", &format!("\"name\":{nest}"), 1);
         let e = catchall::parse_shipment(&doc).expect_err("a nested object is not a name");
         let msg = e.to_string();
-        assert!(msg.contains("recursion limit") || msg.contains("bytes") || msg.contains("name") || msg.contains("invalid type"), "depth {depth}: {msg}");
+        assert!(
+            msg.contains("recursion limit")
+                || msg.contains("bytes")
+                || msg.contains("name")
+                || msg.contains("invalid type"),
+            "depth {depth}: {msg}"
+        );
     }
 }
 
@@ -131,7 +137,10 @@ fn a_list_file_over_the_limit_is_refused_before_parsing() {
     let took = t.elapsed();
     let msg = e.to_string();
     assert!(msg.starts_with("huge_sdn_names.csv: "), "{msg}");
-    assert!(msg.contains("209715201 bytes") && msg.contains("limit") && msg.contains("209715200 bytes (200 MiB)"), "{msg}");
+    assert!(
+        msg.contains("209715201 bytes") && msg.contains("limit") && msg.contains("209715200 bytes (200 MiB)"),
+        "{msg}"
+    );
     assert!(took < std::time::Duration::from_secs(2), "the size check took {took:?}: was the file parsed?");
     // Refused even when a small valid file comes first: sizes are checked before anything is parsed.
     let small = synthetic_names_csv(1);
@@ -146,8 +155,8 @@ fn a_list_file_over_the_limit_is_refused_before_parsing() {
 
 /// Syllables for synthetic names (a tiny xorshift picks them, so the file is the same every run).
 const SYLLABLES: &[&str] = &[
-    "al", "ba", "chen", "da", "el", "far", "gul", "han", "ib", "jun", "ka", "li", "mo", "nur", "ov", "pak",
-    "qa", "ra", "sha", "tan", "us", "vel", "wei", "xi", "ya", "zar", "kov", "ten", "dar", "min",
+    "al", "ba", "chen", "da", "el", "far", "gul", "han", "ib", "jun", "ka", "li", "mo", "nur", "ov", "pak", "qa", "ra",
+    "sha", "tan", "us", "vel", "wei", "xi", "ya", "zar", "kov", "ten", "dar", "min",
 ];
 
 struct Rng(u64);
@@ -182,25 +191,41 @@ fn synthetic_ftm_jsonl(max: usize) -> Vec<u8> {
         let line = match i % 5 {
             0 => format!(
                 r#"{{"id":"ofac-sanction-{i}","caption":"Sanction","schema":"Sanction","properties":{{"entity":["NK-{}"],"authority":["Office of Foreign Assets Control"],"program":["IRAN-EO13382"],"startDate":["2019-0{}-1{}"]}},"datasets":["us_ofac_sdn"],"first_seen":"2023-01-01T00:00:00","last_seen":"2026-08-20T00:00:00"}}"#,
-                i - 1, 1 + i % 9, i % 10
+                i - 1,
+                1 + i % 9,
+                i % 10
             ),
             1 | 3 => {
                 let (g, f, s) = (rng.word(), rng.word(), rng.word());
                 format!(
                     r#"{{"id":"NK-{i}","caption":"{g} {f} {s}","schema":"Person","properties":{{"name":["{g} {f} {s}"],"alias":["{s}, {g}","{g} {s}","{} {s}"],"firstName":["{g}"],"lastName":["{s}"],"birthDate":["19{}-0{}-{}"],"nationality":["{c}"],"country":["{c}"],"address":["{} Street {i}, {} City"],"program":["SDGT","IRAN-EO13382"],"topics":["sanction"],"notes":["Listed for providing financial, material or technological support to, or goods or services in support of, designated persons. Associated with {f} {} Trading."]}},"datasets":["us_ofac_sdn","un_sc_sanctions"],"first_seen":"2021-05-0{}T00:00:00","last_seen":"2026-08-20T00:00:00","target":true}}"#,
-                    rng.word(), 50 + i % 50, 1 + i % 9, 10 + i % 18, rng.word(), rng.word(), rng.word(), 1 + i % 9
+                    rng.word(),
+                    50 + i % 50,
+                    1 + i % 9,
+                    10 + i % 18,
+                    rng.word(),
+                    rng.word(),
+                    rng.word(),
+                    1 + i % 9
                 )
             }
             2 => {
                 let (a, b) = (rng.word(), rng.word());
                 format!(
                     r#"{{"id":"NK-{i}","caption":"{a} {b} Industrial Company","schema":"Company","properties":{{"name":["{a} {b} Industrial Company"],"alias":["{a} {b} Sanayi","{a}-{b} Co. Ltd.","{} {b} Group"],"weakAlias":["{a}CO"],"jurisdiction":["{c}"],"country":["{c}"],"address":["{} Road {i}, {} Industrial Zone"],"registrationNumber":["{}"],"program":["RUSSIA-EO14024"],"topics":["sanction","export.control"]}},"datasets":["us_ofac_sdn","us_bis_entity"],"first_seen":"2022-03-0{}T00:00:00","last_seen":"2026-08-20T00:00:00","target":true}}"#,
-                    rng.word(), rng.word(), rng.word(), rng.next() % 100_000_000, 1 + i % 9
+                    rng.word(),
+                    rng.word(),
+                    rng.word(),
+                    rng.next() % 100_000_000,
+                    1 + i % 9
                 )
             }
             _ => format!(
                 r#"{{"id":"addr-{i}","caption":"{} Avenue {i}","schema":"Address","properties":{{"full":["{} Avenue {i}, {} {}"],"country":["{c}"]}},"datasets":["us_ofac_sdn"],"first_seen":"2023-01-01T00:00:00","last_seen":"2026-08-20T00:00:00"}}"#,
-                rng.word(), rng.word(), rng.word(), rng.word()
+                rng.word(),
+                rng.word(),
+                rng.word(),
+                rng.word()
             ),
         };
         if out.len() + line.len() + 1 > max {
@@ -262,7 +287,12 @@ fn a_200_megabyte_csv_list_imports() {
     let out = import(&[SourceFile { name: "sdn_names.csv", data: &data }]).expect("a 200 MB CSV list imports");
     let imported = t.elapsed();
     let l = &out[0];
-    println!("{} bytes imported in {imported:.1?}: {} entries, {} issues", data.len(), l.list.entries.len(), l.issues.len());
+    println!(
+        "{} bytes imported in {imported:.1?}: {} entries, {} issues",
+        data.len(),
+        l.list.entries.len(),
+        l.issues.len()
+    );
     if let Ok(s) = std::fs::read_to_string("/proc/self/status") {
         for line in s.lines().filter(|l| l.starts_with("VmHWM")) {
             println!("{line}");

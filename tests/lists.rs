@@ -22,7 +22,8 @@ fn shared(name: &str) -> Vec<u8> {
     let gz = sources_dir().join(format!("{name}.gz"));
     let f = std::fs::File::open(&gz).unwrap_or_else(|e| panic!("{} (nor {}): {e}", p.display(), gz.display()));
     let mut out = Vec::new();
-    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(f), &mut out).unwrap_or_else(|e| panic!("{}: {e}", gz.display()));
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(f), &mut out)
+        .unwrap_or_else(|e| panic!("{}: {e}", gz.display()));
     out
 }
 
@@ -129,15 +130,27 @@ fn bis_entity_list_uvl_meu_from_ecfr_xml() {
     let r = entry(el, "203rd Research Institute");
     assert_eq!(r.fields["parent"], "China Aerospace Science and Industry Corporation Second Academy");
     assert_eq!(r.fields["federal_register"], "83 FR 37427, 8/1/18.");
-    assert_eq!(r.aliases, vec!["Beijing Radio Measurement and Testing Institute", "Beijing Institute of Radio Metrology and Measurement"]);
+    assert_eq!(
+        r.aliases,
+        vec!["Beijing Radio Measurement and Testing Institute", "Beijing Institute of Radio Metrology and Measurement"]
+    );
 
     // PAEC's cell lists four subordinate entities: they stay apart from the addresses, and no address
     // fragment or subordinate category lands among the aliases.
     let paec = entry(el, "Pakistan Atomic Energy Commission (PAEC)");
     let subs = &paec.fields["subordinates"];
-    assert!(subs.contains("Nuclear reactors (including power plants)") && subs.contains("(PINSTECH)") && subs.contains("(NILOP)"), "{subs}");
+    assert!(
+        subs.contains("Nuclear reactors (including power plants)")
+            && subs.contains("(PINSTECH)")
+            && subs.contains("(NILOP)"),
+        "{subs}"
+    );
     assert!(paec.addresses.iter().all(|a| !a.contains("reactors") && !a.contains('—')), "{:?}", paec.addresses);
-    assert!(paec.aliases.iter().all(|a| !a.contains("P.O. Box") && !a.contains("following") && !a.contains("reactors")), "{:?}", paec.aliases);
+    assert!(
+        paec.aliases.iter().all(|a| !a.contains("P.O. Box") && !a.contains("following") && !a.contains("reactors")),
+        "{:?}",
+        paec.aliases
+    );
     assert!(paec.aliases.iter().any(|a| a == "National Development Complex (NDC)"), "{:?}", paec.aliases);
 
     // No entry name swallowed an alias list or an address block.
@@ -315,7 +328,8 @@ fn bundled_lists_decode_and_match_their_manifest() {
     for l in &lists {
         assert!(l.entries.len() > 50, "{} has {} entries", l.meta.id, l.entries.len());
         assert!(!l.meta.date.is_empty() && !l.meta.publisher.is_empty() && !l.meta.licence.is_empty(), "{:?}", l.meta);
-        let m = index["lists"].as_array().and_then(|a| a.iter().find(|m| m["id"] == l.meta.id.as_str())).expect("in index");
+        let m =
+            index["lists"].as_array().and_then(|a| a.iter().find(|m| m["id"] == l.meta.id.as_str())).expect("in index");
         assert_eq!(m["entries"].as_u64(), Some(l.entries.len() as u64), "{}", l.meta.id);
     }
     let total: usize = lists.iter().map(|l| l.entries.iter().map(|e| 1 + e.aliases.len()).sum::<usize>()).sum();
@@ -354,7 +368,8 @@ fn csl_csv_with_a_duplicated_header_row() {
     // EL aliases keep "; and" before the last one in the CSV: split cleanly.
     let el = list(&all, "us_entity_list");
     assert!(el.entries.iter().flat_map(|e| &e.aliases).all(|a| !a.starts_with("and ") && !a.is_empty()));
-    let f = el.entries.iter().find(|e| e.aliases.iter().any(|a| a == "Engineer Idris")).expect("Fazel Rahim Farid aliases");
+    let f =
+        el.entries.iter().find(|e| e.aliases.iter().any(|a| a == "Engineer Idris")).expect("Fazel Rahim Farid aliases");
     assert_eq!(f.aliases, vec!["Fazel Rahim Farid", "Farid", "Engineer Idris"]);
     let with_fr = el.entries.iter().filter(|e| e.fields.contains_key("federal_register")).count();
     assert!(with_fr * 100 >= el.entries.len() * 95, "{with_fr} of {} EL rows carry an FR citation", el.entries.len());
@@ -394,7 +409,11 @@ fn followthemoney_json_lines() {
     let persons = ftm.entries.iter().filter(|e| e.kind == EntityKind::Person).count();
     assert_eq!((ftm.entries.len(), persons), (17, 6));
     assert!(ftm.meta.licence.contains("CC BY-NC"));
-    let zala = ftm.entries.iter().find(|e| e.aliases.iter().any(|a| a.to_lowercase().contains("zala aero"))).expect("Zala Aero");
+    let zala = ftm
+        .entries
+        .iter()
+        .find(|e| e.aliases.iter().any(|a| a.to_lowercase().contains("zala aero")))
+        .expect("Zala Aero");
     assert_eq!(zala.kind, EntityKind::Organization);
     let mut bad = data.clone();
     bad.extend_from_slice(b"{not json\n");
@@ -520,7 +539,8 @@ fn every_format_names_file_and_line_of_what_is_malformed() {
         assert!(msg.starts_with(&format!("{name}:{line}: ")), "{what}: {msg}");
     }
     // JSON arrays: a bad record is named by its index.
-    let d = b"{\"entries\": [{\"uid\": 1, \"name\": \"A\", \"alternateNames\": []}, {\"uid\": 2, \"alternateNames\": []}]}";
+    let d =
+        b"{\"entries\": [{\"uid\": 1, \"name\": \"A\", \"alternateNames\": []}, {\"uid\": 2, \"alternateNames\": []}]}";
     let all = import_named(&[("sdn.json", d)]);
     assert!(all[0].issues.iter().any(|i| i.reason.contains("entries[1]")), "{:?}", all[0].issues);
 }
@@ -549,7 +569,12 @@ fn eu_fsf_from_the_names_level_derivative() {
     let with_ids = eu.entries.iter().filter(|e| e.fields.contains_key("ids")).count();
     assert!((1_600..=1_668).contains(&with_ids), "{with_ids} with identifiers");
     // Multilingual aliases survive (Cyrillic, Greek, Arabic…).
-    let non_latin = eu.entries.iter().flat_map(|e| &e.aliases).filter(|a| a.chars().any(|c| ('\u{0370}'..='\u{06FF}').contains(&c))).count();
+    let non_latin = eu
+        .entries
+        .iter()
+        .flat_map(|e| &e.aliases)
+        .filter(|a| a.chars().any(|c| ('\u{0370}'..='\u{06FF}').contains(&c)))
+        .count();
     assert!(non_latin > 1_000, "{non_latin} non-Latin aliases");
 }
 
@@ -575,9 +600,17 @@ fn eu_fsf_official_xml_1_1_samples() {
     let orgs = eu.entries.iter().filter(|e| e.kind == EntityKind::Organization).count();
     assert_eq!(orgs, 7);
     // Arabic / Persian / Cyrillic name aliases are kept as aliases.
-    let arabic = eu.entries.iter().flat_map(|e| &e.aliases).filter(|a| a.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))).count();
+    let arabic = eu
+        .entries
+        .iter()
+        .flat_map(|e| &e.aliases)
+        .filter(|a| a.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)))
+        .count();
     assert!(arabic >= 4, "{arabic} Arabic-script aliases");
-    assert!(eu.entries.iter().all(|e| e.name.is_ascii() || e.name.chars().all(|c| (c as u32) < 0x0250)), "primary names are Latin");
+    assert!(
+        eu.entries.iter().all(|e| e.name.is_ascii() || e.name.chars().all(|c| (c as u32) < 0x0250)),
+        "primary names are Latin"
+    );
     // A bare Hijri year is not a date of birth; a year range is kept as a range.
     assert!(eu.entries.iter().all(|e| e.dates_of_birth.iter().all(|d| !d.starts_with("13") && !d.starts_with("14"))));
     assert!(eu.entries.iter().any(|e| e.fields.contains_key("date_of_birth_islamic")));

@@ -51,7 +51,10 @@ fn labelled_pairs() {
         };
         if !ok {
             hard_failures += p.hard as usize;
-            failures.push(format!("{:?} vs {:?} ({}) expected match={} got {:?} {} {}", p.a, p.b, p.kind, p.is_match, r.decision, r.score, r.explanation));
+            failures.push(format!(
+                "{:?} vs {:?} ({}) expected match={} got {:?} {} {}",
+                p.a, p.b, p.kind, p.is_match, r.decision, r.score, r.explanation
+            ));
         }
     }
     let precision = tp as f64 / (tp + fp).max(1) as f64;

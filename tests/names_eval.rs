@@ -68,9 +68,14 @@ fn run(ev: &Eval) {
         gold_n += 1;
         let hit = |name: &str| {
             let hits = ev.index.screen(&q(name));
-            let right = hits.iter().any(|h| h.list == "un_sc" && gold.contains(&h.entry_id) && h.decision == Decision::Match);
+            let right =
+                hits.iter().any(|h| h.list == "un_sc" && gold.contains(&h.entry_id) && h.decision == Decision::Match);
             let any = hits.iter().any(|h| h.decision == Decision::Match);
-            let best_right = hits.iter().filter(|h| h.list == "un_sc" && gold.contains(&h.entry_id)).map(|h| h.score).fold(0.0, f64::max);
+            let best_right = hits
+                .iter()
+                .filter(|h| h.list == "un_sc" && gold.contains(&h.entry_id))
+                .map(|h| h.score)
+                .fold(0.0, f64::max);
             (right, any, hits, best_right)
         };
         let (r, a, _, sl) = hit(u);
@@ -82,7 +87,12 @@ fn run(ev: &Eval) {
         pert_ok += r2 as usize;
         pert_any += a2 as usize;
         if !r2 {
-            misses.push(format!("{:?} (listed {:?}) → {:?}", treated[i].0, u, hits.first().map(|h| (&h.matched_name, h.score))));
+            misses.push(format!(
+                "{:?} (listed {:?}) → {:?}",
+                treated[i].0,
+                u,
+                hits.first().map(|h| (&h.matched_name, h.score))
+            ));
         }
     }
     let listed = listed_ok as f64 / gold_n as f64;
@@ -96,7 +106,11 @@ fn run(ev: &Eval) {
     let mut neg_report = Vec::new();
     let mut neg_scores: Vec<Vec<f64>> = Vec::new();
     let mut worst = 0f64;
-    for f in ["opensanctions_yente_negatives_global.csv", "opensanctions_yente_negatives_us.csv", "opensanctions_yente_positives_us_congress.csv"] {
+    for f in [
+        "opensanctions_yente_negatives_global.csv",
+        "opensanctions_yente_negatives_us.csv",
+        "opensanctions_yente_positives_us_congress.csv",
+    ] {
         let rows = names_common::eval_rows(f);
         let (mut m, mut p) = (0, 0);
         let mut ex = Vec::new();
@@ -118,7 +132,12 @@ fn run(ev: &Eval) {
         if !f.contains("congress") {
             worst = worst.max(rate);
         }
-        println!("{f}: {} rows, Match hits {m} ({:.2} %), Possible-or-Match {p} ({:.2} %)", rows.len(), rate * 100.0, p as f64 / rows.len() as f64 * 100.0);
+        println!(
+            "{f}: {} rows, Match hits {m} ({:.2} %), Possible-or-Match {p} ({:.2} %)",
+            rows.len(),
+            rate * 100.0,
+            p as f64 / rows.len() as f64 * 100.0
+        );
         for e in ex {
             println!("  match: {e}");
         }
@@ -131,7 +150,11 @@ fn run(ev: &Eval) {
         let t = 0.75 + k as f64 * 0.01;
         println!(
             "  {t:.2} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4}",
-            frac(&s_listed, t), frac(&s_pert, t), frac(&neg_scores[0], t), frac(&neg_scores[1], t), frac(&neg_scores[2], t)
+            frac(&s_listed, t),
+            frac(&s_pert, t),
+            frac(&neg_scores[0], t),
+            frac(&neg_scores[1], t),
+            frac(&neg_scores[2], t)
         );
     }
     assert!(listed >= 0.995, "recall as listed {listed}");

@@ -3,7 +3,7 @@
 
 use catchall::lists::List;
 use catchall::names::Index;
-use catchall::screening::{Decision, Entry, EntityKind, ListMeta, PartyScreener, Query};
+use catchall::screening::{Decision, EntityKind, Entry, ListMeta, PartyScreener, Query};
 
 fn entry(id: &str, kind: EntityKind, name: &str, aliases: &[&str], weak: &[&str], countries: &[&str]) -> Entry {
     Entry {
@@ -20,15 +20,34 @@ fn entry(id: &str, kind: EntityKind, name: &str, aliases: &[&str], weak: &[&str]
 fn index() -> Index {
     use EntityKind::*;
     let el = List {
-        meta: ListMeta { id: "us_entity_list".into(), name: "Entity List".into(), date: "2026-07-23".into(), entries: 3, ..Default::default() },
+        meta: ListMeta {
+            id: "us_entity_list".into(),
+            name: "Entity List".into(),
+            date: "2026-07-23".into(),
+            entries: 3,
+            ..Default::default()
+        },
         entries: vec![
-            entry("el-1", Organization, "Hassan Scientific Corporation", &["Hasan Scientific Corporation"], &[], &["PK"]),
+            entry(
+                "el-1",
+                Organization,
+                "Hassan Scientific Corporation",
+                &["Hasan Scientific Corporation"],
+                &[],
+                &["PK"],
+            ),
             entry("el-2", Organization, "Mayrow General Trading", &[], &[], &["AE"]),
             entry("el-3", Organization, "11420 Corp.", &[], &[], &[]),
         ],
     };
     let sdn = List {
-        meta: ListMeta { id: "us_sdn".into(), name: "SDN".into(), date: "2026-08-20".into(), entries: 3, ..Default::default() },
+        meta: ListMeta {
+            id: "us_sdn".into(),
+            name: "SDN".into(),
+            date: "2026-08-20".into(),
+            entries: 3,
+            ..Default::default()
+        },
         entries: vec![
             entry("1", Person, "BIN LADIN, Usama", &["BIN LADEN, Osama"], &["The Sheikh"], &["SA"]),
             entry("2", Person, "NASRALLAH, Hassan", &[], &[], &["LB"]),
@@ -67,10 +86,19 @@ fn screening_table() {
     for (name, kind, country, want) in cases {
         let hits = ix.screen(&q(name, *kind, *country));
         match want {
-            None => assert!(hits.is_empty(), "{name}: expected no hit, got {:?}", hits.first().map(|h| (&h.entry_id, h.score, h.decision))),
+            None => assert!(
+                hits.is_empty(),
+                "{name}: expected no hit, got {:?}",
+                hits.first().map(|h| (&h.entry_id, h.score, h.decision))
+            ),
             Some((list, id, dec)) => {
                 let h = hits.first().unwrap_or_else(|| panic!("{name}: no hit"));
-                assert_eq!((h.list.as_str(), h.entry_id.as_str(), h.decision), (*list, *id, *dec), "{name}: {}", h.explanation);
+                assert_eq!(
+                    (h.list.as_str(), h.entry_id.as_str(), h.decision),
+                    (*list, *id, *dec),
+                    "{name}: {}",
+                    h.explanation
+                );
             }
         }
     }

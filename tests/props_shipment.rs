@@ -11,12 +11,14 @@ fn json_value() -> impl Strategy<Value = Value> {
         any::<i64>().prop_map(|n| Value::from(n)),
         any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)),
         "\\PC{0,20}".prop_map(Value::String),
-        proptest::sample::select(&["PK", "pk", "XX", "", "1C350", "3A225.a", "-1", "person", "organization"][..]).prop_map(|s| Value::String(s.into())),
+        proptest::sample::select(&["PK", "pk", "XX", "", "1C350", "3A225.a", "-1", "person", "organization"][..])
+            .prop_map(|s| Value::String(s.into())),
     ];
     leaf.prop_recursive(6, 64, 8, |inner| {
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            proptest::collection::btree_map("[a-z_]{1,12}", inner, 0..6).prop_map(|m| Value::Object(m.into_iter().collect())),
+            proptest::collection::btree_map("[a-z_]{1,12}", inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
 }

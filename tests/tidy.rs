@@ -83,7 +83,8 @@ fn engine_dependencies() -> Vec<String> {
     let table: toml::Table = manifest.parse().unwrap();
     let package = table["package"].as_table().unwrap();
     assert_eq!(package["name"].as_str(), Some("catchall"), "the root package is the engine");
-    let mut deps: Vec<String> = table.get("dependencies").and_then(|d| d.as_table()).map(|d| d.keys().cloned().collect()).unwrap_or_default();
+    let mut deps: Vec<String> =
+        table.get("dependencies").and_then(|d| d.as_table()).map(|d| d.keys().cloned().collect()).unwrap_or_default();
     // Target-specific dependencies count too (`[target.'cfg(..)'.dependencies]`).
     if let Some(targets) = table.get("target").and_then(|t| t.as_table()) {
         for t in targets.values() {
@@ -120,7 +121,9 @@ fn comments_cite_nothing_a_clone_lacks() {
         for (i, line) in text.lines().enumerate() {
             let Some(at) = line.find("//") else { continue };
             let comment = &line[at..];
-            let issue = comment.match_indices("issue ").any(|(j, m)| comment[j + m.len()..].starts_with(|c: char| c.is_ascii_digit()));
+            let issue = comment
+                .match_indices("issue ")
+                .any(|(j, m)| comment[j + m.len()..].starts_with(|c: char| c.is_ascii_digit()));
             if comment.contains("shared/docs") || comment.contains("domain-rules") || issue {
                 bad.push(format!("{}:{}: {}", f.strip_prefix(root).unwrap().display(), i + 1, comment.trim()));
             }

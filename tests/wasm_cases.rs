@@ -3,10 +3,10 @@
 //! proves native and wasm screening agree. Natively this file compiles to nothing.
 #![cfg(target_arch = "wasm32")]
 
-#[path = "common/cases.rs"]
-mod cases;
 #[path = "common/case_files.rs"]
 mod case_files;
+#[path = "common/cases.rs"]
+mod cases;
 
 use wasm_bindgen_test::wasm_bindgen_test;
 

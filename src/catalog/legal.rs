@@ -399,7 +399,10 @@ struct CatchAllFile {
 /// The general catch-all of a jurisdiction (`EU`, `GB`, `RU`, `JP`).
 pub fn catch_all(regime: &str) -> Option<&'static CatchAll> {
     static C: OnceLock<CatchAllFile> = OnceLock::new();
-    C.get_or_init(|| parse("rules/catchall", crate::embedded!("rules/catchall"))).jurisdiction.iter().find(|c| c.code == regime)
+    C.get_or_init(|| parse("rules/catchall", crate::embedded!("rules/catchall")))
+        .jurisdiction
+        .iter()
+        .find(|c| c.code == regime)
 }
 
 // ---- EU ------------------------------------------------------------------------------------------
@@ -427,7 +430,10 @@ struct EmbargoFile {
 /// The EU arms embargo on `iso2`, if any.
 pub fn eu_arms_embargo(iso2: &str) -> Option<&'static ArmsEmbargo> {
     static E: OnceLock<EmbargoFile> = OnceLock::new();
-    E.get_or_init(|| parse("eu/arms_embargoes", crate::embedded!("eu/arms_embargoes"))).embargo.iter().find(|e| e.country == iso2)
+    E.get_or_init(|| parse("eu/arms_embargoes", crate::embedded!("eu/arms_embargoes")))
+        .embargo
+        .iter()
+        .find(|e| e.country == iso2)
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -751,5 +757,8 @@ struct CwcFile {
 /// The CWC transfer rule for a schedule (`1`, `2A`, `2A*`, `2B`, `3A`, `3B`).
 pub fn cwc_schedule(schedule: &str) -> Option<&'static CwcSchedule> {
     static C: OnceLock<CwcFile> = OnceLock::new();
-    C.get_or_init(|| parse("regimes/cwc", crate::embedded!("regimes/cwc"))).schedule.iter().find(|s| s.schedules.iter().any(|x| x == schedule))
+    C.get_or_init(|| parse("regimes/cwc", crate::embedded!("regimes/cwc")))
+        .schedule
+        .iter()
+        .find(|s| s.schedules.iter().any(|x| x == schedule))
 }

@@ -256,11 +256,10 @@ impl Annex1 {
                 return Err(LoadError(format!("entry {}: no provisions", re.c)));
             }
             by_code.entry(normalise_code(&re.c)).or_insert(start);
-            let ccl_keywords = re
-                .k
-                .into_iter()
-                .map(|(suffix, kw)| (path_to_prov.get(suffix.as_str()).copied().unwrap_or(start), kw))
-                .collect();
+            let ccl_keywords =
+                re.k.into_iter()
+                    .map(|(suffix, kw)| (path_to_prov.get(suffix.as_str()).copied().unwrap_or(start), kw))
+                    .collect();
             entries.push(Entry {
                 code: re.c,
                 category,

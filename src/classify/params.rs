@@ -126,11 +126,15 @@ fn parse_rules(json: &str) -> Result<Vec<ParamRule>, String> {
             let kind = p.kind.as_deref().unwrap_or("threshold");
             let test = match kind {
                 "threshold" => {
-                    let dim = p.dim.as_deref().and_then(Dim::parse).ok_or_else(|| at(&format!("{}: bad dim", p.name)))?;
+                    let dim =
+                        p.dim.as_deref().and_then(Dim::parse).ok_or_else(|| at(&format!("{}: bad dim", p.name)))?;
                     let op = p.op.as_deref().and_then(Cmp::parse).ok_or_else(|| at(&format!("{}: bad op", p.name)))?;
                     let th = p.threshold.as_deref().unwrap_or("");
                     let q = text::quantities(th, 100);
-                    let q = q.first().filter(|q| q.dim == dim).ok_or_else(|| at(&format!("{}: threshold {th:?} is not a {dim:?}", p.name)))?;
+                    let q = q
+                        .first()
+                        .filter(|q| q.dim == dim)
+                        .ok_or_else(|| at(&format!("{}: threshold {th:?} is not a {dim:?}", p.name)))?;
                     // The number as written, to get the unit factor for bare numbers.
                     let num: f64 = th
                         .split(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -138,7 +142,13 @@ fn parse_rules(json: &str) -> Result<Vec<ParamRule>, String> {
                         .and_then(|s| s.parse().ok())
                         .unwrap_or(1.0);
                     let unit_factor = if num != 0.0 && dim != Dim::Temperature { q.value / num } else { 1.0 };
-                    ParamTest::Threshold { dim, op, value: q.value, unit_factor, near: p.near.iter().map(|w| stream(w)).collect() }
+                    ParamTest::Threshold {
+                        dim,
+                        op,
+                        value: q.value,
+                        unit_factor,
+                        near: p.near.iter().map(|w| stream(w)).collect(),
+                    }
                 }
                 "flag" => ParamTest::Flag {
                     yes: p.yes.iter().map(|w| stream(w)).collect(),
@@ -237,7 +247,9 @@ impl ParamSpec {
                     serde_json::Value::Number(n) => n.as_f64().map(|x| x >= 2.0),
                     serde_json::Value::String(s) => {
                         let st = stream(s);
-                        if yes.iter().any(|y| contains_seq(&st, y)) || matches!(s.trim(), "yes" | "true" | "3" | "2" | "6") {
+                        if yes.iter().any(|y| contains_seq(&st, y))
+                            || matches!(s.trim(), "yes" | "true" | "3" | "2" | "6")
+                        {
                             Some(true)
                         } else if no.iter().any(|y| contains_seq(&st, y)) || matches!(s.trim(), "no" | "false" | "1") {
                             Some(false)
@@ -271,7 +283,10 @@ impl ParamSpec {
                     return Found { status: Status::Met, said: format!("{} {g} meets it ({})", self.name, self.cite) };
                 }
                 if let Some((_, g)) = below.iter().find(|(v, _)| contains_seq(&src, v)) {
-                    return Found { status: Status::NotMet, said: format!("{} {g} is known to be below it ({})", self.name, self.cite) };
+                    return Found {
+                        status: Status::NotMet,
+                        said: format!("{} {g} is known to be below it ({})", self.name, self.cite),
+                    };
                 }
                 unknown
             }
@@ -288,7 +303,9 @@ fn near_word(desc: &str, at: usize, near: &[Vec<String>]) -> bool {
     let end = at.min(desc.len());
     let Some(window) = desc.get(start..end) else { return false };
     let st = stream(window);
-    near.iter().any(|n| contains_seq(&st, n)) || (window.contains('Ø') || window.contains('ø') || window.contains('⌀')) && near.iter().any(|n| n.iter().any(|w| w == "od"))
+    near.iter().any(|n| contains_seq(&st, n))
+        || (window.contains('Ø') || window.contains('ø') || window.contains('⌀'))
+            && near.iter().any(|n| n.iter().any(|w| w == "od"))
 }
 
 impl ParamRule {
@@ -340,7 +357,8 @@ impl ParamRule {
         let ds = stream(&desc);
         let trigger = self.triggered(&ds)?;
         let dq = text::quantities(&desc, 4000);
-        let results: Vec<(&ParamSpec, Found)> = self.params.iter().map(|p| (p, p.evaluate(item, &desc, &ds, &dq))).collect();
+        let results: Vec<(&ParamSpec, Found)> =
+            self.params.iter().map(|p| (p, p.evaluate(item, &desc, &ds, &dq))).collect();
         // Group: met if any member met; not met if none met and some not met.
         let mut groups: Vec<(&str, Status, bool)> = Vec::new();
         for (p, f) in &results {
@@ -356,10 +374,12 @@ impl ParamRule {
                 None => groups.push((p.group.as_str(), f.status, p.required)),
             }
         }
-        let said: Vec<String> = results.iter().filter(|(_, f)| !f.said.is_empty()).map(|(_, f)| f.said.clone()).collect();
+        let said: Vec<String> =
+            results.iter().filter(|(_, f)| !f.said.is_empty()).map(|(_, f)| f.said.clone()).collect();
         let required: Vec<&(&str, Status, bool)> = groups.iter().filter(|g| g.2).collect();
         let met = required.iter().filter(|g| g.1 == Status::Met).count();
-        let missing: Vec<String> = required.iter().filter(|g| g.1 == Status::Unknown).map(|g| g.0.to_string()).collect();
+        let missing: Vec<String> =
+            required.iter().filter(|g| g.1 == Status::Unknown).map(|g| g.0.to_string()).collect();
         let state = if groups.iter().any(|g| g.1 == Status::NotMet) {
             State::NotMet
         } else if missing.is_empty() && met > 0 {
@@ -458,7 +478,9 @@ impl ControlList for Annex1 {
                 ItemConcern::ParametersMissing { .. } => 1,
             };
             match out.iter_mut().find(|o| match o {
-                ItemConcern::SuspectedListed { code: oc, .. } | ItemConcern::ParametersMissing { code: oc, .. } => *oc == code,
+                ItemConcern::SuspectedListed { code: oc, .. } | ItemConcern::ParametersMissing { code: oc, .. } => {
+                    *oc == code
+                }
             }) {
                 Some(o) if rank(&c) > rank(o) => *o = c,
                 Some(_) => {}

@@ -18,8 +18,8 @@
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
-use super::text::{self, Cmp, Dim, Quantity};
 use super::params::State;
+use super::text::{self, Cmp, Dim, Quantity};
 use super::{Annex1, ProvisionKind};
 
 /// Longest query considered (bytes); longer input is cut at a character boundary.
@@ -221,12 +221,7 @@ impl Index {
                     None => return Err(format!("data/control/synonyms.toml: group {}: unknown code {c}", gi + 1)),
                 }
             }
-            let phrases = g
-                .terms
-                .iter()
-                .map(|t| (stream(t), t.clone()))
-                .filter(|(s, _)| !s.is_empty())
-                .collect();
+            let phrases = g.terms.iter().map(|t| (stream(t), t.clone())).filter(|(s, _)| !s.is_empty()).collect();
             syn.push(SynGroup { phrases, means: text::terms(&g.means), targets, strong: g.strong });
         }
         let everyday = sf.everyday.iter().flat_map(|e| e.terms.iter()).flat_map(|t| stream(t)).collect();
@@ -275,7 +270,8 @@ pub fn search(annex: &Annex1, query: &str, limit: usize) -> Vec<Candidate> {
         }
     };
     let mut original_words: Vec<String> = Vec::new();
-    let word_of = |id: u32| -> String { qs.iter().find(|w| ix.term_ids.get(*w) == Some(&id)).cloned().unwrap_or_default() };
+    let word_of =
+        |id: u32| -> String { qs.iter().find(|w| ix.term_ids.get(*w) == Some(&id)).cloned().unwrap_or_default() };
     for t in &qs {
         if t.chars().count() < 2 || text::is_number(t) || original_words.contains(t) {
             continue;
@@ -315,7 +311,18 @@ pub fn search(annex: &Annex1, query: &str, limit: usize) -> Vec<Candidate> {
     }
     let wants_sw = qs.iter().any(|t| matches!(t.as_str(), "software" | "program" | "firmware" | "code" | "app"));
     let wants_tech = qs.iter().any(|t| {
-        matches!(t.as_str(), "technology" | "know" | "knowhow" | "drawing" | "blueprint" | "documentation" | "manual" | "training" | "data")
+        matches!(
+            t.as_str(),
+            "technology"
+                | "know"
+                | "knowhow"
+                | "drawing"
+                | "blueprint"
+                | "documentation"
+                | "manual"
+                | "training"
+                | "data"
+        )
     });
 
     // Provision scores.
@@ -497,7 +504,11 @@ pub fn search(annex: &Annex1, query: &str, limit: usize) -> Vec<Candidate> {
         why.extend(h.why.iter().cloned());
         if p.kind != ProvisionKind::Control {
             if p.text.contains("does not control") || p.text.contains("do not control") {
-                why.push(format!("matched an exclusion in a {} of {}: check whether it releases the item", kind_label(p.kind), entry.code));
+                why.push(format!(
+                    "matched an exclusion in a {} of {}: check whether it releases the item",
+                    kind_label(p.kind),
+                    entry.code
+                ));
             } else {
                 why.push(format!("matched a {} of {}, not its control text", kind_label(p.kind), entry.code));
             }
@@ -602,7 +613,9 @@ fn quantity_evidence(annex: &Annex1, ei: usize, qs: &[Quantity], h: &mut EntryHi
                             cmp.symbol(),
                             fmt_value(tq.dim, tq.value)
                         ));
-                        if !annex.provisions[h.best].code.starts_with(&p.code) && annex.provisions[h.best].parent.is_none() {
+                        if !annex.provisions[h.best].code.starts_with(&p.code)
+                            && annex.provisions[h.best].parent.is_none()
+                        {
                             h.best = pi;
                         }
                         dims_done.push(tq.dim);

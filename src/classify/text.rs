@@ -81,17 +81,112 @@ pub fn stem(w: &str) -> String {
 pub fn is_stopword(w: &str) -> bool {
     matches!(
         w,
-        "a" | "an" | "the" | "and" | "or" | "of" | "for" | "to" | "in" | "on" | "with" | "by" | "as"
-            | "at" | "from" | "than" | "that" | "this" | "these" | "those" | "is" | "are" | "be"
-            | "being" | "been" | "it" | "its" | "not" | "no" | "any" | "all" | "other" | "such"
-            | "which" | "their" | "therefor" | "therefore" | "follow" | "following" | "specified"
-            | "specially" | "designed" | "modified" | "having" | "has" | "have" | "use" | "used"
-            | "usable" | "item" | "equipment" | "system" | "component" | "including" | "include"
-            | "e" | "g" | "eg" | "i" | "ie" | "also" | "see" | "note" | "technical" | "n" | "b"
-            | "nb" | "more" | "less" | "equal" | "greater" | "but" | "we" | "our" | "you" | "your"
-            | "please" | "quote" | "qty" | "pcs" | "pc" | "unit" | "type" | "model" | "new" | "used?"
-            | "per" | "via" | "into" | "over" | "under" | "up" | "about" | "approx" | "ca" | "de"
-            | "la" | "le" | "und" | "der" | "die" | "das" | "mit" | "fur" | "для" | "и" | "с"
+        "a" | "an"
+            | "the"
+            | "and"
+            | "or"
+            | "of"
+            | "for"
+            | "to"
+            | "in"
+            | "on"
+            | "with"
+            | "by"
+            | "as"
+            | "at"
+            | "from"
+            | "than"
+            | "that"
+            | "this"
+            | "these"
+            | "those"
+            | "is"
+            | "are"
+            | "be"
+            | "being"
+            | "been"
+            | "it"
+            | "its"
+            | "not"
+            | "no"
+            | "any"
+            | "all"
+            | "other"
+            | "such"
+            | "which"
+            | "their"
+            | "therefor"
+            | "therefore"
+            | "follow"
+            | "following"
+            | "specified"
+            | "specially"
+            | "designed"
+            | "modified"
+            | "having"
+            | "has"
+            | "have"
+            | "use"
+            | "used"
+            | "usable"
+            | "item"
+            | "equipment"
+            | "system"
+            | "component"
+            | "including"
+            | "include"
+            | "e"
+            | "g"
+            | "eg"
+            | "i"
+            | "ie"
+            | "also"
+            | "see"
+            | "note"
+            | "technical"
+            | "n"
+            | "b"
+            | "nb"
+            | "more"
+            | "less"
+            | "equal"
+            | "greater"
+            | "but"
+            | "we"
+            | "our"
+            | "you"
+            | "your"
+            | "please"
+            | "quote"
+            | "qty"
+            | "pcs"
+            | "pc"
+            | "unit"
+            | "type"
+            | "model"
+            | "new"
+            | "used?"
+            | "per"
+            | "via"
+            | "into"
+            | "over"
+            | "under"
+            | "up"
+            | "about"
+            | "approx"
+            | "ca"
+            | "de"
+            | "la"
+            | "le"
+            | "und"
+            | "der"
+            | "die"
+            | "das"
+            | "mit"
+            | "fur"
+            | "для"
+            | "и"
+            | "с"
     ) || is_unit_word(w)
 }
 
@@ -99,9 +194,45 @@ pub fn is_stopword(w: &str) -> bool {
 pub fn is_unit_word(w: &str) -> bool {
     matches!(
         w,
-        "hz" | "khz" | "mhz" | "ghz" | "thz" | "pa" | "kpa" | "mpa" | "gpa" | "mbar" | "psi" | "torr"
-            | "nm" | "um" | "mm" | "cm" | "km" | "kw" | "mw" | "gw" | "va" | "kva" | "kv" | "mv" | "ka" | "ma"
-            | "kj" | "mj" | "m3" | "cm3" | "rpm" | "fps" | "ns" | "us" | "ms" | "kg" | "mg" | "gy" | "db" | "dbm"
+        "hz" | "khz"
+            | "mhz"
+            | "ghz"
+            | "thz"
+            | "pa"
+            | "kpa"
+            | "mpa"
+            | "gpa"
+            | "mbar"
+            | "psi"
+            | "torr"
+            | "nm"
+            | "um"
+            | "mm"
+            | "cm"
+            | "km"
+            | "kw"
+            | "mw"
+            | "gw"
+            | "va"
+            | "kva"
+            | "kv"
+            | "mv"
+            | "ka"
+            | "ma"
+            | "kj"
+            | "mj"
+            | "m3"
+            | "cm3"
+            | "rpm"
+            | "fps"
+            | "ns"
+            | "us"
+            | "ms"
+            | "kg"
+            | "mg"
+            | "gy"
+            | "db"
+            | "dbm"
     )
 }
 
@@ -588,9 +719,8 @@ fn parse_unit(rest: &str) -> Option<(Dim, f64, usize)> {
         };
         if let Some(after) = cand.strip_prefix(u) {
             // The unit must end at a word boundary ("m" must not eat "mm", "s" not "sec").
-            let boundary = after.chars().next().is_none_or(|c| !c.is_alphanumeric())
-                || u.ends_with('.')
-                || u.ends_with(')');
+            let boundary =
+                after.chars().next().is_none_or(|c| !c.is_alphanumeric()) || u.ends_with('.') || u.ends_with(')');
             // Avoid "5 A" where A is an article in running text, and "C" starting a word.
             if !boundary {
                 continue;
@@ -609,24 +739,59 @@ fn comparison(before: &str, after: &str) -> Cmp {
     let after = after.trim_start().to_ascii_lowercase();
     let before = before.to_ascii_lowercase();
     let b = before.trim_end();
-    if after.starts_with("or more") || after.starts_with("or greater") || after.starts_with("or higher")
-        || after.starts_with("or above") || after.starts_with("or longer") || after.starts_with("or over")
+    if after.starts_with("or more")
+        || after.starts_with("or greater")
+        || after.starts_with("or higher")
+        || after.starts_with("or above")
+        || after.starts_with("or longer")
+        || after.starts_with("or over")
     {
         return Cmp::Ge;
     }
-    if after.starts_with("or less") || after.starts_with("or lower") || after.starts_with("or below")
-        || after.starts_with("or smaller") || after.starts_with("or shorter") || after.starts_with("or better")
+    if after.starts_with("or less")
+        || after.starts_with("or lower")
+        || after.starts_with("or below")
+        || after.starts_with("or smaller")
+        || after.starts_with("or shorter")
+        || after.starts_with("or better")
     {
         return Cmp::Le;
     }
     let ends = |ws: &[&str]| ws.iter().any(|w| b.ends_with(w));
-    if ends(&["equal to or greater than", "equal to or more than", "equal to or exceeding", "at least", "not less than", "minimum of", "≥"]) {
+    if ends(&[
+        "equal to or greater than",
+        "equal to or more than",
+        "equal to or exceeding",
+        "at least",
+        "not less than",
+        "minimum of",
+        "≥",
+    ]) {
         return Cmp::Ge;
     }
-    if ends(&["equal to or less than", "equal to or smaller than", "not more than", "not exceeding", "maximum of", "up to", "≤", "within"]) {
+    if ends(&[
+        "equal to or less than",
+        "equal to or smaller than",
+        "not more than",
+        "not exceeding",
+        "maximum of",
+        "up to",
+        "≤",
+        "within",
+    ]) {
         return Cmp::Le;
     }
-    if ends(&["more than", "greater than", "exceeding", "in excess of", "higher than", "above", "over", "larger than", ">"]) {
+    if ends(&[
+        "more than",
+        "greater than",
+        "exceeding",
+        "in excess of",
+        "higher than",
+        "above",
+        "over",
+        "larger than",
+        ">",
+    ]) {
         return Cmp::Gt;
     }
     if ends(&["less than", "smaller than", "lower than", "below", "under", "better than", "<", "faster than"]) {
@@ -725,8 +890,24 @@ mod tests {
 
     #[test]
     fn no_panic_on_odd_input() {
-        for s in ["", "1", "1e", "1e-", "5×", "5 × 10^", "10⁻", "µ", "1,", "1 00", "9".repeat(400).as_str(),
-            "1 ×10⁹⁹⁹⁹⁹⁹⁹⁹⁹⁹⁹⁹⁹", "°", "1 °", "ё1 Гц", "1\u{a0}000 Hz"] {
+        for s in [
+            "",
+            "1",
+            "1e",
+            "1e-",
+            "5×",
+            "5 × 10^",
+            "10⁻",
+            "µ",
+            "1,",
+            "1 00",
+            "9".repeat(400).as_str(),
+            "1 ×10⁹⁹⁹⁹⁹⁹⁹⁹⁹⁹⁹⁹⁹",
+            "°",
+            "1 °",
+            "ё1 Гц",
+            "1\u{a0}000 Hz",
+        ] {
             let _ = quantities(s, 10_000);
             let _ = terms(s);
         }

@@ -158,9 +158,7 @@ pub fn decode(file: &str, data: &[u8]) -> Result<List, ImportError> {
         return Err(ImportError::new(file, 1, format!("not a bundled list (expected \"{MAGIC}\")")));
     }
     let meta_line = lines.next().unwrap_or("");
-    let meta_json = meta_line
-        .strip_prefix("meta\t")
-        .ok_or_else(|| ImportError::new(file, 2, "missing meta line"))?;
+    let meta_json = meta_line.strip_prefix("meta\t").ok_or_else(|| ImportError::new(file, 2, "missing meta line"))?;
     let meta: ListMeta =
         serde_json::from_str(meta_json).map_err(|e| ImportError::new(file, 2, format!("bad meta: {e}")))?;
     let mut entries = Vec::with_capacity(entry_capacity(meta.entries, text.len()));
@@ -172,7 +170,8 @@ pub fn decode(file: &str, data: &[u8]) -> Result<List, ImportError> {
         if c.len() != 10 {
             return Err(ImportError::new(file, i + 3, format!("expected 10 columns, found {}", c.len())));
         }
-        let kind = char_kind(c[1]).ok_or_else(|| ImportError::new(file, i + 3, format!("unknown kind \"{}\"", c[1])))?;
+        let kind =
+            char_kind(c[1]).ok_or_else(|| ImportError::new(file, i + 3, format!("unknown kind \"{}\"", c[1])))?;
         let mut fields = std::collections::BTreeMap::new();
         for kv in split_list(c[9]) {
             if let Some((k, v)) = kv.split_once('=') {
@@ -215,8 +214,18 @@ pub fn for_shipping(mut list: List) -> List {
 }
 
 /// The ids of the bundled lists, in display order (file `static/lists/<id>.tsv`).
-pub const BUNDLED_IDS: &[&str] =
-    &["us_sdn", "us_entity_list", "us_uvl", "us_meu", "us_dpl", "un_sc", "jp_meti_eul", "eu_fsf", "uk_sanctions", "us_nonsdn"];
+pub const BUNDLED_IDS: &[&str] = &[
+    "us_sdn",
+    "us_entity_list",
+    "us_uvl",
+    "us_meu",
+    "us_dpl",
+    "un_sc",
+    "jp_meti_eul",
+    "eu_fsf",
+    "uk_sanctions",
+    "us_nonsdn",
+];
 
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) const BUNDLED: &[(&str, &[u8])] = &[
@@ -261,7 +270,10 @@ mod tests {
             ..Entry::default()
         };
         e.fields.insert("federal_register".into(), "86 FR 29193 | x=y".into());
-        let list = List { meta: ListMeta { id: "t".into(), ..ListMeta::default() }, entries: vec![e.clone(), Entry::default()] };
+        let list = List {
+            meta: ListMeta { id: "t".into(), ..ListMeta::default() },
+            entries: vec![e.clone(), Entry::default()],
+        };
         let enc = encode(&list);
         let dec = decode("t", enc.as_bytes()).expect("decodes");
         assert_eq!(dec.entries, list.entries);

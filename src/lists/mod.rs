@@ -146,9 +146,12 @@ pub fn check_replacement(new: &List, replaced: Option<&ListMeta>, allow_shrink: 
         return Err(ReplaceRefusal::Empty { id: new.meta.id.clone(), list_name });
     }
     match replaced {
-        Some(old) if n * 2 < old.entries => {
-            Err(ReplaceRefusal::Shrinks { id: new.meta.id.clone(), new: n, old: old.entries, old_date: old.date.clone() })
-        }
+        Some(old) if n * 2 < old.entries => Err(ReplaceRefusal::Shrinks {
+            id: new.meta.id.clone(),
+            new: n,
+            old: old.entries,
+            old_date: old.date.clone(),
+        }),
         _ => Ok(()),
     }
 }
@@ -161,8 +164,10 @@ pub fn check_imports<'a>(
     loaded: impl Fn(&str) -> Option<&'a ListMeta>,
     allow_shrink: bool,
 ) -> Result<(), Vec<ReplaceRefusal>> {
-    let refused: Vec<ReplaceRefusal> =
-        imports.iter().filter_map(|i| check_replacement(&i.list, loaded(&i.list.meta.id), allow_shrink).err()).collect();
+    let refused: Vec<ReplaceRefusal> = imports
+        .iter()
+        .filter_map(|i| check_replacement(&i.list, loaded(&i.list.meta.id), allow_shrink).err())
+        .collect();
     if refused.is_empty() {
         Ok(())
     } else {
@@ -188,7 +193,13 @@ mod replace_tests {
 
     fn list(id: &str, n: usize) -> List {
         List {
-            meta: ListMeta { id: id.into(), name: format!("list {id}"), entries: n, date: "2026-08-20".into(), ..ListMeta::default() },
+            meta: ListMeta {
+                id: id.into(),
+                name: format!("list {id}"),
+                entries: n,
+                date: "2026-08-20".into(),
+                ..ListMeta::default()
+            },
             entries: (0..n).map(|i| Entry { id: i.to_string(), name: format!("N{i}"), ..Entry::default() }).collect(),
         }
     }
@@ -203,7 +214,10 @@ mod replace_tests {
         assert!(check_replacement(&empty, None, false).is_err(), "an empty new list is refused too");
         let small = list("us_sdn", 9_624);
         let e = check_replacement(&small, Some(&old), false).unwrap_err();
-        assert_eq!(e, ReplaceRefusal::Shrinks { id: "us_sdn".into(), new: 9_624, old: 19_249, old_date: "2026-08-20".into() });
+        assert_eq!(
+            e,
+            ReplaceRefusal::Shrinks { id: "us_sdn".into(), new: 9_624, old: 19_249, old_date: "2026-08-20".into() }
+        );
         assert!(e.to_string().contains("9624 entries, fewer than half of the 19249"), "{e}");
         assert!(check_replacement(&list("us_sdn", 9_625), Some(&old), false).is_ok(), "half or more is fine");
         assert!(check_replacement(&small, Some(&old), true).is_ok());

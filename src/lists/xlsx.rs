@@ -60,7 +60,9 @@ fn members<'a>(file: &str, d: &'a [u8]) -> Result<Vec<Member<'a>>, ImportError> 
         let lname = u16_at(d, local + 26).ok_or_else(|| bad("short local header"))?;
         let lextra = u16_at(d, local + 28).ok_or_else(|| bad("short local header"))?;
         let start = local + 30 + lname + lextra;
-        let data = d.get(start..start.saturating_add(csize)).ok_or_else(|| bad("member runs past the end (truncated file?)"))?;
+        let data = d
+            .get(start..start.saturating_add(csize))
+            .ok_or_else(|| bad("member runs past the end (truncated file?)"))?;
         out.push(Member { name, method, data, size });
         at += 46 + nlen + xlen + clen;
     }
@@ -69,7 +71,11 @@ fn members<'a>(file: &str, d: &'a [u8]) -> Result<Vec<Member<'a>>, ImportError> 
 
 fn inflate(file: &str, m: &Member<'_>) -> Result<Vec<u8>, ImportError> {
     if m.size > MAX_MEMBER_BYTES {
-        return Err(ImportError::new(file, 0, format!("{} inflates to {} bytes, over the {MAX_MEMBER_BYTES}-byte limit", m.name, m.size)));
+        return Err(ImportError::new(
+            file,
+            0,
+            format!("{} inflates to {} bytes, over the {MAX_MEMBER_BYTES}-byte limit", m.name, m.size),
+        ));
     }
     match m.method {
         0 => Ok(m.data.to_vec()),
@@ -101,8 +107,9 @@ fn stream(
     mut end: impl FnMut(&str),
 ) -> Result<(), ImportError> {
     let xml = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
-    let s = std::str::from_utf8(xml)
-        .map_err(|e| ImportError::new(file, 0, format!("{member}: not UTF-8 at line {}", line_of(xml, e.valid_up_to()))))?;
+    let s = std::str::from_utf8(xml).map_err(|e| {
+        ImportError::new(file, 0, format!("{member}: not UTF-8 at line {}", line_of(xml, e.valid_up_to())))
+    })?;
     let mut r = Reader::from_str(s);
     let mut depth = 0usize;
     loop {
@@ -119,7 +126,9 @@ fn stream(
                     .map(|a| {
                         (
                             a.key.local_name().as_ref().to_string(),
-                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(|v| v.into_owned()).unwrap_or_default(),
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .map(|v| v.into_owned())
+                                .unwrap_or_default(),
                         )
                     })
                     .collect();
@@ -130,7 +139,11 @@ fn stream(
                 } else {
                     depth += 1;
                     if depth > super::xml::MAX_DEPTH {
-                        return Err(ImportError::new(file, 0, format!("{member}: XML nested deeper than {} elements", super::xml::MAX_DEPTH)));
+                        return Err(ImportError::new(
+                            file,
+                            0,
+                            format!("{member}: XML nested deeper than {} elements", super::xml::MAX_DEPTH),
+                        ));
                     }
                 }
             }
@@ -170,20 +183,34 @@ pub fn first_sheet_rows(file: &str, data: &[u8]) -> Result<Vec<(usize, Vec<Strin
     if let (Some(wb), Some(rels)) = (find("xl/workbook.xml"), find("xl/_rels/workbook.xml.rels")) {
         let (wb, rels) = (inflate(file, wb)?, inflate(file, rels)?);
         let mut rid = None;
-        stream(file, "xl/workbook.xml", &wb, |n, a| {
-            if n == "sheet" && rid.is_none() {
-                rid = a("id");
-            }
-        }, |_| {}, |_| {})?;
-        if let Some(rid) = rid {
-            stream(file, "xl/_rels/workbook.xml.rels", &rels, |n, a| {
-                if n == "Relationship" && a("Id").as_deref() == Some(rid.as_str()) {
-                    if let Some(t) = a("Target") {
-                        let t = t.trim_start_matches('/');
-                        sheet_path = if t.starts_with("xl/") { t.to_string() } else { format!("xl/{t}") };
-                    }
+        stream(
+            file,
+            "xl/workbook.xml",
+            &wb,
+            |n, a| {
+                if n == "sheet" && rid.is_none() {
+                    rid = a("id");
                 }
-            }, |_| {}, |_| {})?;
+            },
+            |_| {},
+            |_| {},
+        )?;
+        if let Some(rid) = rid {
+            stream(
+                file,
+                "xl/_rels/workbook.xml.rels",
+                &rels,
+                |n, a| {
+                    if n == "Relationship" && a("Id").as_deref() == Some(rid.as_str()) {
+                        if let Some(t) = a("Target") {
+                            let t = t.trim_start_matches('/');
+                            sheet_path = if t.starts_with("xl/") { t.to_string() } else { format!("xl/{t}") };
+                        }
+                    }
+                },
+                |_| {},
+                |_| {},
+            )?;
         }
     }
     let mut shared: Vec<String> = Vec::new();
@@ -228,7 +255,8 @@ pub fn first_sheet_rows(file: &str, data: &[u8]) -> Result<Vec<(usize, Vec<Strin
             },
         )?;
     }
-    let sheet = find(&sheet_path).ok_or_else(|| ImportError::new(file, 0, format!("no {sheet_path} in the workbook")))?;
+    let sheet =
+        find(&sheet_path).ok_or_else(|| ImportError::new(file, 0, format!("no {sheet_path} in the workbook")))?;
     let xml = inflate(file, sheet)?;
     let rows = std::cell::RefCell::new(Vec::<(usize, Vec<String>)>::new());
     // State of the cell being read: (column, type, in value element, value text).

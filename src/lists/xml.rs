@@ -94,9 +94,8 @@ pub(crate) const MAX_DEPTH: usize = 64;
 
 /// Parses a whole document into its root element.
 pub(crate) fn parse(file: &str, data: &[u8]) -> Result<Node, ImportError> {
-    let text = std::str::from_utf8(data).map_err(|e| {
-        ImportError::new(file, line_of(data, e.valid_up_to()), "not valid UTF-8 XML")
-    })?;
+    let text = std::str::from_utf8(data)
+        .map_err(|e| ImportError::new(file, line_of(data, e.valid_up_to()), "not valid UTF-8 XML"))?;
     let mut reader = Reader::from_str(text);
     let mut stack: Vec<Node> = vec![Node { name: String::new(), ..Node::default() }];
     // Incremental line counting: (byte offset, line at that offset).
@@ -143,7 +142,12 @@ pub(crate) fn parse(file: &str, data: &[u8]) -> Result<Node, ImportError> {
                 if name.eq_ignore_ascii_case("br") {
                     push_text(&mut stack, "\n");
                 } else if let Some(top) = stack.last_mut() {
-                    top.children.push(Child::Elem(Node { name, attrs: attrs_of(&e), line: line_at(start), ..Node::default() }));
+                    top.children.push(Child::Elem(Node {
+                        name,
+                        attrs: attrs_of(&e),
+                        line: line_at(start),
+                        ..Node::default()
+                    }));
                 }
             }
             Event::End(_) => {

@@ -61,9 +61,7 @@ impl TryFrom<String> for Jurisdiction {
                 Some(ms) if ms.len() == 2 && ms.bytes().all(|b| b.is_ascii_uppercase()) => {
                     Ok(Jurisdiction::Eu(ms.to_string()))
                 }
-                _ => Err(format!(
-                    "unknown jurisdiction `{s}`: expected EU:<member state>, US, GB, RU or JP"
-                )),
+                _ => Err(format!("unknown jurisdiction `{s}`: expected EU:<member state>, US, GB, RU or JP")),
             },
         }
     }

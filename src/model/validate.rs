@@ -97,7 +97,10 @@ pub fn validate(s: &mut Shipment) -> Result<(), InputError> {
         if let Some(c) = &mut item.origin_country {
             country(c, &at("origin_country"), true)?;
         }
-        for (name, v) in [("cwc_max_concentration_pct", item.cwc_max_concentration_pct), ("us_controlled_content_pct", item.us_controlled_content_pct)] {
+        for (name, v) in [
+            ("cwc_max_concentration_pct", item.cwc_max_concentration_pct),
+            ("us_controlled_content_pct", item.us_controlled_content_pct),
+        ] {
             if let Some(v) = v {
                 if !v.is_finite() || !(0.0..=100.0).contains(&v) {
                     return Err(InputError::new(at(name), format!("must be a percentage from 0 to 100, got {v}")));
@@ -107,7 +110,10 @@ pub fn validate(s: &mut Shipment) -> Result<(), InputError> {
         if let Some(sch) = &mut item.cwc_schedule {
             let up = sch.trim().to_ascii_uppercase();
             if !matches!(up.as_str(), "1" | "2A" | "2A*" | "2B" | "3A" | "3B") {
-                return Err(InputError::new(at("cwc_schedule"), format!("unknown CWC schedule `{sch}`: expected 1, 2A, 2A*, 2B, 3A or 3B")));
+                return Err(InputError::new(
+                    at("cwc_schedule"),
+                    format!("unknown CWC schedule `{sch}`: expected 1, 2A, 2A*, 2B, 3A or 3B"),
+                ));
             }
             *sch = up;
         }
@@ -123,10 +129,16 @@ pub fn validate(s: &mut Shipment) -> Result<(), InputError> {
     for (i, d) in s.due_diligence.prior_denials.iter().enumerate() {
         let at = format!("due_diligence.prior_denials[{i}]");
         if !matches!(d.kind.as_str(), "licence_denial" | "informed_requirement" | "revocation") {
-            return Err(InputError::new(format!("{at}.kind"), format!("unknown kind `{}`: expected licence_denial, informed_requirement or revocation", d.kind)));
+            return Err(InputError::new(
+                format!("{at}.kind"),
+                format!("unknown kind `{}`: expected licence_denial, informed_requirement or revocation", d.kind),
+            ));
         }
         if d.authority.trim().is_empty() {
-            return Err(InputError::new(format!("{at}.authority"), "is missing: give EU:<member state>, US, GB, JP, RU or other:<ISO-2>"));
+            return Err(InputError::new(
+                format!("{at}.authority"),
+                "is missing: give EU:<member state>, US, GB, JP, RU or other:<ISO-2>",
+            ));
         }
     }
     if let Some(d) = &s.screening_date {
@@ -136,9 +148,7 @@ pub fn validate(s: &mut Shipment) -> Result<(), InputError> {
     }
     for (i, rf) in s.due_diligence.red_flags.iter_mut().enumerate() {
         let up = rf.trim().to_ascii_uppercase();
-        let ok = up.len() == 4
-            && up.starts_with("RF")
-            && up[2..].parse::<u8>().is_ok_and(|n| (1..=25).contains(&n));
+        let ok = up.len() == 4 && up.starts_with("RF") && up[2..].parse::<u8>().is_ok_and(|n| (1..=25).contains(&n));
         if !ok {
             return Err(InputError::new(
                 format!("due_diligence.red_flags[{i}]"),
@@ -171,7 +181,11 @@ fn party(p: &mut Party, at: &str, country_optional: bool) -> Result<(), InputErr
 fn country(c: &mut String, at: &str, optional: bool) -> Result<(), InputError> {
     let up = c.trim().to_ascii_uppercase();
     if up.is_empty() {
-        return if optional { Ok(()) } else { Err(InputError::new(at, "is missing: give the ISO 3166 two-letter code")) };
+        return if optional {
+            Ok(())
+        } else {
+            Err(InputError::new(at, "is missing: give the ISO 3166 two-letter code"))
+        };
     }
     match crate::catalog::resolve_country(&up) {
         Some(code) => {

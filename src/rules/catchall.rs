@@ -52,7 +52,12 @@ fn general(f: &Facts, out: &mut Out) {
         return;
     }
     // JP: parties already caught by the End User List need no second (user-requirement) finding.
-    let eul_roles: Vec<&str> = f.hits.iter().filter(|h| h.hit.list == "jp_meti_eul").flat_map(|h| h.roles.iter().map(String::as_str)).collect();
+    let eul_roles: Vec<&str> = f
+        .hits
+        .iter()
+        .filter(|h| h.hit.list == "jp_meti_eul")
+        .flat_map(|h| h.roles.iter().map(String::as_str))
+        .collect();
     let derived = f.programme_matches().find(|(role, _)| !(f.regime == "JP" && eul_roles.contains(&role.as_str())));
     let mut grounds: Vec<(&str, &str, String)> = Vec::new(); // (effect, basis, words)
     if dd.aware_wmd_use {
@@ -62,7 +67,11 @@ fn general(f: &Facts, out: &mut Out) {
         grounds.push((&ca.informed, "informed_by_authority", ca.informed_words.clone()));
     }
     if let Some((role, e)) = derived {
-        grounds.push((&ca.derived, "nuclear_programme_party", format!("{} (Party: {role}, {}.)", ca.derived_words, e.name)));
+        grounds.push((
+            &ca.derived,
+            "nuclear_programme_party",
+            format!("{} (Party: {role}, {}.)", ca.derived_words, e.name),
+        ));
     }
     if dd.grounds_for_suspicion {
         grounds.push((&ca.grounds, "grounds_for_suspicion", ca.grounds_words.clone()));
@@ -98,14 +107,19 @@ fn eu_specific(f: &Facts, out: &mut Out) {
     // alone is not a military end use in the sense of Art. 2(19): the end use must be declared military (the
     // items are for incorporation into, or production or maintenance of, military items) or known to be.
     let vocab = catalog::vocabulary();
-    let declared_military = f.s.end_use_category.as_deref().is_some_and(|c| vocab.military_end_uses.iter().any(|m| m == c)) || dd.aware_military_end_use;
+    let declared_military =
+        f.s.end_use_category.as_deref().is_some_and(|c| vocab.military_end_uses.iter().any(|m| m == c))
+            || dd.aware_military_end_use;
     if declared_military {
         for c in &f.party_countries {
             let Some(e) = catalog::eu_arms_embargo(c) else { continue };
             let (v, how) = if e.art_4_1_b {
                 (Verdict::LicenceRequired, "an authorisation is required (Art. 4(1)(b); aware: notify under 4(2))")
             } else {
-                (Verdict::Review, "this embargo is political, outside Art. 4(1)(b) stricto sensu; check national practice")
+                (
+                    Verdict::Review,
+                    "this embargo is political, outside Art. 4(1)(b) stricto sensu; check national practice",
+                )
             };
             out.fire(
                 "EU.CATCHALL.MIL_EMBARGO",

@@ -8,14 +8,17 @@ use crate::catalog::{self, in_group};
 use serde_json::json;
 
 pub(crate) fn run(f: &Facts, out: &mut Out) {
-    let mut dests: Vec<&String> = f.party("end_user").map(|p| &p.party.country).filter(|c| !c.is_empty()).into_iter().collect();
+    let mut dests: Vec<&String> =
+        f.party("end_user").map(|p| &p.party.country).filter(|c| !c.is_empty()).into_iter().collect();
     dests.extend(f.dest.iter());
     dests.extend(f.reexport.iter());
     dests.sort();
     dests.dedup();
     let non_party: Vec<&String> = dests.iter().copied().filter(|c| in_group("CWC_NON_PARTIES", c)).collect();
     let unclear: Vec<&String> = dests.iter().copied().filter(|c| in_group("CWC_STATUS_UNCLEAR", c)).collect();
-    let names = |cs: &[&String]| cs.iter().map(|c| format!("{} ({c})", catalog::country_name(c).unwrap_or(c))).collect::<Vec<_>>().join(", ");
+    let names = |cs: &[&String]| {
+        cs.iter().map(|c| format!("{} ({c})", catalog::country_name(c).unwrap_or(c))).collect::<Vec<_>>().join(", ")
+    };
     for it in &f.items {
         let Some(sched) = it.item.cwc_schedule.as_deref() else { continue };
         let Some(def) = catalog::cwc_schedule(sched) else { continue };
@@ -25,7 +28,8 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
         };
         if !non_party.is_empty() {
             let retail = it.item.consumer_retail_pack == Some(true) && def.mixture_exempt_max_pct.is_some();
-            let mixture = def.mixture_exempt_max_pct.zip(it.item.cwc_max_concentration_pct).is_some_and(|(max, pct)| pct <= max);
+            let mixture =
+                def.mixture_exempt_max_pct.zip(it.item.cwc_max_concentration_pct).is_some_and(|(max, pct)| pct <= max);
             if retail || mixture {
                 continue;
             }

@@ -30,13 +30,22 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
     if !f.dest.as_deref().is_some_and(|d| in_group("US_744_SUPP3", d)) {
         let mut why: Vec<(Verdict, String)> = Vec::new();
         if dd.aware_wmd_use && !missile && !cbw {
-            why.push((Verdict::Stop, "you know the items are for a nuclear explosive or weapons activity (744.2(a)(1); policy S3)".into()));
+            why.push((
+                Verdict::Stop,
+                "you know the items are for a nuclear explosive or weapons activity (744.2(a)(1); policy S3)".into(),
+            ));
         }
         if is(&vocab.nuclear_fuel_cycle_end_uses) {
             why.push((Verdict::LicenceRequired, "the end use is a nuclear fuel-cycle activity — reprocessing, enrichment, heavy water or plutonium fuel (744.2(a)(3))".into()));
         }
         for (role, e) in f.nuclear_matches.iter().filter(|(_, e)| !e.facility_safeguarded) {
-            why.push((Verdict::LicenceRequired, format!("{role} is {} , which runs unsafeguarded nuclear activities (744.2(a)(2); reason to know)", e.name)));
+            why.push((
+                Verdict::LicenceRequired,
+                format!(
+                    "{role} is {} , which runs unsafeguarded nuclear activities (744.2(a)(2); reason to know)",
+                    e.name
+                ),
+            ));
         }
         if dd.informed_by_authority && !missile && !cbw {
             why.push((Verdict::LicenceRequired, "BIS informed you of a nuclear end-use risk (744.2(b))".into()));
@@ -46,7 +55,10 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
                 "US.EU_744_2",
                 Some(v),
                 Subject::Shipment,
-                format!("A licence is required for any item subject to the EAR: {}.", why.iter().map(|w| w.1.as_str()).collect::<Vec<_>>().join("; ")),
+                format!(
+                    "A licence is required for any item subject to the EAR: {}.",
+                    why.iter().map(|w| w.1.as_str()).collect::<Vec<_>>().join("; ")
+                ),
                 ev.clone(),
                 &[],
             );
@@ -83,7 +95,12 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
     // 744.21 military end use / end user.
     if !f.military_end_use.is_empty() {
         let supp2 = &catalog::ccl().supp2_744;
-        let supp2_items: Vec<String> = f.items.iter().filter(|i| i.eccn().is_some_and(|e| supp2.iter().any(|p| under(e, p)))).map(|i| i.subject.to_string()).collect();
+        let supp2_items: Vec<String> = f
+            .items
+            .iter()
+            .filter(|i| i.eccn().is_some_and(|e| supp2.iter().any(|p| under(e, p))))
+            .map(|i| i.subject.to_string())
+            .collect();
         let a2: Vec<&&String> = dests.iter().filter(|c| in_group("US_744_21_A2", c)).collect();
         let a1: Vec<&&String> = dests.iter().filter(|c| in_group("US_744_21_A1", c)).collect();
         if !a2.is_empty() || (!a1.is_empty() && !supp2_items.is_empty()) {
@@ -117,6 +134,9 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
         }
     }
     if dd.grounds_for_suspicion && !out.fired("US.EU_744_2") && !out.fired("US.EU_744_3") && !out.fired("US.EU_744_4") {
-        out.flag("GROUNDS", "grounds for suspicion declared without a specific Part 744 end use: inquire (Supp. 3 to Part 732)");
+        out.flag(
+            "GROUNDS",
+            "grounds for suspicion declared without a specific Part 744 end use: inquire (Supp. 3 to Part 732)",
+        );
     }
 }

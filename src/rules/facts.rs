@@ -2,9 +2,9 @@
 
 use super::text::{any_pattern, hs_digits, is_control_code, norm_code, tokens};
 use crate::catalog::{self, NuclearEntity};
-use crate::verdict::Subject;
 use crate::model::{Classification, Item, Party, Shipment};
-use crate::screening::{Context, Decision, Entry, EntityKind, Hit, Query};
+use crate::screening::{Context, Decision, EntityKind, Entry, Hit, Query};
+use crate::verdict::Subject;
 use std::collections::BTreeSet;
 
 /// One item as the rules see it.
@@ -135,7 +135,9 @@ impl<'a> Facts<'a> {
             .enumerate()
             .map(|(i, item)| {
                 let (listed, unclassified) = match &item.classification {
-                    Some(Classification::Listed { scheme, code }) if scheme.eq_ignore_ascii_case("JP") && super::jp::notation_row(code).is_some() => {
+                    Some(Classification::Listed { scheme, code })
+                        if scheme.eq_ignore_ascii_case("JP") && super::jp::notation_row(code).is_some() =>
+                    {
                         // Japanese notation (`2(12)`); row 16 is the catch-all for unlisted goods.
                         let code = code.trim().to_string();
                         if super::jp::notation_row(&code).as_deref() == Some("16") {
@@ -179,19 +181,30 @@ impl<'a> Facts<'a> {
             .parties
             .iter()
             .filter(|(_, p)| !p.name.trim().is_empty() || !p.country.is_empty())
-            .map(|(role, party)| PartyFacts { role, party, words: tokens(&format!("{} {}", party.name, party.aliases.join(" "))) })
+            .map(|(role, party)| PartyFacts {
+                role,
+                party,
+                words: tokens(&format!("{} {}", party.name, party.aliases.join(" "))),
+            })
             .collect();
-        let by_role = |r: &str| parties.iter().find(|p| p.role == r).map(|p| p.party.country.clone()).filter(|c| !c.is_empty());
+        let by_role =
+            |r: &str| parties.iter().find(|p| p.role == r).map(|p| p.party.country.clone()).filter(|c| !c.is_empty());
         let own_temporary_export = s.activity == crate::model::Activity::TemporaryExport
             && s.parties.end_user.as_ref().is_some_and(|eu| {
-                super::text::tokens(&eu.name) == super::text::tokens(&s.exporter.name) && !eu.name.trim().is_empty() && eu.country == s.exporter.country
+                super::text::tokens(&eu.name) == super::text::tokens(&s.exporter.name)
+                    && !eu.name.trim().is_empty()
+                    && eu.country == s.exporter.country
             });
         let dest = (if own_temporary_export { by_role("consignee") } else { None })
             .or_else(|| by_role("end_user"))
             .or_else(|| by_role("consignee"))
             .or_else(|| by_role("purchaser"))
             .or_else(|| {
-                parties.iter().rev().find(|p| p.role.starts_with("intermediate") && !p.party.country.is_empty()).map(|p| p.party.country.clone())
+                parties
+                    .iter()
+                    .rev()
+                    .find(|p| p.role.starts_with("intermediate") && !p.party.country.is_empty())
+                    .map(|p| p.party.country.clone())
             });
         let party_countries = parties
             .iter()
@@ -228,7 +241,13 @@ impl<'a> Facts<'a> {
                         continue;
                     }
                     let entry = ctx.parties.entry(&hit.list, &hit.entry_id).cloned();
-                    hits.push(PartyHit { role: p.role.clone(), roles: vec![p.role.clone()], party_name: p.party.name.clone(), hit, entry });
+                    hits.push(PartyHit {
+                        role: p.role.clone(),
+                        roles: vec![p.role.clone()],
+                        party_name: p.party.name.clone(),
+                        hit,
+                        entry,
+                    });
                 }
             }
         }
@@ -344,7 +363,8 @@ impl<'a> Facts<'a> {
                     let munitions = is_control_code(&e) && (b[2] == b'6' || &e[2..5] == "515");
                     (z.munitions_content && munitions) || z.eccn_prefixes.iter().any(|p| super::text::under(&e, p))
                 });
-                content && (z.groups.is_empty() || dests.iter().any(|c| z.groups.iter().any(|g| catalog::in_group(g, c))))
+                content
+                    && (z.groups.is_empty() || dests.iter().any(|c| z.groups.iter().any(|g| catalog::in_group(g, c))))
             })
             .map(|z| z.why.as_str())
     }
@@ -358,7 +378,9 @@ impl<'a> Facts<'a> {
         self.items
             .iter()
             .filter(|i| {
-                i.item.us_origin == Some(true) || i.item.us_controlled_content_pct.is_some_and(|p| p > level) || self.deminimis_zero(i).is_some()
+                i.item.us_origin == Some(true)
+                    || i.item.us_controlled_content_pct.is_some_and(|p| p > level)
+                    || self.deminimis_zero(i).is_some()
             })
             .collect()
     }

@@ -59,7 +59,9 @@ pub fn row_of(scheme: &str, code: &str) -> Option<JpRow> {
             return Some(JpRow::Unmapped);
         }
         // 0x5zz firearms, 9x515 spacecraft and the 600 series are munitions-type items.
-        if t.eccn_row_1_blocks.iter().any(|x| x.as_bytes() == [block]) && (block == b'6' || cat == 0 || &code[3..5] == "15") {
+        if t.eccn_row_1_blocks.iter().any(|x| x.as_bytes() == [block])
+            && (block == b'6' || cat == 0 || &code[3..5] == "15")
+        {
             return Some(JpRow::Row("1".into()));
         }
     }

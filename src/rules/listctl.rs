@@ -38,11 +38,17 @@ pub(crate) fn eu_knowledge(f: &Facts) -> Option<String> {
         return Some("you are aware of a WMD use".into());
     }
     if let Some((role, e)) = f.programme_matches().next() {
-        return Some(format!("{role} belongs to {} ({})", e.programme.as_deref().unwrap_or("a nuclear programme"), e.name));
+        return Some(format!(
+            "{role} belongs to {} ({})",
+            e.programme.as_deref().unwrap_or("a nuclear programme"),
+            e.name
+        ));
     }
     // A military customer alone is not a military end use (Art. 2(19)): the end use must be declared or known.
     let vocab = catalog::vocabulary();
-    let declared_military = f.s.end_use_category.as_deref().is_some_and(|c| vocab.military_end_uses.iter().any(|m| m == c)) || dd.aware_military_end_use;
+    let declared_military =
+        f.s.end_use_category.as_deref().is_some_and(|c| vocab.military_end_uses.iter().any(|m| m == c))
+            || dd.aware_military_end_use;
     if declared_military && f.party_countries.iter().any(|c| catalog::eu_arms_embargo(c).is_some_and(|e| e.art_4_1_b)) {
         return Some("a military end use in an arms-embargoed destination".into());
     }
@@ -107,7 +113,10 @@ fn eu(f: &Facts, out: &mut Out) {
                 &[format!("Regulation (EU) 2021/821, Annex I ({code})")],
             );
             if !blocked.is_empty() {
-                let text: Vec<String> = blocked.iter().map(|b| format!("{}: {}", b["gea"].as_str().unwrap_or(""), b["why"].as_str().unwrap_or(""))).collect();
+                let text: Vec<String> = blocked
+                    .iter()
+                    .map(|b| format!("{}: {}", b["gea"].as_str().unwrap_or(""), b["why"].as_str().unwrap_or("")))
+                    .collect();
                 out.fire(
                     "EU.GEA.NOT_APPLICABLE",
                     None,
@@ -142,30 +151,51 @@ fn gea_applies(f: &Facts, g: &Gea, code: &str, dest: &str, section_i: &[String])
 
 /// The destination-independent conditions of a UGEA in scope: re-export, free zones, EU004 Part 3.
 fn gea_conditions(f: &Facts, g: &Gea) -> Result<bool, (String, String)> {
-    let in_set = |c: &String| g.destinations.iter().any(|d| d == c) || in_group("EU27", c) || (!g.destinations_all_except.is_empty() && !g.destinations_all_except.iter().any(|d| d == c));
+    let in_set = |c: &String| {
+        g.destinations.iter().any(|d| d == c)
+            || in_group("EU27", c)
+            || (!g.destinations_all_except.is_empty() && !g.destinations_all_except.iter().any(|d| d == c))
+    };
     let beyond: Vec<&String> = f.reexport.iter().filter(|c| !in_set(c)).collect();
     if !beyond.is_empty() {
         let list = beyond.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ");
         return Err(if g.excludes_reexport_awareness {
             ("reexport_aware".into(), format!("you know the items will be re-exported to {list}, outside {}'s destinations (Part 3 re-export clause)", g.id))
         } else {
-            ("final_destination_not_covered".into(), format!("the final destination as known at export ({list}) is not one of {}'s destinations (Part 2)", g.id))
+            (
+                "final_destination_not_covered".into(),
+                format!(
+                    "the final destination as known at export ({list}) is not one of {}'s destinations (Part 2)",
+                    g.id
+                ),
+            )
         });
     }
     if f.s.customs_free_zone == Some(true) {
-        return Err(("free_zone".into(), format!("the items go to a customs free zone or free warehouse ({} Part 3)", g.id)));
+        return Err((
+            "free_zone".into(),
+            format!("the items go to a customs free zone or free warehouse ({} Part 3)", g.id),
+        ));
     }
     if let (Some(purpose), Some(te)) = (&g.eu004_purpose, &f.s.temporary_export) {
         if &te.purpose != purpose {
-            return Err(("eu004_condition_purpose".into(), format!("{} covers exhibitions and fairs only, not `{}` (Part 3(3)(f) and 3(6))", g.id, te.purpose)));
+            return Err((
+                "eu004_condition_purpose".into(),
+                format!("{} covers exhibitions and fairs only, not `{}` (Part 3(3)(f) and 3(6))", g.id, te.purpose),
+            ));
         }
         if let (Some(max), Some(days)) = (g.eu004_max_reimport_days, te.reimport_within_days) {
             if days > max {
-                return Err(("eu004_condition_reimport".into(), format!("re-import after {days} days exceeds the {max} days of {} Part 3(1)", g.id)));
+                return Err((
+                    "eu004_condition_reimport".into(),
+                    format!("re-import after {days} days exceeds the {max} days of {} Part 3(1)", g.id),
+                ));
             }
         }
         let facts = serde_json::to_value(te).unwrap_or_default();
-        if let Some(c) = g.eu004_conditions.iter().find(|c| facts.get(&c.field).and_then(|v| v.as_bool()) == Some(c.excluded_when)) {
+        if let Some(c) =
+            g.eu004_conditions.iter().find(|c| facts.get(&c.field).and_then(|v| v.as_bool()) == Some(c.excluded_when))
+        {
             return Err((c.reason.clone(), c.text.clone()));
         }
     }
@@ -207,8 +237,18 @@ fn gea_scope(f: &Facts, g: &Gea, code: &str, dest: &str, section_i: &[String]) -
         return Err(format!("{} does not cover destinations under an arms embargo or EU restrictive measures", g.id));
     }
     if !g.excludes_end_user_types.is_empty() {
-        if let Some(p) = f.parties.iter().find(|p| p.party.kind.as_deref().is_some_and(|k| g.excludes_end_user_types.iter().any(|t| t == k))) {
-            return Err(format!("{} excludes {} end users ({} `{}`)", g.id, p.party.kind.as_deref().unwrap_or(""), p.role, p.party.name));
+        if let Some(p) = f
+            .parties
+            .iter()
+            .find(|p| p.party.kind.as_deref().is_some_and(|k| g.excludes_end_user_types.iter().any(|t| t == k)))
+        {
+            return Err(format!(
+                "{} excludes {} end users ({} `{}`)",
+                g.id,
+                p.party.kind.as_deref().unwrap_or(""),
+                p.role,
+                p.party.name
+            ));
         }
     }
     if let Some(k) = eu_knowledge(f) {
@@ -304,9 +344,11 @@ pub(crate) fn us_items(f: &Facts, out: &mut Out, items: &[&ItemFacts]) {
         }
         return;
     }
-    let row_key = dest.map(|d| chart.follows.get(d).map(String::as_str).filter(|_| !chart.rows.contains_key(d)).unwrap_or(d));
+    let row_key =
+        dest.map(|d| chart.follows.get(d).map(String::as_str).filter(|_| !chart.rows.contains_key(d)).unwrap_or(d));
     for it in items.iter().copied() {
-        let equivalent = it.item.eccn_equivalent.as_deref().map(super::text::norm_code).filter(|c| super::text::is_control_code(c));
+        let equivalent =
+            it.item.eccn_equivalent.as_deref().map(super::text::norm_code).filter(|c| super::text::is_control_code(c));
         let Some(eccn) = it.eccn().or(equivalent.as_deref()) else {
             if it.unclassified {
                 continue;
@@ -334,11 +376,22 @@ pub(crate) fn us_items(f: &Facts, out: &mut Out, items: &[&ItemFacts]) {
                               "x_in": x, "columns_from_regime_band": approx, "mapped_from_annex_i": mapped});
         let caveat = format!(
             "{}{}",
-            if approx { " The reasons for control were inferred from the ECCN's regime band; confirm them on the CCL." } else { "" },
+            if approx {
+                " The reasons for control were inferred from the ECCN's regime band; confirm them on the CCL."
+            } else {
+                ""
+            },
             if mapped { " The ECCN was taken from the Annex I code (same regime numbering); confirm it." } else { "" }
         );
         if all_dest {
-            out.fire("US.CCL.CHART", None, it.subject.clone(), format!("{eccn} requires a licence to all destinations ({}).{caveat}", columns.join(", ")), evidence, &[]);
+            out.fire(
+                "US.CCL.CHART",
+                None,
+                it.subject.clone(),
+                format!("{eccn} requires a licence to all destinations ({}).{caveat}", columns.join(", ")),
+                evidence,
+                &[],
+            );
         } else if dest.is_none() {
             out.fire(
                 "US.CCL.CHART",
@@ -458,7 +511,11 @@ fn national(f: &Facts, out: &mut Out, rule: &str, list: &str) {
             rule,
             None,
             it.subject.clone(),
-            format!("{} is on {list}: exporting it to {} needs a licence (general licences are not evaluated here).", f.describe_code(code), f.dest_label()),
+            format!(
+                "{} is on {list}: exporting it to {} needs a licence (general licences are not evaluated here).",
+                f.describe_code(code),
+                f.dest_label()
+            ),
             json!({"code": code, "destination": f.dest}),
             &[],
         );

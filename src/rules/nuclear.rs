@@ -52,7 +52,8 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
         return;
     }
     if in_group("NPT_NON_PARTIES", dest) {
-        let safeguarded: Vec<&str> = f.nuclear_matches.iter().filter(|(_, e)| e.class == "safeguarded").map(|(_, e)| e.name.as_str()).collect();
+        let safeguarded: Vec<&str> =
+            f.nuclear_matches.iter().filter(|(_, e)| e.class == "safeguarded").map(|(_, e)| e.name.as_str()).collect();
         out.fire(
             "NUC.NONNPT_SAFEGUARDED",
             None,

@@ -17,10 +17,16 @@ use std::collections::BTreeSet;
 fn el_verdict(f: &Facts, requirement: &str, policy: &str) -> (Verdict, String) {
     let req = requirement.to_ascii_lowercase();
     if req.contains("other than ear99") && f.items.iter().all(|i| i.eccn().is_none()) {
-        return (Verdict::Clear, "The entry's licence requirement covers only items other than EAR99, and every item here is EAR99.".into());
+        return (
+            Verdict::Clear,
+            "The entry's licence requirement covers only items other than EAR99, and every item here is EAR99.".into(),
+        );
     }
     if policy.to_ascii_lowercase().contains("denial") {
-        (Verdict::Stop, format!("Licence requirement: {requirement}. Review policy: {policy} — an application will be refused."))
+        (
+            Verdict::Stop,
+            format!("Licence requirement: {requirement}. Review policy: {policy} — an application will be refused."),
+        )
     } else {
         (Verdict::LicenceRequired, format!("Licence requirement: {requirement}. Review policy: {policy}. No licence exceptions are available (744.11, 744.16)."))
     }
@@ -61,7 +67,9 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
         }
         // A UN listing in a jurisdiction that binds only once the person is on its own list.
         if let Some((b, domestic)) = binding.and_then(|b| b.transposed_by.get(f.regime).map(|d| (b, d))) {
-            let on_domestic = f.hits.iter().any(|o| o.hit.list == *domestic && o.party_name == h.party_name && o.hit.decision != Decision::Possible);
+            let on_domestic = f.hits.iter().any(|o| {
+                o.hit.list == *domestic && o.party_name == h.party_name && o.hit.decision != Decision::Possible
+            });
             if !on_domestic {
                 if let Some(rule) = &b.transposition_rule {
                     out.fire(
@@ -86,12 +94,23 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
         }
         // Listings a binding jurisdiction does not recognise (Russia and the 2025 Iran snapback).
         let programs: Vec<String> = h.entry.as_ref().map(|e| e.programs.clone()).unwrap_or_default();
-        if let Some(nr) = binding.and_then(|b| b.not_recognised.iter().find(|n| n.jurisdiction == f.regime && programs.iter().any(|p| n.programs.iter().any(|x| x.eq_ignore_ascii_case(p))))) {
+        if let Some(nr) = binding.and_then(|b| {
+            b.not_recognised.iter().find(|n| {
+                n.jurisdiction == f.regime
+                    && programs.iter().any(|p| n.programs.iter().any(|x| x.eq_ignore_ascii_case(p)))
+            })
+        }) {
             out.fire(
                 &nr.rule,
                 None,
                 subject,
-                format!("`{}` is on the {list_name} as `{}` under the {} programme. {}", h.party_name, h.hit.name, programs.join(", "), nr.note),
+                format!(
+                    "`{}` is on the {list_name} as `{}` under the {} programme. {}",
+                    h.party_name,
+                    h.hit.name,
+                    programs.join(", "),
+                    nr.note
+                ),
                 evidence,
                 &[],
             );
@@ -100,8 +119,13 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
         }
         // A US list binds a non-US exporter for the items that are subject to the EAR (US origin, de minimis).
         let ear_items: Vec<String> = f.ear_items().iter().map(|i| i.subject.to_string()).collect();
-        let via_ear = binding.is_some_and(|b| b.binding_rule(f.regime).is_none() && b.binding_rule("US").is_some()) && !ear_items.is_empty();
-        let bound = if via_ear { binding.and_then(|b| b.binding_rule("US").map(|r| (b, r))) } else { binding.and_then(|b| b.binding_rule(f.regime).map(|r| (b, r))) };
+        let via_ear = binding.is_some_and(|b| b.binding_rule(f.regime).is_none() && b.binding_rule("US").is_some())
+            && !ear_items.is_empty();
+        let bound = if via_ear {
+            binding.and_then(|b| b.binding_rule("US").map(|r| (b, r)))
+        } else {
+            binding.and_then(|b| b.binding_rule(f.regime).map(|r| (b, r)))
+        };
         match bound {
             Some((b, rule)) => {
                 let (verdict, how) = match b.verdict_from.as_deref() {
@@ -121,7 +145,13 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
                         if hit_items.is_empty() {
                             (Some(Verdict::Review), "No item is in Supp. No. 2 to Part 744, so the MEU licence requirement does not bite; the listing is still a red flag.".to_string())
                         } else {
-                            (Some(Verdict::Stop), format!("{} is in Supp. No. 2 to Part 744: licence required, presumption of denial.", hit_items.join(", ")))
+                            (
+                                Some(Verdict::Stop),
+                                format!(
+                                    "{} is in Supp. No. 2 to Part 744: licence required, presumption of denial.",
+                                    hit_items.join(", ")
+                                ),
+                            )
                         }
                     }
                     _ => (None, b.note.clone().unwrap_or_default()),
@@ -136,7 +166,9 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
                 }
                 // A denial order binds only while in force: past its expiry date it is a review, not a stop.
                 let expiry = b.expiry.as_ref().map(|x| field(&x.field)).unwrap_or_default();
-                let expired = super::text::day_number(&expiry).zip(super::text::day_number(&f.screening_date)).is_some_and(|(e, s)| e < s);
+                let expired = super::text::day_number(&expiry)
+                    .zip(super::text::day_number(&f.screening_date))
+                    .is_some_and(|(e, s)| e < s);
                 if let (true, Some(x)) = (expired, &b.expiry) {
                     out.fire(
                         &x.rule,
@@ -151,12 +183,18 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
                     );
                     continue;
                 }
-                let reach = if via_ear { format!(" The list binds you because {} is subject to the EAR.", ear_items.join(", ")) } else { String::new() };
+                let reach = if via_ear {
+                    format!(" The list binds you because {} is subject to the EAR.", ear_items.join(", "))
+                } else {
+                    String::new()
+                };
                 out.fire(
                     rule,
                     verdict,
                     subject,
-                    format!("`{}` is on the {list_name} as `{}`. {how}{reach}", h.party_name, h.hit.name).trim_end().to_string(),
+                    format!("`{}` is on the {list_name} as `{}`. {how}{reach}", h.party_name, h.hit.name)
+                        .trim_end()
+                        .to_string(),
                     evidence,
                     &extra,
                 );
@@ -244,13 +282,12 @@ fn stale_lists(f: &Facts, out: &mut Out) {
         if b.binding_rule(f.regime).is_none() {
             continue;
         }
-        let date = f
-            .s
-            .list_snapshots
-            .iter()
-            .find(|s| s.list == b.key)
-            .map(|s| s.date.clone())
-            .or_else(|| loaded.iter().find(|l| l.id == b.key).map(|l| l.date.clone()));
+        let date =
+            f.s.list_snapshots
+                .iter()
+                .find(|s| s.list == b.key)
+                .map(|s| s.date.clone())
+                .or_else(|| loaded.iter().find(|l| l.id == b.key).map(|l| l.date.clone()));
         let Some(date) = date else { continue };
         let age = super::text::day_number(&f.screening_date).zip(super::text::day_number(&date)).map(|(s, d)| s - d);
         if let Some(age) = age.filter(|a| *a > st.after_days) {

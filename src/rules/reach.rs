@@ -93,7 +93,10 @@ fn fdp(f: &Facts, it: &ItemFacts, out: &mut Out) -> bool {
         f.hits.iter().find(|h| {
             h.hit.list == "us_entity_list"
                 && h.hit.decision != Decision::Possible
-                && h.entry.as_ref().and_then(|e| e.fields.get("license_requirement")).is_some_and(|r| r.contains(marker))
+                && h.entry
+                    .as_ref()
+                    .and_then(|e| e.fields.get("license_requirement"))
+                    .is_some_and(|r| r.contains(marker))
         })
     };
     // (e)(1): Entity List footnote 1 parties.
@@ -166,7 +169,10 @@ fn fdp(f: &Facts, it: &ItemFacts, out: &mut Out) -> bool {
             );
             false
         }
-        Some(eq) if eq.as_bytes()[2] != b'9' && dests.iter().any(|c| in_group("US_D1", c) || in_group("US_E1", c) || in_group("US_E2", c)) => {
+        Some(eq)
+            if eq.as_bytes()[2] != b'9'
+                && dests.iter().any(|c| in_group("US_D1", c) || in_group("US_E1", c) || in_group("US_E2", c)) =>
+        {
             out.fire(
                 "US.FDP.OTHER",
                 None,
@@ -186,7 +192,8 @@ fn ofac(f: &Facts, out: &mut Out) {
     if f.s.exporter.us_owned_or_controlled != Some(true) {
         return;
     }
-    let hit: Vec<&String> = f.sanction_countries().into_iter().filter(|c| in_group("US_OFAC_SUBSIDIARY_REACH", c)).collect();
+    let hit: Vec<&String> =
+        f.sanction_countries().into_iter().filter(|c| in_group("US_OFAC_SUBSIDIARY_REACH", c)).collect();
     if hit.is_empty() {
         return;
     }

@@ -65,7 +65,9 @@ fn derive(f: &Facts, out: &mut Out) {
     // RF10: consignee is a freight forwarder (expected, and no diversion indicator, when the goods stay the
     // exporter's own property on a temporary export such as a fair).
     if let Some(c) = f.party("consignee").filter(|_| !f.own_temporary_export) {
-        if vocab.forwarder_party_types.contains(&kind("consignee")) || any_pattern(&c.words, &vocab.forwarder_name_words) {
+        if vocab.forwarder_party_types.contains(&kind("consignee"))
+            || any_pattern(&c.words, &vocab.forwarder_name_words)
+        {
             out.flag("RF10", format!("consignee `{}` is a freight forwarder / logistics company", c.party.name));
         }
     }
@@ -76,14 +78,26 @@ fn derive(f: &Facts, out: &mut Out) {
         let pc = &payer.party.country;
         let known = [purchaser.map(|p| p.party.country.clone()).unwrap_or_default(), eu_country.clone()];
         if !same_name && !pc.is_empty() && !known.contains(pc) {
-            out.flag("RF05", format!("payer `{}` in {pc} is neither the purchaser nor in the purchaser's or end user's country", payer.party.name));
+            out.flag(
+                "RF05",
+                format!(
+                    "payer `{}` in {pc} is neither the purchaser nor in the purchaser's or end user's country",
+                    payer.party.name
+                ),
+            );
         }
     }
     // RF11: intermediate consignee in a third country.
     for p in f.parties.iter().filter(|p| p.role.starts_with("intermediate")) {
         let c = &p.party.country;
         if !c.is_empty() && *c != f.home && *c != eu_country && !in_group("LOW_RISK_DESTINATIONS", c) {
-            out.flag("RF11", format!("{} `{}` in {c} is neither in the exporter's nor in the end user's country", p.role, p.party.name));
+            out.flag(
+                "RF11",
+                format!(
+                    "{} `{}` in {c} is neither in the exporter's nor in the end user's country",
+                    p.role, p.party.name
+                ),
+            );
         }
     }
     rf16(f, out);
@@ -95,7 +109,10 @@ fn derive(f: &Facts, out: &mut Out) {
         return;
     }
     // RF15: trading company buying sensitive goods.
-    let sensitive = f.any_listed() || !f.nuclear_end_use.is_empty() || !f.security_end_use.is_empty() || !f.military_end_use.is_empty();
+    let sensitive = f.any_listed()
+        || !f.nuclear_end_use.is_empty()
+        || !f.security_end_use.is_empty()
+        || !f.military_end_use.is_empty();
     for role in ["purchaser", "consignee"] {
         if sensitive && vocab.trading_party_types.contains(&kind(role)) {
             if let Some(p) = f.party(role) {
@@ -118,7 +135,8 @@ fn rf16(f: &Facts, out: &mut Out) {
         return;
     }
     let cal = catalog::rf16();
-    let hubs: Vec<&PartyFacts> = f.parties.iter().filter(|p| p.role != "payer" && in_group("DIVERSION_HUBS", &p.party.country)).collect();
+    let hubs: Vec<&PartyFacts> =
+        f.parties.iter().filter(|p| p.role != "payer" && in_group("DIVERSION_HUBS", &p.party.country)).collect();
     if hubs.is_empty() {
         return;
     }
@@ -139,7 +157,11 @@ fn rf16(f: &Facts, out: &mut Out) {
         ind.push(format!("the end user is in {eu_c}, the consignee in {cons_c}"));
     }
     // Consignees include intermediate consignees.
-    for p in f.parties.iter().filter(|p| matches!(p.role.as_str(), "consignee" | "purchaser") || p.role.starts_with("intermediate")) {
+    for p in f
+        .parties
+        .iter()
+        .filter(|p| matches!(p.role.as_str(), "consignee" | "purchaser") || p.role.starts_with("intermediate"))
+    {
         let k = p.party.kind.as_deref().unwrap_or("").to_ascii_lowercase();
         if cal.intermediary_types.contains(&k) {
             ind.push(format!("{} `{}` is a {k}", p.role, p.party.name));
@@ -156,12 +178,16 @@ fn rf16(f: &Facts, out: &mut Out) {
     }
     let esc: Vec<&String> = f.reexport.iter().filter(|c| cal.reexport_escalation.contains(c)).collect();
     if !esc.is_empty() {
-        ind.push(format!("the goods are known to be going on to {}", esc.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")));
+        ind.push(format!(
+            "the goods are known to be going on to {}",
+            esc.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+        ));
     }
     if ind.is_empty() {
         return;
     }
-    let hub_s: Vec<String> = hubs.iter().map(|p| format!("{} `{}` in {}", p.role, p.party.name, p.party.country)).collect();
+    let hub_s: Vec<String> =
+        hubs.iter().map(|p| format!("{} `{}` in {}", p.role, p.party.name, p.party.country)).collect();
     out.flag("RF16", format!("{} (a diversion hub), {}, and {}", hub_s.join(", "), worth.join(", "), ind.join("; ")));
 }
 
@@ -176,7 +202,12 @@ fn rf19(f: &Facts, out: &mut Out) {
         return;
     }
     let cal = catalog::rf19();
-    let country = f.party("end_user").map(|p| p.party.country.clone()).filter(|c| !c.is_empty()).or_else(|| f.dest.clone()).unwrap_or_default();
+    let country = f
+        .party("end_user")
+        .map(|p| p.party.country.clone())
+        .filter(|c| !c.is_empty())
+        .or_else(|| f.dest.clone())
+        .unwrap_or_default();
     let embargoed = match f.regime {
         "EU" => catalog::eu_arms_embargo(&country).is_some(),
         r => cal.arms_embargo_groups.get(r).is_some_and(|gs| gs.iter().any(|g| in_group(g, &country))),
@@ -184,7 +215,10 @@ fn rf19(f: &Facts, out: &mut Out) {
     let listed = f.any_listed() && !in_group("LOW_RISK_DESTINATIONS", &country);
     let cat = f.s.end_use_category.as_deref().unwrap_or("");
     let repression_user = cal.repression_end_uses.iter().any(|c| c == cat)
-        || f.parties.iter().filter(|p| matches!(p.role.as_str(), "end_user" | "consignee" | "purchaser")).any(|p| p.party.kind.as_deref().is_some_and(|k| cal.repression_types.iter().any(|t| t == k)));
+        || f.parties
+            .iter()
+            .filter(|p| matches!(p.role.as_str(), "end_user" | "consignee" | "purchaser"))
+            .any(|p| p.party.kind.as_deref().is_some_and(|k| cal.repression_types.iter().any(|t| t == k)));
     let repression = repression_user && in_group("INTERNAL_REPRESSION", &country);
     let whys = who.iter().map(|w| w.as_str()).collect::<Vec<_>>().join("; ");
     let reason = if embargoed {

@@ -37,7 +37,10 @@ fn meets(f: &Facts, it: &ItemFacts, c: &Criteria) -> Option<String> {
         return Some("it carries a control-list classification".into());
     }
     if let Some(r) = it.row().filter(|r| c.regime_rows.iter().any(|x| x == r)) {
-        return Some(format!("its classification is a {} item", catalog::jp_table_1().rows.get(r).map(String::as_str).unwrap_or(r)));
+        return Some(format!(
+            "its classification is a {} item",
+            catalog::jp_table_1().rows.get(r).map(String::as_str).unwrap_or(r)
+        ));
     }
     if c.military_list && it.military() {
         return Some("it is on the military list".into());
@@ -54,15 +57,28 @@ fn meets(f: &Facts, it: &ItemFacts, c: &Criteria) -> Option<String> {
     None
 }
 
-fn measure(f: &Facts, out: &mut Out, m: &Measure, country_code: &str, services: bool, caught: &mut Vec<(String, String)>) {
+fn measure(
+    f: &Facts,
+    out: &mut Out,
+    m: &Measure,
+    country_code: &str,
+    services: bool,
+    caught: &mut Vec<(String, String)>,
+) {
     let country = catalog::country_name(country_code).unwrap_or(country_code);
     let reexport_only = !f.party_countries.contains(country_code);
-    let where_ = if reexport_only { format!("The goods are known to be going on to {country}") } else { format!("A party is in {country}") };
-    let ev = |items: &[String], why: &[String]| {
-        json!({"country": country_code, "scope": m.scope, "items": items, "why": why, "uncertain": m.uncertain, "known_reexport": reexport_only})
+    let where_ = if reexport_only {
+        format!("The goods are known to be going on to {country}")
+    } else {
+        format!("A party is in {country}")
     };
+    let ev = |items: &[String], why: &[String]| json!({"country": country_code, "scope": m.scope, "items": items, "why": why, "uncertain": m.uncertain, "known_reexport": reexport_only});
     let rule = if services { m.services_rule.as_deref().unwrap_or(&m.rule) } else { &m.rule };
-    let uncertain = if m.uncertain { " (The scope of this measure is marked uncertain in the data: verify it against the current regulation.)" } else { "" };
+    let uncertain = if m.uncertain {
+        " (The scope of this measure is marked uncertain in the data: verify it against the current regulation.)"
+    } else {
+        ""
+    };
     let mut mark = |items: &[&ItemFacts]| {
         for it in items {
             caught.push((country_code.to_string(), it.subject.to_string()));
@@ -75,7 +91,13 @@ fn measure(f: &Facts, out: &mut Out, m: &Measure, country_code: &str, services: 
                 rule,
                 Some(m.verdict),
                 Subject::Destination,
-                format!("{}: {where_}. {}{uncertain}", m.title, if services { "Services for such items are caught too." } else { "" }).trim_end().to_string(),
+                format!(
+                    "{}: {where_}. {}{uncertain}",
+                    m.title,
+                    if services { "Services for such items are caught too." } else { "" }
+                )
+                .trim_end()
+                .to_string(),
                 ev(&[], &[]),
                 &m.citations,
             )
@@ -93,7 +115,14 @@ fn measure(f: &Facts, out: &mut Out, m: &Measure, country_code: &str, services: 
                 mark(&hit.iter().map(|h| h.0).collect::<Vec<_>>());
                 let items: Vec<String> = hit.iter().map(|h| h.0.subject.to_string()).collect();
                 let why: Vec<String> = hit.iter().map(|h| format!("{}: {}", h.0.subject, h.1)).collect();
-                out.fire(rule, Some(m.verdict), Subject::Destination, format!("{}. {where_}, and {}.{uncertain}", m.title, why.join("; ")), ev(&items, &why), &m.citations);
+                out.fire(
+                    rule,
+                    Some(m.verdict),
+                    Subject::Destination,
+                    format!("{}. {where_}, and {}.{uncertain}", m.title, why.join("; ")),
+                    ev(&items, &why),
+                    &m.citations,
+                );
             }
             if let (Some(v), false) = (m.otherwise_verdict, rest.is_empty()) {
                 mark(&rest);
@@ -112,9 +141,21 @@ fn measure(f: &Facts, out: &mut Out, m: &Measure, country_code: &str, services: 
             }
         }
         "residual" => {
-            let rest: Vec<String> = f.items.iter().filter(|i| !caught.iter().any(|(c, s)| c == country_code && *s == i.subject.to_string())).map(|i| i.subject.to_string()).collect();
+            let rest: Vec<String> = f
+                .items
+                .iter()
+                .filter(|i| !caught.iter().any(|(c, s)| c == country_code && *s == i.subject.to_string()))
+                .map(|i| i.subject.to_string())
+                .collect();
             if !rest.is_empty() {
-                out.fire(rule, Some(m.verdict), Subject::Destination, format!("{where_}: {}. {}.{uncertain}", rest.join(", "), m.title), ev(&rest, &[]), &m.citations);
+                out.fire(
+                    rule,
+                    Some(m.verdict),
+                    Subject::Destination,
+                    format!("{where_}: {}. {}.{uncertain}", rest.join(", "), m.title),
+                    ev(&rest, &[]),
+                    &m.citations,
+                );
             }
         }
         _ => {
@@ -126,12 +167,17 @@ fn measure(f: &Facts, out: &mut Out, m: &Measure, country_code: &str, services: 
                     rule,
                     Some(m.verdict),
                     Subject::Destination,
-                    format!("{}. {where_}, and {} carries a control-list classification.{uncertain}", m.title, listed_s.join(", ")),
+                    format!(
+                        "{}. {where_}, and {} carries a control-list classification.{uncertain}",
+                        m.title,
+                        listed_s.join(", ")
+                    ),
                     ev(&listed_s, &[]),
                     &m.citations,
                 );
             }
-            let unlisted: Vec<String> = f.items.iter().filter(|i| i.listed.is_none()).map(|i| i.subject.to_string()).collect();
+            let unlisted: Vec<String> =
+                f.items.iter().filter(|i| i.listed.is_none()).map(|i| i.subject.to_string()).collect();
             if let (Some(v), false) = (m.unlisted_verdict, unlisted.is_empty()) {
                 out.fire(
                     m.unlisted_rule.as_deref().unwrap_or(&m.rule),
@@ -170,7 +216,10 @@ fn eu_russia(f: &Facts, out: &mut Out) {
                 "EU.SANC.RU.ART3K",
                 None,
                 it.subject.clone(),
-                format!("HS {} falls under Annex XXIII (chapter/heading {p}): industrial goods may not go to Russia.", it.hs),
+                format!(
+                    "HS {} falls under Annex XXIII (chapter/heading {p}): industrial goods may not go to Russia.",
+                    it.hs
+                ),
                 json!({"hs": it.hs, "annex": "XXIII", "prefix": p}),
                 &[],
             );

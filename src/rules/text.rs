@@ -63,7 +63,8 @@ pub fn hs_under(digits: &str, prefixes: &[String]) -> Option<String> {
 /// Days since 1970-01-01 of an ISO date `YYYY-MM-DD` (proleptic Gregorian); `None` if not such a date.
 pub fn day_number(date: &str) -> Option<i64> {
     let d = date.get(..10)?;
-    let (y, m, dd) = (d.get(..4)?.parse::<i64>().ok()?, d.get(5..7)?.parse::<i64>().ok()?, d.get(8..10)?.parse::<i64>().ok()?);
+    let (y, m, dd) =
+        (d.get(..4)?.parse::<i64>().ok()?, d.get(5..7)?.parse::<i64>().ok()?, d.get(8..10)?.parse::<i64>().ok()?);
     if d.as_bytes()[4] != b'-' || d.as_bytes()[7] != b'-' || !(1..=12).contains(&m) || !(1..=31).contains(&dd) {
         return None;
     }
@@ -105,7 +106,9 @@ mod tests {
 
     #[test]
     fn control_code_grammar() {
-        for (code, want) in [("1C010.b", true), ("3A225", true), ("EAR99", false), ("1F001", false), ("12345", false), ("1C01", false)] {
+        for (code, want) in
+            [("1C010.b", true), ("3A225", true), ("EAR99", false), ("1F001", false), ("12345", false), ("1C01", false)]
+        {
             assert_eq!(is_control_code(code), want, "{code}");
         }
     }

@@ -16,4 +16,3 @@ pub const BASES: &[(&str, &str)] = &[
     ("chashma", include_str!("../../data/examples/chashma_2021.json")),
     ("plain", include_str!("../cases/plain.json")),
 ];
-

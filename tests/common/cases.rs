@@ -25,7 +25,9 @@
 #![allow(dead_code)]
 
 use catchall::model::Item;
-use catchall::screening::{ControlEntryInfo, ControlList, Context, Decision, Entry, Hit, ItemConcern, ListMeta, PartyScreener, Query};
+use catchall::screening::{
+    Context, ControlEntryInfo, ControlList, Decision, Entry, Hit, ItemConcern, ListMeta, PartyScreener, Query,
+};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -68,7 +70,13 @@ impl FakeScreener {
             let id = format!("{}:{}", h.list, h.entry);
             entries.insert(
                 (h.list.clone(), id.clone()),
-                Entry { id, name: h.entry.clone(), fields: h.fields.clone(), programs: h.programs.clone(), ..Default::default() },
+                Entry {
+                    id,
+                    name: h.entry.clone(),
+                    fields: h.fields.clone(),
+                    programs: h.programs.clone(),
+                    ..Default::default()
+                },
             );
         }
         FakeScreener { hits, entries }
@@ -238,7 +246,13 @@ fn set_path(root: &mut Value, path: &str, v: Value) -> Result<(), String> {
                     return Ok(());
                 }
                 let next_is_index = matches!(parts.get(i + 1), Some(Err(_)));
-                cur = obj.entry(k.clone()).or_insert_with(|| if next_is_index { Value::Array(vec![]) } else { Value::Object(Default::default()) });
+                cur = obj.entry(k.clone()).or_insert_with(|| {
+                    if next_is_index {
+                        Value::Array(vec![])
+                    } else {
+                        Value::Object(Default::default())
+                    }
+                });
             }
             Err(idx) => {
                 let arr = cur.as_array_mut().ok_or_else(|| format!("{path}: not an array"))?;
@@ -289,10 +303,8 @@ fn unset_path(root: &mut Value, path: &str) {
 /// Runs every case of every file. `bases` are named shipments (JSON) that cases may start from.
 pub fn run_cases(files: &[(&str, &str)], bases: &[(&str, &str)]) -> Summary {
     let mut sum = Summary::default();
-    let bases: HashMap<&str, Value> = bases
-        .iter()
-        .map(|(n, j)| (*n, serde_json::from_str(j).unwrap_or_else(|e| panic!("base {n}: {e}"))))
-        .collect();
+    let bases: HashMap<&str, Value> =
+        bases.iter().map(|(n, j)| (*n, serde_json::from_str(j).unwrap_or_else(|e| panic!("base {n}: {e}")))).collect();
     for (fname, text) in files {
         let file: CaseFile = match toml::from_str(text) {
             Ok(f) => f,
@@ -333,9 +345,15 @@ enum Outcome {
     Setup(String),
 }
 
-fn run_one(c: &Case, hitsets: &BTreeMap<String, Vec<FakeHit>>, bases: &HashMap<&str, Value>) -> Result<catchall::Report, Outcome> {
+fn run_one(
+    c: &Case,
+    hitsets: &BTreeMap<String, Vec<FakeHit>>,
+    bases: &HashMap<&str, Value>,
+) -> Result<catchall::Report, Outcome> {
     let mut ship = match (&c.base, &c.shipment, &c.shipment_json) {
-        (Some(b), _, _) => bases.get(b.as_str()).cloned().ok_or_else(|| Outcome::Setup(format!("unknown base `{b}`")))?,
+        (Some(b), _, _) => {
+            bases.get(b.as_str()).cloned().ok_or_else(|| Outcome::Setup(format!("unknown base `{b}`")))?
+        }
         (None, Some(t), _) => toml_to_json(t),
         (None, None, Some(j)) => serde_json::from_str(j).map_err(|e| Outcome::Setup(format!("shipment_json: {e}")))?,
         _ => return Err(Outcome::Setup("no base, shipment or shipment_json".into())),
@@ -358,8 +376,16 @@ fn run_one(c: &Case, hitsets: &BTreeMap<String, Vec<FakeHit>>, bases: &HashMap<&
             return Err(Outcome::Setup(format!("concern for item {} which does not exist", fc.item)));
         };
         let concern = match fc.kind.as_str() {
-            "suspected_listed" => ItemConcern::SuspectedListed { code: fc.code.clone(), clearly_meets: fc.clearly_meets, why: fc.why.clone() },
-            "parameters_missing" => ItemConcern::ParametersMissing { code: fc.code.clone(), missing: fc.missing.clone(), why: fc.why.clone() },
+            "suspected_listed" => ItemConcern::SuspectedListed {
+                code: fc.code.clone(),
+                clearly_meets: fc.clearly_meets,
+                why: fc.why.clone(),
+            },
+            "parameters_missing" => ItemConcern::ParametersMissing {
+                code: fc.code.clone(),
+                missing: fc.missing.clone(),
+                why: fc.why.clone(),
+            },
             k => return Err(Outcome::Setup(format!("unknown concern kind `{k}`"))),
         };
         controls.by_description.entry(item.description.clone()).or_default().push(concern);
@@ -376,7 +402,14 @@ pub fn contradictions(r: &catchall::Report) -> Vec<String> {
     for f in r.findings.iter().filter(|f| catchall::catalog::rule(&f.rule).is_some_and(|d| d.says_no_licence)) {
         for g in r.findings.iter().filter(|g| g.verdict >= catchall::Verdict::LicenceRequired) {
             if catchall::rules::covers_item(&g.subject, &f.subject) {
-                out.push(format!("contradiction: {} ({}) says no licence is required beside {} = {} ({})", f.rule, f.subject, g.rule, g.verdict.as_str(), g.subject));
+                out.push(format!(
+                    "contradiction: {} ({}) says no licence is required beside {} = {} ({})",
+                    f.rule,
+                    f.subject,
+                    g.rule,
+                    g.verdict.as_str(),
+                    g.subject
+                ));
             }
         }
     }

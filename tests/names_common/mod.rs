@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use catchall::lists::List;
-use catchall::screening::{Entry, EntityKind, ListMeta};
+use catchall::screening::{EntityKind, Entry, ListMeta};
 use std::path::PathBuf;
 
 pub fn shared() -> PathBuf {
@@ -13,7 +13,8 @@ pub fn shared() -> PathBuf {
 
 fn read(rel: &str) -> String {
     let p = shared().join(rel);
-    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e} (evaluation needs ../shared/data beside the clone)", p.display()))
+    std::fs::read_to_string(&p)
+        .unwrap_or_else(|e| panic!("{}: {e} (evaluation needs ../shared/data beside the clone)", p.display()))
 }
 
 /// OFAC SDN names 2026-08-20 (names + alternate names).
@@ -114,9 +115,7 @@ pub fn multi() -> Vec<List> {
             ..Default::default()
         });
     }
-    by.into_iter()
-        .map(|(id, entries)| List { meta: meta(&id, &id, "2026-08-18", entries.len()), entries })
-        .collect()
+    by.into_iter().map(|(id, entries)| List { meta: meta(&id, &id, "2026-08-18", entries.len()), entries }).collect()
 }
 
 /// All evaluation lists: SDN + UN (43,198 names, the brief's comparison set) + the multi-list file.

@@ -22,8 +22,13 @@ fn main() {
     let t = Instant::now();
     let annex = catchall::classify::Annex1::from_bytes(bytes).expect("bundled index");
     let load = t.elapsed();
-    println!("index: {} bytes, {} entries, {} provisions; load + index build {:.1} ms",
-        bytes.len(), annex.entries.len(), annex.provisions.len(), load.as_secs_f64() * 1e3);
+    println!(
+        "index: {} bytes, {} entries, {} provisions; load + index build {:.1} ms",
+        bytes.len(),
+        annex.entries.len(),
+        annex.provisions.len(),
+        load.as_secs_f64() * 1e3
+    );
 
     // Warm up.
     for q in &queries {
@@ -43,7 +48,8 @@ fn main() {
     }
     // Best-of-rounds per query separates the query's own cost from scheduler noise on a
     // shared machine; the slowest query by that measure is the honest worst case.
-    let (wi, w) = best_of.iter().enumerate().max_by_key(|(_, d)| **d).map(|(i, d)| (i, *d)).unwrap_or((0, Duration::ZERO));
+    let (wi, w) =
+        best_of.iter().enumerate().max_by_key(|(_, d)| **d).map(|(i, d)| (i, *d)).unwrap_or((0, Duration::ZERO));
     println!("slowest query (best of {rounds}): {:.3} ms for {:?}", w.as_secs_f64() * 1e3, queries.get(wi));
     // A long (capped) query as the worst case.
     let long = "5-axis CNC machining centre frequency inverter 800 Hz turbomolecular pump 2000 l/s ".repeat(40);
@@ -62,6 +68,11 @@ fn report(what: &str, times: &mut [Duration]) {
     let n = times.len();
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let mean = times.iter().map(|d| ms(*d)).sum::<f64>() / n as f64;
-    println!("{what}: mean {:.3} ms, median {:.3} ms, p99 {:.3} ms, max {:.3} ms",
-        mean, ms(times[n / 2]), ms(times[(n * 99 / 100).min(n - 1)]), ms(times[n - 1]));
+    println!(
+        "{what}: mean {:.3} ms, median {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        mean,
+        ms(times[n / 2]),
+        ms(times[(n * 99 / 100).min(n - 1)]),
+        ms(times[n - 1])
+    );
 }

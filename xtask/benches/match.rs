@@ -30,7 +30,11 @@ fn main() {
     // Pair scoring.
     let pairs = [
         ("Hassan Scientific Corporation", "Hasan Scientific Corporation", EntityKind::Organization),
-        ("Chashma Nuclear Power Generating Station", "Chashma Nuclear Power Plant (CHASNUPP)", EntityKind::Organization),
+        (
+            "Chashma Nuclear Power Generating Station",
+            "Chashma Nuclear Power Plant (CHASNUPP)",
+            EntityKind::Organization,
+        ),
         ("Muhammad Ali Hassan", "Mohammed Ali Hasan", EntityKind::Person),
         ("Vladimir Vladimirovich Putin", "PUTIN, Vladimir Vladimirovich", EntityKind::Person),
         ("Mayrowitz Trading", "Mayrow General Trading", EntityKind::Organization),
@@ -57,7 +61,9 @@ fn main() {
         s2 += catchall::names::compare(a, b, *k).score;
     }
     let core_us = t.elapsed().as_secs_f64() * 1e6 / n as f64;
-    println!("pair scoring, normalised names (what a query does per candidate): {core_us:.2} µs/pair  (checksum {s2:.1})");
+    println!(
+        "pair scoring, normalised names (what a query does per candidate): {core_us:.2} µs/pair  (checksum {s2:.1})"
+    );
 
     let before = rss();
     let lists = names_common::all_lists();

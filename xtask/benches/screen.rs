@@ -12,7 +12,8 @@ const PLAIN: &str = include_str!("../../tests/cases/plain.json");
 fn bench(c: &mut Criterion) {
     let ctx = Context::empty();
     let chashma_ru = catchall::parse_shipment(CHASHMA).expect("example parses");
-    let chashma_us = catchall::parse_shipment(&CHASHMA.replace("\"jurisdiction\": \"RU\"", "\"jurisdiction\": \"US\"")).expect("parses");
+    let chashma_us = catchall::parse_shipment(&CHASHMA.replace("\"jurisdiction\": \"RU\"", "\"jurisdiction\": \"US\""))
+        .expect("parses");
     let plain = catchall::parse_shipment(PLAIN).expect("plain parses");
     // Warm the data caches so the numbers are per-shipment screening, not first-load parsing.
     let _ = catchall::rules::screen(&plain, &ctx);

@@ -33,9 +33,8 @@ pub fn run(a: &super::args::CompareArgs, format: Format, out: &mut dyn Write) ->
         let value = match parsed.and_then(|l| {
             let kind = match l.kind.as_deref() {
                 None => EntityKind::Unknown,
-                Some(k) => EntityKind::parse(k).ok_or_else(|| {
-                    format!("kind: unknown kind {k:?} (person|organization|vessel|aircraft|unknown)")
-                })?,
+                Some(k) => EntityKind::parse(k)
+                    .ok_or_else(|| format!("kind: unknown kind {k:?} (person|organization|vessel|aircraft|unknown)"))?,
             };
             Ok((l, kind))
         }) {

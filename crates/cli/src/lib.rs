@@ -16,7 +16,6 @@ mod screen;
 
 pub use args::{Cli, Command, Format};
 /// The batch CSV reader's pure parts (fuzzed in fuzz/, exercised in tests/limits.rs).
-
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -53,7 +52,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, CliError> {
         Command::Lists(a) => lists::run(&a, cli.format, out),
     }
 }
-
 
 /// Reads a file argument, `-` meaning standard input.
 pub(crate) fn read_input(path: &str) -> Result<String, CliError> {

@@ -41,7 +41,8 @@ fn hit_json(h: &Hit) -> serde_json::Value {
 }
 
 fn parse_kind(k: &str) -> Result<EntityKind, String> {
-    EntityKind::parse(k).ok_or_else(|| format!("kind: unknown kind {k:?} (person|organization|vessel|aircraft|unknown)"))
+    EntityKind::parse(k)
+        .ok_or_else(|| format!("kind: unknown kind {k:?} (person|organization|vessel|aircraft|unknown)"))
 }
 
 fn write_text(out: &mut dyn Write, q: &Query, hits: &[Hit]) -> std::io::Result<()> {
@@ -65,12 +66,17 @@ pub fn run(a: &super::args::MatchArgs, format: Format, out: &mut dyn Write) -> R
     let mut any = false;
     if let Some(batch) = &a.batch {
         let text = std::fs::read_to_string(batch).map_err(|e| CliError(format!("{batch}: {e}")))?;
-        let parsed = catchall::batch::parse_parties_csv(&text, default_kind).map_err(|e| CliError(format!("{batch}: {e}")))?;
+        let parsed =
+            catchall::batch::parse_parties_csv(&text, default_kind).map_err(|e| CliError(format!("{batch}: {e}")))?;
         // Report unreadable rows where they fall, in line order with the screened ones.
         let mut errors = parsed.errors.iter().peekable();
         for r in &parsed.rows {
             while let Some(e) = errors.next_if(|e| e.line < r.line) {
-                writeln!(out, "{}", serde_json::json!({"row": e.line.saturating_sub(1), "error": format!("{batch}: {e}")}))?;
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({"row": e.line.saturating_sub(1), "error": format!("{batch}: {e}")})
+                )?;
             }
             let catchall::batch::RowInput::Party(q) = &r.input else { continue };
             let mut q = q.clone();
@@ -90,7 +96,11 @@ pub fn run(a: &super::args::MatchArgs, format: Format, out: &mut dyn Write) -> R
             out.flush()?;
         }
         for e in errors {
-            writeln!(out, "{}", serde_json::json!({"row": e.line.saturating_sub(1), "error": format!("{batch}: {e}")}))?;
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({"row": e.line.saturating_sub(1), "error": format!("{batch}: {e}")})
+            )?;
         }
     } else {
         let q = Query { name: a.name.clone().unwrap_or_default(), country: a.country.clone(), kind: default_kind };

@@ -51,7 +51,15 @@ pub(crate) fn write_text(r: &Report, out: &mut dyn Write) -> std::io::Result<()>
     if !r.lists.is_empty() {
         writeln!(out, "\nLists used:")?;
         for l in &r.lists {
-            writeln!(out, " - {} ({}), {} entries, data of {}, content {}", l.name, l.id, l.entries, l.date, if l.hash.is_empty() { "unrecorded" } else { &l.hash })?;
+            writeln!(
+                out,
+                " - {} ({}), {} entries, data of {}, content {}",
+                l.name,
+                l.id,
+                l.entries,
+                l.date,
+                if l.hash.is_empty() { "unrecorded" } else { &l.hash }
+            )?;
         }
     }
     Ok(())

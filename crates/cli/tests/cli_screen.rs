@@ -1,7 +1,6 @@
 //! `catchall screen` end to end through the library's CLI layer: exit codes (0 CLEAR, 1 not clear,
 //! 2 bad input), JSON with `verdict` first, and a readable text report.
 
-
 use catchall_cli::{run, Cli};
 use clap::Parser;
 
@@ -36,7 +35,10 @@ fn exit_codes_and_formats() {
     assert_eq!(code, Ok(1));
     assert!(out.contains("[STOP] NUC.PROGRAM_ENTITY"), "{out}");
 
-    let bad = PLAIN.replace("\"country\": \"US\", \"type\": \"manufacturer\" }\n  },", "\"country\": \"ZZ\", \"type\": \"manufacturer\" }\n  },");
+    let bad = PLAIN.replace(
+        "\"country\": \"US\", \"type\": \"manufacturer\" }\n  },",
+        "\"country\": \"ZZ\", \"type\": \"manufacturer\" }\n  },",
+    );
     assert_ne!(bad, PLAIN);
     let (code, _) = screen(&bad, "json");
     let err = code.unwrap_err();

@@ -8,7 +8,11 @@ fn catchall(args: &[&str]) -> (i32, String, String) {
         .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .output()
         .expect("runs catchall");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 #[test]
@@ -27,12 +31,8 @@ fn lists_shows_the_bundled_lists() {
 
 #[test]
 fn import_reports_skipped_records_with_file_and_line() {
-    let (code, out, _) = catchall(&[
-        "lists",
-        "import",
-        "tests/fixtures/lists/sdn_bad_line.csv",
-        "tests/fixtures/lists/alt_orphan.csv",
-    ]);
+    let (code, out, _) =
+        catchall(&["lists", "import", "tests/fixtures/lists/sdn_bad_line.csv", "tests/fixtures/lists/alt_orphan.csv"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("entries:   3"), "{out}");
     assert!(out.contains("tests/fixtures/lists/sdn_bad_line.csv:2: expected 12 fields"), "{out}");

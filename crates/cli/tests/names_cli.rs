@@ -20,9 +20,12 @@ fn run(args: &[&str], stdin: &str) -> (i32, String) {
 #[test]
 fn compare_writes_one_line_per_input_in_order() {
     let input = concat!(
-        r#"{"a": "Hassan Scientific Corporation", "b": "Hasan Scientific Corp.", "kind": "organization"}"#, "\n",
-        r#"{"a": "Hassan Trading", "b": "Hassan Scientific Corporation", "kind": "organization"}"#, "\n",
-        r#"{"a": "Mayrowitz", "b": "Mayrow", "kind": "unknown"}"#, "\n"
+        r#"{"a": "Hassan Scientific Corporation", "b": "Hasan Scientific Corp.", "kind": "organization"}"#,
+        "\n",
+        r#"{"a": "Hassan Trading", "b": "Hassan Scientific Corporation", "kind": "organization"}"#,
+        "\n",
+        r#"{"a": "Mayrowitz", "b": "Mayrow", "kind": "unknown"}"#,
+        "\n"
     );
     let (code, out) = run(&["--format", "json", "compare"], input);
     assert_eq!(code, 0);
@@ -37,7 +40,8 @@ fn compare_writes_one_line_per_input_in_order() {
 
 #[test]
 fn compare_reports_a_bad_line_and_goes_on() {
-    let (code, out) = run(&["--format", "json", "compare"], "{\"a\": \"x\"}\n{\"a\": \"Iran Air\", \"b\": \"IRAN AIR\"}\n");
+    let (code, out) =
+        run(&["--format", "json", "compare"], "{\"a\": \"x\"}\n{\"a\": \"Iran Air\", \"b\": \"IRAN AIR\"}\n");
     assert_eq!(code, 2);
     let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines[0]["line"], 1);

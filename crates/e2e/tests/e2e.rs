@@ -262,7 +262,12 @@ impl Browser {
 
     async fn open(&self) {
         self.client.goto(&self.url()).await.expect("open the app");
-        self.client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("load-example")).await.expect("the app rendered");
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Id("load-example"))
+            .await
+            .expect("the app rendered");
         self.lists_loaded().await;
     }
 
@@ -330,7 +335,10 @@ impl Browser {
         let prefix = self.url();
         for u in urls.as_array().cloned().unwrap_or_default() {
             let u = u.as_str().unwrap_or("").to_string();
-            assert!(u.starts_with(&prefix) || u.starts_with("blob:") || u.starts_with("data:"), "request left 127.0.0.1: {u}");
+            assert!(
+                u.starts_with(&prefix) || u.starts_with("blob:") || u.starts_with("data:"),
+                "request left 127.0.0.1: {u}"
+            );
         }
         let escaped = self.escapes.lock().map(|v| v.clone()).unwrap_or_default();
         let from_app: Vec<&String> = escaped.iter().filter(|line| !chromium_own_traffic(line)).collect();
@@ -505,7 +513,8 @@ fn corrupt_saved_data_is_set_aside_and_the_rest_loads() {
 
         // Import: one good new screening and one broken entry.
         let file = std::env::temp_dir().join(format!("catchall-import-{}.json", std::process::id()));
-        std::fs::write(&file, json!({"v": 1, "screenings": [other, {"broken": true}]}).to_string()).expect("write import file");
+        std::fs::write(&file, json!({"v": 1, "screenings": [other, {"broken": true}]}).to_string())
+            .expect("write import file");
         b.el("#import-history").await.send_keys(&file.display().to_string()).await.expect("choose file");
         b.client
             .wait()
@@ -661,7 +670,8 @@ fn history_survives_reload_and_the_app_works_offline() {
 
         b.client.refresh().await.expect("reload");
         b.click("nav .tab:nth-child(3)").await;
-        let rows = b.client.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css("table.history tbody tr")).await;
+        let rows =
+            b.client.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css("table.history tbody tr")).await;
         assert!(rows.is_ok(), "the screening is in the history after a reload");
         b.shot("06-history").await;
         b.click("table.history tbody tr:first-child button").await;
@@ -673,7 +683,12 @@ fn history_survives_reload_and_the_app_works_offline() {
         b.server.offline.store(true, Ordering::SeqCst);
         let served_before = b.server.log.lock().map(|l| l.len()).unwrap_or(0);
         b.client.refresh().await.expect("reload offline");
-        b.client.wait().at_most(Duration::from_secs(30)).for_element(Locator::Id("load-example")).await.expect("the app renders offline");
+        b.client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Id("load-example"))
+            .await
+            .expect("the app renders offline");
         b.lists_loaded().await;
         b.click("#load-example").await;
         b.click("#screen-button").await;
@@ -681,12 +696,22 @@ fn history_survives_reload_and_the_app_works_offline() {
         b.shot("07-report-offline").await;
         // The batch workers start offline too: their script, wasm and lists come from the cache.
         let csv = std::env::temp_dir().join(format!("catchall-offline-{}.csv", std::process::id()));
-        std::fs::write(&csv, "name,country\nHassan Scientific Corporation,PK\nAcme Tools GmbH,DE\n").expect("write CSV");
+        std::fs::write(&csv, "name,country\nHassan Scientific Corporation,PK\nAcme Tools GmbH,DE\n")
+            .expect("write CSV");
         b.click("#tab-batch").await;
         b.el("#batch-file").await.send_keys(&csv.display().to_string()).await.expect("choose the batch file");
-        b.until("the offline batch", 60, "document.querySelector('#batch-finished') || document.querySelector('#batch-error')").await;
+        b.until(
+            "the offline batch",
+            60,
+            "document.querySelector('#batch-finished') || document.querySelector('#batch-error')",
+        )
+        .await;
         assert_eq!(b.attr("#batch-finished", "data-done").await, "2", "the batch ran offline");
-        assert_eq!(b.attr("#batch-results tbody tr:first-child", "data-outcome").await, "MATCH", "screened against the cached lists");
+        assert_eq!(
+            b.attr("#batch-results tbody tr:first-child", "data-outcome").await,
+            "MATCH",
+            "screened against the cached lists"
+        );
         let _ = std::fs::remove_file(&csv);
         b.click("#tab-report").await;
         let served_after = b.server.log.lock().map(|l| l.len()).unwrap_or(0);
@@ -742,11 +767,13 @@ fn control_list_picker_suggests_entries_as_you_type() {
         b.select("#f-items-0_-classification", "listed").await;
         let options = "return Array.from(document.querySelectorAll('#codes-0 option')).map(o => o.value)";
         let from_words = b.js(options).await;
-        let codes: Vec<&str> = from_words.as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
+        let codes: Vec<&str> =
+            from_words.as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
         assert!(codes.iter().take(3).any(|c| c.starts_with("3A225")), "3A225 among the first suggestions: {codes:?}");
         b.type_into("#f-items-0_-classification-code", "1C010").await;
         let from_code = b.js(options).await;
-        let codes: Vec<&str> = from_code.as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
+        let codes: Vec<&str> =
+            from_code.as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();
         assert!(codes.iter().any(|c| c.starts_with("1C010")), "typing a code suggests it: {codes:?}");
         b.shot("12-form-control-list-picker").await;
         b.assert_stayed_local().await;
@@ -792,8 +819,22 @@ poll();
 /// rest synthetic company names (like scripts/bench-batch). Returns the file's path.
 fn party_csv(rows: usize, tag: &str) -> PathBuf {
     let lists = catchall::lists::bundled().expect("bundled lists decode");
-    let listed: Vec<String> = lists.iter().flat_map(|l| l.entries.iter().map(|e| e.name.clone())).filter(|n| !n.is_empty()).collect();
-    let words = ["Global", "Precision", "Trading", "Industrial", "Nordic", "Atlas", "Sun", "River", "Machine", "Tools", "Systems", "Optics"];
+    let listed: Vec<String> =
+        lists.iter().flat_map(|l| l.entries.iter().map(|e| e.name.clone())).filter(|n| !n.is_empty()).collect();
+    let words = [
+        "Global",
+        "Precision",
+        "Trading",
+        "Industrial",
+        "Nordic",
+        "Atlas",
+        "Sun",
+        "River",
+        "Machine",
+        "Tools",
+        "Systems",
+        "Optics",
+    ];
     let forms = ["GmbH", "Ltd", "LLC", "SA", "AG", "BV", "Inc."];
     let countries = ["DE", "FR", "US", "CN", "IN", "PK", "RU", "JP", "GB", ""];
     let mut out = String::from("name,country,kind\n");
@@ -839,8 +880,7 @@ impl Browser {
     /// Starts recording the page's event-loop delay (a 20 ms interval timer's lateness)
     /// and every value the batch progress bar shows.
     async fn record_responsiveness(&self) {
-        self.js(
-            r#"
+        self.js(r#"
 window.__lag = { max: 0, samples: 0 };
 let last = performance.now();
 window.__lagTimer = setInterval(() => {
@@ -856,9 +896,8 @@ new MutationObserver(() => {
   if (p) window.__progress.push(Number(p.value));
 }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
 return true;
-"#,
-        )
-        .await;
+"#)
+            .await;
     }
 
     async fn import_list(&self, path: &Path) {
@@ -1113,7 +1152,13 @@ fn measure_import_sdn() {
     }
     let dir = root().join("../shared/data/lists");
     let sets: Vec<(&str, Vec<PathBuf>)> = vec![
-        ("OFAC SDN legacy set 2021-07 (sdn, add, alt, sdn_comments)", ["ofac_sdn_2021-07.csv", "ofac_add_2021-07.csv", "ofac_alt_2021-07.csv", "ofac_sdn_comments_2021-07.csv"].iter().map(|f| dir.join(f)).collect()),
+        (
+            "OFAC SDN legacy set 2021-07 (sdn, add, alt, sdn_comments)",
+            ["ofac_sdn_2021-07.csv", "ofac_add_2021-07.csv", "ofac_alt_2021-07.csv", "ofac_sdn_comments_2021-07.csv"]
+                .iter()
+                .map(|f| dir.join(f))
+                .collect(),
+        ),
         ("OFAC sdn.csv 2024-05-03 (3.9 MB)", vec![dir.join("ofac_sdn_2024-05-03.csv")]),
     ];
     if sets.iter().any(|(_, fs)| fs.iter().any(|f| !f.is_file())) {

@@ -14,7 +14,7 @@
 //! (`parties.end_user.country`), or `""` when the whole input is wrong. Nothing panics on
 //! user input, nothing leaves the browser.
 
-use crate::runtime::{field_path, load_data_from, screen_shipment, with_context, annex1};
+use crate::runtime::{annex1, field_path, load_data_from, screen_shipment, with_context};
 use catchall::model::InputError;
 use catchall::screening::{EntityKind, Query};
 use serde::Serialize;
@@ -82,8 +82,9 @@ pub fn match_party(query: JsValue) -> Result<JsValue, JsValue> {
     } else {
         let text = json_text(&query, "the query").map_err(|e| error_value(&e))?;
         let de = &mut serde_json::Deserializer::from_str(&text);
-        serde_path_to_error::deserialize::<_, Query>(de)
-            .map_err(|e| error_value(&InputError::new(e.path().to_string().trim_start_matches('.'), e.into_inner().to_string())))?
+        serde_path_to_error::deserialize::<_, Query>(de).map_err(|e| {
+            error_value(&InputError::new(e.path().to_string().trim_start_matches('.'), e.into_inner().to_string()))
+        })?
     };
     if q.name.trim().is_empty() {
         return Err(error_value(&InputError::new("name", "is empty")));

@@ -64,4 +64,3 @@ pub fn part_range(total: usize, part: usize, parts: usize) -> std::ops::Range<us
     let part = part.min(parts - 1);
     (total * part / parts)..(total * (part + 1) / parts)
 }
-

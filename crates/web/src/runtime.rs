@@ -74,8 +74,9 @@ fn global_fetch(url: &str) -> Result<js_sys::Promise, String> {
 pub async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         let global = js_sys::global();
-        let set_timeout =
-            js_sys::Reflect::get(&global, &"setTimeout".into()).ok().and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
+        let set_timeout = js_sys::Reflect::get(&global, &"setTimeout".into())
+            .ok()
+            .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
         let scheduled = set_timeout.is_some_and(|f| f.call2(&global, &resolve, &JsValue::from(ms)).is_ok());
         if !scheduled {
             let _ = resolve.call0(&JsValue::UNDEFINED);
@@ -96,9 +97,7 @@ async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
 
 async fn body_bytes(url: &str, request: wasm_bindgen_futures::JsFuture) -> Result<Vec<u8>, String> {
     use wasm_bindgen::JsCast;
-    let resp = request
-        .await
-        .map_err(|e| format!("{url}: {}", js_err(&e)))?;
+    let resp = request.await.map_err(|e| format!("{url}: {}", js_err(&e)))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;
     if !resp.ok() {
         return Err(format!("{url}: HTTP {}", resp.status()));
@@ -147,7 +146,8 @@ pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> R
     let annex_url = format!("{base}annex1.json");
     let annex_request = start_fetch(&annex_url);
     let index_url = format!("{base}static/lists/index.json");
-    let manifest: Manifest = serde_json::from_slice(&fetch_bytes(&index_url).await?).map_err(|e| format!("{index_url}: {e}"))?;
+    let manifest: Manifest =
+        serde_json::from_slice(&fetch_bytes(&index_url).await?).map_err(|e| format!("{index_url}: {e}"))?;
     let mut problems = Vec::new();
     let mut files = Vec::new();
     let requests: Vec<(&ManifestList, String, Result<wasm_bindgen_futures::JsFuture, String>)> = manifest
@@ -223,7 +223,12 @@ fn build_index(
 
 fn summary(l: &Loaded) -> DataSummary {
     let lists = l.parties.lists();
-    DataSummary { entries: lists.iter().map(|m| m.entries).sum(), lists, annex1: l.controls.is_some(), problems: l.problems.clone() }
+    DataSummary {
+        entries: lists.iter().map(|m| m.entries).sum(),
+        lists,
+        annex1: l.controls.is_some(),
+        problems: l.problems.clone(),
+    }
 }
 
 /// Rebuilds the index over the bundled lists and `imported` (after an import or a removal).
@@ -265,12 +270,7 @@ pub fn field_path(e: &InputError) -> &str {
     }
 }
 
-
-
-
-
 /// The loaded Annex I index, once [`load_data`] has fetched it.
 pub fn annex1() -> Option<&'static catchall::classify::Annex1> {
     LOADED.with(|l| l.borrow().as_ref().and_then(|l| l.controls))
 }
-

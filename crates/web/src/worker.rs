@@ -50,7 +50,8 @@ fn post(m: &FromWorker) {
             let _ = scope.post_message(&JsValue::from_str(&text));
         }
         Err(e) => {
-            let fallback = serde_json::json!({"failed": {"message": format!("could not encode a worker message: {e}")}});
+            let fallback =
+                serde_json::json!({"failed": {"message": format!("could not encode a worker message: {e}")}});
             let _ = scope.post_message(&JsValue::from_str(&fallback.to_string()));
         }
     }
@@ -76,7 +77,9 @@ fn handle(e: web_sys::MessageEvent) {
     };
     let msg = match json.as_deref().map(serde_json::from_str::<ToWorker>) {
         Some(Ok(m)) => m,
-        Some(Err(e)) => return post(&FromWorker::Failed { message: format!("the worker got an unreadable message: {e}") }),
+        Some(Err(e)) => {
+            return post(&FromWorker::Failed { message: format!("the worker got an unreadable message: {e}") })
+        }
         None => return post(&FromWorker::Failed { message: "the worker got a message without JSON".into() }),
     };
     match msg {

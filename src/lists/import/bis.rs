@@ -71,7 +71,8 @@ pub struct ParsedEntity {
 
 /// "one" … "twelve" or digits → the number.
 fn count_word(w: &str) -> Option<usize> {
-    const WORDS: [&str; 12] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    const WORDS: [&str; 12] =
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
     let w = w.trim().to_ascii_lowercase();
     WORDS.iter().position(|x| *x == w).map(|i| i + 1).or_else(|| w.parse().ok())
 }
@@ -132,12 +133,74 @@ fn subordinate_blocks(text: &str) -> Vec<String> {
 
 /// Legal-form words that may follow a comma inside a name ("Co., Ltd.").
 const LEGAL_TAILS: &[&str] = &[
-    "ltd", "ltd.", "limited", "inc", "inc.", "llc", "l.l.c.", "co", "co.", "corp", "corp.", "s.a.", "sa",
-    "gmbh", "plc", "llp", "jsc", "ojsc", "pjsc", "cjsc", "s.a.r.l.", "sarl", "s.r.l.", "srl", "b.v.", "bv",
-    "ag", "pte", "pte.", "pvt", "pvt.", "fze", "fzco", "fzc", "fz-llc", "l.p.", "lp", "oy", "ab", "as",
-    "a.s.", "s.l.", "sl", "ooo", "oao", "zao", "ao", "kg", "nv", "n.v.", "sdn", "bhd", "bhd.", "s.p.a.",
-    "spa", "pty", "company", "corporation", "incorporated", "a.k.a", "d.o.o.", "doo", "e.u.", "s.a.s.",
-    "sas", "jsc.", "public", "private",
+    "ltd",
+    "ltd.",
+    "limited",
+    "inc",
+    "inc.",
+    "llc",
+    "l.l.c.",
+    "co",
+    "co.",
+    "corp",
+    "corp.",
+    "s.a.",
+    "sa",
+    "gmbh",
+    "plc",
+    "llp",
+    "jsc",
+    "ojsc",
+    "pjsc",
+    "cjsc",
+    "s.a.r.l.",
+    "sarl",
+    "s.r.l.",
+    "srl",
+    "b.v.",
+    "bv",
+    "ag",
+    "pte",
+    "pte.",
+    "pvt",
+    "pvt.",
+    "fze",
+    "fzco",
+    "fzc",
+    "fz-llc",
+    "l.p.",
+    "lp",
+    "oy",
+    "ab",
+    "as",
+    "a.s.",
+    "s.l.",
+    "sl",
+    "ooo",
+    "oao",
+    "zao",
+    "ao",
+    "kg",
+    "nv",
+    "n.v.",
+    "sdn",
+    "bhd",
+    "bhd.",
+    "s.p.a.",
+    "spa",
+    "pty",
+    "company",
+    "corporation",
+    "incorporated",
+    "a.k.a",
+    "d.o.o.",
+    "doo",
+    "e.u.",
+    "s.a.s.",
+    "sas",
+    "jsc.",
+    "public",
+    "private",
 ];
 
 fn is_legal_tail(seg: &str) -> bool {
@@ -202,7 +265,25 @@ fn ends_with_abbrev(s: &str) -> bool {
     let last = s.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
     matches!(
         last.as_str(),
-        "co." | "ltd." | "inc." | "corp." | "s.a." | "b.v." | "n.v." | "l.l.c." | "jsc." | "bhd." | "pvt." | "pte." | "s.r.l." | "s.a.r.l." | "l.p." | "s.p.a." | "e.u." | "s.a.s." | "d.o.o."
+        "co."
+            | "ltd."
+            | "inc."
+            | "corp."
+            | "s.a."
+            | "b.v."
+            | "n.v."
+            | "l.l.c."
+            | "jsc."
+            | "bhd."
+            | "pvt."
+            | "pte."
+            | "s.r.l."
+            | "s.a.r.l."
+            | "l.p."
+            | "s.p.a."
+            | "e.u."
+            | "s.a.s."
+            | "d.o.o."
     ) || (last.len() <= 4 && last.matches('.').count() >= 2)
 }
 
@@ -254,7 +335,14 @@ pub fn parse_entity_text(raw: &str) -> ParsedEntity {
             }
         }
         for block in subordinate_blocks(&text[q + " subordinate entities:".len()..]) {
-            let first = block.lines().next().unwrap_or("").trim().trim_end_matches("and").trim_end().trim_end_matches([';', ',', '.']);
+            let first = block
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_end_matches("and")
+                .trim_end()
+                .trim_end_matches([';', ',', '.']);
             if is_description(first) {
                 push_unique(&mut out.subordinates, &clean(first));
                 continue;
@@ -263,7 +351,11 @@ pub fn parse_entity_text(raw: &str) -> ParsedEntity {
             if sub.name.is_empty() {
                 continue;
             }
-            let label = if sub.aliases.is_empty() { sub.name.clone() } else { format!("{} ({})", sub.name, sub.aliases.join("; ")) };
+            let label = if sub.aliases.is_empty() {
+                sub.name.clone()
+            } else {
+                format!("{} ({})", sub.name, sub.aliases.join("; "))
+            };
             push_unique(&mut out.subordinates, &label);
             push_unique(&mut out.aliases, &sub.name);
             for a in &sub.aliases {
@@ -308,15 +400,13 @@ fn parse_entity_cell(raw: &str) -> ParsedEntity {
         out.name = clean(head.trim_end_matches('('));
         let after = text[p + 5..].trim_start_matches('.');
         // The alias list starts after "…alias(es):"; a bare "a.k.a. X" has no colon before X.
-        let intro_end = after
-            .find(':')
-            .filter(|&c| after[..c].to_ascii_lowercase().contains("alias") && c < 120)
-            .map(|c| c + 1);
+        let intro_end =
+            after.find(':').filter(|&c| after[..c].to_ascii_lowercase().contains("alias") && c < 120).map(|c| c + 1);
         match intro_end {
             Some(start) => {
                 let body = &after[start..];
                 let mut rest = String::new();
-                
+
                 let first_line_end = body.find('\n').unwrap_or(body.len());
                 let inline = body[..first_line_end].trim();
                 if !inline.is_empty() && !inline.starts_with('—') {
@@ -563,7 +653,8 @@ fn build_lists(file: &str, data_hash: String, rows: Vec<Row>, date_hint: &str) -
                     e.countries.push(c);
                 }
                 address_countries(&p.addresses, &mut e.countries);
-                let base = format!("{}-{}", supp.prefix(), short_hash(&format!("{}|{}", country, p.name.to_lowercase())));
+                let base =
+                    format!("{}-{}", supp.prefix(), short_hash(&format!("{}|{}", country, p.name.to_lowercase())));
                 let mut id = base.clone();
                 let mut k = 2;
                 while !ids.insert(id.clone()) {
@@ -617,7 +708,8 @@ fn build_lists(file: &str, data_hash: String, rows: Vec<Row>, date_hint: &str) -
             continue;
         }
         let (id, name, url) = supp.meta();
-        let date = if date_hint.is_empty() { max_date(dates.iter().map(String::as_str)) } else { date_hint.to_string() };
+        let date =
+            if date_hint.is_empty() { max_date(dates.iter().map(String::as_str)) } else { date_hint.to_string() };
         out.push(Imported {
             list: List {
                 meta: ListMeta {
@@ -769,7 +861,11 @@ pub fn import_dpl(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                issues.push(ImportIssue { file: file.into(), line: super::err_line(&e), reason: format!("unreadable record: {e}") });
+                issues.push(ImportIssue {
+                    file: file.into(),
+                    line: super::err_line(&e),
+                    reason: format!("unreadable record: {e}"),
+                });
                 continue;
             }
         };
@@ -781,8 +877,10 @@ pub fn import_dpl(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
             continue;
         }
         let mut e = Entry { kind: EntityKind::Unknown, name: name.clone(), ..Entry::default() };
-        let addr: Vec<String> =
-            [get(street), get(city), get(state), get(postal), get(country)].into_iter().filter(|s| !s.is_empty()).collect();
+        let addr: Vec<String> = [get(street), get(city), get(state), get(postal), get(country)]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
         if !addr.is_empty() {
             e.addresses.push(addr.join(", "));
         }
@@ -811,7 +909,14 @@ pub fn import_dpl(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
             dates.push(d.clone());
         }
         e.fields = fields;
-        let base = format!("dpl-{}", short_hash(&format!("{}|{}", name.to_lowercase(), e.fields.get("federal_register").map(String::as_str).unwrap_or(""))));
+        let base = format!(
+            "dpl-{}",
+            short_hash(&format!(
+                "{}|{}",
+                name.to_lowercase(),
+                e.fields.get("federal_register").map(String::as_str).unwrap_or("")
+            ))
+        );
         let mut id = base.clone();
         let mut k = 2;
         while !ids.insert(id.clone()) {
@@ -858,21 +963,49 @@ mod tests {
         );
         assert_eq!(p.name, "Pakistan Atomic Energy Commission (PAEC)");
         assert_eq!(p.subordinates.len(), 4, "{:?}", p.subordinates);
-        assert!(p.subordinates[0].starts_with("National Development Complex (NDC) (National Development Centre; National Defense Complex"), "{:?}", p.subordinates);
-        assert!(p.subordinates.iter().any(|s| s.starts_with("Nuclear reactors (including power plants), fuel reprocessing")), "{:?}", p.subordinates);
-        for want in ["Power Plant Workshops", "National Development Complex (NDC)", "National Defense Complex", "Pakistan Institute for Nuclear Science and Technology (PINSTECH)", "National Institute of Lasers"] {
+        assert!(
+            p.subordinates[0].starts_with(
+                "National Development Complex (NDC) (National Development Centre; National Defense Complex"
+            ),
+            "{:?}",
+            p.subordinates
+        );
+        assert!(
+            p.subordinates
+                .iter()
+                .any(|s| s.starts_with("Nuclear reactors (including power plants), fuel reprocessing")),
+            "{:?}",
+            p.subordinates
+        );
+        for want in [
+            "Power Plant Workshops",
+            "National Development Complex (NDC)",
+            "National Defense Complex",
+            "Pakistan Institute for Nuclear Science and Technology (PINSTECH)",
+            "National Institute of Lasers",
+        ] {
             assert!(p.aliases.iter().any(|a| a == want), "alias {want} missing: {:?}", p.aliases);
         }
         for a in &p.aliases {
-            assert!(!a.contains("P.O. Box") && !a.contains("following") && !a.contains("reactors"), "address or category among aliases: {a}");
+            assert!(
+                !a.contains("P.O. Box") && !a.contains("following") && !a.contains("reactors"),
+                "address or category among aliases: {a}"
+            );
         }
         assert!(p.addresses.iter().any(|a| a == "P.O. Box 1114, Islamabad"), "{:?}", p.addresses);
         assert!(p.addresses.iter().any(|a| a == "Fateh Jang, Punjab, Rawalpindi, Pakistan"), "{:?}", p.addresses);
         assert!(p.addresses.iter().any(|a| a.starts_with("Lethrar Road, Islamabad")), "{:?}", p.addresses);
-        assert!(p.addresses.iter().any(|a| a == "House #453 St., #16 Sector, Islamabad, Pakistan"), "{:?}", p.addresses);
+        assert!(
+            p.addresses.iter().any(|a| a == "House #453 St., #16 Sector, Islamabad, Pakistan"),
+            "{:?}",
+            p.addresses
+        );
         assert!(p.addresses.iter().all(|a| !a.ends_with(';')), "{:?}", p.addresses);
         for a in &p.addresses {
-            assert!(!a.contains("reactors") && !a.contains('—') && !a.contains("a.k.a"), "subordinate in the addresses: {a}");
+            assert!(
+                !a.contains("reactors") && !a.contains('—') && !a.contains("a.k.a"),
+                "subordinate in the addresses: {a}"
+            );
         }
     }
 
@@ -885,7 +1018,9 @@ mod tests {
         assert_eq!(p.aliases, vec!["Hasan Scientific Corporation"]);
         assert_eq!(p.addresses, vec!["50 Akbari Road, New Anarkali, Lahore, Pakistan"]);
 
-        let p = parse_entity_text("High Technologies, Ltd. (HTL), a.k.a., the following alias:\n—High Technology, Ltd.\n \n Islamabad.");
+        let p = parse_entity_text(
+            "High Technologies, Ltd. (HTL), a.k.a., the following alias:\n—High Technology, Ltd.\n \n Islamabad.",
+        );
         assert_eq!(p.name, "High Technologies, Ltd. (HTL)");
         assert_eq!(p.aliases, vec!["High Technology, Ltd."]);
 
@@ -906,7 +1041,10 @@ mod tests {
             "China Electronics Technology Group Corporation 13th Research Institute (CETC 13) subordinate institution: Envoltek, a.k.a., the following one alias:\n\n—Hebei Envoltek Electronics.\n\n 21 Changsheng Street, Shijiazhuang, Hebei, China.",
         );
         assert_eq!(p.name, "Envoltek");
-        assert_eq!(p.parent.as_deref(), Some("China Electronics Technology Group Corporation 13th Research Institute (CETC 13)"));
+        assert_eq!(
+            p.parent.as_deref(),
+            Some("China Electronics Technology Group Corporation 13th Research Institute (CETC 13)")
+        );
         assert_eq!(p.aliases, vec!["Hebei Envoltek Electronics"]);
 
         let p = parse_entity_text("Resort Nizhnyaya Oreanda (f.k.a., Federalnoe Sanatori Nizhnyaya Oreanda), a.k.a., the following one alias:\n—Oreanda.\n \n Yalta, Crimea.");

@@ -14,10 +14,35 @@ use std::collections::BTreeMap;
 
 /// The 29 CSV columns in order.
 pub const COLUMNS: [&str; 29] = [
-    "_id", "source", "entity_number", "type", "programs", "name", "title", "addresses", "federal_register_notice",
-    "start_date", "end_date", "standard_order", "license_requirement", "license_policy", "call_sign", "vessel_type",
-    "gross_tonnage", "gross_registered_tonnage", "vessel_flag", "vessel_owner", "remarks", "source_list_url",
-    "alt_names", "citizenships", "dates_of_birth", "nationalities", "places_of_birth", "source_information_url", "ids",
+    "_id",
+    "source",
+    "entity_number",
+    "type",
+    "programs",
+    "name",
+    "title",
+    "addresses",
+    "federal_register_notice",
+    "start_date",
+    "end_date",
+    "standard_order",
+    "license_requirement",
+    "license_policy",
+    "call_sign",
+    "vessel_type",
+    "gross_tonnage",
+    "gross_registered_tonnage",
+    "vessel_flag",
+    "vessel_owner",
+    "remarks",
+    "source_list_url",
+    "alt_names",
+    "citizenships",
+    "dates_of_birth",
+    "nationalities",
+    "places_of_birth",
+    "source_information_url",
+    "ids",
 ];
 
 /// CSL source name → (list id, display name).
@@ -37,7 +62,10 @@ fn source_id(source: &str) -> (&'static str, &'static str) {
         ("MBS", "us_mbs", "Non-SDN Menu-Based Sanctions List"),
         ("(CMIC)", "us_cmic", "Non-SDN Chinese Military-Industrial Complex Companies List"),
     ];
-    MAP.iter().find(|(k, _, _)| source.contains(k)).map(|(_, id, n)| (*id, *n)).unwrap_or(("us_csl_other", "Other CSL source"))
+    MAP.iter()
+        .find(|(k, _, _)| source.contains(k))
+        .map(|(_, id, n)| (*id, *n))
+        .unwrap_or(("us_csl_other", "Other CSL source"))
 }
 
 fn kind_of(t: &str) -> EntityKind {
@@ -165,7 +193,13 @@ struct Builder {
 
 impl Builder {
     fn new(file: &str, data: &[u8]) -> Self {
-        Builder { file: file.into(), hash: content_hash(&[data]), order: Vec::new(), lists: BTreeMap::new(), loose_issues: Vec::new() }
+        Builder {
+            file: file.into(),
+            hash: content_hash(&[data]),
+            order: Vec::new(),
+            lists: BTreeMap::new(),
+            loose_issues: Vec::new(),
+        }
     }
     fn add(&mut self, source: &str, r: &Rec, line: usize) {
         let (id, name) = source_id(source);
@@ -190,7 +224,8 @@ impl Builder {
             if out.is_empty() {
                 issues.splice(0..0, std::mem::take(&mut self.loose_issues));
             }
-            let date = if date_hint.is_empty() { max_date(dates.iter().map(String::as_str)) } else { date_hint.to_string() };
+            let date =
+                if date_hint.is_empty() { max_date(dates.iter().map(String::as_str)) } else { date_hint.to_string() };
             out.push(Imported {
                 list: List {
                     meta: ListMeta {
@@ -252,8 +287,16 @@ pub fn import_csv(file: &str, data: &[u8]) -> Result<Vec<Imported>, ImportError>
         for (col, v) in h.iter().zip(rec.iter()) {
             let Some(&key) = COLUMNS.iter().find(|c| **c == col.as_str()) else { continue };
             let vals: Vec<String> = match key {
-                "addresses" | "dates_of_birth" | "citizenships" | "nationalities" | "places_of_birth" | "ids" | "programs"
-                | "federal_register_notice" => v.split("; ").map(str::to_string).filter(|s| !s.trim().is_empty()).collect(),
+                "addresses"
+                | "dates_of_birth"
+                | "citizenships"
+                | "nationalities"
+                | "places_of_birth"
+                | "ids"
+                | "programs"
+                | "federal_register_notice" => {
+                    v.split("; ").map(str::to_string).filter(|s| !s.trim().is_empty()).collect()
+                }
                 _ => vec![v.to_string()],
             };
             get.insert(key, vals);

@@ -152,7 +152,9 @@ fn xml_entity(n: &Node) -> Result<Entry, String> {
     let names: Vec<&Node> = n.all("nameAlias").collect();
     // The primary name is the first name in Latin script (the list's own order otherwise keeps an
     // Arabic or Cyrillic original first for some entries); the others are aliases.
-    let latin = |s: &str| s.chars().filter(|c| c.is_alphabetic()).all(|c| (c as u32) < 0x0250 || ('\u{1E00}'..='\u{1EFF}').contains(&c));
+    let latin = |s: &str| {
+        s.chars().filter(|c| c.is_alphabetic()).all(|c| (c as u32) < 0x0250 || ('\u{1E00}'..='\u{1EFF}').contains(&c))
+    };
     let primary = names
         .iter()
         .position(|na| {
@@ -160,7 +162,8 @@ fn xml_entity(n: &Node) -> Result<Entry, String> {
             !w.is_empty() && latin(&w)
         })
         .unwrap_or(0);
-    let ordered = names.get(primary).into_iter().chain(names.iter().enumerate().filter(|(i, _)| *i != primary).map(|(_, n)| n));
+    let ordered =
+        names.get(primary).into_iter().chain(names.iter().enumerate().filter(|(i, _)| *i != primary).map(|(_, n)| n));
     for na in ordered {
         let name = whole_name(&a(na, "wholeName"), &a(na, "firstName"), &a(na, "middleName"), &a(na, "lastName"));
         add_name(&mut e, &name, a(na, "strong") != "false");
@@ -193,7 +196,13 @@ fn xml_entity(n: &Node) -> Result<Entry, String> {
         push_iso(&mut e.countries, &a(ad, "countryIso2Code"), "");
     }
     for b in n.all("birthdate") {
-        let d = birth_date(&a(b, "birthdate"), &a(b, "year"), &a(b, "monthOfYear"), &a(b, "yearRangeFrom"), &a(b, "yearRangeTo"));
+        let d = birth_date(
+            &a(b, "birthdate"),
+            &a(b, "year"),
+            &a(b, "monthOfYear"),
+            &a(b, "yearRangeFrom"),
+            &a(b, "yearRangeTo"),
+        );
         // An Islamic-calendar date is only comparable when the list gives its Gregorian
         // `birthdate`; a bare Hijri year (1343) is kept apart, never compared as a year.
         if a(b, "calendarType").eq_ignore_ascii_case("ISLAMIC") && a(b, "birthdate").trim().is_empty() {
@@ -201,8 +210,11 @@ fn xml_entity(n: &Node) -> Result<Entry, String> {
         } else {
             push_unique(&mut e.dates_of_birth, &d);
         }
-        let place: Vec<String> =
-            ["city", "place", "region", "countryDescription"].iter().map(|k| clean(&a(b, k))).filter(|s| !s.is_empty() && s != "UNKNOWN" && s != "-").collect();
+        let place: Vec<String> = ["city", "place", "region", "countryDescription"]
+            .iter()
+            .map(|k| clean(&a(b, k)))
+            .filter(|s| !s.is_empty() && s != "UNKNOWN" && s != "-")
+            .collect();
         if !place.is_empty() {
             add_field(&mut e, "place_of_birth", &place.join(", "));
         }
@@ -221,7 +233,11 @@ fn xml_entity(n: &Node) -> Result<Entry, String> {
         push_unique(&mut e.programs, &a(r, "programme"));
         add_field(&mut e, "regulation", &a(r, "numberTitle"));
     }
-    for (k, attr) in [("eu_reference", "euReferenceNumber"), ("un_reference", "unitedNationId"), ("designation_details", "designationDetails")] {
+    for (k, attr) in [
+        ("eu_reference", "euReferenceNumber"),
+        ("un_reference", "unitedNationId"),
+        ("designation_details", "designationDetails"),
+    ] {
         let v = clean(&a(n, attr));
         if !v.is_empty() {
             e.fields.insert(k.into(), v);
@@ -251,7 +267,11 @@ pub fn import_xml(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
     if entries.is_empty() && issues.is_empty() {
         return Err(ImportError::new(file, root.line, "no <sanctionEntity> in the EU FSF export"));
     }
-    let date = root.attr("generationDate").and_then(|d| d.get(..10)).map(str::to_string).unwrap_or_else(|| date_from_name(file));
+    let date = root
+        .attr("generationDate")
+        .and_then(|d| d.get(..10))
+        .map(str::to_string)
+        .unwrap_or_else(|| date_from_name(file));
     let n = entries.len();
     Ok(Imported { list: List { meta: meta(date, n, content_hash(&[data]), false), entries }, issues })
 }
@@ -276,7 +296,8 @@ pub fn import_csv(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
     let col = |k: &str| headers.iter().position(|h| h == &k.to_ascii_lowercase());
-    let id_col = col("Entity_LogicalId").ok_or_else(|| ImportError::new(file, 1, "no Entity_LogicalId column: not an EU FSF CSV"))?;
+    let id_col = col("Entity_LogicalId")
+        .ok_or_else(|| ImportError::new(file, 1, "no Entity_LogicalId column: not an EU FSF CSV"))?;
     let mut entries: Vec<Entry> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut first_line: Vec<usize> = Vec::new();
@@ -295,7 +316,11 @@ pub fn import_csv(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
             continue;
         }
         if r.len() != headers.len() {
-            issues.push(ImportIssue { file: file.into(), line, reason: format!("expected {} fields, found {}", headers.len(), r.len()) });
+            issues.push(ImportIssue {
+                file: file.into(),
+                line,
+                reason: format!("expected {} fields, found {}", headers.len(), r.len()),
+            });
             continue;
         }
         let get = |k: &str| col(k).and_then(|i| r.get(i)).map(clean).unwrap_or_default();
@@ -316,14 +341,20 @@ pub fn import_csv(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
         if e.kind == EntityKind::Unknown {
             e.kind = kind_of(&get("Entity_SubjectType"));
         }
-        let name = whole_name(&get("NameAlias_WholeName"), &get("NameAlias_FirstName"), &get("NameAlias_MiddleName"), &get("NameAlias_LastName"));
+        let name = whole_name(
+            &get("NameAlias_WholeName"),
+            &get("NameAlias_FirstName"),
+            &get("NameAlias_MiddleName"),
+            &get("NameAlias_LastName"),
+        );
         add_name(e, &name, get("NameAlias_Strong") != "false");
         push_iso(&mut e.countries, &get("Citizenship_CountryIso2Code"), &get("Citizenship_CountryDescription"));
-        let addr: Vec<String> = ["Address_Street", "Address_PoBox", "Address_City", "Address_ZipCode", "Address_Region", "Address_Place"]
-            .iter()
-            .map(|k| get(k))
-            .filter(|s| !s.is_empty())
-            .collect();
+        let addr: Vec<String> =
+            ["Address_Street", "Address_PoBox", "Address_City", "Address_ZipCode", "Address_Region", "Address_Place"]
+                .iter()
+                .map(|k| get(k))
+                .filter(|s| !s.is_empty())
+                .collect();
         let acode = get("Address_CountryIso2Code");
         let adesc = get("Address_CountryDescription");
         if !addr.is_empty() || iso2(&acode).is_some() {
@@ -364,7 +395,11 @@ pub fn import_csv(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
     let mut kept = Vec::with_capacity(entries.len());
     for (e, line) in entries.into_iter().zip(first_line) {
         if e.name.is_empty() {
-            issues.push(ImportIssue { file: file.into(), line, reason: format!("entity {} has no name row (NameAlias_WholeName)", e.id) });
+            issues.push(ImportIssue {
+                file: file.into(),
+                line,
+                reason: format!("entity {} has no name row (NameAlias_WholeName)", e.id),
+            });
         } else {
             kept.push(e);
         }
@@ -392,12 +427,19 @@ pub(crate) fn is_derived_json(head: &str) -> bool {
 pub fn import_derived_json(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
     let v: serde_json::Value =
         serde_json::from_slice(data).map_err(|e| ImportError::new(file, e.line(), format!("invalid JSON: {e}")))?;
-    let arr = v.get("entities").and_then(|e| e.as_array()).ok_or_else(|| ImportError::new(file, 0, "no \"entities\" array"))?;
+    let arr = v
+        .get("entities")
+        .and_then(|e| e.as_array())
+        .ok_or_else(|| ImportError::new(file, 0, "no \"entities\" array"))?;
     let s = |x: Option<&serde_json::Value>| x.and_then(|v| v.as_str()).unwrap_or("").to_string();
     let mut entries = Vec::new();
     let mut issues = Vec::new();
     for (i, r) in arr.iter().enumerate() {
-        let sources: Vec<&str> = r.get("source").and_then(|s| s.as_array()).map(|a| a.iter().filter_map(|x| x.as_str()).collect()).unwrap_or_default();
+        let sources: Vec<&str> = r
+            .get("source")
+            .and_then(|s| s.as_array())
+            .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
+            .unwrap_or_default();
         if !sources.contains(&"EU") {
             continue;
         }
@@ -408,7 +450,11 @@ pub fn import_derived_json(file: &str, data: &[u8]) -> Result<Imported, ImportEr
         };
         let name = clean(&s(r.get("name")));
         if id.is_empty() || name.is_empty() {
-            issues.push(ImportIssue { file: file.into(), line: 0, reason: format!("entities[{i}]: EU record without source_id or name") });
+            issues.push(ImportIssue {
+                file: file.into(),
+                line: 0,
+                reason: format!("entities[{i}]: EU record without source_id or name"),
+            });
             continue;
         }
         let mut e = Entry { id, kind: kind_of(&s(r.get("type"))), name, ..Entry::default() };

@@ -61,7 +61,11 @@ pub fn import(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
         for n in props(p, "weakAlias") {
             push_unique(&mut e.weak_aliases, n);
         }
-        for c in props(p, "nationality").chain(props(p, "country")).chain(props(p, "jurisdiction")).chain(props(p, "citizenship")) {
+        for c in props(p, "nationality")
+            .chain(props(p, "country"))
+            .chain(props(p, "jurisdiction"))
+            .chain(props(p, "citizenship"))
+        {
             push_country(&mut e.countries, c);
         }
         for a in props(p, "address") {
@@ -95,7 +99,10 @@ pub fn import(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
         list: List {
             meta: ListMeta {
                 id: "ftm".into(),
-                name: format!("FollowTheMoney entities ({})", if datasets.is_empty() { "unknown datasets".into() } else { datasets.join(", ") }),
+                name: format!(
+                    "FollowTheMoney entities ({})",
+                    if datasets.is_empty() { "unknown datasets".into() } else { datasets.join(", ") }
+                ),
                 publisher: "OpenSanctions (FollowTheMoney export)".into(),
                 url: "https://www.opensanctions.org/".into(),
                 date,

@@ -31,7 +31,11 @@ pub fn import(file: &str, data: &[u8]) -> Result<Vec<Imported>, ImportError> {
         let name = r.pointer("/name/english").and_then(Value::as_str).map(clean).unwrap_or_default();
         let row = src.and_then(|s| s.get("source_row")).and_then(Value::as_u64);
         if name.is_empty() {
-            issues.push(ImportIssue { file: file.into(), line: 0, reason: format!("record [{i}]: METI entry without an English name") });
+            issues.push(ImportIssue {
+                file: file.into(),
+                line: 0,
+                reason: format!("record [{i}]: METI entry without an English name"),
+            });
             continue;
         }
         let mut e = Entry {
@@ -50,7 +54,8 @@ pub fn import(file: &str, data: &[u8]) -> Result<Vec<Imported>, ImportError> {
                 push_country(&mut e.countries, x);
             }
         }
-        let concern = r.get("listing_rationale").and_then(Value::as_str).map(|s| clean(&s.replace(' ', ""))).unwrap_or_default();
+        let concern =
+            r.get("listing_rationale").and_then(Value::as_str).map(|s| clean(&s.replace(' ', ""))).unwrap_or_default();
         if !concern.is_empty() {
             e.fields.insert("concern".into(), concern);
         }

@@ -76,12 +76,47 @@ pub struct Remarks {
 }
 
 const ID_PREFIXES: &[&str] = &[
-    "passport", "national id", "cedula", "ssn", "nit #", "tax id", "registration id", "identification number",
-    "d.n.i.", "rfc", "curp", "c.u.i.t.", "ruc", "vessel registration", "imo", "mmsi", "aircraft", "swift/bic",
-    "email address", "website", "phone", "digital currency address", "business registration", "residency number",
-    "driver's license", "personal id", "birth certificate", "citizen's card", "legal entity number", "uk company",
-    "company number", "kenyan id", "trade license", "public registration", "registration number", "organization established",
-    "folio mercantil", "matricula mercantil", "electoral registry", "stateless person", "refugee id",
+    "passport",
+    "national id",
+    "cedula",
+    "ssn",
+    "nit #",
+    "tax id",
+    "registration id",
+    "identification number",
+    "d.n.i.",
+    "rfc",
+    "curp",
+    "c.u.i.t.",
+    "ruc",
+    "vessel registration",
+    "imo",
+    "mmsi",
+    "aircraft",
+    "swift/bic",
+    "email address",
+    "website",
+    "phone",
+    "digital currency address",
+    "business registration",
+    "residency number",
+    "driver's license",
+    "personal id",
+    "birth certificate",
+    "citizen's card",
+    "legal entity number",
+    "uk company",
+    "company number",
+    "kenyan id",
+    "trade license",
+    "public registration",
+    "registration number",
+    "organization established",
+    "folio mercantil",
+    "matricula mercantil",
+    "electoral registry",
+    "stateless person",
+    "refugee id",
 ];
 
 /// Parses OFAC remarks: items separated by ';'.
@@ -152,7 +187,11 @@ fn reader(text: &str) -> csv::Reader<&[u8]> {
 pub fn import_legacy(set: &LegacySet<'_>, cons: bool) -> Result<Imported, ImportError> {
     let main = set.main.ok_or_else(|| {
         let f = set.add.or(set.alt).or(set.comments).map(|f| f.name).unwrap_or("OFAC set");
-        ImportError::new(f, 0, "an OFAC add/alt/comments file needs its main file (sdn.csv or cons_prim.csv) in the same import")
+        ImportError::new(
+            f,
+            0,
+            "an OFAC add/alt/comments file needs its main file (sdn.csv or cons_prim.csv) in the same import",
+        )
     })?;
     let mut issues = Vec::new();
     let text = decode_text(main.data);
@@ -190,7 +229,15 @@ pub fn import_legacy(set: &LegacySet<'_>, cons: bool) -> Result<Imported, Import
             push_unique(&mut e.programs, p.trim_matches(|c| c == '[' || c == ']' || c == ' '));
         }
         let mut fields = BTreeMap::new();
-        for (i, k) in [(4, "title"), (5, "call_sign"), (6, "vessel_type"), (7, "tonnage"), (8, "grt"), (9, "vessel_flag"), (10, "vessel_owner")] {
+        for (i, k) in [
+            (4, "title"),
+            (5, "call_sign"),
+            (6, "vessel_type"),
+            (7, "tonnage"),
+            (8, "grt"),
+            (9, "vessel_flag"),
+            (10, "vessel_owner"),
+        ] {
             let v = clean(null(&rec[i]));
             if !v.is_empty() {
                 fields.insert(k.to_string(), v);
@@ -202,7 +249,11 @@ pub fn import_legacy(set: &LegacySet<'_>, cons: bool) -> Result<Imported, Import
         entries.push(e);
     }
     if entries.is_empty() {
-        return Err(ImportError::new(main.name, 1, "no OFAC records found (expected 12-column sdn.csv / cons_prim.csv)"));
+        return Err(ImportError::new(
+            main.name,
+            1,
+            "no OFAC records found (expected 12-column sdn.csv / cons_prim.csv)",
+        ));
     }
     if let Some(f) = set.comments {
         let t = decode_text(f.data);
@@ -220,7 +271,11 @@ pub fn import_legacy(set: &LegacySet<'_>, cons: bool) -> Result<Imported, Import
                     }),
                 },
                 Ok(r) if r.len() == 1 && r[0].trim().is_empty() => {}
-                Ok(r) => issues.push(ImportIssue { file: f.name.into(), line: rec_line(&r), reason: "expected 2 fields".into() }),
+                Ok(r) => issues.push(ImportIssue {
+                    file: f.name.into(),
+                    line: rec_line(&r),
+                    reason: "expected 2 fields".into(),
+                }),
                 Err(e) => issues.push(csv_issue(f.name, &e)),
             }
         }
@@ -235,7 +290,12 @@ pub fn import_legacy(set: &LegacySet<'_>, cons: bool) -> Result<Imported, Import
         for n in &r.nationalities {
             push_country(&mut e.countries, n.split('(').next().unwrap_or(n));
         }
-        for (k, v) in [("nationality", &r.nationalities), ("place_of_birth", &r.places_of_birth), ("ids", &r.ids), ("linked_to", &r.linked_to)] {
+        for (k, v) in [
+            ("nationality", &r.nationalities),
+            ("place_of_birth", &r.places_of_birth),
+            ("ids", &r.ids),
+            ("linked_to", &r.linked_to),
+        ] {
             if !v.is_empty() {
                 e.fields.insert(k.to_string(), v.join("; "));
             }
@@ -253,9 +313,17 @@ pub fn import_legacy(set: &LegacySet<'_>, cons: bool) -> Result<Imported, Import
         parts.push(f.data);
     }
     let (id, name, url) = if cons {
-        ("us_nonsdn", "OFAC Consolidated (non-SDN) Sanctions List", "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/CONS_PRIM.CSV")
+        (
+            "us_nonsdn",
+            "OFAC Consolidated (non-SDN) Sanctions List",
+            "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/CONS_PRIM.CSV",
+        )
     } else {
-        ("us_sdn", "OFAC Specially Designated Nationals and Blocked Persons List", "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.CSV")
+        (
+            "us_sdn",
+            "OFAC Specially Designated Nationals and Blocked Persons List",
+            "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.CSV",
+        )
     };
     Ok(Imported {
         list: List {
@@ -268,7 +336,8 @@ pub fn import_legacy(set: &LegacySet<'_>, cons: bool) -> Result<Imported, Import
                 entries: entries.len(),
                 hash: content_hash(&parts),
                 licence: "US Government work, public domain (17 U.S.C. 105)".into(),
-                legal_basis: if cons { super::ofac_xml::NONSDN_LEGAL_BASIS } else { super::ofac_xml::SDN_LEGAL_BASIS }.into(),
+                legal_basis: if cons { super::ofac_xml::NONSDN_LEGAL_BASIS } else { super::ofac_xml::SDN_LEGAL_BASIS }
+                    .into(),
             },
             entries,
         },
@@ -277,7 +346,12 @@ pub fn import_legacy(set: &LegacySet<'_>, cons: bool) -> Result<Imported, Import
 }
 
 /// Joins an `alt.csv` into entries by entity number: each alias is added to its entry.
-fn apply_alt(entries: &mut [Entry], by_num: &HashMap<String, usize>, f: &SourceFile<'_>, issues: &mut Vec<ImportIssue>) {
+fn apply_alt(
+    entries: &mut [Entry],
+    by_num: &HashMap<String, usize>,
+    f: &SourceFile<'_>,
+    issues: &mut Vec<ImportIssue>,
+) {
     let t = decode_text(f.data);
     for rec in reader(&t).records() {
         match rec {
@@ -304,7 +378,12 @@ fn apply_alt(entries: &mut [Entry], by_num: &HashMap<String, usize>, f: &SourceF
 }
 
 /// Joins an `add.csv` into entries by entity number: address text and its country.
-fn apply_add(entries: &mut [Entry], by_num: &HashMap<String, usize>, f: &SourceFile<'_>, issues: &mut Vec<ImportIssue>) {
+fn apply_add(
+    entries: &mut [Entry],
+    by_num: &HashMap<String, usize>,
+    f: &SourceFile<'_>,
+    issues: &mut Vec<ImportIssue>,
+) {
     let t = decode_text(f.data);
     for rec in reader(&t).records() {
         match rec {
@@ -327,7 +406,10 @@ fn apply_add(entries: &mut [Entry], by_num: &HashMap<String, usize>, f: &SourceF
             Ok(r) => issues.push(ImportIssue {
                 file: f.name.into(),
                 line: rec_line(&r),
-                reason: format!("expected 6 fields (ent_num, add_num, address, city, country, remarks), found {}", r.len()),
+                reason: format!(
+                    "expected 6 fields (ent_num, add_num, address, city, country, remarks), found {}",
+                    r.len()
+                ),
             }),
             Err(e) => issues.push(csv_issue(f.name, &e)),
         }
@@ -349,11 +431,16 @@ pub fn join_parts(imp: &mut Imported, set: &LegacySet<'_>) -> Result<(), ImportE
         unknown.first().map(|first| ImportIssue {
             file: f.name.into(),
             line: first.line,
-            reason: format!("{} records for entity numbers not in the list (first at line {}) skipped", unknown.len(), first.line),
+            reason: format!(
+                "{} records for entity numbers not in the list (first at line {}) skipped",
+                unknown.len(),
+                first.line
+            ),
         })
     };
     if let Some(main) = set.main {
-        let legacy = import_legacy(&LegacySet { main: Some(main), comments: set.comments, add: None, alt: None }, false)?;
+        let legacy =
+            import_legacy(&LegacySet { main: Some(main), comments: set.comments, add: None, alt: None }, false)?;
         hash_parts.push(main.data.to_vec());
         if let Some(c) = set.comments {
             hash_parts.push(c.data.to_vec());
@@ -404,7 +491,8 @@ pub fn join_parts(imp: &mut Imported, set: &LegacySet<'_>) -> Result<(), ImportE
         } else {
             apply_alt(&mut imp.list.entries, &by_num, &f, &mut issues);
         }
-        let (unknown, other): (Vec<ImportIssue>, Vec<ImportIssue>) = issues.into_iter().partition(|i| i.reason.contains("unknown entity number"));
+        let (unknown, other): (Vec<ImportIssue>, Vec<ImportIssue>) =
+            issues.into_iter().partition(|i| i.reason.contains("unknown entity number"));
         imp.issues.extend(other);
         imp.issues.extend(summary(&f, &unknown));
     }
@@ -429,12 +517,10 @@ fn sdn_names_meta(date: String, n: usize, hash: String) -> ListMeta {
 
 /// Imports the SDN names JSON (`{published, entries: [{uid, name, type, programs, alternateNames}]}`).
 pub fn import_names_json(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
-    let v: serde_json::Value = serde_json::from_slice(data)
-        .map_err(|e| ImportError::new(file, e.line(), format!("invalid JSON: {e}")))?;
-    let arr = v
-        .get("entries")
-        .and_then(|e| e.as_array())
-        .ok_or_else(|| ImportError::new(file, 0, "no \"entries\" array"))?;
+    let v: serde_json::Value =
+        serde_json::from_slice(data).map_err(|e| ImportError::new(file, e.line(), format!("invalid JSON: {e}")))?;
+    let arr =
+        v.get("entries").and_then(|e| e.as_array()).ok_or_else(|| ImportError::new(file, 0, "no \"entries\" array"))?;
     let mut entries = Vec::with_capacity(arr.len());
     let mut issues = Vec::new();
     let strs = |x: Option<&serde_json::Value>| -> Vec<String> {
@@ -450,7 +536,11 @@ pub fn import_names_json(file: &str, data: &[u8]) -> Result<Imported, ImportErro
         };
         let name = r.get("name").and_then(|n| n.as_str()).map(clean).unwrap_or_default();
         if uid.is_empty() || name.is_empty() {
-            issues.push(ImportIssue { file: file.into(), line: 0, reason: format!("entries[{i}]: missing uid or name") });
+            issues.push(ImportIssue {
+                file: file.into(),
+                line: 0,
+                reason: format!("entries[{i}]: missing uid or name"),
+            });
             continue;
         }
         let mut e = Entry {
@@ -465,11 +555,7 @@ pub fn import_names_json(file: &str, data: &[u8]) -> Result<Imported, ImportErro
         }
         entries.push(e);
     }
-    let date = v
-        .get("published")
-        .and_then(|d| d.as_str())
-        .map(str::to_string)
-        .unwrap_or_else(|| date_from_name(file));
+    let date = v.get("published").and_then(|d| d.as_str()).map(str::to_string).unwrap_or_else(|| date_from_name(file));
     Ok(Imported { list: List { meta: sdn_names_meta(date, entries.len(), content_hash(&[data])), entries }, issues })
 }
 
@@ -489,7 +575,11 @@ pub fn import_names_csv(file: &str, data: &[u8]) -> Result<Imported, ImportError
         };
         let line = rec_line(&r);
         if r.len() < 5 {
-            issues.push(ImportIssue { file: file.into(), line, reason: format!("expected 5 fields, found {}", r.len()) });
+            issues.push(ImportIssue {
+                file: file.into(),
+                line,
+                reason: format!("expected 5 fields, found {}", r.len()),
+            });
             continue;
         }
         let name = clean(&r[1]);

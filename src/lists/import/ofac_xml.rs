@@ -129,11 +129,12 @@ pub fn import_sdn_xml(file: &str, data: &[u8]) -> Result<Imported, ImportError> 
         }
         if let Some(al) = n.child("addressList") {
             for a in al.all("address") {
-                let parts: Vec<String> = ["address1", "address2", "address3", "city", "stateOrProvince", "postalCode", "country"]
-                    .iter()
-                    .map(|k| clean(&a.child_text(k)))
-                    .filter(|s| !s.is_empty())
-                    .collect();
+                let parts: Vec<String> =
+                    ["address1", "address2", "address3", "city", "stateOrProvince", "postalCode", "country"]
+                        .iter()
+                        .map(|k| clean(&a.child_text(k)))
+                        .filter(|s| !s.is_empty())
+                        .collect();
                 push_unique(&mut e.addresses, &parts.join(", "));
                 push_country(&mut e.countries, &a.child_text("country"));
             }
@@ -166,7 +167,12 @@ pub fn import_sdn_xml(file: &str, data: &[u8]) -> Result<Imported, ImportError> 
             }
         }
         if let Some(v) = n.child("vesselInfo") {
-            for (k, t) in [("call_sign", "callSign"), ("vessel_type", "vesselType"), ("vessel_flag", "vesselFlag"), ("vessel_owner", "vesselOwner")] {
+            for (k, t) in [
+                ("call_sign", "callSign"),
+                ("vessel_type", "vesselType"),
+                ("vessel_flag", "vesselFlag"),
+                ("vessel_owner", "vesselOwner"),
+            ] {
                 add_field(&mut e, k, &v.child_text(t));
             }
         }
@@ -369,13 +375,18 @@ pub fn import_advanced_xml(file: &str, data: &[u8]) -> Result<Imported, ImportEr
     let parties = root.child("DistinctParties");
     for dp in parties.into_iter().flat_map(|p| p.all("DistinctParty")) {
         let Some(profile) = dp.child("Profile") else {
-            issues.push(ImportIssue { file: file.into(), line: dp.line, reason: "DistinctParty without Profile".into() });
+            issues.push(ImportIssue {
+                file: file.into(),
+                line: dp.line,
+                reason: "DistinctParty without Profile".into(),
+            });
             continue;
         };
         let id = dp.attr("FixedRef").or(profile.attr("ID")).unwrap_or("").to_string();
         let subtype = profile.attr("PartySubTypeID").unwrap_or("");
         let sub_name = refs.get("PartySubType", subtype).to_ascii_lowercase();
-        let type_name = refs.subtype_type.get(subtype).map(|t| refs.get("PartyType", t).to_ascii_lowercase()).unwrap_or_default();
+        let type_name =
+            refs.subtype_type.get(subtype).map(|t| refs.get("PartyType", t).to_ascii_lowercase()).unwrap_or_default();
         let kind = if sub_name.contains("vessel") {
             EntityKind::Vessel
         } else if sub_name.contains("aircraft") {
@@ -410,7 +421,11 @@ pub fn import_advanced_xml(file: &str, data: &[u8]) -> Result<Imported, ImportEr
             }
         }
         if e.name.is_empty() {
-            issues.push(ImportIssue { file: file.into(), line: dp.line, reason: format!("DistinctParty {id}: no primary name") });
+            issues.push(ImportIssue {
+                file: file.into(),
+                line: dp.line,
+                reason: format!("DistinctParty {id}: no primary name"),
+            });
             continue;
         }
         e.aliases.retain(|a| a != &e.name);
@@ -442,7 +457,11 @@ pub fn import_advanced_xml(file: &str, data: &[u8]) -> Result<Imported, ImportEr
                         }
                     }
                 } else if fl.contains("place of birth") {
-                    add_field(&mut e, "place_of_birth", if detail.is_empty() { loc.map(|l| l.0.as_str()).unwrap_or("") } else { &detail });
+                    add_field(
+                        &mut e,
+                        "place_of_birth",
+                        if detail.is_empty() { loc.map(|l| l.0.as_str()).unwrap_or("") } else { &detail },
+                    );
                 } else if !detail.is_empty() {
                     let key = clean(&ftype).to_ascii_lowercase().replace([' ', '/'], "_");
                     if !key.is_empty() && key.len() <= 40 {
@@ -470,7 +489,11 @@ pub fn import_advanced_xml(file: &str, data: &[u8]) -> Result<Imported, ImportEr
         .child("DateOfIssue")
         .map(|d| {
             let (y, m, dd) = (d.child_text("Year"), d.child_text("Month"), d.child_text("Day"));
-            if y.is_empty() { String::new() } else { format!("{y}-{m:0>2}-{dd:0>2}") }
+            if y.is_empty() {
+                String::new()
+            } else {
+                format!("{y}-{m:0>2}-{dd:0>2}")
+            }
         })
         .filter(|d| d.len() == 10)
         .unwrap_or_else(|| date_from_name(file));

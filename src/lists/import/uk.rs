@@ -30,7 +30,11 @@ pub struct UkSet<'a> {
 
 impl UkSet<'_> {
     pub fn any(&self) -> bool {
-        self.subjects.is_some() || self.names.is_some() || self.dobs.is_some() || self.countries.is_some() || self.identifiers.is_some()
+        self.subjects.is_some()
+            || self.names.is_some()
+            || self.dobs.is_some()
+            || self.countries.is_some()
+            || self.identifiers.is_some()
     }
 }
 
@@ -57,7 +61,8 @@ fn each(f: &SourceFile<'_>, issues: &mut Vec<ImportIssue>, mut g: impl FnMut(usi
                     });
                     continue;
                 }
-                let get = |k: &str| headers.iter().position(|h| h == k).and_then(|i| r.get(i)).map(clean).unwrap_or_default();
+                let get =
+                    |k: &str| headers.iter().position(|h| h == k).and_then(|i| r.get(i)).map(clean).unwrap_or_default();
                 g(line, &get);
             }
             Err(e) => issues.push(super::csv_issue(f.name, &e)),
@@ -103,7 +108,11 @@ pub(crate) fn add_field(e: &mut Entry, key: &str, v: &str) {
 pub fn import(set: &UkSet<'_>) -> Result<Imported, ImportError> {
     let names = set.names.ok_or_else(|| {
         let f = set.subjects.or(set.dobs).or(set.countries).or(set.identifiers).map(|f| f.name).unwrap_or("UK set");
-        ImportError::new(f, 0, "the UK Sanctions List set needs its names file (name_id,unique_id,…) in the same import")
+        ImportError::new(
+            f,
+            0,
+            "the UK Sanctions List set needs its names file (name_id,unique_id,…) in the same import",
+        )
     })?;
     let mut issues = Vec::new();
     let mut entries: Vec<Entry> = Vec::new();
@@ -140,7 +149,12 @@ pub fn import(set: &UkSet<'_>) -> Result<Imported, ImportError> {
                     "ship" => EntityKind::Vessel,
                     _ => EntityKind::Unknown,
                 };
-                for (k, c) in [("un_reference", "un_reference_number"), ("ofsi_group_id", "ofsi_group_id"), ("date_designated", "date_designated"), ("last_updated", "last_updated")] {
+                for (k, c) in [
+                    ("un_reference", "un_reference_number"),
+                    ("ofsi_group_id", "ofsi_group_id"),
+                    ("date_designated", "date_designated"),
+                    ("last_updated", "last_updated"),
+                ] {
                     let v = get(c);
                     if !v.is_empty() {
                         let v = if k.starts_with("date_") || k == "last_updated" { uk_date(&v) } else { v };
@@ -284,11 +298,19 @@ fn xml_designation(d: &Node) -> Result<Entry, String> {
         }
     }
     for a in d.child("Addresses").into_iter().flat_map(|x| x.all("Address")) {
-        let mut parts: Vec<String> = ["AddressLine1", "AddressLine2", "AddressLine3", "AddressLine4", "AddressLine5", "AddressLine6", "AddressPostalCode"]
-            .iter()
-            .map(|k| clean(&a.child_text(k)))
-            .filter(|s| !s.is_empty())
-            .collect();
+        let mut parts: Vec<String> = [
+            "AddressLine1",
+            "AddressLine2",
+            "AddressLine3",
+            "AddressLine4",
+            "AddressLine5",
+            "AddressLine6",
+            "AddressPostalCode",
+        ]
+        .iter()
+        .map(|k| clean(&a.child_text(k)))
+        .filter(|s| !s.is_empty())
+        .collect();
         let country = clean(&a.child_text("AddressCountry"));
         if !country.is_empty() {
             parts.push(country.clone());
@@ -328,8 +350,11 @@ fn xml_designation(d: &Node) -> Result<Entry, String> {
             add_field(&mut e, "ids", &format!("National ID {}", p.child_text("NationalIdentifierNumber")));
         }
         for b in ind.child("BirthDetails").into_iter().flat_map(|x| x.all("Location")) {
-            let place: Vec<String> =
-                ["TownOfBirth", "CountryOfBirth"].iter().map(|k| clean(&b.child_text(k))).filter(|s| !s.is_empty()).collect();
+            let place: Vec<String> = ["TownOfBirth", "CountryOfBirth"]
+                .iter()
+                .map(|k| clean(&b.child_text(k)))
+                .filter(|s| !s.is_empty())
+                .collect();
             add_field(&mut e, "place_of_birth", &place.join(", "));
         }
         for p in ind.child("Positions").into_iter().flat_map(|x| x.all("Position")) {
@@ -337,7 +362,8 @@ fn xml_designation(d: &Node) -> Result<Entry, String> {
         }
     }
     if let Some(ent) = d.child("EntityDetails").and_then(|x| x.child("Entity")) {
-        for b in ent.child("BusinessRegistrationNumbers").into_iter().flat_map(|x| x.all("BusinessRegistrationNumber")) {
+        for b in ent.child("BusinessRegistrationNumbers").into_iter().flat_map(|x| x.all("BusinessRegistrationNumber"))
+        {
             add_field(&mut e, "ids", &format!("Business registration {}", b.text()));
         }
         for t in ent.child("TypeOfEntities").into_iter().flat_map(|x| x.all("TypeOfEntity")) {
@@ -377,7 +403,11 @@ pub fn import_xml(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
     }
     let date = {
         let d = uk_date(&root.child_text("DateGenerated"));
-        if d.len() == 10 { d } else { date_from_name(file) }
+        if d.len() == 10 {
+            d
+        } else {
+            date_from_name(file)
+        }
     };
     let n = entries.len();
     Ok(Imported { list: List { meta: uk_meta(date, n, content_hash(&[data])), entries }, issues })
@@ -399,7 +429,9 @@ pub fn import_conlist_xlsx(file: &str, data: &[u8]) -> Result<Imported, ImportEr
     let hdr_at = rows
         .iter()
         .position(|(_, r)| r.iter().any(|c| norm(c) == "name 6") && r.iter().any(|c| norm(c) == "group id"))
-        .ok_or_else(|| ImportError::new(file, 0, "no header row with \"Name 6\" and \"Group ID\": not an OFSI ConList workbook"))?;
+        .ok_or_else(|| {
+            ImportError::new(file, 0, "no header row with \"Name 6\" and \"Group ID\": not an OFSI ConList workbook")
+        })?;
     let headers: Vec<String> = rows[hdr_at].1.iter().map(|c| norm(c)).collect();
     let col = |k: &str| headers.iter().position(|h| h == k);
     let gid = col("group id").unwrap_or(0);
@@ -422,7 +454,12 @@ pub fn import_conlist_xlsx(file: &str, data: &[u8]) -> Result<Imported, ImportEr
             continue;
         }
         let name = clean(
-            &["name 1", "name 2", "name 3", "name 4", "name 5", "name 6"].iter().map(|k| get(k)).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" "),
+            &["name 1", "name 2", "name 3", "name 4", "name 5", "name 6"]
+                .iter()
+                .map(|k| get(k))
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
         );
         if id.is_empty() || name.is_empty() {
             issues.push(ImportIssue { file: file.into(), line: *line, reason: "row without Group ID or name".into() });
@@ -449,11 +486,12 @@ pub fn import_conlist_xlsx(file: &str, data: &[u8]) -> Result<Imported, ImportEr
             secondary.push((i, name, weak));
         }
         push_unique(&mut e.aliases, &get("name non-latin script"));
-        let mut addr: Vec<String> = ["address 1", "address 2", "address 3", "address 4", "address 5", "address 6", "post/zip code"]
-            .iter()
-            .map(|k| get(k))
-            .filter(|s| !s.is_empty())
-            .collect();
+        let mut addr: Vec<String> =
+            ["address 1", "address 2", "address 3", "address 4", "address 5", "address 6", "post/zip code"]
+                .iter()
+                .map(|k| get(k))
+                .filter(|s| !s.is_empty())
+                .collect();
         let country = get("country");
         if !country.is_empty() {
             addr.push(country.clone());
@@ -466,7 +504,8 @@ pub fn import_conlist_xlsx(file: &str, data: &[u8]) -> Result<Imported, ImportEr
         }
         add_field(e, "nationality", &get("nationality"));
         push_unique(&mut e.dates_of_birth, &uk_date(&get("dob")));
-        let pob: Vec<String> = ["town of birth", "country of birth"].iter().map(|k| get(k)).filter(|s| !s.is_empty()).collect();
+        let pob: Vec<String> =
+            ["town of birth", "country of birth"].iter().map(|k| get(k)).filter(|s| !s.is_empty()).collect();
         add_field(e, "place_of_birth", &pob.join(", "));
         let pass = get("passport number");
         if !pass.is_empty() {
@@ -478,7 +517,11 @@ pub fn import_conlist_xlsx(file: &str, data: &[u8]) -> Result<Imported, ImportEr
         }
         push_unique(&mut e.programs, &get("regime"));
         add_field(e, "position", &get("position"));
-        for (k, c) in [("listed_on", "listed on"), ("date_designated", "uk sanctions list date designated"), ("last_updated", "last updated")] {
+        for (k, c) in [
+            ("listed_on", "listed on"),
+            ("date_designated", "uk sanctions list date designated"),
+            ("last_updated", "last updated"),
+        ] {
             let v = get(c);
             if !v.is_empty() {
                 e.fields.insert(k.into(), uk_date(&v));
@@ -516,11 +559,13 @@ pub fn import_conlist_xlsx(file: &str, data: &[u8]) -> Result<Imported, ImportEr
                 id: "uk_ofsi_conlist".into(),
                 name: "OFSI Consolidated List of Asset Freeze Targets".into(),
                 publisher: "Office of Financial Sanctions Implementation, HM Treasury (UK)".into(),
-                url: "https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets".into(),
+                url: "https://www.gov.uk/government/publications/financial-sanctions-consolidated-list-of-targets"
+                    .into(),
                 date,
                 entries: n,
                 hash: content_hash(&[data]),
-                licence: "Contains public sector information licensed under the Open Government Licence v3.0 (OFSI)".into(),
+                licence: "Contains public sector information licensed under the Open Government Licence v3.0 (OFSI)"
+                    .into(),
                 legal_basis: CONLIST_LEGAL_BASIS.into(),
             },
             entries,

@@ -9,8 +9,11 @@ use crate::screening::{EntityKind, Entry, ListMeta};
 use std::collections::BTreeMap;
 
 fn record(n: &Node, person: bool) -> Result<Entry, String> {
-    let parts: Vec<String> =
-        ["FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"].iter().map(|t| n.child_text(t)).filter(|s| !s.is_empty()).collect();
+    let parts: Vec<String> = ["FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"]
+        .iter()
+        .map(|t| n.child_text(t))
+        .filter(|s| !s.is_empty())
+        .collect();
     let name = clean(&parts.join(" "));
     if name.is_empty() {
         return Err("record without a name".into());

@@ -16,7 +16,10 @@ fn main() {
     let t = Instant::now();
     let index = catchall::names::Index::build(catchall::lists::bundled().expect("bundled lists"));
     let annex = catchall::classify::bundled();
-    println!("BENCH startup: decode bundled lists + build index + load Annex I\t{:.0} ms", t.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "BENCH startup: decode bundled lists + build index + load Annex I\t{:.0} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
     let ctx = catchall::screening::Context { parties: &index, controls: annex };
 
     let mut times = Vec::new();
@@ -28,9 +31,21 @@ fn main() {
         times.push(t.elapsed().as_secs_f64() * 1e3);
         verdict = format!("{:?}", r.verdict());
     }
-    println!("BENCH screening latency (parse + screen chashma_2021, verdict {verdict}), median of 200\t{:.3} ms", median(times));
+    println!(
+        "BENCH screening latency (parse + screen chashma_2021, verdict {verdict}), median of 200\t{:.3} ms",
+        median(times)
+    );
 
-    let queries = ["frequency changer", "3A225", "maraging steel", "filament winding machine", "isostatic press", "centrifuge rotor", "1C350.a", "vacuum pump"];
+    let queries = [
+        "frequency changer",
+        "3A225",
+        "maraging steel",
+        "filament winding machine",
+        "isostatic press",
+        "centrifuge rotor",
+        "1C350.a",
+        "vacuum pump",
+    ];
     let mut times = Vec::new();
     for _ in 0..50 {
         for q in queries {

@@ -19,9 +19,15 @@ fn main() {
     let read = |f: &str| std::fs::read(src.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
     let runs = 9;
     let cases: Vec<(&str, Vec<&str>)> = vec![
-        ("OFAC SDN legacy set 2021-07 (sdn + add + alt + comments)", vec![
-            "ofac_sdn_2021-07.csv", "ofac_add_2021-07.csv", "ofac_alt_2021-07.csv", "ofac_sdn_comments_2021-07.csv",
-        ]),
+        (
+            "OFAC SDN legacy set 2021-07 (sdn + add + alt + comments)",
+            vec![
+                "ofac_sdn_2021-07.csv",
+                "ofac_add_2021-07.csv",
+                "ofac_alt_2021-07.csv",
+                "ofac_sdn_comments_2021-07.csv",
+            ],
+        ),
         ("OFAC sdn.csv 2024-05-03 alone (full list, remarks parsed)", vec!["ofac_sdn_2024-05-03.csv"]),
         ("eCFR Part 744 XML (EL + UVL + MEU)", vec!["ecfr_15cfr744_entity_list_uvl_meu_2026-07.xml"]),
         ("OFAC SDN names JSON 2026-08-20", vec!["ofac_sdn_names_2026-08-20.json"]),
@@ -43,9 +49,8 @@ fn main() {
         assets.push((p.display().to_string(), std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))));
     }
     let raw: usize = assets.iter().map(|(_, d)| d.len()).sum();
-    let (med, min, lists) = time(21, || {
-        assets.iter().map(|(n, d)| bundle::decode(n, d).expect("decodes")).collect::<Vec<_>>()
-    });
+    let (med, min, lists) =
+        time(21, || assets.iter().map(|(n, d)| bundle::decode(n, d).expect("decodes")).collect::<Vec<_>>());
     let entries: usize = lists.iter().map(|l| l.entries.len()).sum();
     let names: usize = lists.iter().flat_map(|l| &l.entries).map(|e| 1 + e.aliases.len()).sum();
     println!("decode  all bundled lists: {raw} bytes, {} lists, {entries} entries, {names} names: median {med:.1?}, min {min:.1?} (21 runs)", lists.len());

@@ -43,18 +43,29 @@ fn main() {
         })
         .collect();
     let (med, min, _) = time(runs, || {
-        lists.iter().flat_map(|l| &l.entries).flat_map(|e| std::iter::once(&e.name).chain(e.aliases.iter())).map(|n| name_variants(n).len()).sum::<usize>()
+        lists
+            .iter()
+            .flat_map(|l| &l.entries)
+            .flat_map(|e| std::iter::once(&e.name).chain(e.aliases.iter()))
+            .map(|n| name_variants(n).len())
+            .sum::<usize>()
     });
     println!("  name_variants:               median {med:.1?}, min {min:.1?} ({} texts)", texts.len());
     let (med, min, _) = time(runs, || texts.iter().map(|(t, k)| normalize(t, *k).tokens.len()).sum::<usize>());
     println!("  normalize every text:        median {med:.1?}, min {min:.1?}");
     let (med, min, ix) = time(runs, || catchall::names::Index::build(decode()));
-    println!("decode + Index::build:         median {med:.1?}, min {min:.1?} ({} names, {} tokens)", ix.name_count(), ix.vocab_len());
+    println!(
+        "decode + Index::build:         median {med:.1?}, min {min:.1?} ({} names, {} tokens)",
+        ix.name_count(),
+        ix.vocab_len()
+    );
     let annex = std::fs::read(root.join("data/control/annex1.json")).expect("annex1.json");
     let (med, min, a) = time(runs, || catchall::classify::Annex1::from_bytes(&annex).expect("loads"));
     println!("Annex1::from_bytes:            median {med:.1?}, min {min:.1?}");
-    let ship = catchall::parse_shipment(&std::fs::read_to_string(root.join("data/examples/chashma_2021.json")).expect("example"))
-        .expect("example parses");
+    let ship = catchall::parse_shipment(
+        &std::fs::read_to_string(root.join("data/examples/chashma_2021.json")).expect("example"),
+    )
+    .expect("example parses");
     let ctx = Context { parties: &ix as &dyn PartyScreener, controls: &a };
     let (med, min, r) = time(runs, || catchall::rules::screen(&ship, &ctx));
     println!("screen the example case:       median {med:.1?}, min {min:.1?} (verdict {:?})", r.verdict());

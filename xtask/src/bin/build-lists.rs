@@ -5,12 +5,10 @@
 //! in the repository, large ones gzipped as `<name>.gz`), OUT to `static/lists`. Only public-domain / reusable lists are bundled (see
 //! `../shared/data/README.md`); OpenSanctions (CC BY-NC) files are never read here.
 
-use catchall::lists::import::{import, SourceFile};
 use catchall::lists::bundle::{self, SOURCES};
+use catchall::lists::import::{import, SourceFile};
 use catchall::lists::List;
 use std::path::{Path, PathBuf};
-
-
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -32,7 +30,8 @@ fn read_source(src: &Path, f: &str) -> Result<Vec<u8>, String> {
     let gz = src.join(format!("{f}.gz"));
     let file = std::fs::File::open(&gz).map_err(|e| format!("{} (nor {}): {e}", p.display(), gz.display()))?;
     let mut out = Vec::new();
-    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(file), &mut out).map_err(|e| format!("{}: {e}", gz.display()))?;
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(file), &mut out)
+        .map_err(|e| format!("{}: {e}", gz.display()))?;
     Ok(out)
 }
 
@@ -40,14 +39,13 @@ fn run(src: &Path, out: &Path) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut index = Vec::new();
     for (files, ids, note, date) in SOURCES {
-        let datas: Vec<(String, Vec<u8>)> = files
-            .iter()
-            .map(|f| read_source(src, f).map(|d| (f.to_string(), d)))
-            .collect::<Result<_, _>>()?;
+        let datas: Vec<(String, Vec<u8>)> =
+            files.iter().map(|f| read_source(src, f).map(|d| (f.to_string(), d))).collect::<Result<_, _>>()?;
         let sf: Vec<SourceFile> = datas.iter().map(|(n, d)| SourceFile { name: n, data: d }).collect();
         let imported = import(&sf).map_err(|e| e.to_string())?;
         for want in *ids {
-            let imp = imported.iter().find(|i| i.list.meta.id == *want).ok_or(format!("{want} not found in {files:?}"))?;
+            let imp =
+                imported.iter().find(|i| i.list.meta.id == *want).ok_or(format!("{want} not found in {files:?}"))?;
             for issue in &imp.issues {
                 eprintln!("  issue: {issue}");
             }

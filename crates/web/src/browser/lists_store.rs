@@ -40,7 +40,10 @@ async fn open() -> Result<web_sys::Cache, String> {
     // `caches` is missing outside secure contexts (plain http on a non-local host).
     let has = js_sys::Reflect::has(&window, &"caches".into()).unwrap_or(false);
     if !has {
-        return Err("this page is not in a secure context (https or localhost), so the browser gives it no storage for lists".into());
+        return Err(
+            "this page is not in a secure context (https or localhost), so the browser gives it no storage for lists"
+                .into(),
+        );
     }
     let caches = window.caches().map_err(|e| js_err(&e))?;
     let cache = JsFuture::from(caches.open(CACHE)).await.map_err(|e| js_err(&e))?;

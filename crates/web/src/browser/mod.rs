@@ -44,4 +44,3 @@ pub fn download_as(name: &str, mime: &str, text: &str) {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
-

@@ -5,9 +5,9 @@
 //! Results arrive in chunks while the worker runs. They are kept as a list of shared chunks
 //! so that each new chunk costs O(chunk), not a copy of everything received so far.
 
+use crate::protocol::FromWorker;
 use catchall::batch::{BatchError, Outcome, RowView, Summary};
 use catchall::screening::ListMeta;
-use crate::protocol::FromWorker;
 use std::rc::Rc;
 
 /// Rows per page of the results table.
@@ -85,7 +85,9 @@ impl Table {
         let mut kept: Vec<&RowView> = rows.filter(|r| self.keeps(r, &needle)).collect();
         match self.sort {
             SortKey::Line => kept.sort_by_key(|r| r.index),
-            SortKey::Name => kept.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()).then(a.index.cmp(&b.index))),
+            SortKey::Name => {
+                kept.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()).then(a.index.cmp(&b.index)))
+            }
             SortKey::Country => kept.sort_by(|a, b| a.country.cmp(&b.country).then(a.index.cmp(&b.index))),
             // Most urgent first unless reversed; ties keep file order.
             SortKey::Outcome => kept.sort_by(|a, b| b.severity().cmp(&a.severity()).then(a.index.cmp(&b.index))),
@@ -124,8 +126,16 @@ pub enum Run {
     Idle,
     /// Sent to the worker; it is loading lists or reading the file.
     Starting,
-    Running { done: usize, total: usize },
-    Finished { done: usize, total: usize, cancelled: bool, ms: f64 },
+    Running {
+        done: usize,
+        total: usize,
+    },
+    Finished {
+        done: usize,
+        total: usize,
+        cancelled: bool,
+        ms: f64,
+    },
     /// The batch could not run (bad file, worker failure); results so far are kept.
     Failed(String),
 }
@@ -165,7 +175,10 @@ pub struct BatchState {
 #[derive(Clone, Debug, PartialEq)]
 pub enum BatchAction {
     /// A file was chosen and sent to `parts` workers.
-    Start { file: String, parts: usize },
+    Start {
+        file: String,
+        parts: usize,
+    },
     /// A message from the worker.
     Worker(FromWorker),
     /// The worker died (script error, out of memory); results so far are kept.
@@ -251,10 +264,14 @@ impl BatchState {
             },
             BatchAction::WorkerLost(why) => {
                 if s.run.busy() {
-                    s.run = Run::Failed(format!("the screening worker stopped ({why}); the {} rows screened so far are kept", s.received()));
+                    s.run = Run::Failed(format!(
+                        "the screening worker stopped ({why}); the {} rows screened so far are kept",
+                        s.received()
+                    ));
                 }
                 if let Some((i, None)) = s.detail {
-                    s.detail = Some((i, Some(serde_json::json!({"error": "the worker stopped before it sent this row"}))));
+                    s.detail =
+                        Some((i, Some(serde_json::json!({"error": "the worker stopped before it sent this row"}))));
                 }
             }
             BatchAction::Table(t) => s.table = t,
@@ -347,7 +364,11 @@ mod tests {
         s = s.apply(BatchAction::Open(2));
         // The worker dies mid-run: the rows so far stay, the run says what happened.
         let lost = s.apply(BatchAction::WorkerLost("out of memory".into()));
-        assert!(matches!(&lost.run, Run::Failed(m) if m.contains("out of memory") && m.contains("3 rows")), "{:?}", lost.run);
+        assert!(
+            matches!(&lost.run, Run::Failed(m) if m.contains("out of memory") && m.contains("3 rows")),
+            "{:?}",
+            lost.run
+        );
         assert_eq!(lost.received(), 3);
         assert!(lost.detail.as_ref().is_some_and(|(_, d)| d.is_some()));
         // Or it finishes.
@@ -380,7 +401,8 @@ mod tests {
         }
         let data = rows();
         let mut s = BatchState::default().apply(BatchAction::Start { file: "p.csv".into(), parts: 2 });
-        let parsed = FromWorker::Parsed { total: 4, errors: vec![BatchError { line: 9, reason: "x".into() }], lists: vec![] };
+        let parsed =
+            FromWorker::Parsed { total: 4, errors: vec![BatchError { line: 9, reason: "x".into() }], lists: vec![] };
         s = s.apply(BatchAction::Worker(parsed.clone()));
         // Part 2 starts first, then part 1; the second "parsed" does not double the errors.
         s = s.apply(BatchAction::Worker(FromWorker::Rows { rows: data[2..].to_vec(), csv: "4,c\n5,d\n".into() }));
@@ -392,7 +414,11 @@ mod tests {
         s = s.apply(BatchAction::Worker(FromWorker::Rows { rows: data[..2].to_vec(), csv: "2,a\n3,b\n".into() }));
         s = s.apply(BatchAction::Worker(FromWorker::Finished { done: 2, total: 4, cancelled: false, ms: 40.0 }));
         assert_eq!(s.run, Run::Finished { done: 4, total: 4, cancelled: false, ms: 40.0 });
-        assert_eq!(s.csv_text(), format!("{}2,a\n3,b\n4,c\n5,d\n", catchall::batch::RESULTS_CSV_HEADER), "CSV in file order");
+        assert_eq!(
+            s.csv_text(),
+            format!("{}2,a\n3,b\n4,c\n5,d\n", catchall::batch::RESULTS_CSV_HEADER),
+            "CSV in file order"
+        );
         let (page, _, _) = Table::default().view(s.rows());
         assert_eq!(page.iter().map(|r| r.index).collect::<Vec<_>>(), vec![0, 1, 2, 3], "table in file order");
     }

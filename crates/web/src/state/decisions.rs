@@ -91,4 +91,3 @@ pub fn apply_decisions(mut report: Report, shipment: &Shipment, decisions: &[Fal
     report.findings = kept;
     (report, decided)
 }
-

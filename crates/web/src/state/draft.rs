@@ -459,7 +459,11 @@ impl Draft {
             end_user: d(&p.end_user),
             payer: d(&p.payer),
             forwarder: d(&p.freight_forwarder),
-            items: if s.items.is_empty() { vec![ItemDraft::default()] } else { s.items.iter().map(ItemDraft::from_item).collect() },
+            items: if s.items.is_empty() {
+                vec![ItemDraft::default()]
+            } else {
+                s.items.iter().map(ItemDraft::from_item).collect()
+            },
             stated_end_use: s.stated_end_use.clone(),
             end_use_category: s.end_use_category.clone().unwrap_or_default(),
             knowledge,
@@ -635,4 +639,3 @@ impl Draft {
         Value::Object(m)
     }
 }
-

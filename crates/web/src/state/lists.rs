@@ -43,8 +43,12 @@ pub fn age_days(data_date: &str, today: &str) -> Option<i64> {
 pub fn staleness_warning(data_date: &str, today: &str) -> Option<String> {
     match age_days(data_date, today) {
         None => Some(format!("data date {data_date:?} is unknown: check the list is current")),
-        Some(d) if d > STALE_DAYS => Some(format!("data is {d} days old (more than {STALE_DAYS}): import a current copy")),
-        Some(d) if d < 0 => Some(format!("data date {data_date} is in the future: check the file and the computer's clock")),
+        Some(d) if d > STALE_DAYS => {
+            Some(format!("data is {d} days old (more than {STALE_DAYS}): import a current copy"))
+        }
+        Some(d) if d < 0 => {
+            Some(format!("data date {data_date} is in the future: check the file and the computer's clock"))
+        }
         Some(_) => None,
     }
 }
@@ -108,8 +112,12 @@ impl ListsState {
 
     /// Every list for display: imported copies shadow bundled lists with the same id.
     pub fn rows(&self) -> Vec<(&ListMeta, bool)> {
-        let mut out: Vec<(&ListMeta, bool)> =
-            self.bundled.iter().filter(|b| !self.imported.iter().any(|l| l.meta.id == b.id)).map(|m| (m, false)).collect();
+        let mut out: Vec<(&ListMeta, bool)> = self
+            .bundled
+            .iter()
+            .filter(|b| !self.imported.iter().any(|l| l.meta.id == b.id))
+            .map(|m| (m, false))
+            .collect();
         out.extend(self.imported.iter().map(|l| (&l.meta, true)));
         out
     }
@@ -175,7 +183,11 @@ pub enum ListsAction {
     Bundled(Vec<ListMeta>),
     Phase(ImportPhase),
     /// The worker parsed the files.
-    Parsed { lists: Vec<crate::protocol::SavedList>, issues: Vec<ImportIssue>, ms: f64 },
+    Parsed {
+        lists: Vec<crate::protocol::SavedList>,
+        issues: Vec<ImportIssue>,
+        ms: f64,
+    },
     /// The worker could not read a file; nothing changes.
     ImportFailed(ImportError),
     /// The worker failed or died while an import ran; nothing changes.
@@ -210,7 +222,9 @@ impl Restored {
             Err(why) => r.unavailable = Some(why),
             Ok(entries) => {
                 for (key, text) in entries {
-                    match text.and_then(|t| catchall::lists::bundle::decode(&key, t.as_bytes()).map(|l| (l, t)).map_err(|e| e.to_string())) {
+                    match text.and_then(|t| {
+                        catchall::lists::bundle::decode(&key, t.as_bytes()).map(|l| (l, t)).map_err(|e| e.to_string())
+                    }) {
                         Ok((list, text)) => {
                             r.saved.push(crate::protocol::SavedList { id: list.meta.id.clone(), bundle: text });
                             r.lists.push(list);
@@ -233,7 +247,9 @@ impl ListsUi {
             ListsAction::Restored(r) => {
                 s.restored = true;
                 if let Some(why) = r.unavailable {
-                    s.storage_note = Some(format!("Imported lists cannot be kept in this browser: {why}. Imports work for this visit only."));
+                    s.storage_note = Some(format!(
+                        "Imported lists cannot be kept in this browser: {why}. Imports work for this visit only."
+                    ));
                     return s;
                 }
                 let mut st = (*s.state).clone();
@@ -266,7 +282,10 @@ impl ListsUi {
                     match catchall::lists::bundle::decode(&l.id, l.bundle.as_bytes()) {
                         Ok(list) => got.push(Imported { list, issues: vec![] }),
                         Err(e) => {
-                            s.phase = ImportPhase::Failed(format!("the parsed list {} could not be read back: {e}; nothing changed", l.id));
+                            s.phase = ImportPhase::Failed(format!(
+                                "the parsed list {} could not be read back: {e}; nothing changed",
+                                l.id
+                            ));
                             return s;
                         }
                     }
@@ -290,11 +309,14 @@ impl ListsUi {
                 let mut st = (*s.state).clone();
                 st.fail(e.clone());
                 s.state = std::rc::Rc::new(st);
-                s.phase = ImportPhase::Failed(format!("{e}. Nothing was changed: the lists loaded before are still in use."));
+                s.phase =
+                    ImportPhase::Failed(format!("{e}. Nothing was changed: the lists loaded before are still in use."));
             }
             ListsAction::WorkerFailed(why) => {
                 if s.phase.busy() {
-                    s.phase = ImportPhase::Failed(format!("The import stopped: {why}. Nothing was changed: the lists loaded before are still in use."));
+                    s.phase = ImportPhase::Failed(format!(
+                        "The import stopped: {why}. Nothing was changed: the lists loaded before are still in use."
+                    ));
                 }
             }
             ListsAction::Remove(id) => {
@@ -334,7 +356,11 @@ impl ListsUi {
                         .filter(|l| written.contains(&l.meta.id))
                         .map(|l| format!("{} ({} entries, data of {})", l.meta.id, l.meta.entries, l.meta.date))
                         .collect();
-                    let mut msg = format!("Imported {}: now used by every screening (parsed in {:.2} s).", new.join(", "), s.parse_ms / 1000.0);
+                    let mut msg = format!(
+                        "Imported {}: now used by every screening (parsed in {:.2} s).",
+                        new.join(", "),
+                        s.parse_ms / 1000.0
+                    );
                     if !st.last_issues.is_empty() {
                         msg.push_str(&format!(" {} record(s) skipped (see below).", st.last_issues.len()));
                     }
@@ -414,7 +440,11 @@ mod tests {
         use crate::protocol::SavedList;
         let mut st = ListsState::default();
         st.import_files(&[SourceFile { name: "csl_sample.json", data: CSL }]).unwrap();
-        let good: Vec<SavedList> = st.imported.iter().map(|l| SavedList { id: l.meta.id.clone(), bundle: catchall::lists::bundle::encode(l) }).collect();
+        let good: Vec<SavedList> = st
+            .imported
+            .iter()
+            .map(|l| SavedList { id: l.meta.id.clone(), bundle: catchall::lists::bundle::encode(l) })
+            .collect();
         let n = good.len();
         // Start: two good saved lists and a corrupt one; the corrupt one is set aside, not lost.
         let mut entries: Vec<(String, Result<String, String>)> =
@@ -423,31 +453,46 @@ mod tests {
         let ui = ListsUi::default().apply(ListsAction::Restored(Restored::decode(Ok(entries))));
         assert_eq!(ui.state.imported.len(), n);
         assert_eq!(ui.state.unreadable.len(), 1);
-        assert!(ui.storage_note.as_deref().is_some_and(|m| m.contains("broken.tsv") && m.contains("not deleted")), "{:?}", ui.storage_note);
+        assert!(
+            ui.storage_note.as_deref().is_some_and(|m| m.contains("broken.tsv") && m.contains("not deleted")),
+            "{:?}",
+            ui.storage_note
+        );
         assert_eq!(id_of_key("imported-lists/us_sdn.tsv"), "us_sdn");
 
         // An import that fails changes nothing but the message.
         let e = ImportError { file: "un_truncated.xml".into(), line: 12, reason: "unexpected end".into() };
-        let failed = ui.apply(ListsAction::Phase(ImportPhase::Parsing(vec!["un_truncated.xml".into()]))).apply(ListsAction::ImportFailed(e));
+        let failed = ui
+            .apply(ListsAction::Phase(ImportPhase::Parsing(vec!["un_truncated.xml".into()])))
+            .apply(ListsAction::ImportFailed(e));
         assert_eq!(failed.state.imported, ui.state.imported);
         assert_eq!(failed.generation, ui.generation);
-        assert!(matches!(&failed.phase, ImportPhase::Failed(m) if m.contains("un_truncated.xml:12") && m.contains("Nothing was changed")));
+        assert!(
+            matches!(&failed.phase, ImportPhase::Failed(m) if m.contains("un_truncated.xml:12") && m.contains("Nothing was changed"))
+        );
         // The worker dying mid-import: the same.
-        let lost = ui.apply(ListsAction::Phase(ImportPhase::Parsing(vec![]))).apply(ListsAction::WorkerFailed("crashed".into()));
+        let lost = ui
+            .apply(ListsAction::Phase(ImportPhase::Parsing(vec![])))
+            .apply(ListsAction::WorkerFailed("crashed".into()));
         assert_eq!((lost.state.imported.len(), lost.generation), (n, ui.generation));
 
         // A good import: replaces by id, asks for a rebuild and a save, then reports.
         let one = good[0].clone();
         let parsed = ListsAction::Parsed { lists: vec![one.clone()], issues: vec![], ms: 1.0 };
         // Cancelled (or never started): a late answer from the worker changes nothing.
-        let cancelled = ui.apply(ListsAction::Phase(ImportPhase::Parsing(vec![]))).apply(ListsAction::WorkerFailed("cancelled".into()));
+        let cancelled = ui
+            .apply(ListsAction::Phase(ImportPhase::Parsing(vec![])))
+            .apply(ListsAction::WorkerFailed("cancelled".into()));
         assert_eq!(cancelled.apply(parsed.clone()).state, cancelled.state);
         let ok = ui.apply(ListsAction::Phase(ImportPhase::Parsing(vec!["sdn.csv".into()]))).apply(parsed);
         assert_eq!((ok.state.imported.len(), ok.saved.len(), ok.generation), (n, n, ui.generation + 1));
         assert_eq!((ok.to_save.clone(), ok.phase.clone()), (vec![one.id.clone()], ImportPhase::Indexing));
         let done = ok.apply(ListsAction::Persisted(vec!["the browser's storage is full".into()]));
         assert!(matches!(&done.phase, ImportPhase::Done(m) if m.contains(&one.id)), "{:?}", done.phase);
-        assert!(done.storage_note.as_deref().is_some_and(|m| m.contains("storage is full") && m.contains("this visit")));
+        assert!(done
+            .storage_note
+            .as_deref()
+            .is_some_and(|m| m.contains("storage is full") && m.contains("this visit")));
         assert!(done.to_save.is_empty());
 
         // Remove: gone from the lists and the saved copies, deleted from storage next.
@@ -457,20 +502,25 @@ mod tests {
         assert_eq!(removed.to_delete, vec![one.id.clone()]);
         assert_eq!(removed.generation, done.generation + 1);
         // Unavailable storage says so.
-        let none = ListsUi::default().apply(ListsAction::Restored(Restored::decode(Err("not a secure context".into()))));
+        let none =
+            ListsUi::default().apply(ListsAction::Restored(Restored::decode(Err("not a secure context".into()))));
         assert!(none.restored && none.storage_note.as_deref().is_some_and(|m| m.contains("this visit only")));
     }
 
     #[test]
     fn imported_lists_shadow_bundled_copies() {
         let meta = |id: &str, date: &str| ListMeta { id: id.into(), date: date.into(), ..Default::default() };
-        let bundled = vec![List { meta: meta("us_dpl", "2023-11-30"), entries: vec![] }, List { meta: meta("un_sc", "2026-02-27"), entries: vec![] }];
+        let bundled = vec![
+            List { meta: meta("us_dpl", "2023-11-30"), entries: vec![] },
+            List { meta: meta("un_sc", "2026-02-27"), entries: vec![] },
+        ];
         let imported = vec![List { meta: meta("us_dpl", "2026-11-01"), entries: vec![] }];
         let c = combined(bundled.clone(), &imported);
         let got: Vec<(&str, &str)> = c.iter().map(|l| (l.meta.id.as_str(), l.meta.date.as_str())).collect();
         assert_eq!(got, vec![("un_sc", "2026-02-27"), ("us_dpl", "2026-11-01")]);
 
-        let st = ListsState { bundled: bundled.iter().map(|l| l.meta.clone()).collect(), imported, ..Default::default() };
+        let st =
+            ListsState { bundled: bundled.iter().map(|l| l.meta.clone()).collect(), imported, ..Default::default() };
         let rows: Vec<(&str, bool)> = st.rows().iter().map(|(m, imp)| (m.id.as_str(), *imp)).collect();
         assert_eq!(rows, vec![("un_sc", false), ("us_dpl", true)]);
     }

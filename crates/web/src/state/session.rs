@@ -76,16 +76,28 @@ pub enum Action {
     /// The form failed validation.
     Invalid(catchall::model::InputError),
     /// The engine answered; `id` and `at` come from the clock in the callback.
-    Screened { id: String, at: String, shipment: Box<Shipment>, report: Box<Report> },
+    Screened {
+        id: String,
+        at: String,
+        shipment: Box<Shipment>,
+        report: Box<Report>,
+    },
     /// Mark the current report's party finding `index` (into `findings`) as a false positive.
-    MarkFalsePositive { index: usize, note: String, date: String },
+    MarkFalsePositive {
+        index: usize,
+        note: String,
+        date: String,
+    },
     /// Withdraw a decision.
     Undecide(usize),
     Show(Page),
     Reopen(String),
     Delete(String),
     /// Saved data was read (on start) or imported (`merge`).
-    Loaded { text: String, merge: bool },
+    Loaded {
+        text: String,
+        merge: bool,
+    },
     Notice(Option<String>),
     /// The lists finished loading (summary) or failed (why).
     DataLoaded(Result<String, String>),
@@ -232,9 +244,13 @@ impl Session {
                 s.loaded = true;
                 s.notice = match (merge, bad) {
                     (true, 0) => Some(format!("Imported {added} of {n} screenings.")),
-                    (true, b) => Some(format!("Imported {added} of {n} screenings; {b} entries could not be read and were skipped.")),
+                    (true, b) => Some(format!(
+                        "Imported {added} of {n} screenings; {b} entries could not be read and were skipped."
+                    )),
                     (false, 0) => None,
-                    (false, b) => Some(format!("{b} saved entries could not be read; they were set aside and the others loaded.")),
+                    (false, b) => {
+                        Some(format!("{b} saved entries could not be read; they were set aside and the others loaded."))
+                    }
                 };
             }
             Action::Notice(n) => s.notice = n,
@@ -257,4 +273,3 @@ impl Session {
         store_json(&self.history, &self.decisions)
     }
 }
-

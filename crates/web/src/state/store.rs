@@ -133,4 +133,3 @@ pub fn store_json(screenings: &[Rc<Record>], decisions: &[FalsePositive]) -> Val
 
 // ---------------------------------------------------------------------------------------
 // The session and its reducer.
-

@@ -28,7 +28,12 @@ fn report(findings: Vec<Finding>) -> Report {
 }
 
 fn screened(s: &Session, id: &str, sh: Shipment, r: Report) -> Session {
-    s.apply(Action::Screened { id: id.into(), at: format!("2026-11-30T0{}:00:00Z", id.len()), shipment: Box::new(sh), report: Box::new(r) })
+    s.apply(Action::Screened {
+        id: id.into(),
+        at: format!("2026-11-30T0{}:00:00Z", id.len()),
+        shipment: Box::new(sh),
+        report: Box::new(r),
+    })
 }
 
 fn el_hit() -> Finding {
@@ -56,20 +61,32 @@ fn typed_values_reach_the_engine_and_bad_ones_name_their_field() {
         (vec![], None),
         (vec![Action::Set(Field::Party(Role::EndUser, PartyField::Country), "PK — Pakistan".into())], None),
         (vec![Action::Set(Field::Party(Role::EndUser, PartyField::Country), "Pakistan".into())], None),
-        (vec![Action::Set(Field::Party(Role::EndUser, PartyField::Country), "Atlantis".into())], Some("parties.end_user.country")),
+        (
+            vec![Action::Set(Field::Party(Role::EndUser, PartyField::Country), "Atlantis".into())],
+            Some("parties.end_user.country"),
+        ),
         (vec![Action::Set(Field::Item(0, ItemField::Qty), "six".into())], Some("items[0].qty")),
         (vec![Action::Set(Field::Item(0, ItemField::Qty), "-1".into())], Some("items[0].qty")),
         (vec![Action::Set(Field::Item(0, ItemField::Qty), "1,000".into())], None),
         (vec![Action::Set(Field::Jurisdiction, "EU:US".into())], Some("jurisdiction")),
         (
-            vec![Action::Set(Field::Item(0, ItemField::Class), "listed".into()), Action::Set(Field::Item(0, ItemField::Code), " ".into())],
+            vec![
+                Action::Set(Field::Item(0, ItemField::Class), "listed".into()),
+                Action::Set(Field::Item(0, ItemField::Code), " ".into()),
+            ],
             Some("items[0].classification.code"),
         ),
         (
-            vec![Action::AddIntermediate, Action::Set(Field::Party(Role::Intermediate(0), PartyField::Country), "XX".into())],
+            vec![
+                Action::AddIntermediate,
+                Action::Set(Field::Party(Role::Intermediate(0), PartyField::Country), "XX".into()),
+            ],
             Some("parties.intermediate_consignees[0].country"),
         ),
-        (vec![Action::AddItem, Action::Set(Field::Item(1, ItemField::Origin), "QQ".into())], Some("items[1].origin_country")),
+        (
+            vec![Action::AddItem, Action::Set(Field::Item(1, ItemField::Origin), "QQ".into())],
+            Some("items[1].origin_country"),
+        ),
     ];
     for (edits, want) in cases {
         let mut s = Session::default();
@@ -87,7 +104,8 @@ fn typed_values_reach_the_engine_and_bad_ones_name_their_field() {
 }
 
 fn all_fields(d: &Draft) -> Vec<Field> {
-    let mut v = vec![Field::Jurisdiction, Field::Activity, Field::StatedEndUse, Field::EndUseCategory, Field::EndUserStatement];
+    let mut v =
+        vec![Field::Jurisdiction, Field::Activity, Field::StatedEndUse, Field::EndUseCategory, Field::EndUserStatement];
     let mut roles = vec![Role::Exporter];
     roles.extend(Role::SINGLES);
     roles.extend((0..d.intermediates.len()).map(Role::Intermediate));
@@ -117,7 +135,8 @@ fn all_fields(d: &Draft) -> Vec<Field> {
 
 #[test]
 fn numbers_that_are_not_numbers_are_caught_in_plain_words() {
-    let cases = [("forty", Some("items[0].qty")), ("40", None), ("", None), ("1,250.5", None), ("12 kg", Some("items[0].qty"))];
+    let cases =
+        [("forty", Some("items[0].qty")), ("40", None), ("", None), ("1,250.5", None), ("12 kg", Some("items[0].qty"))];
     for (typed, want) in cases {
         let s = Session::default().apply(Action::Set(Field::Item(0, ItemField::Qty), typed.into()));
         let got = s.draft.check().err();
@@ -151,7 +170,11 @@ fn screening_shows_the_report_and_saves_it_newest_first() {
 #[test]
 fn a_false_positive_is_honoured_by_later_screenings_of_the_same_party_only() {
     let s = screened(&Session::default(), "a", chashma(), report(vec![el_hit()]));
-    let s = s.apply(Action::MarkFalsePositive { index: 0, note: "different company, checked registry".into(), date: "2026-11-30".into() });
+    let s = s.apply(Action::MarkFalsePositive {
+        index: 0,
+        note: "different company, checked registry".into(),
+        date: "2026-11-30".into(),
+    });
     let cur = s.current.clone().unwrap();
     assert_eq!(cur.verdict(), Verdict::Clear, "the decided hit no longer counts");
     assert_eq!(cur.decided.len(), 1);
@@ -196,7 +219,12 @@ fn only_party_list_hits_can_be_marked() {
         ),
         // A list hit on a subject that is no party cannot be marked.
         (
-            finding("US.EL", "shipment", Verdict::Stop, json!({"list": "l", "entry_id": "e", "listed_name": "n", "matched_name": "n", "score": 1.0, "decision": "match"})),
+            finding(
+                "US.EL",
+                "shipment",
+                Verdict::Stop,
+                json!({"list": "l", "entry_id": "e", "listed_name": "n", "matched_name": "n", "score": 1.0, "decision": "match"}),
+            ),
             false,
         ),
     ];

@@ -1,12 +1,12 @@
 //! The root component: header, tabs, the three pages, and every side effect of the app
 //! (storage, clock, engine call, downloads). The state logic itself is `ui::state`.
 
+use super::focus;
 use crate::protocol::{FromWorker, ToWorker};
 use crate::state::batch::{BatchAction, BatchState};
 use crate::state::lists::{ListsAction, ListsUi, Restored};
 use crate::state::{Action, Page, Session, QUARANTINE_KEY, STORE_KEY};
 use crate::worker_client::WorkerPool;
-use super::focus;
 use yew::prelude::*;
 
 /// Renders the app into `#catchall-app` if the page has one (the embed page does not).
@@ -42,7 +42,9 @@ pub fn App() -> Html {
             let (l2, b2) = (lists.clone(), batch.clone());
             WorkerPool::new(
                 move |m: FromWorker| match m {
-                    FromWorker::Imported { lists: got, issues, ms } => lists.dispatch(ListsAction::Parsed { lists: got, issues, ms }),
+                    FromWorker::Imported { lists: got, issues, ms } => {
+                        lists.dispatch(ListsAction::Parsed { lists: got, issues, ms })
+                    }
                     FromWorker::ImportFailed { error } => lists.dispatch(ListsAction::ImportFailed(error)),
                     FromWorker::Failed { message } => {
                         // Whichever screen is waiting takes it (each ignores it otherwise).
@@ -93,7 +95,9 @@ pub fn App() -> Html {
                     crate::runtime::sleep_ms(30).await;
                     match crate::runtime::set_imported(&lists.state.imported) {
                         Ok(d) => session.dispatch(Action::DataLoaded(Ok(data_line(&d)))),
-                        Err(e) => session.dispatch(Action::Notice(Some(format!("The lists could not be rebuilt: {e}")))),
+                        Err(e) => {
+                            session.dispatch(Action::Notice(Some(format!("The lists could not be rebuilt: {e}"))))
+                        }
                     }
                     worker.send(&ToWorker::Lists { imported: lists.saved.to_vec() }, None);
                     let mut errors = Vec::new();
@@ -158,7 +162,8 @@ pub fn App() -> Html {
     {
         let session = session.clone();
         use_effect_with((), move |_| {
-            let text = crate::browser::local_storage().and_then(|s| s.get_item(STORE_KEY).ok().flatten()).unwrap_or_default();
+            let text =
+                crate::browser::local_storage().and_then(|s| s.get_item(STORE_KEY).ok().flatten()).unwrap_or_default();
             session.dispatch(Action::Loaded { text, merge: false });
         });
     }

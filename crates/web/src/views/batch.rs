@@ -6,9 +6,9 @@ use super::{BatchHandle, SessionHandle};
 use crate::browser::{download_as, now_iso, today};
 use crate::protocol::{FromWorker, ToWorker};
 use crate::state::batch::{BatchAction, Run, Show, SortKey, Table};
-use catchall::batch::Outcome;
 use crate::state::Action;
 use crate::worker_client::WorkerPool;
+use catchall::batch::Outcome;
 use catchall::batch::Summary;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
@@ -26,7 +26,11 @@ fn start(batch: &BatchHandle, worker: &WorkerPool, file: Option<web_sys::File>) 
     if file.size() > MAX_BATCH_BYTES {
         batch.dispatch(BatchAction::Start { file: name.clone(), parts: 1 });
         batch.dispatch(BatchAction::Worker(FromWorker::Failed {
-            message: format!("{name}: {:.0} MB is over the {:.0} MB limit for a batch file", file.size() / 1e6, MAX_BATCH_BYTES / 1e6),
+            message: format!(
+                "{name}: {:.0} MB is over the {:.0} MB limit for a batch file",
+                file.size() / 1e6,
+                MAX_BATCH_BYTES / 1e6
+            ),
         }));
         return;
     }
@@ -101,7 +105,9 @@ fn detail_view(batch: &BatchHandle, session: &SessionHandle, index: usize, detai
     };
     let body = match detail {
         None => html! { <p>{"Loading the row…"}</p> },
-        Some(d) if d.get("error").is_some() => html! { <p class="error">{d["error"].as_str().unwrap_or("unavailable").to_string()}</p> },
+        Some(d) if d.get("error").is_some() => {
+            html! { <p class="error">{d["error"].as_str().unwrap_or("unavailable").to_string()}</p> }
+        }
         Some(d) => {
             let result = &d["result"];
             let input = &d["row"]["input"];
@@ -125,7 +131,7 @@ fn detail_view(batch: &BatchHandle, session: &SessionHandle, index: usize, detai
                             });
                         });
                         html! { <p><button type="button" id="open-report" onclick={open}>{"Open the full report"}</button>
-                            {" (it is also saved to History)."}</p> }
+                        {" (it is also saved to History)."}</p> }
                     }
                     (Err(e), _) => html! { <p class="error">{format!("The shipment could not be read back: {e}")}</p> },
                     (_, Err(e)) => html! { <p class="error">{format!("The report could not be read back: {e}")}</p> },
@@ -246,7 +252,9 @@ pub fn batch_page(batch: &BatchHandle, worker: &WorkerPool, session: &SessionHan
     };
     let run_status = match &batch.run {
         Run::Idle => html! {},
-        Run::Starting => html! { <p>{format!("Starting: loading the lists in the background and reading {}…", batch.file)}</p> },
+        Run::Starting => {
+            html! { <p>{format!("Starting: loading the lists in the background and reading {}…", batch.file)}</p> }
+        }
         Run::Running { done, total } => html! {
             <>
             <progress id="batch-progress" aria-label="Batch progress" max={total.to_string()} value={done.to_string()}></progress>
@@ -275,7 +283,7 @@ pub fn batch_page(batch: &BatchHandle, worker: &WorkerPool, session: &SessionHan
             batch.dispatch(BatchAction::Table(t));
         });
         html! { <th scope="col" aria-sort={aria}><button type="button" class="sort" {onclick}>{key.label()}
-            { if sorted { if aria == Some("descending") { " ▼" } else { " ▲" } } else { "" } }</button></th> }
+        { if sorted { if aria == Some("descending") { " ▼" } else { " ▲" } } else { "" } }</button></th> }
     };
     html! {
         <section aria-labelledby="batch-title" class="page batch-page">

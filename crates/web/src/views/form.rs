@@ -3,9 +3,7 @@
 //! the control is marked `aria-invalid` and described by the message.
 
 use super::{dom_id, run_screening, SessionHandle, CHASHMA_2021};
-use crate::state::{
-    Action, Field, ItemField, Knowledge, PartyField, Role,
-};
+use crate::state::{Action, Field, ItemField, Knowledge, PartyField, Role};
 use catchall::catalog::{self, Choice};
 use yew::prelude::*;
 
@@ -220,7 +218,8 @@ pub fn form_page(s: &SessionHandle) -> Html {
         let s = s.clone();
         let onchange = Callback::from(move |e: Event| {
             use wasm_bindgen::JsCast;
-            let on = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked());
+            let on =
+                e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked());
             s.dispatch(Action::SetKnowledge(k, on));
         });
         html! {
@@ -237,7 +236,8 @@ pub fn form_page(s: &SessionHandle) -> Html {
         let s = s.clone();
         let onchange = Callback::from(move |e: Event| {
             use wasm_bindgen::JsCast;
-            let on = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked());
+            let on =
+                e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked());
             s.dispatch(Action::SetRedFlag(code.to_string(), on));
         });
         html! {
@@ -247,7 +247,8 @@ pub fn form_page(s: &SessionHandle) -> Html {
             </div>
         }
     });
-    let rf_error = s.error.as_ref().filter(|e| e.field.starts_with("due_diligence.red_flags")).map(|e| e.message.clone());
+    let rf_error =
+        s.error.as_ref().filter(|e| e.field.starts_with("due_diligence.red_flags")).map(|e| e.message.clone());
 
     html! {
         <section aria-labelledby="form-title" class="page form-page">

@@ -1,9 +1,9 @@
 //! History: saved screenings (reopen, delete), false-positive decisions (withdraw), and
 //! export/import of everything as one JSON file.
 
+use super::report::pill;
 use super::SessionHandle;
 use crate::browser::{download, today};
-use super::report::pill;
 use crate::state::Action;
 use yew::prelude::*;
 

@@ -90,7 +90,9 @@ pub fn lists_page(lists: &ListsHandle, worker: &WorkerPool) -> Html {
     let (progress, status): (Option<Option<f64>>, Html) = match &lists.phase {
         ImportPhase::Idle => (None, html! {}),
         ImportPhase::Reading(n) => (Some(Some(0.15)), html! { {format!("Reading {}…", n.join(", "))} }),
-        ImportPhase::Parsing(n) => (Some(None), html! { {format!("Parsing {} (in the background; the page stays usable)…", n.join(", "))} }),
+        ImportPhase::Parsing(n) => {
+            (Some(None), html! { {format!("Parsing {} (in the background; the page stays usable)…", n.join(", "))} })
+        }
         ImportPhase::Indexing => (Some(Some(0.85)), html! { {"Rebuilding the screening index and saving…"} }),
         ImportPhase::Done(m) => (None, html! { <span class="ok">{m.clone()}</span> }),
         ImportPhase::Failed(m) => (None, html! { <span class="error" role="alert">{m.clone()}</span> }),

@@ -11,9 +11,9 @@ mod report;
 
 pub use app::{mount, App};
 
+use crate::browser::now_iso;
 use crate::state::batch::{BatchAction, BatchState};
 use crate::state::lists::{ListsAction, ListsUi};
-use crate::browser::now_iso;
 use crate::state::{Action, Session};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -74,7 +74,6 @@ pub fn focus(id: &str) {
     }
 }
 
-
 /// Validates the draft with the engine's parser and screens it.
 pub fn run_screening(session: &SessionHandle) {
     let text = session.draft.to_shipment_json().to_string();
@@ -93,4 +92,3 @@ pub fn run_screening(session: &SessionHandle) {
         }
     }
 }
-

@@ -126,9 +126,7 @@ pub fn FalsePositiveForm(props: &FalsePositiveFormProps) -> Html {
     };
     let confirm = {
         let (s, note, index) = (props.session.clone(), note.clone(), props.index);
-        Callback::from(move |_| {
-            s.dispatch(Action::MarkFalsePositive { index, note: (*note).clone(), date: today() })
-        })
+        Callback::from(move |_| s.dispatch(Action::MarkFalsePositive { index, note: (*note).clone(), date: today() }))
     };
     let cancel = Callback::from(move |_| open.set(false));
     html! {
