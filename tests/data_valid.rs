@@ -222,10 +222,11 @@ fn every_citation_is_whole() {
     for p in data_files() {
         fn visit(v: &toml::Value, key: &str, at: &str, bad: &mut Vec<String>) {
             match v {
-                toml::Value::String(s) if key == "citations" || key == "citation" => {
-                    if s.matches('(').count() != s.matches(')').count() || s.trim().is_empty() {
-                        bad.push(format!("{at}: `{s}`"));
-                    }
+                toml::Value::String(s)
+                    if (key == "citations" || key == "citation")
+                        && (s.matches('(').count() != s.matches(')').count() || s.trim().is_empty()) =>
+                {
+                    bad.push(format!("{at}: `{s}`"));
                 }
                 toml::Value::Array(a) => a.iter().for_each(|x| visit(x, key, at, bad)),
                 toml::Value::Table(t) => t.iter().for_each(|(k, x)| visit(x, k, at, bad)),

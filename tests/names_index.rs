@@ -67,7 +67,8 @@ fn screening_table() {
     use EntityKind::*;
     let ix = index();
     // (query, kind, country, expected best (list, entry, decision) or None)
-    let cases: &[(&str, EntityKind, Option<&str>, Option<(&str, &str, Decision)>)] = &[
+    type Case<'a> = (&'a str, EntityKind, Option<&'a str>, Option<(&'a str, &'a str, Decision)>);
+    let cases: &[Case] = &[
         ("Hassan Scientific Corporation", Organization, Some("PK"), Some(("us_entity_list", "el-1", Match))),
         ("Hasan Scientific Corp", Unknown, None, Some(("us_entity_list", "el-1", Match))),
         ("Hassan Scientific Corporation", Organization, Some("DE"), Some(("us_entity_list", "el-1", Possible))),

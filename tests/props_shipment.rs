@@ -8,7 +8,7 @@ fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(|n| Value::from(n)),
+        any::<i64>().prop_map(Value::from),
         any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map(Value::Number).unwrap_or(Value::Null)),
         "\\PC{0,20}".prop_map(Value::String),
         proptest::sample::select(&["PK", "pk", "XX", "", "1C350", "3A225.a", "-1", "person", "organization"][..])

@@ -244,46 +244,6 @@ pub(crate) const BUNDLED: &[(&str, &[u8])] = &[
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) const INDEX: &str = include_str!("../../static/lists/index.json");
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_lying_entry_count_reserves_no_more_than_the_text_can_hold() {
-        assert_eq!(entry_capacity(19_249, 1_573_596), 19_249);
-        assert_eq!(entry_capacity(11_111_003, 600), 54);
-        assert_eq!(entry_capacity(usize::MAX, 0), 0);
-        // The input the fuzzer found (bundle_decode, out-of-memory: malloc of 2.4 GB).
-        let found = include_bytes!("../../fuzz/corpus/bundle_decode/regression-oom-entries-11111003");
-        let e = decode("found.tsv", found).unwrap_err();
-        assert!(e.reason.contains("columns") || e.reason.contains("truncated"), "{e}");
-    }
-
-    #[test]
-    fn round_trip_with_awkward_characters() {
-        let mut e = Entry {
-            id: "1".into(),
-            kind: EntityKind::Person,
-            name: "A|B\tC\\D\nE".into(),
-            aliases: vec!["x|y".into(), "z".into()],
-            countries: vec!["PK".into()],
-            ..Entry::default()
-        };
-        e.fields.insert("federal_register".into(), "86 FR 29193 | x=y".into());
-        let list = List {
-            meta: ListMeta { id: "t".into(), ..ListMeta::default() },
-            entries: vec![e.clone(), Entry::default()],
-        };
-        let enc = encode(&list);
-        let dec = decode("t", enc.as_bytes()).expect("decodes");
-        assert_eq!(dec.entries, list.entries);
-        assert_eq!(dec.meta.entries, 2);
-        // Truncation is detected.
-        let cut = &enc[..enc.len() - 2];
-        let cut = &cut[..cut.rfind('\n').unwrap_or(0)];
-        assert!(decode("t", cut.as_bytes()).is_err());
-    }
-}
 
 /// The bundled default lists: (source file(s) under `data/sources/lists` — each may be stored
 /// gzipped as `<name>.gz`, with its provenance in `<name>.source.txt` —, list ids taken from them,
@@ -291,7 +251,10 @@ mod tests {
 /// `YYYY-MM-DD` one — taken from the file's `.source.txt`). Used by `scripts/build-lists` and by
 /// the test that checks the committed assets are up to date. All files of one row are imported
 /// together (joined where they belong together).
-pub const SOURCES: &[(&[&str], &[&str], &str, Option<&str>)] = &[
+/// One bundled list's row in [`SOURCES`]: source files, list ids, source note, data date.
+pub type SourceRow = (&'static [&'static str], &'static [&'static str], &'static str, Option<&'static str>);
+
+pub const SOURCES: &[SourceRow] = &[
     (
         &["ofac_sdn_names_2026-08-20.json", "ofac_sdn_2024-05-03.csv", "ofac_add_2025-12.csv"],
         &["us_sdn"],
@@ -338,3 +301,44 @@ kept apart), identifiers. Missing: non-Latin names and address text (not in thes
         None,
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lying_entry_count_reserves_no_more_than_the_text_can_hold() {
+        assert_eq!(entry_capacity(19_249, 1_573_596), 19_249);
+        assert_eq!(entry_capacity(11_111_003, 600), 54);
+        assert_eq!(entry_capacity(usize::MAX, 0), 0);
+        // The input the fuzzer found (bundle_decode, out-of-memory: malloc of 2.4 GB).
+        let found = include_bytes!("../../fuzz/corpus/bundle_decode/regression-oom-entries-11111003");
+        let e = decode("found.tsv", found).unwrap_err();
+        assert!(e.reason.contains("columns") || e.reason.contains("truncated"), "{e}");
+    }
+
+    #[test]
+    fn round_trip_with_awkward_characters() {
+        let mut e = Entry {
+            id: "1".into(),
+            kind: EntityKind::Person,
+            name: "A|B\tC\\D\nE".into(),
+            aliases: vec!["x|y".into(), "z".into()],
+            countries: vec!["PK".into()],
+            ..Entry::default()
+        };
+        e.fields.insert("federal_register".into(), "86 FR 29193 | x=y".into());
+        let list = List {
+            meta: ListMeta { id: "t".into(), ..ListMeta::default() },
+            entries: vec![e.clone(), Entry::default()],
+        };
+        let enc = encode(&list);
+        let dec = decode("t", enc.as_bytes()).expect("decodes");
+        assert_eq!(dec.entries, list.entries);
+        assert_eq!(dec.meta.entries, 2);
+        // Truncation is detected.
+        let cut = &enc[..enc.len() - 2];
+        let cut = &cut[..cut.rfind('\n').unwrap_or(0)];
+        assert!(decode("t", cut.as_bytes()).is_err());
+    }
+}

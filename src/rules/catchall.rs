@@ -133,7 +133,7 @@ fn eu_specific(f: &Facts, out: &mut Out) {
                     e.scope
                 ),
                 json!({"country": c, "basis": e.basis, "scope": e.scope, "art_4_1_b": e.art_4_1_b, "uncertain": e.uncertain}),
-                &[e.basis.clone()],
+                std::slice::from_ref(&e.basis),
             );
         }
     }

@@ -232,7 +232,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
                 json!({"source": "data/nuclear/programme.toml", "entity": e.id, "entry": el.entry,
                        "license_requirement": el.license_requirement, "license_policy": el.license_policy,
                        "federal_register": el.federal_register}),
-                &[el.federal_register.clone()],
+                std::slice::from_ref(&el.federal_register),
             );
             el_roles.insert(role.clone());
         }

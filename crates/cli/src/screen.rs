@@ -28,7 +28,7 @@ pub(crate) fn write_text(r: &Report, out: &mut dyn Write) -> std::io::Result<()>
     writeln!(out, "Rules as of {}", r.rules_as_of)?;
     // Most severe first, so the findings that decide the verdict lead; ties keep the §1 order.
     let mut order: Vec<&catchall::verdict::Finding> = r.findings.iter().collect();
-    order.sort_by(|a, b| b.verdict.cmp(&a.verdict));
+    order.sort_by_key(|f| std::cmp::Reverse(f.verdict));
     if order.is_empty() {
         writeln!(out, "\nNo rule fired.")?;
     }

@@ -146,16 +146,16 @@ pub fn detect(name: &str, data: &[u8]) -> Option<Format> {
         if head.contains("<CONSOLIDATED_LIST") {
             return Some(Format::UnXml);
         }
-        if eu::is_xml(&head) {
+        if eu::is_xml(head) {
             return Some(Format::EuFsfXml);
         }
-        if ofac_xml::is_sdn_xml(&head) {
+        if ofac_xml::is_sdn_xml(head) {
             return Some(Format::OfacSdnXml);
         }
-        if ofac_xml::is_advanced_xml(&head) {
+        if ofac_xml::is_advanced_xml(head) {
             return Some(Format::OfacAdvancedXml);
         }
-        if uk::is_xml(&head) {
+        if uk::is_xml(head) {
             return Some(Format::UkXml);
         }
         if head.contains("<DIV") || head.contains("PART 744") || head.contains("Part 744") {

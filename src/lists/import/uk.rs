@@ -498,7 +498,7 @@ pub fn import_conlist_xlsx(file: &str, data: &[u8]) -> Result<Imported, ImportEr
             push_country(&mut e.countries, &country);
         }
         push_unique(&mut e.addresses, &addr.join(", "));
-        for n in get("nationality").split(|c| c == ',' || c == ';') {
+        for n in get("nationality").split([',', ';']) {
             let n = n.trim().trim_start_matches(|c: char| c.is_ascii_digit() || c == ')' || c == '(').trim();
             push_country(&mut e.countries, n);
         }

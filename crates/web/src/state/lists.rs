@@ -214,9 +214,13 @@ pub struct Restored {
     pub unavailable: Option<String>,
 }
 
+/// What storage returned: `(key, text or why it could not be read)` per saved list, or why
+/// there is no storage at all.
+pub type StoredLists = Result<Vec<(String, Result<String, String>)>, String>;
+
 impl Restored {
     /// Decodes what storage returned: `(key, text)` per saved list, or why there is no storage.
-    pub fn decode(stored: Result<Vec<(String, Result<String, String>)>, String>) -> Restored {
+    pub fn decode(stored: StoredLists) -> Restored {
         let mut r = Restored::default();
         match stored {
             Err(why) => r.unavailable = Some(why),
