@@ -1,20 +1,37 @@
 //! Throwaway readers for evaluation and benchmarks only (NOT the importers, which live in
-//! `src/lists/`): they read real lists from `$CARGO_MANIFEST_DIR/../shared/data` (the shared
-//! reference data that CI places beside the clone) into `catchall::lists::List` values.
+//! `src/lists/`): they read the real list files kept in `data/sources/lists` (gzipped where
+//! large) and the labelled sets in `tests/fixtures/eval-dev` into `catchall::lists::List`
+//! values, so a clone alone runs the matcher's quality gates.
 #![allow(dead_code)]
 
 use catchall::lists::List;
 use catchall::screening::{EntityKind, Entry, ListMeta};
 use std::path::PathBuf;
 
-pub fn shared() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data")
+/// The repository root: the nearest folder at or above this package that holds
+/// `data/sources/lists` (the engine's tests run at the root, the benches in `xtask/`).
+pub fn repo_root() -> PathBuf {
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    here.ancestors().find(|p| p.join("data/sources/lists").is_dir()).map(PathBuf::from).unwrap_or(here)
 }
 
+/// `lists/<file>` from `data/sources/lists` (the file or its `.gz` copy), `eval-dev/<file>` from
+/// `tests/fixtures/eval-dev`.
 fn read(rel: &str) -> String {
-    let p = shared().join(rel);
-    std::fs::read_to_string(&p)
-        .unwrap_or_else(|e| panic!("{}: {e} (evaluation needs ../shared/data beside the clone)", p.display()))
+    let root = repo_root();
+    let p = match rel.strip_prefix("lists/") {
+        Some(file) => root.join("data/sources/lists").join(file),
+        None => root.join("tests/fixtures").join(rel),
+    };
+    if let Ok(text) = std::fs::read_to_string(&p) {
+        return text;
+    }
+    let gz = p.with_file_name(format!("{}.gz", p.file_name().and_then(|n| n.to_str()).unwrap_or_default()));
+    let f = std::fs::File::open(&gz).unwrap_or_else(|e| panic!("{} (nor {}): {e}", p.display(), gz.display()));
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(f), &mut out)
+        .unwrap_or_else(|e| panic!("{}: {e}", gz.display()));
+    out
 }
 
 /// OFAC SDN names 2026-08-20 (names + alternate names).
