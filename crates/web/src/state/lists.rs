@@ -145,6 +145,9 @@ pub enum ImportPhase {
     Done(String),
     /// Nothing changed: why.
     Failed(String),
+    /// The import would empty a list or leave it with fewer than half its entries: it waits
+    /// for the user to replace the list anyway ([`ListsAction::ConfirmShrink`]) or keep it.
+    Confirm(String),
 }
 
 impl ImportPhase {
@@ -172,6 +175,8 @@ pub struct ListsUi {
     pub restored: bool,
     /// How long the worker took to parse the last import, in ms.
     pub parse_ms: f64,
+    /// A parsed import held back until the user confirms it ([`ImportPhase::Confirm`]).
+    pub pending: Option<std::rc::Rc<ListsAction>>,
 }
 
 /// What changes the list screen.
@@ -188,6 +193,10 @@ pub enum ListsAction {
         issues: Vec<ImportIssue>,
         ms: f64,
     },
+    /// Replace the lists of the import held back by [`ImportPhase::Confirm`] anyway.
+    ConfirmShrink,
+    /// Keep the loaded lists: the held-back import is dropped.
+    KeepLoaded,
     /// The worker could not read a file; nothing changes.
     ImportFailed(ImportError),
     /// The worker failed or died while an import ran; nothing changes.
@@ -244,8 +253,57 @@ impl Restored {
 
 impl ListsUi {
     /// The next state. Pure.
-    pub fn apply(&self, action: ListsAction) -> ListsUi {
+    /// Takes the worker's parsed lists (only while an import waits for them: a cancelled import
+    /// stays cancelled even if the worker finished just before it was stopped). An import that
+    /// would empty or halve a loaded list waits for confirmation unless `confirmed`.
+    fn accept_parsed(self, action: ListsAction, confirmed: bool) -> ListsUi {
         use crate::protocol::SavedList;
+        let mut s = self;
+        let ListsAction::Parsed { lists, issues, ms } = action else { return s };
+        if !matches!(s.phase, ImportPhase::Parsing(_)) {
+            return s;
+        }
+        let mut got = Vec::new();
+        for l in &lists {
+            match catchall::lists::bundle::decode(&l.id, l.bundle.as_bytes()) {
+                Ok(list) => got.push(Imported { list, issues: vec![] }),
+                Err(e) => {
+                    s.phase = ImportPhase::Failed(format!(
+                        "the parsed list {} could not be read back: {e}; nothing changed",
+                        l.id
+                    ));
+                    return s;
+                }
+            }
+        }
+        if let Some(first) = got.first_mut() {
+            first.issues = issues.clone();
+        }
+        // A list that would be emptied or halved is only replaced when the user says so
+        // (a truncated download must not turn a STOP into a CLEAR).
+        let rows = s.state.rows();
+        let loaded = |id: &str| rows.iter().find(|(m, _)| m.id == id).map(|(m, _)| *m);
+        if let Err(refused) = catchall::lists::check_imports(&got, loaded, confirmed) {
+            let why: Vec<String> = refused.iter().map(|r| r.to_string()).collect();
+            s.phase = ImportPhase::Confirm(why.join("; "));
+            s.pending = Some(std::rc::Rc::new(ListsAction::Parsed { lists, issues, ms }));
+            return s;
+        }
+        let mut st = (*s.state).clone();
+        let ids = st.accept(got);
+        s.state = std::rc::Rc::new(st);
+        let mut saved: Vec<SavedList> = s.saved.iter().filter(|x| !ids.contains(&x.id)).cloned().collect();
+        saved.extend(lists);
+        s.saved = std::rc::Rc::new(saved);
+        s.to_save.extend(ids.iter().cloned());
+        s.to_delete.retain(|d| !ids.contains(d));
+        s.generation += 1;
+        s.phase = ImportPhase::Indexing;
+        s.parse_ms = ms;
+        s
+    }
+
+    pub fn apply(&self, action: ListsAction) -> ListsUi {
         let mut s = self.clone();
         match action {
             ListsAction::Restored(r) => {
@@ -275,40 +333,20 @@ impl ListsUi {
                 s.state = std::rc::Rc::new(st);
             }
             ListsAction::Phase(p) => s.phase = p,
-            ListsAction::Parsed { lists, issues, ms } => {
-                // Only while an import is waiting for it: a cancelled import stays cancelled
-                // even if the worker finished just before it was stopped.
-                if !matches!(s.phase, ImportPhase::Parsing(_)) {
+            ListsAction::ConfirmShrink => {
+                let Some(pending) = s.pending.take() else { return s };
+                if !matches!(s.phase, ImportPhase::Confirm(_)) {
                     return s;
                 }
-                let mut got = Vec::new();
-                for l in &lists {
-                    match catchall::lists::bundle::decode(&l.id, l.bundle.as_bytes()) {
-                        Ok(list) => got.push(Imported { list, issues: vec![] }),
-                        Err(e) => {
-                            s.phase = ImportPhase::Failed(format!(
-                                "the parsed list {} could not be read back: {e}; nothing changed",
-                                l.id
-                            ));
-                            return s;
-                        }
-                    }
-                }
-                if let Some(first) = got.first_mut() {
-                    first.issues = issues;
-                }
-                let mut st = (*s.state).clone();
-                let ids = st.accept(got);
-                s.state = std::rc::Rc::new(st);
-                let mut saved: Vec<SavedList> = s.saved.iter().filter(|x| !ids.contains(&x.id)).cloned().collect();
-                saved.extend(lists);
-                s.saved = std::rc::Rc::new(saved);
-                s.to_save.extend(ids.iter().cloned());
-                s.to_delete.retain(|d| !ids.contains(d));
-                s.generation += 1;
-                s.phase = ImportPhase::Indexing;
-                s.parse_ms = ms;
+                s.phase = ImportPhase::Parsing(vec![]);
+                return s.accept_parsed((*pending).clone(), true);
             }
+            ListsAction::KeepLoaded => {
+                if s.pending.take().is_some() {
+                    s.phase = ImportPhase::Failed("Not imported: the lists loaded before are still in use.".into());
+                }
+            }
+            parsed @ ListsAction::Parsed { .. } => return s.accept_parsed(parsed, false),
             ListsAction::ImportFailed(e) => {
                 let mut st = (*s.state).clone();
                 st.fail(e.clone());
@@ -437,6 +475,41 @@ mod tests {
         assert!(st.remove(&id));
         assert!(!st.remove(&id));
         assert!(st.imported.iter().all(|l| l.meta.id != id));
+    }
+
+    /// An import that would empty or halve a loaded list waits for the user: "Replace anyway"
+    /// replaces it, "Keep the loaded list" drops the import; nothing is replaced before that.
+    #[test]
+    fn an_import_that_shrinks_a_list_waits_for_confirmation() {
+        use crate::protocol::SavedList;
+        let meta =
+            |id: &str, entries: usize| ListMeta { id: id.into(), name: id.into(), entries, ..ListMeta::default() };
+        let ui = ListsUi::default().apply(ListsAction::Bundled(vec![meta("us_sdn", 1000)]));
+        let mut st = ListsState::default();
+        st.import_files(&[SourceFile { name: "csl_sample.json", data: CSL }]).unwrap();
+        let small: Vec<SavedList> = st
+            .imported
+            .iter()
+            .filter(|l| l.meta.id == "us_sdn")
+            .map(|l| SavedList { id: l.meta.id.clone(), bundle: catchall::lists::bundle::encode(l) })
+            .collect();
+        assert_eq!(small.len(), 1, "the sample carries one SDN entry");
+        let parsed = ListsAction::Parsed { lists: small, issues: vec![], ms: 1.0 };
+        let waiting = ui.apply(ListsAction::Phase(ImportPhase::Parsing(vec!["csl_sample.json".into()]))).apply(parsed);
+        assert!(
+            matches!(&waiting.phase, ImportPhase::Confirm(m) if m.contains("us_sdn") && m.contains("fewer than half")),
+            "{:?}",
+            waiting.phase
+        );
+        assert_eq!((waiting.state.imported.len(), waiting.generation), (0, ui.generation), "nothing replaced yet");
+        let kept = waiting.apply(ListsAction::KeepLoaded);
+        assert_eq!((kept.state.imported.len(), kept.generation, kept.pending.is_none()), (0, ui.generation, true));
+        assert!(matches!(kept.phase, ImportPhase::Failed(_)));
+        let replaced = waiting.apply(ListsAction::ConfirmShrink);
+        assert_eq!((replaced.state.imported.len(), replaced.generation), (1, ui.generation + 1));
+        assert_eq!(replaced.phase, ImportPhase::Indexing);
+        // A confirmation with nothing waiting changes nothing.
+        assert_eq!(kept.apply(ListsAction::ConfirmShrink), kept);
     }
 
     #[test]

@@ -96,6 +96,21 @@ pub fn lists_page(lists: &ListsHandle, worker: &WorkerPool) -> Html {
         ImportPhase::Indexing => (Some(Some(0.85)), html! { {"Rebuilding the screening index and saving…"} }),
         ImportPhase::Done(m) => (None, html! { <span class="ok">{m.clone()}</span> }),
         ImportPhase::Failed(m) => (None, html! { <span class="error" role="alert">{m.clone()}</span> }),
+        ImportPhase::Confirm(m) => {
+            let (confirm, keep) = (lists.clone(), lists.clone());
+            let confirm = Callback::from(move |_| confirm.dispatch(ListsAction::ConfirmShrink));
+            let keep = Callback::from(move |_| keep.dispatch(ListsAction::KeepLoaded));
+            (
+                None,
+                html! {
+                    <span class="confirm-shrink" role="alert">
+                        <span class="warn">{format!("{m}. A truncated or wrong file would weaken every screening.")}</span>{" "}
+                        <button type="button" id="confirm-shrink" onclick={confirm}>{"Replace anyway"}</button>{" "}
+                        <button type="button" id="keep-loaded" onclick={keep}>{"Keep the loaded list"}</button>
+                    </span>
+                },
+            )
+        }
     };
     html! {
         <section aria-labelledby="lists-title" class="page lists-page">
