@@ -12,6 +12,7 @@ mod fasthash;
 pub mod index;
 pub mod normalize;
 pub mod score;
+pub mod translit;
 
 pub use index::Index;
 pub use normalize::{normalize, NormName, Token, TokenClass};

@@ -5,6 +5,7 @@
 use crate::screening::EntityKind;
 use serde::Deserialize;
 use super::fasthash::{FastMap, FastSet};
+use super::translit::{self, Script};
 use std::sync::OnceLock;
 
 /// What a token is, which decides how it may be matched and how much it weighs.
@@ -39,9 +40,14 @@ pub struct NormName {
     /// Written in Han / Kana / Hangul: transliteration to Latin is lossy (homophones), so a
     /// cross-script comparison can suggest but never confirm a match.
     pub cjk: bool,
-    /// Written in an abjad (Arabic, Hebrew, Syriac, Thaana): transliteration has no vowels, so
-    /// parts are compared by consonant skeleton and a match is at most possible.
+    /// Written in an abjad (Arabic, Hebrew, Syriac, Thaana): transliteration has no vowels.
     pub abjad: bool,
+    /// The script the name is mostly written in (`translit::script_of`): names in different
+    /// scripts are compared through loose phonetic keys (`translit::cross_sim`).
+    pub script: Script,
+    /// Han / Kana / Hangul names: their characters without separators, so that two names in the
+    /// same CJK script are compared as written, not through a lossy transliteration.
+    pub native: Box<str>,
 }
 
 impl NormName {
@@ -196,7 +202,7 @@ pub fn legal_form_count() -> usize {
 /// Folds one string to lower-case ASCII words: transliterates any script (`deunicode`), deletes
 /// `.`, apostrophes and `?` (a lost non-ASCII letter), turns other punctuation into spaces.
 pub fn fold(s: &str) -> Vec<String> {
-    let ascii = deunicode::deunicode(s);
+    let ascii = deunicode::deunicode(&translit::romanize(s));
     let mut out = Vec::new();
     let mut cur = String::new();
     for c in ascii.chars() {
@@ -430,7 +436,13 @@ pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
         tokens.push(make_token(w.to_string(), class));
     }
     tokens.extend(tail);
-    NormName { tokens, cjk: raw.chars().any(is_cjk), abjad: raw.chars().any(is_abjad) }
+    let script = translit::script_of(raw);
+    let native: Box<str> = if script.is_cjk() {
+        raw.chars().filter(|&c| is_cjk(c)).collect::<String>().into()
+    } else {
+        Box::from("")
+    };
+    NormName { tokens, cjk: raw.chars().any(is_cjk), abjad: raw.chars().any(is_abjad), script, native }
 }
 
 /// Splits one list name into the names to index: the name itself and, for "Name (ACRONYM)",

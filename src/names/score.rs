@@ -24,6 +24,8 @@ pub enum How {
     Joined,
     Initial,
     Synonym,
+    /// Written in different scripts, equal (or near) by their loose phonetic keys.
+    Translit,
 }
 
 impl How {
@@ -35,6 +37,7 @@ impl How {
             How::Joined => "joined",
             How::Initial => "initial",
             How::Synonym => "synonym",
+            How::Translit => "transliteration",
         }
     }
 }
@@ -107,6 +110,23 @@ const SYNONYMS: &[&[&str]] = &[
     &["telecom", "telecommunications", "telecommunication", "telecoms"],
     &["shipping", "shipping line", "lines"],
 ];
+
+/// Character similarity of two CJK strings: 1 − edit distance / longer length.
+fn native_sim(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().take(120).collect();
+    let b: Vec<char> = b.chars().take(120).collect();
+    let (n, m) = (a.len(), b.len());
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut cur = vec![0usize; m + 1];
+    for i in 1..=n {
+        cur[0] = i;
+        for j in 1..=m {
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    1.0 - prev[m] as f64 / n.max(m).max(1) as f64
+}
 
 fn is_patronymic(t: &str) -> bool {
     t.len() >= 7 && ["ovich", "evich", "ovna", "evna", "ichna", "ogly", "kyzy", "ovych", "ivna"].iter().any(|s| t.ends_with(s))
@@ -313,17 +333,22 @@ fn is_word(t: &Token) -> bool {
     matches!(t.class, TokenClass::Word | TokenClass::Stopword)
 }
 
-fn tok_sim(q: &Token, e: &Token, abjad: bool) -> (f32, How) {
-    match (q.class, e.class) {
-        (TokenClass::Word, TokenClass::Word) if abjad => {
-            // One side lost its vowels in transliteration: compare consonant skeletons.
-            let (s, how) = word_sim(&q.text, &e.text, &q.phonetic, &e.phonetic);
-            if s < 0.8 && q.phonetic.len() >= 2 && q.phonetic == e.phonetic {
-                (0.8, How::Phonetic)
-            } else {
-                (s, how)
-            }
+/// Word similarity, and for names written in different scripts (`xs`) the better of it and
+/// the loose-key similarity (`translit::cross_sim`).
+fn pair_word_sim(a: &str, b: &str, pa: &str, pb: &str, xs: bool) -> (f32, How) {
+    let (s, how) = word_sim(a, b, pa, pb);
+    if xs && s < 0.95 {
+        let x = super::translit::cross_sim(a, b);
+        if x > s {
+            return (x, How::Translit);
         }
+    }
+    (s, how)
+}
+
+fn tok_sim(q: &Token, e: &Token, xs: bool) -> (f32, How) {
+    match (q.class, e.class) {
+        (TokenClass::Word, TokenClass::Word) if xs => pair_word_sim(&q.text, &e.text, &q.phonetic, &e.phonetic, true),
         (TokenClass::Number, _) | (_, TokenClass::Number) => {
             if q.text == e.text {
                 (1.0, How::Exact)
@@ -391,13 +416,14 @@ pub(crate) fn compare_pair_reading(q: &NormName, e: &NormName, kind: EntityKind)
 fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> Comparison {
     let qt = &q.tokens;
     let et = &e.tokens;
-    let cross_abjad = q.abjad != e.abjad;
+    // Written in different scripts (one may be Latin): parts meet through loose phonetic keys.
+    let xs = q.script != e.script;
     let mut edges: Vec<Edge> = Vec::with_capacity(qt.len() * et.len() + 4);
     let nq = qt.len().min(60);
     let ne = et.len().min(60);
     for i in 0..nq {
         for j in 0..ne {
-            let (s, how) = tok_sim(&qt[i], &et[j], cross_abjad);
+            let (s, how) = tok_sim(&qt[i], &et[j], xs);
             if s >= MIN_PART_SIM {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 1, sim: s, how });
             } else if kind != EntityKind::Organization
@@ -423,7 +449,7 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
                 continue;
             }
             let jq = jq.get_or_insert_with(|| joined(qt, i));
-            let (s, _) = word_sim(jq, &et[j].text, "", "");
+            let (s, _) = pair_word_sim(jq, &et[j].text, "", "", xs);
             if s >= 0.85 {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 2, e0: j as u8, en: 1, sim: s, how: How::Joined });
             }
@@ -440,7 +466,7 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
                 continue;
             }
             let je = je.get_or_insert_with(|| joined(et, j));
-            let (s, _) = word_sim(&qt[i].text, je, "", "");
+            let (s, _) = pair_word_sim(&qt[i].text, je, "", "", xs);
             if s >= 0.85 {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 2, sim: s, how: How::Joined });
             }
@@ -545,13 +571,14 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
             notes.push("single shared token");
         }
     }
-    if q.cjk != e.cjk && score > super::CROSS_SCRIPT_CAP {
-        score = super::CROSS_SCRIPT_CAP;
-        notes.push("Han/Hangul/Kana vs Latin: transliteration is ambiguous, at most possible");
-    }
-    if cross_abjad && score > super::CROSS_SCRIPT_CAP {
-        score = super::CROSS_SCRIPT_CAP;
-        notes.push("Arabic/Hebrew script vs Latin: no vowels in transliteration, at most possible");
+    // Two names in the same CJK script are compared as written: two different names that
+    // transliterate alike ("张伟" / "章伟", both "zhang wei") are not the same name.
+    if q.script == e.script && q.script.is_cjk() && !q.native.is_empty() && !e.native.is_empty() && q.native != e.native {
+        let cs = native_sim(&q.native, &e.native);
+        if score > cs {
+            score = cs;
+            notes.push("same CJK script: compared as written (characters differ)");
+        }
     }
     // Only common words shared while the list name has a distinctive word the query lacks
     // ("Global Trading" vs "Sinotrans Global Trading"): the distinctive part is the identity.
