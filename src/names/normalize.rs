@@ -79,6 +79,17 @@ const STOPWORDS: &[&str] = &[
     "ibn", "bint", "ben", "ul", "ud", "in", "on", "at", "to", "s",
 ];
 
+/// Honorifics, religious and generational titles inside person names ("Mullah", "Haji",
+/// "Sheikh", "Jr", "III"): kept as particles (weight 0.1), since lists write them on one name
+/// and not on the other ("Hafiz Muhammad Saeed" / "Muhammad Saeed"). Leading titles from
+/// rigour's person prefixes are removed before this.
+const PERSON_TITLES: &[&str] = &[
+    "mullah", "mulla", "mollah", "haji", "hajji", "hadji", "haj", "hajj", "alhaji", "alhaj", "sheikh", "shaikh", "sheik", "shaykh",
+    "cheikh", "maulana", "mawlana", "mawlawi", "maulvi", "mawlavi", "molvi", "qari", "mufti", "imam", "hafiz", "hafez", "jr", "sr",
+    "ii", "iii", "iv", "dr", "prof", "mr", "mrs", "ms", "sir", "tunku", "datuk", "dato", "tun", "tan", "hon", "rev", "gen", "col",
+    "capt", "sayed",
+];
+
 #[derive(Deserialize)]
 struct OrgTypes {
     types: Vec<OrgType>,
@@ -429,6 +440,8 @@ pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
         let class = if w.bytes().any(|c| c.is_ascii_digit()) {
             TokenClass::Number
         } else if t.stopwords.contains(w) && end - start > 2 {
+            TokenClass::Stopword
+        } else if matches!(kind, EntityKind::Person | EntityKind::Unknown) && end - start > 2 && PERSON_TITLES.contains(&w) {
             TokenClass::Stopword
         } else {
             TokenClass::Word

@@ -544,7 +544,18 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     };
     // An extra query word is evidence against: it weighs at least UNMATCHED_QUERY_FLOOR.
     let wq_total: f32 = (0..nq)
-        .map(|i| if !used_q[i] && qt[i].class == TokenClass::Word { qt[i].weight.max(UNMATCHED_QUERY_FLOOR) } else { qt[i].weight })
+        .map(|i| {
+            if !used_q[i] && qt[i].class == TokenClass::Word {
+                // A lone initial ("Charles W. Boustany") says little about identity.
+                if qt[i].text.len() == 1 && kind != EntityKind::Organization {
+                    0.3
+                } else {
+                    qt[i].weight.max(UNMATCHED_QUERY_FLOOR)
+                }
+            } else {
+                qt[i].weight
+            }
+        })
         .sum();
     // An omitted patronymic ("Roman [Arkadyevich] Abramovich") weighs half.
     let we_unmatched: f32 = (0..ne)

@@ -119,6 +119,8 @@ pub fn romanize(s: &str) -> String {
         return s.to_string();
     }
     let chars: Vec<char> = s.chars().collect();
+    // A CJK name in one word (no space or separator): surname and given name are split.
+    let one_word = !s.trim().chars().any(|c| c.is_whitespace() || matches!(c, '・' | '·' | '•' | '‧' | '-' | ','));
     let mut out = String::with_capacity(s.len() * 2);
     let mut i = 0;
     while i < chars.len() {
@@ -132,9 +134,9 @@ pub fn romanize(s: &str) -> String {
         }
         let run = &chars[i..j];
         match sc {
-            Some(Script::Hangul) => hangul(run, &mut out),
+            Some(Script::Hangul) => hangul(run, one_word, &mut out),
             Some(Script::Kana) => kana(run, &mut out),
-            Some(Script::Han) => han(run, &mut out),
+            Some(Script::Han) => han(run, one_word, &mut out),
             Some(Script::Greek) => greek(run, &mut out),
             Some(Script::Hebrew) => hebrew(run, &mut out),
             Some(Script::Arabic) => arabic(run, &mut out),
@@ -220,11 +222,11 @@ fn hangul_syllable(c: char, out: &mut String) {
     }
 }
 
-fn hangul(run: &[char], out: &mut String) {
+fn hangul(run: &[char], whole: bool, out: &mut String) {
     out.push(' ');
     let syl: Vec<char> = run.iter().copied().filter(|c| (0xAC00..=0xD7A3).contains(&(*c as u32))).collect();
     // A Korean personal name is 2–4 syllables in one word: surname, then the given name.
-    if (2..=4).contains(&syl.len()) && syl.len() == run.len() {
+    if whole && (2..=4).contains(&syl.len()) && syl.len() == run.len() {
         let two: String = syl[..2].iter().collect();
         let k = if syl.len() >= 3 && H_SURNAME2.contains(&two.as_str()) { 2 } else { 1 };
         if k == 1 {
@@ -321,10 +323,10 @@ fn kana(run: &[char], out: &mut String) {
 // ---------------------------------------------------------------- Han
 const HAN_SURNAME2: &[&str] = &["欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "慕容", "司徒", "夏侯", "东方", "東方", "皇甫", "尉迟", "公孙"];
 
-fn han(run: &[char], out: &mut String) {
+fn han(run: &[char], whole: bool, out: &mut String) {
     let syl = |c: char| deunicode::deunicode_char(c).unwrap_or("").trim().to_ascii_lowercase();
     out.push(' ');
-    if (2..=4).contains(&run.len()) {
+    if whole && (2..=4).contains(&run.len()) {
         let two: String = run[..2].iter().collect();
         let k = if run.len() >= 3 && HAN_SURNAME2.contains(&two.as_str()) { 2 } else { 1 };
         run[..k].iter().for_each(|&c| out.push_str(&syl(c)));
@@ -773,16 +775,23 @@ pub fn loose_key(w: &str) -> String {
         if !c.is_ascii_lowercase() {
             return String::new();
         }
+        let next = b.get(i + 1).copied();
+        let soft = matches!(next, Some(b'e' | b'i' | b'y'));
         let (k, n) = if starts(i, b"tsch") {
             (b's', 4)
         } else if starts(i, b"shch") || starts(i, b"chtch") {
             (b's', if starts(i, b"chtch") { 5 } else { 4 })
         } else if starts(i, b"sch") || starts(i, b"tch") || starts(i, b"dzh") {
             (b's', 3)
-        } else if starts(i, b"ch") || starts(i, b"sh") || starts(i, b"zh") || starts(i, b"ts") || starts(i, b"tz") || starts(i, b"dz")
-            || starts(i, b"dj") || starts(i, b"cz") || starts(i, b"sz")
+        } else if starts(i, b"ch") {
+            // English / French "ch" is a sibilant, German / Dutch "ch" a velar ("Ochlobystin").
+            (b'c', 2)
+        } else if starts(i, b"sh") || starts(i, b"zh") || starts(i, b"ts") || starts(i, b"tz") || starts(i, b"dz")
+            || starts(i, b"cz") || starts(i, b"sz")
         {
             (b's', 2)
+        } else if starts(i, b"dj") {
+            (b'j', 2)
         } else if starts(i, b"kh") || starts(i, b"gh") || starts(i, b"ck") {
             (b'k', 2)
         } else if starts(i, b"ph") {
@@ -793,9 +802,16 @@ pub fn loose_key(w: &str) -> String {
             (b'n', 2)
         } else {
             let k = match c {
-                b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'w' | b'h' => b'a',
+                b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h' => b'a',
+                // English w is a vowel glide, German / Polish w is v.
+                b'w' => b'w',
+                // c and g before e / i / y are soft ("Lance", "Roger"); j is y in German and
+                // Slavic spellings and dzh in English: 'j' meets both (see loose_dist).
+                b'c' if soft => b's',
+                b'g' if soft => b'j',
                 b'c' | b'k' | b'q' | b'g' => b'k',
-                b's' | b'z' | b'j' => b's',
+                b'j' => b'j',
+                b's' | b'z' => b's',
                 b'x' => {
                     push(&mut out, b'k');
                     b's'
@@ -821,16 +837,17 @@ pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
     if n + 1 > R || m + 1 > R {
         return n.max(m) as f32;
     }
-    let ic = |c: u8| if c == b'a' { 0.3 } else { 1.0 };
+    // vowels and the glides j / w are cheap to add or drop
+    let ic = |c: u8| if matches!(c, b'a' | b'j' | b'w') { 0.3 } else { 1.0 };
     let sub = |x: u8, y: u8| {
         if x == y {
-            0.0
-        } else if x == b'a' || y == b'a' {
-            1.0
-        } else if matches!((x.min(y), x.max(y)), (b'm', b'n')) {
-            0.6
-        } else {
-            1.0
+            return 0.0;
+        }
+        match (x.min(y), x.max(y)) {
+            // ch: sibilant or velar; j: y, dzh or zh; w: v or a glide
+            (b'c', b'k') | (b'c', b's') | (b'j', b's') | (b'a', b'j') | (b'a', b'w') | (b'p', b'w') | (b'c', b'j') => 0.3,
+            (b'j', b'k') | (b'm', b'n') => 0.6,
+            _ => 1.0,
         }
     };
     let mut prev = [0f32; R];
@@ -856,17 +873,17 @@ pub fn cross_sim(a: &str, b: &str) -> f32 {
     if ka.is_empty() || kb.is_empty() {
         return 0.0;
     }
-    let cons = |k: &str| k.bytes().filter(|&c| c != b'a').count();
+    let cons = |k: &str| k.bytes().filter(|&c| !matches!(c, b'a' | b'j' | b'w')).count();
     let c = cons(&ka).max(cons(&kb));
     let d = loose_dist(ka.as_bytes(), kb.as_bytes());
     // a different first consonant is a stronger change ("Kim" / "Pim")
-    let first = |k: &str| k.bytes().find(|&c| c != b'a');
+    let first = |k: &str| k.bytes().find(|&c| !matches!(c, b'a' | b'j' | b'w'));
     let same_first = first(&ka) == first(&kb);
-    if d <= 0.61 && (c >= 2 || d == 0.0) && c >= 1 {
+    if d <= 0.65 && (c >= 2 || d == 0.0) && c >= 1 {
         0.95
-    } else if d <= 1.3 && c >= 3 && same_first {
+    } else if d <= 1.35 && c >= 3 && same_first {
         0.85
-    } else if d <= 2.3 && c >= 6 && same_first {
+    } else if d <= 2.35 && c >= 6 && same_first {
         0.8
     } else {
         0.0
