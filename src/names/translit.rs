@@ -364,9 +364,16 @@ fn greek(run: &[char], out: &mut String) {
         let (c, n) = (g[i], g.get(i + 1).copied());
         let start = i == 0 || !g[i - 1].is_alphabetic();
         let two = match (c, n) {
-            ('μ', Some('π')) => Some(if start { "b" } else { "mb" }),
-            ('ν', Some('τ')) => Some(if start { "d" } else { "nd" }),
-            ('γ', Some('κ')) => Some(if start { "g" } else { "ng" }),
+            // in names μπ / ντ / γκ are b / d / g at least as often as mb / nd / ng
+            ('μ', Some('π')) => Some("b"),
+            ('ν', Some('τ')) => Some("d"),
+            ('γ', Some('κ')) => Some("g"),
+            ('ο', Some('υ')) if !diaer(i + 1) && g.get(i + 2).is_some_and(|c| "αεηιοωά".contains(*c)) => Some("w"),
+            ('χ', Some(v)) if start && "αεηιουω".contains(v) => {
+                out.push('h');
+                i += 1;
+                continue;
+            }
             ('γ', Some('γ')) => Some("ng"),
             ('γ', Some('χ')) => Some("nch"),
             ('τ', Some('ζ')) => Some("tz"),
@@ -422,7 +429,7 @@ fn hebrew(run: &[char], out: &mut String) {
     let mut i = 0;
     while i < h.len() {
         let c = h[i];
-        let start = i == 0 || !h[i - 1].is_alphabetic();
+        let start = i == 0 || !h[i - 1].is_alphabetic() && !(i >= 2 && geresh(i - 1) && h[i - 2].is_alphabetic());
         let end = i + 1 >= h.len() || !h[i + 1].is_alphabetic() && !geresh(i + 1);
         if geresh(i + 1) {
             let t = match c {
@@ -557,13 +564,8 @@ fn arabic(run: &[char], out: &mut String) {
                 }
             }
             'ة' => "a",
-            'و' => {
-                if start {
-                    "w"
-                } else {
-                    "u"
-                }
-            }
+            // w / v / u / o: the loose key meets all of them
+            'و' => "w",
             'ي' | 'ی' => {
                 if start {
                     "y"
@@ -829,7 +831,8 @@ pub fn loose_key(w: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Distance between two loose keys: a vowel (`a`) inserted, deleted or substituted costs 0.3,
+/// Distance between two loose keys: a vowel (`a`) inserted or deleted costs 0.15 (abjads do not
+/// write vowels, kana and Hangul add them), a glide (j, w) 0.3, an r 0.6,
 /// a consonant class 1 (m / n 0.6), an adjacent swap 1.
 pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
     const R: usize = 96;
@@ -838,15 +841,21 @@ pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
         return n.max(m) as f32;
     }
     // vowels and the glides j / w are cheap to add or drop
-    let ic = |c: u8| if matches!(c, b'a' | b'j' | b'w') { 0.3 } else { 1.0 };
+    // r after a vowel is often not written in Asian renderings of English names ("-er" → ー, 어)
+    let ic = |c: u8| match c {
+        b'a' => 0.15,
+        b'j' | b'w' => 0.3,
+        b'r' => 0.6,
+        _ => 1.0,
+    };
     let sub = |x: u8, y: u8| {
         if x == y {
             return 0.0;
         }
         match (x.min(y), x.max(y)) {
             // ch: sibilant or velar; j: y, dzh or zh; w: v or a glide
-            (b'c', b'k') | (b'c', b's') | (b'j', b's') | (b'a', b'j') | (b'a', b'w') | (b'p', b'w') | (b'c', b'j') => 0.3,
-            (b'j', b'k') | (b'm', b'n') => 0.6,
+            (b'c', b'k') | (b'c', b's') | (b'j', b's') | (b'a', b'j') | (b'a', b'w') | (b'p', b'w') | (b'c', b'j') | (b'j', b'k') => 0.3,
+            (b'm', b'n') => 0.6,
             _ => 1.0,
         }
     };
@@ -879,7 +888,11 @@ pub fn cross_sim(a: &str, b: &str) -> f32 {
     // a different first consonant is a stronger change ("Kim" / "Pim")
     let first = |k: &str| k.bytes().find(|&c| !matches!(c, b'a' | b'j' | b'w'));
     let same_first = first(&ka) == first(&kb);
-    if d <= 0.65 && (c >= 2 || d == 0.0) && c >= 1 {
+    if c == 0 {
+        // no consonant at all ("Yuha" / "Juha", "Oh" / "O"): near-equal only
+        return if d <= 0.35 { 0.9 } else { 0.0 };
+    }
+    if d <= 0.8 && (c >= 2 || d <= 0.3) {
         0.95
     } else if d <= 1.35 && c >= 3 && same_first {
         0.85
