@@ -794,11 +794,22 @@ pub fn loose_key(w: &str) -> String {
             (b's', 2)
         } else if starts(i, b"dj") {
             (b'j', 2)
-        } else if starts(i, b"kh") || starts(i, b"gh") || starts(i, b"ck") {
+        } else if starts(i, b"kh") {
+            // Russian х / Arabic خ: German h, Scottish ch, or nothing ("Khaidenbliut" / "Heidenblut")
+            (b'x', 2)
+        } else if starts(i, b"gh") {
+            // Arabic غ (a g), English silent gh ("Wright")
+            (b'g', 2)
+        } else if starts(i, b"ck") {
             (b'k', 2)
+        } else if starts(i, b"dg") && matches!(b.get(i + 2), Some(b'e' | b'i' | b'y')) {
+            (b'j', 3)
         } else if starts(i, b"ph") {
             (b'p', 2)
-        } else if starts(i, b"th") || starts(i, b"dh") {
+        } else if starts(i, b"th") {
+            // English th is written s / t in Korean, Japanese and Chinese renderings
+            (b'0', 2)
+        } else if starts(i, b"dh") {
             (b't', 2)
         } else if starts(i, b"ng") && (i + 2 == b.len() || !matches!(b[i + 2], b'a' | b'e' | b'i' | b'o' | b'u')) {
             (b'n', 2)
@@ -844,7 +855,7 @@ pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
     // r after a vowel is often not written in Asian renderings of English names ("-er" → ー, 어)
     let ic = |c: u8| match c {
         b'a' => 0.15,
-        b'j' | b'w' => 0.3,
+        b'j' | b'w' | b'x' | b'g' => 0.3,
         b'r' => 0.6,
         _ => 1.0,
     };
@@ -854,7 +865,8 @@ pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
         }
         match (x.min(y), x.max(y)) {
             // ch: sibilant or velar; j: y, dzh or zh; w: v or a glide
-            (b'c', b'k') | (b'c', b's') | (b'j', b's') | (b'a', b'j') | (b'a', b'w') | (b'p', b'w') | (b'c', b'j') | (b'j', b'k') => 0.3,
+            (b'c', b'k') | (b'c', b's') | (b'j', b's') | (b'a', b'j') | (b'a', b'w') | (b'p', b'w') | (b'c', b'j') | (b'j', b'k')
+            | (b'k', b'x') | (b'a', b'x') | (b'c', b'x') | (b'g', b'k') | (b'a', b'g') | (b'0', b't') | (b'0', b's') => 0.3,
             (b'm', b'n') => 0.6,
             _ => 1.0,
         }
@@ -882,12 +894,16 @@ pub fn cross_sim(a: &str, b: &str) -> f32 {
     if ka.is_empty() || kb.is_empty() {
         return 0.0;
     }
-    let cons = |k: &str| k.bytes().filter(|&c| !matches!(c, b'a' | b'j' | b'w')).count();
+    let cons = |k: &str| k.bytes().filter(|&c| !matches!(c, b'a' | b'j' | b'w' | b'x' | b'g')).count();
     let c = cons(&ka).max(cons(&kb));
     let d = loose_dist(ka.as_bytes(), kb.as_bytes());
     // a different first consonant is a stronger change ("Kim" / "Pim")
-    let first = |k: &str| k.bytes().find(|&c| !matches!(c, b'a' | b'j' | b'w'));
-    let same_first = first(&ka) == first(&kb);
+    let first = |k: &str| k.bytes().find(|&c| !matches!(c, b'a' | b'j' | b'w' | b'x' | b'g'));
+    let class = |c: Option<u8>| match c {
+        Some(b'c' | b'0') => Some(b's'),
+        other => other,
+    };
+    let same_first = first(&ka) == first(&kb) || class(first(&ka)) == class(first(&kb));
     if c == 0 {
         // no consonant at all ("Yuha" / "Juha", "Oh" / "O"): near-equal only
         return if d <= 0.35 { 0.9 } else { 0.0 };
