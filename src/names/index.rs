@@ -7,7 +7,7 @@
 //! adjacent swap). Postings hits are summed per name, weighted by token weight; the best
 //! [`MAX_CANDIDATES`] names are scored fully with [`super::score::compare`].
 
-use super::normalize::{name_variants, normalize, NormName, TokenClass};
+use super::normalize::{name_variants, normalize, query_variants, NormName, TokenClass};
 use super::score::{compare, round3, word_sim, MIN_PART_SIM};
 use super::{decide, COUNTRY_MISMATCH_PENALTY, KIND_MISMATCH_PENALTY, MATCH_THRESHOLD, POSSIBLE_THRESHOLD};
 use crate::lists::List;
@@ -312,7 +312,7 @@ impl Index {
     /// Screens a query against the lists whose ids are in `only` (all lists when empty).
     pub fn screen_lists(&self, query: &Query, only: &[String]) -> Vec<Hit> {
         let mut best: HashMap<u32, Hit> = HashMap::new();
-        let qvars = name_variants(&query.name);
+        let qvars = query_variants(&query.name);
         let country = query.country.as_deref().map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty());
         for qv in &qvars {
             let qn = normalize(qv, query.kind);

@@ -458,6 +458,42 @@ pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
     NormName { tokens, cjk: raw.chars().any(is_cjk), abjad: raw.chars().any(is_abjad), script, native }
 }
 
+/// The names to screen for a party: the name as given and, for "Name (…)", the name without
+/// the parenthesis. The parenthesised part is a qualifier of the party ("Swiss Business School
+/// Zurich (SBS)", "Université Paris Nanterre (Paris X)"), never a name of its own: screened
+/// alone it matched any listed entity with those letters (issue 13). List names keep it as a
+/// variant ([`name_variants`]) so that a party called "CHASNUPP" still finds the plant.
+pub fn query_variants(raw: &str) -> Vec<String> {
+    let mut out = vec![raw.to_string()];
+    if let (Some(a), Some(b)) = (raw.find('('), raw.rfind(')')) {
+        if a < b {
+            let outer = format!("{} {}", &raw[..a], &raw[b + 1..]);
+            let outer = outer.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !outer.is_empty() {
+                out.push(outer);
+            }
+        }
+    }
+    out
+}
+
+/// Generic words of organisation names ("university", "college", "company", "trading",
+/// "joint venture" …): they say what kind of body it is, not which one, so they never carry a
+/// match on their own (`score::compare`).
+pub const GENERIC_ORG_WORDS: &[&str] = &[
+    "university", "universitet", "universidad", "universidade", "universite", "universita", "universitat", "uniwersytet",
+    "univerzita", "college", "colegio", "institute", "institut", "instituto", "istituto", "school", "schule", "hochschule",
+    "fachhochschule", "ecole", "escuela", "escola", "academy", "akademie", "academia", "akademiya", "centre", "center", "centro",
+    "company", "trading", "trade", "joint", "venture", "group", "holding", "holdings", "international", "industries", "industry",
+    "industrial", "technology", "technologies", "technical", "technological", "polytechnic", "polytechnique", "politecnico",
+    "science", "sciences", "scientific", "medical", "medicine", "health", "applied", "research", "national", "state", "federal",
+    "business", "management", "services", "service", "enterprise", "enterprises", "general", "engineering", "development",
+    "investment", "investments", "import", "export", "commercial", "global", "foundation", "association", "society",
+    "department", "ministry", "studies", "arts", "faculty", "education", "educational", "community", "public", "private", "city",
+    "agency", "office", "factory", "plant", "works", "shipping", "logistics", "electronics", "systems", "solutions", "products",
+    "economics", "economy", "law", "graduate", "seminary", "conservatory", "campus", "teachers", "women", "christian", "catholic",
+];
+
 /// Splits one list name into the names to index: the name itself and, for "Name (ACRONYM)",
 /// the name without the parenthesis and the parenthesised part on its own.
 ///

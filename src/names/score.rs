@@ -507,6 +507,12 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     let mut n_informative_pairs = 0usize;
     let mut single_common = true;
     let mut max_w_pair = 0f32;
+    // The distinctive ("core") part of organisation names: informative words that are not
+    // generic ("university", "company", "trading" …).
+    let generic = |t: &Token| super::normalize::GENERIC_ORG_WORDS.contains(&t.text.as_str());
+    let core = |t: &Token| matches!(t.class, TokenClass::Word | TokenClass::Number) && !generic(t);
+    let mut core_pairs = 0usize;
+    let mut core_best = 0f32;
     for ed in &edges {
         let qr = ed.q0 as usize..(ed.q0 + ed.qn) as usize;
         let er = ed.e0 as usize..(ed.e0 + ed.en) as usize;
@@ -521,6 +527,10 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
         num += ed.sim * (wq + we);
         matched_e_w += we;
         let informative = qr.clone().any(|i| matches!(qt[i].class, TokenClass::Word | TokenClass::Number));
+        if qr.clone().any(|i| core(&qt[i])) || er.clone().any(|j| core(&et[j])) {
+            core_pairs += 1;
+            core_best = core_best.max(ed.sim);
+        }
         if informative {
             n_informative_pairs += 1;
             if ed.how == How::Joined {
@@ -606,6 +616,21 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     if distinctive_missing && !any_distinctive_matched && n_informative_pairs >= 1 && score > super::SINGLE_COMMON_CAP {
         score = super::SINGLE_COMMON_CAP;
         notes.push("only common words shared; the list name's distinctive word is missing");
+    }
+    // Generic words never carry an organisation match, and a short distinctive part must agree
+    // nearly exactly: "College of Marin" is not "Mirim College", "University of Turin" is not
+    // "University of Tehran", "Institute of Technology" is not "Harbin Institute of Technology".
+    if kind != EntityKind::Person {
+        let (cq, ce) = (qt.iter().filter(|t| core(t)).count(), et.iter().filter(|t| core(t)).count());
+        if cq + ce > 0 && cq.min(ce) <= 1 && score > super::SINGLE_COMMON_CAP {
+            if core_pairs == 0 {
+                score = super::SINGLE_COMMON_CAP;
+                notes.push("only generic words shared (university, company, trading …): they never carry a match");
+            } else if core_best < 0.95 {
+                score = super::SINGLE_COMMON_CAP;
+                notes.push("the short distinctive part is not near-exact: generic words do not make up for it");
+            }
+        }
     }
     // Any unmatched number on either side contradicts ("11420 CORP" vs "CORP", "BELLA 2" vs "BELLA 3").
     let num_q = (0..nq).any(|i| !used_q[i] && qt[i].class == TokenClass::Number);
