@@ -552,7 +552,7 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     // a second surname ("Saqr Rustom" / "Saqr Asad al-Rustom"): when every informative part of
     // the shorter name is aligned and there are at least two, the extra parts weigh less.
     let q_covered = (0..nq).all(|i| used_q[i] || !matches!(qt[i].class, TokenClass::Word | TokenClass::Number));
-    let rho = if pair && kind != EntityKind::Organization && q_covered && n_informative_pairs >= 2 { 0.35 } else { 0.6 };
+    let rho = if pair && kind != EntityKind::Organization && q_covered && aligned.len() >= 2 { 0.35 } else { 0.6 };
     // An extra query word is evidence against: it weighs at least UNMATCHED_QUERY_FLOOR.
     let wq_total: f32 = (0..nq)
         .map(|i| {

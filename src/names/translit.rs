@@ -492,6 +492,8 @@ fn hebrew(run: &[char], out: &mut String) {
                     "i"
                 }
             }
+            // q, not k, before ה: "kh" would read as the letter ח ("כהן" → "qhn", Cohen)
+            'כ' if h.get(i + 1) == Some(&'ה') => "q",
             'כ' | 'ך' => "k",
             'ל' => "l",
             'מ' | 'ם' => "m",
@@ -532,6 +534,8 @@ fn arabic(run: &[char], out: &mut String) {
         let end = i + 1 >= a.len() || !a[i + 1].is_alphabetic();
         out.push_str(match c {
             'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' => "a",
+            // ع at the start of a word is written A / O / I in Latin ("Ali", "Omar", "Issa")
+            'ع' if start => "a",
             'ء' | 'ئ' | 'ؤ' | 'ع' => "",
             'ب' => "b",
             'ت' => "t",
@@ -720,9 +724,19 @@ fn thai(run: &[char], out: &mut String) {
                 open = true;
                 continue;
             }
+            // consonant + ร closing the word: "-orn" (ภร → "phorn", พร → "phon" / "porn")
+            if next == Some('ร') && i + 2 == t.len() && !open {
+                out.push_str(ini);
+                out.push_str("orn");
+                i += 2;
+                continue;
+            }
             let silent_h = c == 'ห' && next.is_some_and(|n| matches!(n, 'ม' | 'น' | 'ล' | 'ว' | 'ย' | 'ร' | 'ง' | 'ญ'));
             let has_vowel = next.is_some_and(after_vowel);
-            let final_pos = open && !has_vowel;
+            // two consonants closing the word after a vowel: the first opens a syllable with an
+            // inherent o, the second closes it ("พรวิมล" → "phonwimon", not "phonwiml")
+            let last_pair = next.is_some_and(is_cons) && (i + 2 == t.len() || t.get(i + 2).is_some_and(|&x| lead(x)));
+            let final_pos = open && !has_vowel && !last_pair;
             if silent_h {
             } else if final_pos {
                 out.push_str(fin);
@@ -818,10 +832,10 @@ pub fn loose_key(w: &str) -> String {
                 b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h' => b'a',
                 // English w is a vowel glide, German / Polish w is v.
                 b'w' => b'w',
-                // c and g before e / i / y are soft ("Lance", "Roger"); j is y in German and
-                // Slavic spellings and dzh in English: 'j' meets both (see loose_dist).
+                // c before e / i / y is soft ("Lance", "Cecilia"); g stays hard (Korean, Japanese and
+                // German g before i / e are hard; "Roger" / "rojr" meet through j ~ k). j is y in
+                // German and Slavic spellings and dzh in English: 'j' meets both (see loose_dist).
                 b'c' if soft => b's',
-                b'g' if soft => b'j',
                 b'c' | b'k' | b'q' | b'g' => b'k',
                 b'j' => b'j',
                 b's' | b'z' => b's',
@@ -855,7 +869,8 @@ pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
     // r after a vowel is often not written in Asian renderings of English names ("-er" → ー, 어)
     let ic = |c: u8| match c {
         b'a' => 0.15,
-        b'j' | b'w' | b'x' | b'g' => 0.3,
+        b'w' | b'x' | b'g' => 0.3,
+        b'j' => 0.6,
         b'r' => 0.6,
         _ => 1.0,
     };
@@ -865,9 +880,10 @@ pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
         }
         match (x.min(y), x.max(y)) {
             // ch: sibilant or velar; j: y, dzh or zh; w: v or a glide
-            (b'c', b'k') | (b'c', b's') | (b'j', b's') | (b'a', b'j') | (b'a', b'w') | (b'p', b'w') | (b'c', b'j') | (b'j', b'k')
+            (b'c', b'k') | (b'c', b's') | (b'j', b's') | (b'a', b'j') | (b'a', b'w') | (b'p', b'w') 
             | (b'k', b'x') | (b'a', b'x') | (b'c', b'x') | (b'g', b'k') | (b'a', b'g') | (b'0', b't') | (b'0', b's') => 0.3,
-            (b'm', b'n') => 0.6,
+            (b'j', b'k') => 0.45,
+            (b'm', b'n') | (b'c', b'j') => 0.6,
             _ => 1.0,
         }
     };
@@ -887,16 +903,22 @@ pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
 }
 
 /// Similarity of two words written in different scripts (both already in Latin letters), by
-/// their loose keys: equal up to vowels → 0.95; one consonant off in a word of ≥ 3 consonants
-/// → 0.85; two off in ≥ 6 → 0.8. Keys of fewer than two consonants must be equal.
+/// their loose keys: equal up to vowels and near-equivalent sounds → 0.95; one consonant off
+/// in words of ≥ 3 consonants (≥ 2 on each side) → 0.85; two off in ≥ 6 → 0.8. Keys with one consonant must be
+/// (nearly) equal.
 pub fn cross_sim(a: &str, b: &str) -> f32 {
     let (ka, kb) = (loose_key(a), loose_key(b));
     if ka.is_empty() || kb.is_empty() {
         return 0.0;
     }
     let cons = |k: &str| k.bytes().filter(|&c| !matches!(c, b'a' | b'j' | b'w' | b'x' | b'g')).count();
-    let c = cons(&ka).max(cons(&kb));
-    let d = loose_dist(ka.as_bytes(), kb.as_bytes());
+    let (c, cmin) = (cons(&ka).max(cons(&kb)), cons(&ka).min(cons(&kb)));
+    let mut d = loose_dist(ka.as_bytes(), kb.as_bytes());
+    // a vowel at the start is written in every script (alef, aleph, ㅇ, ア …): one side having
+    // it and the other not is a real difference ("Alan" / "Ronnie")
+    if ka.starts_with('a') != kb.starts_with('a') {
+        d += 0.35;
+    }
     // a different first consonant is a stronger change ("Kim" / "Pim")
     let first = |k: &str| k.bytes().find(|&c| !matches!(c, b'a' | b'j' | b'w' | b'x' | b'g'));
     let class = |c: Option<u8>| match c {
@@ -908,11 +930,11 @@ pub fn cross_sim(a: &str, b: &str) -> f32 {
         // no consonant at all ("Yuha" / "Juha", "Oh" / "O"): near-equal only
         return if d <= 0.35 { 0.9 } else { 0.0 };
     }
-    if d <= 0.8 && (c >= 2 || d <= 0.3) {
+    if (d <= 0.8 && cmin >= 2) || (d <= 0.3 && cmin >= 1) {
         0.95
-    } else if d <= 1.35 && c >= 3 && same_first {
+    } else if d <= 1.35 && c >= 3 && cmin >= 2 && same_first {
         0.85
-    } else if d <= 2.35 && c >= 6 && same_first {
+    } else if d <= 2.2 && cmin >= 6 && same_first {
         0.8
     } else {
         0.0
