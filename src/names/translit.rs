@@ -870,7 +870,8 @@ pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
     let ic = |c: u8| match c {
         b'a' => 0.15,
         b'w' | b'x' | b'g' => 0.3,
-        b'j' => 0.6,
+        // ch is h in German names, and Japanese / Korean render that as a vowel ("Joachim" / ヨアヒム)
+        b'j' | b'c' => 0.6,
         b'r' => 0.6,
         _ => 1.0,
     };
@@ -881,7 +882,7 @@ pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
         match (x.min(y), x.max(y)) {
             // ch: sibilant or velar; j: y, dzh or zh; w: v or a glide
             (b'c', b'k') | (b'c', b's') | (b'j', b's') | (b'a', b'j') | (b'a', b'w') | (b'p', b'w') 
-            | (b'k', b'x') | (b'a', b'x') | (b'c', b'x') | (b'g', b'k') | (b'a', b'g') | (b'0', b't') | (b'0', b's') => 0.3,
+            | (b'k', b'x') | (b'a', b'x') | (b'a', b'c') | (b'c', b'x') | (b'g', b'k') | (b'a', b'g') | (b'0', b't') | (b'0', b's') => 0.3,
             (b'j', b'k') => 0.45,
             (b'm', b'n') | (b'c', b'j') => 0.6,
             _ => 1.0,
