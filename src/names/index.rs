@@ -356,6 +356,18 @@ impl Index {
                     parts.insert("exact_normalised_name".into(), json!(true));
                 }
                 let mut capped_possible = name.kind == NameKind::Weak;
+                // A party written in Han, kana, Hangul, Arabic, Hebrew, Thai (or another non-Latin,
+                // non-Cyrillic, non-Greek) script against a list
+                // name in another script (or the reverse): the romanisation can suggest but not
+                // confirm (homophones: "玉 张" and every other Zhang Yu), so at most possible.
+                let opaque = |s: super::translit::Script| {
+                    use super::translit::Script::*;
+                    matches!(s, Han | Kana | Hangul | Arabic | Hebrew | Thai | Other)
+                };
+                if qn.script != name.norm.script && (opaque(qn.script) || opaque(name.norm.script)) {
+                    capped_possible = true;
+                    parts.insert("script".into(), json!({"query": qn.script.as_str(), "entry": name.norm.script.as_str(), "effect": "at most possible"}));
+                }
                 if let Some(c) = &country {
                     if !entry.countries.is_empty() {
                         if entry.countries.iter().any(|x| x.eq_ignore_ascii_case(c)) {
@@ -410,6 +422,7 @@ impl Index {
                     }),
                 );
                 ex.insert("query_normalized".into(), json!(qn.key()));
+                ex.insert("scripts".into(), json!([qn.script.as_str(), name.norm.script.as_str()]));
                 ex.insert("matched_normalized".into(), json!(name.norm.key()));
                 ex.insert("score_parts".into(), serde_json::Value::Object(parts));
                 ex.insert("thresholds".into(), json!({"match": MATCH_THRESHOLD, "possible": POSSIBLE_THRESHOLD}));

@@ -102,6 +102,9 @@ pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
         o.insert("a_normalized".into(), va[i].key().into());
         o.insert("b_normalized".into(), vb[j].key().into());
         o.insert("listed".into(), if a_listed { "a" } else { "b" }.into());
+        // Which script each name was read in (names in different scripts meet through the
+        // script-aware romanisation and loose keys of `translit`).
+        o.insert("scripts".into(), serde_json::json!([va[i].script.as_str(), vb[j].script.as_str()]));
         o.insert("kind".into(), serde_json::to_value(kind).unwrap_or_default());
         o.insert(
             "thresholds".into(),

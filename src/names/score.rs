@@ -335,10 +335,21 @@ fn is_word(t: &Token) -> bool {
 
 /// Word similarity, and for names written in different scripts (`xs`) the better of it and
 /// the loose-key similarity (`translit::cross_sim`).
-fn pair_word_sim(a: &str, b: &str, pa: &str, pb: &str, xs: bool) -> (f32, How) {
+/// How names in different scripts are compared: not at all (same script), leniently (a pair of
+/// free names, `compare_names`), or strictly (screening a party: `cross_sim_strict`, since one party is screened against
+/// every listed name and looser tiers turned short CJK names into matches of unrelated Latin
+/// names — 5 % of the synthetic non-matches).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Xs {
+    Same,
+    Pair,
+    Screen,
+}
+
+fn pair_word_sim(a: &str, b: &str, pa: &str, pb: &str, xs: Xs) -> (f32, How) {
     let (s, how) = word_sim(a, b, pa, pb);
-    if xs && s < 0.95 {
-        let x = super::translit::cross_sim(a, b);
+    if xs != Xs::Same && s < 0.95 {
+        let x = if xs == Xs::Screen { super::translit::cross_sim_strict(a, b) } else { super::translit::cross_sim(a, b) };
         if x > s {
             return (x, How::Translit);
         }
@@ -346,9 +357,9 @@ fn pair_word_sim(a: &str, b: &str, pa: &str, pb: &str, xs: bool) -> (f32, How) {
     (s, how)
 }
 
-fn tok_sim(q: &Token, e: &Token, xs: bool) -> (f32, How) {
+fn tok_sim(q: &Token, e: &Token, xs: Xs) -> (f32, How) {
     match (q.class, e.class) {
-        (TokenClass::Word, TokenClass::Word) if xs => pair_word_sim(&q.text, &e.text, &q.phonetic, &e.phonetic, true),
+        (TokenClass::Word, TokenClass::Word) if xs != Xs::Same => pair_word_sim(&q.text, &e.text, &q.phonetic, &e.phonetic, xs),
         (TokenClass::Number, _) | (_, TokenClass::Number) => {
             if q.text == e.text {
                 (1.0, How::Exact)
@@ -417,7 +428,13 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     let qt = &q.tokens;
     let et = &e.tokens;
     // Written in different scripts (one may be Latin): parts meet through loose phonetic keys.
-    let xs = q.script != e.script;
+    let xs = if q.script == e.script {
+        Xs::Same
+    } else if pair {
+        Xs::Pair
+    } else {
+        Xs::Screen
+    };
     let mut edges: Vec<Edge> = Vec::with_capacity(qt.len() * et.len() + 4);
     let nq = qt.len().min(60);
     let ne = et.len().min(60);
