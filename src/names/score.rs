@@ -530,6 +530,8 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     let core = |t: &Token| matches!(t.class, TokenClass::Word | TokenClass::Number) && !generic(t);
     let mut core_pairs = 0usize;
     let mut core_best = 0f32;
+    let mut core_best_len = 0usize;
+    let mut min_informative_sim = 1f32;
     for ed in &edges {
         let qr = ed.q0 as usize..(ed.q0 + ed.qn) as usize;
         let er = ed.e0 as usize..(ed.e0 + ed.en) as usize;
@@ -546,7 +548,13 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
         let informative = qr.clone().any(|i| matches!(qt[i].class, TokenClass::Word | TokenClass::Number));
         if qr.clone().any(|i| core(&qt[i])) || er.clone().any(|j| core(&et[j])) {
             core_pairs += 1;
-            core_best = core_best.max(ed.sim);
+            if ed.sim > core_best {
+                core_best = ed.sim;
+                core_best_len = qr.clone().map(|i| qt[i].text.len()).sum::<usize>().max(er.clone().map(|j| et[j].text.len()).sum());
+            }
+        }
+        if informative {
+            min_informative_sim = min_informative_sim.min(ed.sim);
         }
         if informative {
             n_informative_pairs += 1;
@@ -567,9 +575,14 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     }
     // A pair of free person names where one is the other plus middle names, patronymics or
     // a second surname ("Saqr Rustom" / "Saqr Asad al-Rustom"): when every informative part of
-    // the shorter name is aligned and there are at least two, the extra parts weigh less.
+    // the shorter name is aligned, confidently (every part ≥ 0.95: "Maria" / "Mario" is not),
+    // and there are at least two, the extra parts weigh less.
     let q_covered = (0..nq).all(|i| used_q[i] || !matches!(qt[i].class, TokenClass::Word | TokenClass::Number));
-    let rho = if pair && kind != EntityKind::Organization && q_covered && aligned.len() >= 2 { 0.35 } else { 0.6 };
+    let rho = if pair && kind != EntityKind::Organization && q_covered && aligned.len() >= 2 && min_informative_sim >= 0.95 {
+        0.35
+    } else {
+        0.6
+    };
     // An extra query word is evidence against: it weighs at least UNMATCHED_QUERY_FLOOR.
     let wq_total: f32 = (0..nq)
         .map(|i| {
@@ -634,8 +647,9 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
         score = super::SINGLE_COMMON_CAP;
         notes.push("only common words shared; the list name's distinctive word is missing");
     }
-    // Generic words never carry an organisation match, and a short distinctive part must agree
-    // nearly exactly: "College of Marin" is not "Mirim College", "University of Turin" is not
+    // Generic words never carry an organisation match, and a short distinctive part (≤ 6
+    // letters) must agree nearly exactly (sim ≥ 0.9: doubled letters, a swap), a longer one
+    // closely (≥ 0.85: "Hizballah" / "Hezbollah" still holds): "College of Marin" is not "Mirim College", "University of Turin" is not
     // "University of Tehran", "Institute of Technology" is not "Harbin Institute of Technology".
     if kind != EntityKind::Person {
         let (cq, ce) = (qt.iter().filter(|t| core(t)).count(), et.iter().filter(|t| core(t)).count());
@@ -643,7 +657,7 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
             if core_pairs == 0 {
                 score = super::SINGLE_COMMON_CAP;
                 notes.push("only generic words shared (university, company, trading …): they never carry a match");
-            } else if core_best < 0.95 {
+            } else if (core_best < 0.9 && core_best_len <= 6) || core_best < 0.85 {
                 score = super::SINGLE_COMMON_CAP;
                 notes.push("the short distinctive part is not near-exact: generic words do not make up for it");
             }

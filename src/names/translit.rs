@@ -949,9 +949,10 @@ pub fn cross_sim(a: &str, b: &str) -> f32 {
         d += 0.35;
     }
     // a different first consonant is a stronger change ("Kim" / "Pim")
-    let first = |k: &str| k.bytes().find(|&c| !matches!(c, b'a' | b'j' | b'w' | b'x' | b'g'));
+    let first = |k: &str| k.bytes().find(|&c| !matches!(c, b'a' | b'j' | b'x' | b'g'));
     let class = |c: Option<u8>| match c {
         Some(b'c' | b'0') => Some(b's'),
+        Some(b'w') => Some(b'p'),
         other => other,
     };
     let same_first = first(&ka) == first(&kb) || class(first(&ka)) == class(first(&kb));
