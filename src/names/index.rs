@@ -365,6 +365,11 @@ impl Index {
                     matches!(s, Han | Kana | Hangul | Arabic | Hebrew | Thai | Other)
                 };
                 if qn.script != name.norm.script && (opaque(qn.script) || opaque(name.norm.script)) {
+                    // and only a strong romanised agreement is worth a review: a weaker one was
+                    // most of the 6 % review load on the synthetic non-matches
+                    if cmp_score < MATCH_THRESHOLD {
+                        continue;
+                    }
                     capped_possible = true;
                     parts.insert("script".into(), json!({"query": qn.script.as_str(), "entry": name.norm.script.as_str(), "effect": "at most possible"}));
                 }
