@@ -466,7 +466,9 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
                 continue;
             }
             let jq = jq.get_or_insert_with(|| joined(qt, i));
-            let (s, _) = pair_word_sim(jq, &et[j].text, "", "", xs);
+            let (s, how) = pair_word_sim(jq, &et[j].text, "", "", xs);
+            // a word matched whole across scripts beats the same word matched to a joined pair
+            let s = if how == How::Translit { s - 0.02 } else { s };
             if s >= 0.85 {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 2, e0: j as u8, en: 1, sim: s, how: How::Joined });
             }
@@ -483,7 +485,8 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
                 continue;
             }
             let je = je.get_or_insert_with(|| joined(et, j));
-            let (s, _) = pair_word_sim(&qt[i].text, je, "", "", xs);
+            let (s, how) = pair_word_sim(&qt[i].text, je, "", "", xs);
+            let s = if how == How::Translit { s - 0.02 } else { s };
             if s >= 0.85 {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 2, sim: s, how: How::Joined });
             }

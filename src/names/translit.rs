@@ -920,8 +920,8 @@ pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
 /// (distance ≤ 0.5) count, at 0.95; everything else is 0.
 pub fn cross_sim_strict(a: &str, b: &str) -> f32 {
     let (ka, kb) = (loose_key(a), loose_key(b));
-    let cons = |k: &str| k.bytes().filter(|&c| !matches!(c, b'a' | b'j' | b'w' | b'x' | b'g')).count();
-    if cons(&ka).min(cons(&kb)) < 2 || ka.starts_with('a') != kb.starts_with('a') {
+    let cons = |k: &str| k.bytes().filter(|&c| !matches!(c, b'a' | b'w' | b'x' | b'g')).count();
+    if cons(&ka).min(cons(&kb)) < 2 || ka.starts_with(['a', 'j', 'w']) != kb.starts_with(['a', 'j', 'w']) {
         return 0.0;
     }
     if loose_dist(ka.as_bytes(), kb.as_bytes()) <= 0.5 {
@@ -940,12 +940,14 @@ pub fn cross_sim(a: &str, b: &str) -> f32 {
     if ka.is_empty() || kb.is_empty() {
         return 0.0;
     }
-    let cons = |k: &str| k.bytes().filter(|&c| !matches!(c, b'a' | b'j' | b'w' | b'x' | b'g')).count();
+    let cons = |k: &str| k.bytes().filter(|&c| !matches!(c, b'a' | b'w' | b'x' | b'g')).count();
     let (c, cmin) = (cons(&ka).max(cons(&kb)), cons(&ka).min(cons(&kb)));
     let mut d = loose_dist(ka.as_bytes(), kb.as_bytes());
     // a vowel at the start is written in every script (alef, aleph, ㅇ, ア …): one side having
     // it and the other not is a real difference ("Alan" / "Ronnie")
-    if ka.starts_with('a') != kb.starts_with('a') {
+    // (j and w count as vowel-like starts: "Yanez" / "Janez", "Iwan" / "Jwan")
+    let soft = |k: &str| k.starts_with(['a', 'j', 'w']);
+    if soft(&ka) != soft(&kb) {
         d += 0.35;
     }
     // a different first consonant is a stronger change ("Kim" / "Pim")
@@ -956,8 +958,8 @@ pub fn cross_sim(a: &str, b: &str) -> f32 {
         other => other,
     };
     let same_first = first(&ka) == first(&kb) || class(first(&ka)) == class(first(&kb));
-    if c == 0 {
-        // no consonant at all ("Yuha" / "Juha", "Oh" / "O"): near-equal only
+    if c == 0 || (cmin == 0 && c == 1) {
+        // (almost) no consonant ("Yuha" / "Juha", "Oh" / "O"): near-equal only
         return if d <= 0.35 { 0.9 } else { 0.0 };
     }
     if (d <= 0.8 && cmin >= 2) || (d <= 0.3 && cmin >= 1) {
