@@ -933,7 +933,7 @@ pub fn cross_sim_strict(a: &str, b: &str) -> f32 {
 
 /// Similarity of two words written in different scripts (both already in Latin letters), by
 /// their loose keys: equal up to vowels and near-equivalent sounds → 0.95; one consonant off
-/// in words of ≥ 3 consonants (≥ 2 on each side) → 0.85; two off in ≥ 6 → 0.8. Keys with one consonant must be
+/// (distance ≤ 1.5) in words of ≥ 3 consonants (≥ 2 on each side) → 0.85; two off in ≥ 6 → 0.8. Keys with one consonant must be
 /// (nearly) equal.
 pub fn cross_sim(a: &str, b: &str) -> f32 {
     let (ka, kb) = (loose_key(a), loose_key(b));
@@ -964,7 +964,7 @@ pub fn cross_sim(a: &str, b: &str) -> f32 {
     }
     if (d <= 0.8 && cmin >= 2) || (d <= 0.3 && cmin >= 1) {
         0.95
-    } else if d <= 1.35 && c >= 3 && cmin >= 2 && same_first {
+    } else if d <= 1.5 && c >= 3 && cmin >= 2 && same_first {
         0.85
     } else if d <= 2.2 && cmin >= 6 && same_first {
         0.8
