@@ -1,6 +1,9 @@
 //! Name normalisation, scoring and the indexed matcher behind `PartyScreener` (issue 4).
 //!
-//! * [`normalize`]: folding, transliteration (`deunicode`), legal forms, titles, token weights.
+//! * [`translit`]: script-aware romanisation (Hangul, kana, Han, Greek, Hebrew, Arabic, Thai)
+//!   and the loose phonetic keys that compare names written in different scripts (issue 13).
+//! * [`normalize`]: folding, transliteration (`translit` + `deunicode`), legal forms, titles,
+//!   generic organisation words, token weights.
 //! * [`score`]: aligned-part scoring of two names, with an explanation.
 //! * [`index`]: token / phonetic / deletion-neighbourhood postings over all loaded lists, so a
 //!   query scores a few dozen candidates instead of every name.
@@ -28,7 +31,10 @@ pub const POSSIBLE_THRESHOLD: f64 = 0.70;
 pub const SINGLE_COMMON_CAP: f64 = 0.60;
 /// Cap when the only shared informative part is a distinctive token: possible at most.
 pub const SINGLE_TOKEN_CAP: f64 = 0.80;
-/// Cap for a name in Han / Kana / Hangul compared with a Latin one (homophones): possible at most.
+/// Former cap (until issue 13) on every Han / Kana / Hangul / Arabic / Hebrew vs Latin pair
+/// score. No longer applied: the pair score trusts the script-aware romanisation, and
+/// `Index::screen` keeps such cross-script hits at `Decision::Possible` instead (see
+/// docs/MATCHING.md). Kept for API stability.
 pub const CROSS_SCRIPT_CAP: f64 = 0.84;
 /// Score penalty when the party's country is not among the entry's countries.
 pub const COUNTRY_MISMATCH_PENALTY: f64 = 0.05;
