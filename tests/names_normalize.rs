@@ -86,3 +86,69 @@ fn parenthesised_parts_stand_alone_only_as_names() {
         assert_eq!(name_variants(raw), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{raw}");
     }
 }
+
+/// Issue 13: each script is romanised by its own rules before folding.
+#[test]
+fn script_aware_romanisation() {
+    use catchall::names::translit::{romanize, script_of, Script};
+    let key = |s: &str| normalize(s, Person).key();
+    // Hangul: syllable by syllable (RR), a one-word name split into surname + given name.
+    assert_eq!(key("김정훈"), "gim jeonghun");
+    assert_eq!(key("이해찬"), "lee haechan");
+    // Kana: Hepburn with yōon, small vowels, sokuon; ・ separates words.
+    assert_eq!(key("アクセル・フィッシャー"), "akuseru fissha");
+    assert_eq!(key("しゃちょう"), "shachou");
+    // Greek: modern pronunciation.
+    assert_eq!(key("Τζον Μακέιν"), "tzon makin");
+    // Hebrew: geresh, vav and yod as vowels inside a word.
+    assert_eq!(key("ג'ון"), "jon");
+    // Arabic: the article is split off.
+    assert_eq!(key("شهاب المهاجر"), "shhab al mhajr");
+    // Thai: preposed vowels, silent letters, -orn.
+    assert_eq!(key("นนทพัทธ์"), "nonthaphat");
+    // Han: a known surname splits a one-word name; a transliterated foreign name stays one word.
+    assert_eq!(key("张伟"), "zhang wei");
+    assert_eq!(key("加德納").split(' ').count(), 1);
+    assert_eq!(script_of("Ольга"), Script::Cyrillic);
+    assert_eq!(script_of("山田たろう"), Script::Kana);
+    assert_eq!(romanize("Plain ASCII"), "Plain ASCII");
+}
+
+/// The loose key lets spellings of one sound in different scripts meet.
+#[test]
+fn loose_keys_across_scripts() {
+    use catchall::names::translit::{cross_sim, cross_sim_strict, loose_key};
+    assert_eq!(loose_key("jeong"), loose_key("jung"));
+    assert_eq!(loose_key("tsedong"), loose_key("zedong"));
+    assert!(cross_sim("iwanowitsch", "ivanovich") >= 0.85);
+    assert!(cross_sim("msha", "moshe") >= 0.95);
+    assert!(cross_sim("qhn", "kohen") >= 0.85);
+    assert_eq!(cross_sim("ron", "paul"), 0.0);
+    // screening is strict: one consonant is not enough
+    assert_eq!(cross_sim_strict("in", "jung"), 0.0);
+}
+
+/// Two different CJK names that transliterate alike are not the same name; the same name in
+/// another script is.
+#[test]
+fn cjk_same_script_compared_as_written() {
+    use catchall::names::compare_names;
+    use catchall::screening::Decision;
+    let r = compare_names("张伟", "章伟", Person);
+    assert!(r.score < 0.7, "{}", r.explanation);
+    assert_eq!(compare_names("张伟", "张伟", Person).decision, Decision::Match);
+    assert_eq!(compare_names("김정훈", "KIM Jung Hoon", Person).decision, Decision::Match);
+    assert_eq!(compare_names("משה כהן", "Moshe Cohen", Person).decision, Decision::Match);
+}
+
+/// Generic words never carry an organisation match; a party's parenthesised part is a qualifier.
+#[test]
+fn generic_words_and_qualifiers() {
+    use catchall::names::compare_names;
+    use catchall::names::normalize::query_variants;
+    use catchall::screening::Decision;
+    assert_eq!(compare_names("College of Marin", "Mirim College", Organization).decision, Decision::NoMatch);
+    assert_eq!(compare_names("University of Turin", "University of Tehran", Organization).decision, Decision::NoMatch);
+    assert_eq!(compare_names("Rosoboronexport", "Rosoboroneksport", Organization).decision, Decision::Match);
+    assert_eq!(query_variants("Swiss Business School Zurich (SBS)"), vec!["Swiss Business School Zurich (SBS)", "Swiss Business School Zurich"]);
+}

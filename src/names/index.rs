@@ -7,7 +7,7 @@
 //! adjacent swap). Postings hits are summed per name, weighted by token weight; the best
 //! [`MAX_CANDIDATES`] names are scored fully with [`super::score::compare`].
 
-use super::normalize::{name_variants, normalize, NormName, TokenClass};
+use super::normalize::{name_variants, normalize, query_variants, NormName, TokenClass};
 use super::score::{compare, round3, word_sim, MIN_PART_SIM};
 use super::{decide, COUNTRY_MISMATCH_PENALTY, KIND_MISMATCH_PENALTY, MATCH_THRESHOLD, POSSIBLE_THRESHOLD};
 use crate::lists::List;
@@ -312,7 +312,7 @@ impl Index {
     /// Screens a query against the lists whose ids are in `only` (all lists when empty).
     pub fn screen_lists(&self, query: &Query, only: &[String]) -> Vec<Hit> {
         let mut best: HashMap<u32, Hit> = HashMap::new();
-        let qvars = name_variants(&query.name);
+        let qvars = query_variants(&query.name);
         let country = query.country.as_deref().map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty());
         for qv in &qvars {
             let qn = normalize(qv, query.kind);
@@ -356,6 +356,23 @@ impl Index {
                     parts.insert("exact_normalised_name".into(), json!(true));
                 }
                 let mut capped_possible = name.kind == NameKind::Weak;
+                // A party written in Han, kana, Hangul, Arabic, Hebrew, Thai (or another non-Latin,
+                // non-Cyrillic, non-Greek) script against a list
+                // name in another script (or the reverse): the romanisation can suggest but not
+                // confirm (homophones: "玉 张" and every other Zhang Yu), so at most possible.
+                let opaque = |s: super::translit::Script| {
+                    use super::translit::Script::*;
+                    matches!(s, Han | Kana | Hangul | Arabic | Hebrew | Thai | Other)
+                };
+                if qn.script != name.norm.script && (opaque(qn.script) || opaque(name.norm.script)) {
+                    // and only a strong romanised agreement is worth a review: a weaker one was
+                    // most of the 6 % review load on the synthetic non-matches
+                    if cmp_score < MATCH_THRESHOLD {
+                        continue;
+                    }
+                    capped_possible = true;
+                    parts.insert("script".into(), json!({"query": qn.script.as_str(), "entry": name.norm.script.as_str(), "effect": "at most possible"}));
+                }
                 if let Some(c) = &country {
                     if !entry.countries.is_empty() {
                         if entry.countries.iter().any(|x| x.eq_ignore_ascii_case(c)) {
@@ -410,6 +427,7 @@ impl Index {
                     }),
                 );
                 ex.insert("query_normalized".into(), json!(qn.key()));
+                ex.insert("scripts".into(), json!([qn.script.as_str(), name.norm.script.as_str()]));
                 ex.insert("matched_normalized".into(), json!(name.norm.key()));
                 ex.insert("score_parts".into(), serde_json::Value::Object(parts));
                 ex.insert("thresholds".into(), json!({"match": MATCH_THRESHOLD, "possible": POSSIBLE_THRESHOLD}));

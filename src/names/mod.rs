@@ -1,6 +1,9 @@
 //! Name normalisation, scoring and the indexed matcher behind `PartyScreener`.
 //!
-//! * [`normalize`]: folding, transliteration (`deunicode`), legal forms, titles, token weights.
+//! * [`translit`]: script-aware romanisation (Hangul, kana, Han, Greek, Hebrew, Arabic, Thai)
+//!   and the loose phonetic keys that compare names written in different scripts (issue 13).
+//! * [`normalize`]: folding, transliteration (`translit` + `deunicode`), legal forms, titles,
+//!   generic organisation words, token weights.
 //! * [`score`]: aligned-part scoring of two names, with an explanation.
 //! * [`index`]: token / phonetic / deletion-neighbourhood postings over all loaded lists, so a
 //!   query scores a few dozen candidates instead of every name.
@@ -12,6 +15,7 @@ mod fasthash;
 pub mod index;
 pub mod normalize;
 pub mod score;
+pub mod translit;
 
 pub use index::Index;
 pub use normalize::{normalize, NormName, Token, TokenClass};
@@ -27,7 +31,10 @@ pub const POSSIBLE_THRESHOLD: f64 = 0.70;
 pub const SINGLE_COMMON_CAP: f64 = 0.60;
 /// Cap when the only shared informative part is a distinctive token: possible at most.
 pub const SINGLE_TOKEN_CAP: f64 = 0.80;
-/// Cap for a name in Han / Kana / Hangul compared with a Latin one (homophones): possible at most.
+/// Former cap (until issue 13) on every Han / Kana / Hangul / Arabic / Hebrew vs Latin pair
+/// score. No longer applied: the pair score trusts the script-aware romanisation, and
+/// `Index::screen` keeps such cross-script hits at `Decision::Possible` instead (see
+/// docs/MATCHING.md). Kept for API stability.
 pub const CROSS_SCRIPT_CAP: f64 = 0.84;
 /// Score penalty when the party's country is not among the entry's countries.
 pub const COUNTRY_MISMATCH_PENALTY: f64 = 0.05;
@@ -101,6 +108,9 @@ pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
         o.insert("a_normalized".into(), va[i].key().into());
         o.insert("b_normalized".into(), vb[j].key().into());
         o.insert("listed".into(), if a_listed { "a" } else { "b" }.into());
+        // Which script each name was read in (names in different scripts meet through the
+        // script-aware romanisation and loose keys of `translit`).
+        o.insert("scripts".into(), serde_json::json!([va[i].script.as_str(), vb[j].script.as_str()]));
         o.insert("kind".into(), serde_json::to_value(kind).unwrap_or_default());
         o.insert(
             "thresholds".into(),

@@ -5,6 +5,7 @@
 use crate::screening::EntityKind;
 use serde::Deserialize;
 use super::fasthash::{FastMap, FastSet};
+use super::translit::{self, Script};
 use std::sync::OnceLock;
 
 /// What a token is, which decides how it may be matched and how much it weighs.
@@ -39,9 +40,14 @@ pub struct NormName {
     /// Written in Han / Kana / Hangul: transliteration to Latin is lossy (homophones), so a
     /// cross-script comparison can suggest but never confirm a match.
     pub cjk: bool,
-    /// Written in an abjad (Arabic, Hebrew, Syriac, Thaana): transliteration has no vowels, so
-    /// parts are compared by consonant skeleton and a match is at most possible.
+    /// Written in an abjad (Arabic, Hebrew, Syriac, Thaana): transliteration has no vowels.
     pub abjad: bool,
+    /// The script the name is mostly written in (`translit::script_of`): names in different
+    /// scripts are compared through loose phonetic keys (`translit::cross_sim`).
+    pub script: Script,
+    /// Han / Kana / Hangul names: their characters without separators, so that two names in the
+    /// same CJK script are compared as written, not through a lossy transliteration.
+    pub native: Box<str>,
 }
 
 impl NormName {
@@ -71,6 +77,17 @@ const STOPWORDS: &[&str] = &[
     "the", "of", "and", "for", "an", "de", "del", "della", "di", "da", "do", "dos", "das", "du",
     "des", "la", "le", "les", "el", "al", "von", "van", "der", "den", "y", "et", "und", "bin",
     "ibn", "bint", "ben", "ul", "ud", "in", "on", "at", "to", "s",
+];
+
+/// Honorifics, religious and generational titles inside person names ("Mullah", "Haji",
+/// "Sheikh", "Jr", "III"): kept as particles (weight 0.1), since lists write them on one name
+/// and not on the other ("Hafiz Muhammad Saeed" / "Muhammad Saeed"). Leading titles from
+/// rigour's person prefixes are removed before this.
+const PERSON_TITLES: &[&str] = &[
+    "mullah", "mulla", "mollah", "haji", "hajji", "hadji", "haj", "hajj", "alhaji", "alhaj", "sheikh", "shaikh", "sheik", "shaykh",
+    "cheikh", "maulana", "mawlana", "mawlawi", "maulvi", "mawlavi", "molvi", "qari", "mufti", "imam", "hafiz", "hafez", "jr", "sr",
+    "ii", "iii", "iv", "dr", "prof", "mr", "mrs", "ms", "sir", "tunku", "datuk", "dato", "tun", "tan", "hon", "rev", "gen", "col",
+    "capt", "sayed",
 ];
 
 #[derive(Deserialize)]
@@ -196,7 +213,7 @@ pub fn legal_form_count() -> usize {
 /// Folds one string to lower-case ASCII words: transliterates any script (`deunicode`), deletes
 /// `.`, apostrophes and `?` (a lost non-ASCII letter), turns other punctuation into spaces.
 pub fn fold(s: &str) -> Vec<String> {
-    let ascii = deunicode::deunicode(s);
+    let ascii = deunicode::deunicode(&translit::romanize(s));
     let mut out = Vec::new();
     let mut cur = String::new();
     for c in ascii.chars() {
@@ -424,14 +441,58 @@ pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
             TokenClass::Number
         } else if t.stopwords.contains(w) && end - start > 2 {
             TokenClass::Stopword
+        } else if matches!(kind, EntityKind::Person | EntityKind::Unknown) && end - start > 2 && PERSON_TITLES.contains(&w) {
+            TokenClass::Stopword
         } else {
             TokenClass::Word
         };
         tokens.push(make_token(w.to_string(), class));
     }
     tokens.extend(tail);
-    NormName { tokens, cjk: raw.chars().any(is_cjk), abjad: raw.chars().any(is_abjad) }
+    let script = translit::script_of(raw);
+    let native: Box<str> = if script.is_cjk() {
+        raw.chars().filter(|&c| is_cjk(c)).collect::<String>().into()
+    } else {
+        Box::from("")
+    };
+    NormName { tokens, cjk: raw.chars().any(is_cjk), abjad: raw.chars().any(is_abjad), script, native }
 }
+
+/// The names to screen for a party: the name as given and, for "Name (…)", the name without
+/// the parenthesis. The parenthesised part is a qualifier of the party ("Swiss Business School
+/// Zurich (SBS)", "Université Paris Nanterre (Paris X)"), never a name of its own: screened
+/// alone it matched any listed entity with those letters (issue 13). List names keep it as a
+/// variant ([`name_variants`]) so that a party called "CHASNUPP" still finds the plant.
+pub fn query_variants(raw: &str) -> Vec<String> {
+    let mut out = vec![raw.to_string()];
+    if let (Some(a), Some(b)) = (raw.find('('), raw.rfind(')')) {
+        if a < b {
+            let outer = format!("{} {}", &raw[..a], &raw[b + 1..]);
+            let outer = outer.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !outer.is_empty() {
+                out.push(outer);
+            }
+        }
+    }
+    out
+}
+
+/// Generic words of organisation names ("university", "college", "company", "trading",
+/// "joint venture" …): they say what kind of body it is, not which one, so they never carry a
+/// match on their own (`score::compare`).
+pub const GENERIC_ORG_WORDS: &[&str] = &[
+    "university", "universitet", "universidad", "universidade", "universite", "universita", "universitat", "uniwersytet",
+    "univerzita", "college", "colegio", "institute", "institut", "instituto", "istituto", "school", "schule", "hochschule",
+    "fachhochschule", "ecole", "escuela", "escola", "academy", "akademie", "academia", "akademiya", "centre", "center", "centro",
+    "company", "trading", "trade", "joint", "venture", "group", "holding", "holdings", "international", "industries", "industry",
+    "industrial", "technology", "technologies", "technical", "technological", "polytechnic", "polytechnique", "politecnico",
+    "science", "sciences", "scientific", "medical", "medicine", "health", "applied", "research", "national", "state", "federal",
+    "business", "management", "services", "service", "enterprise", "enterprises", "general", "engineering", "development",
+    "investment", "investments", "import", "export", "commercial", "global", "foundation", "association", "society",
+    "department", "ministry", "studies", "arts", "faculty", "education", "educational", "community", "public", "private", "city",
+    "agency", "office", "factory", "plant", "works", "shipping", "logistics", "electronics", "systems", "solutions", "products",
+    "economics", "economy", "law", "graduate", "seminary", "conservatory", "campus", "teachers", "women", "christian", "catholic",
+];
 
 /// Splits one list name into the names to index: the name itself and, for "Name (ACRONYM)",
 /// the name without the parenthesis and the parenthesised part on its own.

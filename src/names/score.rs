@@ -24,6 +24,8 @@ pub enum How {
     Joined,
     Initial,
     Synonym,
+    /// Written in different scripts, equal (or near) by their loose phonetic keys.
+    Translit,
 }
 
 impl How {
@@ -35,6 +37,7 @@ impl How {
             How::Joined => "joined",
             How::Initial => "initial",
             How::Synonym => "synonym",
+            How::Translit => "transliteration",
         }
     }
 }
@@ -107,6 +110,23 @@ const SYNONYMS: &[&[&str]] = &[
     &["telecom", "telecommunications", "telecommunication", "telecoms"],
     &["shipping", "shipping line", "lines"],
 ];
+
+/// Character similarity of two CJK strings: 1 − edit distance / longer length.
+fn native_sim(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().take(120).collect();
+    let b: Vec<char> = b.chars().take(120).collect();
+    let (n, m) = (a.len(), b.len());
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut cur = vec![0usize; m + 1];
+    for i in 1..=n {
+        cur[0] = i;
+        for j in 1..=m {
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + usize::from(a[i - 1] != b[j - 1]));
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    1.0 - prev[m] as f64 / n.max(m).max(1) as f64
+}
 
 fn is_patronymic(t: &str) -> bool {
     t.len() >= 7 && ["ovich", "evich", "ovna", "evna", "ichna", "ogly", "kyzy", "ovych", "ivna"].iter().any(|s| t.ends_with(s))
@@ -313,17 +333,33 @@ fn is_word(t: &Token) -> bool {
     matches!(t.class, TokenClass::Word | TokenClass::Stopword)
 }
 
-fn tok_sim(q: &Token, e: &Token, abjad: bool) -> (f32, How) {
-    match (q.class, e.class) {
-        (TokenClass::Word, TokenClass::Word) if abjad => {
-            // One side lost its vowels in transliteration: compare consonant skeletons.
-            let (s, how) = word_sim(&q.text, &e.text, &q.phonetic, &e.phonetic);
-            if s < 0.8 && q.phonetic.len() >= 2 && q.phonetic == e.phonetic {
-                (0.8, How::Phonetic)
-            } else {
-                (s, how)
-            }
+/// Word similarity, and for names written in different scripts (`xs`) the better of it and
+/// the loose-key similarity (`translit::cross_sim`).
+/// How names in different scripts are compared: not at all (same script), leniently (a pair of
+/// free names, `compare_names`), or strictly (screening a party: `cross_sim_strict`, since one party is screened against
+/// every listed name and looser tiers turned short CJK names into matches of unrelated Latin
+/// names — 5 % of the synthetic non-matches).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Xs {
+    Same,
+    Pair,
+    Screen,
+}
+
+fn pair_word_sim(a: &str, b: &str, pa: &str, pb: &str, xs: Xs) -> (f32, How) {
+    let (s, how) = word_sim(a, b, pa, pb);
+    if xs != Xs::Same && s < 0.95 {
+        let x = if xs == Xs::Screen { super::translit::cross_sim_strict(a, b) } else { super::translit::cross_sim(a, b) };
+        if x > s {
+            return (x, How::Translit);
         }
+    }
+    (s, how)
+}
+
+fn tok_sim(q: &Token, e: &Token, xs: Xs) -> (f32, How) {
+    match (q.class, e.class) {
+        (TokenClass::Word, TokenClass::Word) if xs != Xs::Same => pair_word_sim(&q.text, &e.text, &q.phonetic, &e.phonetic, xs),
         (TokenClass::Number, _) | (_, TokenClass::Number) => {
             if q.text == e.text {
                 (1.0, How::Exact)
@@ -391,13 +427,20 @@ pub(crate) fn compare_pair_reading(q: &NormName, e: &NormName, kind: EntityKind)
 fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> Comparison {
     let qt = &q.tokens;
     let et = &e.tokens;
-    let cross_abjad = q.abjad != e.abjad;
+    // Written in different scripts (one may be Latin): parts meet through loose phonetic keys.
+    let xs = if q.script == e.script {
+        Xs::Same
+    } else if pair {
+        Xs::Pair
+    } else {
+        Xs::Screen
+    };
     let mut edges: Vec<Edge> = Vec::with_capacity(qt.len() * et.len() + 4);
     let nq = qt.len().min(60);
     let ne = et.len().min(60);
     for i in 0..nq {
         for j in 0..ne {
-            let (s, how) = tok_sim(&qt[i], &et[j], cross_abjad);
+            let (s, how) = tok_sim(&qt[i], &et[j], xs);
             if s >= MIN_PART_SIM {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 1, sim: s, how });
             } else if kind != EntityKind::Organization
@@ -423,7 +466,9 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
                 continue;
             }
             let jq = jq.get_or_insert_with(|| joined(qt, i));
-            let (s, _) = word_sim(jq, &et[j].text, "", "");
+            let (s, how) = pair_word_sim(jq, &et[j].text, "", "", xs);
+            // a word matched whole across scripts beats the same word matched to a joined pair
+            let s = if how == How::Translit { s - 0.02 } else { s };
             if s >= 0.85 {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 2, e0: j as u8, en: 1, sim: s, how: How::Joined });
             }
@@ -440,7 +485,8 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
                 continue;
             }
             let je = je.get_or_insert_with(|| joined(et, j));
-            let (s, _) = word_sim(&qt[i].text, je, "", "");
+            let (s, how) = pair_word_sim(&qt[i].text, je, "", "", xs);
+            let s = if how == How::Translit { s - 0.02 } else { s };
             if s >= 0.85 {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 2, sim: s, how: How::Joined });
             }
@@ -481,6 +527,14 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     let mut n_informative_pairs = 0usize;
     let mut single_common = true;
     let mut max_w_pair = 0f32;
+    // The distinctive ("core") part of organisation names: informative words that are not
+    // generic ("university", "company", "trading" …).
+    let generic = |t: &Token| super::normalize::GENERIC_ORG_WORDS.contains(&t.text.as_str());
+    let core = |t: &Token| matches!(t.class, TokenClass::Word | TokenClass::Number) && !generic(t);
+    let mut core_pairs = 0usize;
+    let mut core_best = 0f32;
+    let mut core_best_len = 0usize;
+    let mut min_informative_sim = 1f32;
     for ed in &edges {
         let qr = ed.q0 as usize..(ed.q0 + ed.qn) as usize;
         let er = ed.e0 as usize..(ed.e0 + ed.en) as usize;
@@ -495,6 +549,16 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
         num += ed.sim * (wq + we);
         matched_e_w += we;
         let informative = qr.clone().any(|i| matches!(qt[i].class, TokenClass::Word | TokenClass::Number));
+        if qr.clone().any(|i| core(&qt[i])) || er.clone().any(|j| core(&et[j])) {
+            core_pairs += 1;
+            if ed.sim > core_best {
+                core_best = ed.sim;
+                core_best_len = qr.clone().map(|i| qt[i].text.len()).sum::<usize>().max(er.clone().map(|j| et[j].text.len()).sum());
+            }
+        }
+        if informative {
+            min_informative_sim = min_informative_sim.min(ed.sim);
+        }
         if informative {
             n_informative_pairs += 1;
             if ed.how == How::Joined {
@@ -512,13 +576,30 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
             how: ed.how,
         });
     }
-    let rho = match kind {
-        EntityKind::Person => 0.6,
-        _ => 0.6,
+    // A pair of free person names where one is the other plus middle names, patronymics or
+    // a second surname ("Saqr Rustom" / "Saqr Asad al-Rustom"): when every informative part of
+    // the shorter name is aligned, confidently (every part ≥ 0.95: "Maria" / "Mario" is not),
+    // and there are at least two, the extra parts weigh less.
+    let q_covered = (0..nq).all(|i| used_q[i] || !matches!(qt[i].class, TokenClass::Word | TokenClass::Number));
+    let rho = if pair && kind != EntityKind::Organization && q_covered && aligned.len() >= 2 && min_informative_sim >= 0.95 {
+        0.35
+    } else {
+        0.6
     };
     // An extra query word is evidence against: it weighs at least UNMATCHED_QUERY_FLOOR.
     let wq_total: f32 = (0..nq)
-        .map(|i| if !used_q[i] && qt[i].class == TokenClass::Word { qt[i].weight.max(UNMATCHED_QUERY_FLOOR) } else { qt[i].weight })
+        .map(|i| {
+            if !used_q[i] && qt[i].class == TokenClass::Word {
+                // A lone initial ("Charles W. Boustany") says little about identity.
+                if qt[i].text.len() == 1 && kind != EntityKind::Organization {
+                    0.3
+                } else {
+                    qt[i].weight.max(UNMATCHED_QUERY_FLOOR)
+                }
+            } else {
+                qt[i].weight
+            }
+        })
         .sum();
     // An omitted patronymic ("Roman [Arkadyevich] Abramovich") weighs half.
     let we_unmatched: f32 = (0..ne)
@@ -545,13 +626,14 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
             notes.push("single shared token");
         }
     }
-    if q.cjk != e.cjk && score > super::CROSS_SCRIPT_CAP {
-        score = super::CROSS_SCRIPT_CAP;
-        notes.push("Han/Hangul/Kana vs Latin: transliteration is ambiguous, at most possible");
-    }
-    if cross_abjad && score > super::CROSS_SCRIPT_CAP {
-        score = super::CROSS_SCRIPT_CAP;
-        notes.push("Arabic/Hebrew script vs Latin: no vowels in transliteration, at most possible");
+    // Two names in the same CJK script are compared as written: two different names that
+    // transliterate alike ("张伟" / "章伟", both "zhang wei") are not the same name.
+    if q.script == e.script && q.script.is_cjk() && !q.native.is_empty() && !e.native.is_empty() && q.native != e.native {
+        let cs = native_sim(&q.native, &e.native);
+        if score > cs {
+            score = cs;
+            notes.push("same CJK script: compared as written (characters differ)");
+        }
     }
     // Only common words shared while the list name has a distinctive word the query lacks
     // ("Global Trading" vs "Sinotrans Global Trading"): the distinctive part is the identity.
@@ -567,6 +649,22 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     if distinctive_missing && !any_distinctive_matched && n_informative_pairs >= 1 && score > super::SINGLE_COMMON_CAP {
         score = super::SINGLE_COMMON_CAP;
         notes.push("only common words shared; the list name's distinctive word is missing");
+    }
+    // Generic words never carry an organisation match, and a short distinctive part (≤ 6
+    // letters) must agree nearly exactly (sim ≥ 0.9: doubled letters, a swap), a longer one
+    // closely (≥ 0.85: "Hizballah" / "Hezbollah" still holds): "College of Marin" is not "Mirim College", "University of Turin" is not
+    // "University of Tehran", "Institute of Technology" is not "Harbin Institute of Technology".
+    if kind != EntityKind::Person {
+        let (cq, ce) = (qt.iter().filter(|t| core(t)).count(), et.iter().filter(|t| core(t)).count());
+        if cq + ce > 0 && cq.min(ce) <= 1 && score > super::SINGLE_COMMON_CAP {
+            if core_pairs == 0 {
+                score = super::SINGLE_COMMON_CAP;
+                notes.push("only generic words shared (university, company, trading …): they never carry a match");
+            } else if (core_best < 0.9 && core_best_len <= 6) || core_best < 0.85 {
+                score = super::SINGLE_COMMON_CAP;
+                notes.push("the short distinctive part is not near-exact: generic words do not make up for it");
+            }
+        }
     }
     // Any unmatched number on either side contradicts ("11420 CORP" vs "CORP", "BELLA 2" vs "BELLA 3").
     let num_q = (0..nq).any(|i| !used_q[i] && qt[i].class == TokenClass::Number);

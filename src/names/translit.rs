@@ -1,0 +1,974 @@
+//! Script-aware transliteration to Latin, and the loose phonetic key used to compare a name
+//! written in one script with a name written in another (issue 13 §2).
+//!
+//! One transliteration does not fit every script, so each script gets its own rule set:
+//!
+//! * **Hangul**: syllables are decomposed arithmetically (initial / vowel / final jamo) and
+//!   romanised by Revised Romanisation; McCune–Reischauer and the usual name spellings
+//!   ("Kim", "Jung", "Hoon", "Lee", "Park") meet RR in the loose key below (aspiration and
+//!   voicing merged, vowels cheap). A Korean name written as one word of 2–4 syllables is split
+//!   into surname and given name ("김정훈" → "gim jeonghun"), as Latin writes it.
+//! * **Kana** (hiragana and katakana): modified Hepburn, with yōon (キャ kya, シャ sha),
+//!   small vowels for foreign sounds (フィ fi, ティ ti, ヴァ va), sokuon (ッ doubles the next
+//!   consonant) and the long-vowel mark dropped; "・" separates words.
+//! * **Greek**: modern pronunciation (ELOT 743 style: μπ b, ντ d, γκ g, τζ tz, ου ou, αι e,
+//!   ει / οι i, η / υ i, β v, χ ch, θ th).
+//! * **Hebrew**: consonants with geresh (ג׳ j, ז׳ zh, צ׳ ch), ו as v initially and doubled,
+//!   else as a vowel o/u; י as i; vowels are not written, so the loose key makes them cheap.
+//! * **Arabic / Persian**: one letter, one value (ة a, ى a, پ p, چ ch, ژ zh, گ g); the article
+//!   "ال" glued to a word is split off ("الحسيني" → "al hsyny") as Latin writes "al-Husseini".
+//! * **Thai**: RTGS consonant values with the final-position values (ด t, ร n, บ p …),
+//!   preposed vowels moved after their consonant, silent letters (์) dropped, รร → an.
+//! * **Han**: pinyin per character (`deunicode`), a name of 2–4 characters written without
+//!   separator is split into surname + given name ("习近平" → "xi jinping"); Wade–Giles meets
+//!   pinyin in the loose key (ts / z / ch / zh / j merged, t / d, k / g, p / b).
+//! * **Cyrillic** and everything else: `deunicode` (a BGN/PCGN-like scheme); ISO 9, German
+//!   ("Schtschedrin") and French ("Chtchedrine") spellings meet it in the loose key.
+//!
+//! The **loose key** ([`loose_key`]) reduces a Latin word to consonant classes (k/g/c/q;
+//! s/z/sh/ch/zh/j/ts; t/d/th; p/b/f/v/ph; l/r; m; n) with every run of vowels (and h, w, y)
+//! written as one `a`; [`loose_dist`] charges 0.3 for an `a` and 1 for a consonant class. It is
+//! used only when the two names were written in different scripts.
+
+/// The writing system a name is (mostly) written in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Script {
+    #[default]
+    Latin,
+    Cyrillic,
+    Greek,
+    Arabic,
+    Hebrew,
+    Thai,
+    Hangul,
+    Kana,
+    Han,
+    Other,
+}
+
+impl Script {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Script::Latin => "Latin",
+            Script::Cyrillic => "Cyrillic",
+            Script::Greek => "Greek",
+            Script::Arabic => "Arabic",
+            Script::Hebrew => "Hebrew",
+            Script::Thai => "Thai",
+            Script::Hangul => "Hangul",
+            Script::Kana => "Kana",
+            Script::Han => "Han",
+            Script::Other => "other",
+        }
+    }
+    /// Han, Kana and Hangul: names compared as written when both sides use the same one.
+    pub fn is_cjk(self) -> bool {
+        matches!(self, Script::Hangul | Script::Kana | Script::Han)
+    }
+}
+
+/// Script of one character (None for digits, punctuation, spaces and marks).
+pub fn char_script(c: char) -> Option<Script> {
+    let u = c as u32;
+    Some(match u {
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => Script::Latin,
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x0400..=0x052F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
+        0x0590..=0x05FF | 0xFB1D..=0xFB4F => Script::Hebrew,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Script::Arabic,
+        0x0E00..=0x0E7F => Script::Thai,
+        0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => Script::Hangul,
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Kana,
+        0x2E80..=0x2FDF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F => Script::Han,
+        _ if c.is_alphabetic() => Script::Other,
+        _ => return None,
+    })
+}
+
+/// The dominant script of a name: the one with most letters; any kana makes a Han/kana name
+/// Japanese (kanji names with kana are read as Japanese).
+pub fn script_of(s: &str) -> Script {
+    let mut n = [0usize; 10];
+    for c in s.chars() {
+        if let Some(sc) = char_script(c) {
+            n[sc as usize] += 1;
+        }
+    }
+    if n[Script::Kana as usize] > 0 && n[Script::Kana as usize] + n[Script::Han as usize] >= n[Script::Latin as usize] {
+        return Script::Kana;
+    }
+    let all = [
+        Script::Latin, Script::Cyrillic, Script::Greek, Script::Arabic, Script::Hebrew, Script::Thai,
+        Script::Hangul, Script::Kana, Script::Han, Script::Other,
+    ];
+    let mut best = Script::Latin;
+    let mut bn = 0;
+    for sc in all {
+        if n[sc as usize] > bn {
+            bn = n[sc as usize];
+            best = sc;
+        }
+    }
+    best
+}
+
+/// Transliterates the non-Latin runs of `s` with the script's own rules (see the module doc);
+/// Latin and other scripts pass through (folded later by `deunicode`).
+pub fn romanize(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    // A CJK name in one word (no space or separator): surname and given name are split.
+    let one_word = !s.trim().chars().any(|c| c.is_whitespace() || matches!(c, '・' | '·' | '•' | '‧' | '-' | ','));
+    let mut out = String::with_capacity(s.len() * 2);
+    let mut i = 0;
+    while i < chars.len() {
+        let sc = char_script(chars[i]);
+        // A run of one script, including the marks / joiners inside it.
+        let mut j = i + 1;
+        if let Some(sc) = sc {
+            while j < chars.len() && (char_script(chars[j]) == Some(sc) || is_inner_mark(sc, chars[j])) {
+                j += 1;
+            }
+        }
+        let run = &chars[i..j];
+        match sc {
+            Some(Script::Hangul) => hangul(run, one_word, &mut out),
+            Some(Script::Kana) => kana(run, &mut out),
+            Some(Script::Han) => han(run, one_word, &mut out),
+            Some(Script::Greek) => greek(run, &mut out),
+            Some(Script::Hebrew) => hebrew(run, &mut out),
+            Some(Script::Arabic) => arabic(run, &mut out),
+            Some(Script::Thai) => thai(run, &mut out),
+            _ => {
+                if chars[i] == '・' || chars[i] == '·' || chars[i] == '•' || chars[i] == '‧' {
+                    out.push(' ');
+                } else {
+                    out.extend(run.iter());
+                }
+            }
+        }
+        i = j;
+    }
+    out
+}
+
+fn is_inner_mark(sc: Script, c: char) -> bool {
+    match sc {
+        Script::Hebrew => matches!(c, '\'' | '׳' | '`' | '’') || ('\u{0591}'..='\u{05C7}').contains(&c),
+        Script::Arabic => ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{0670}' || c == '\u{0640}',
+        Script::Thai => false,
+        Script::Kana => c == 'ー' || c == '\u{3099}' || c == '\u{309A}',
+        Script::Greek => ('\u{0300}'..='\u{036F}').contains(&c),
+        _ => false,
+    }
+}
+
+// ---------------------------------------------------------------- Hangul
+const H_L: [&str; 19] = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"];
+const H_V: [&str; 21] = [
+    "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i",
+];
+const H_T: [&str; 28] = [
+    "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "p", "l", "l", "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t",
+    "p", "t",
+];
+/// Two-syllable Korean surnames (a name word starting with one keeps both syllables together).
+const H_SURNAME2: &[&str] = &["남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방", "을지", "망절"];
+/// Surnames whose usual Latin spelling the loose key cannot reach from RR (initial vowel or l/r).
+fn hangul_surname(syl: char) -> Option<&'static str> {
+    Some(match syl {
+        '이' => "lee",
+        '리' => "lee",
+        '임' => "lim",
+        '림' => "lim",
+        '유' => "yoo",
+        '류' => "ryu",
+        '노' => "roh",
+        '로' => "roh",
+        '오' => "oh",
+        '우' => "woo",
+        '윤' => "yoon",
+        '양' => "yang",
+        '여' => "yeo",
+        '염' => "yeom",
+        '엄' => "um",
+        '안' => "ahn",
+        '육' => "yook",
+        '은' => "eun",
+        '인' => "in",
+        '어' => "eo",
+        '왕' => "wang",
+        '원' => "won",
+        '위' => "wi",
+        '예' => "ye",
+        '용' => "yong",
+        '연' => "yeon",
+        '옥' => "ok",
+        _ => return None,
+    })
+}
+
+fn hangul_syllable(c: char, out: &mut String) {
+    let u = c as u32;
+    if (0xAC00..=0xD7A3).contains(&u) {
+        let s = u - 0xAC00;
+        out.push_str(H_L[(s / 588) as usize]);
+        out.push_str(H_V[((s % 588) / 28) as usize]);
+        out.push_str(H_T[(s % 28) as usize]);
+    } else {
+        out.push_str(deunicode::deunicode_char(c).unwrap_or("").trim());
+    }
+}
+
+fn hangul(run: &[char], whole: bool, out: &mut String) {
+    out.push(' ');
+    let syl: Vec<char> = run.iter().copied().filter(|c| (0xAC00..=0xD7A3).contains(&(*c as u32))).collect();
+    // A Korean personal name is 2–4 syllables in one word: surname, then the given name.
+    if whole && (2..=4).contains(&syl.len()) && syl.len() == run.len() {
+        let two: String = syl[..2].iter().collect();
+        let k = if syl.len() >= 3 && H_SURNAME2.contains(&two.as_str()) { 2 } else { 1 };
+        if k == 1 {
+            if let Some(s) = hangul_surname(syl[0]) {
+                out.push_str(s);
+            } else {
+                hangul_syllable(syl[0], out);
+            }
+        } else {
+            syl[..2].iter().for_each(|&c| hangul_syllable(c, out));
+        }
+        out.push(' ');
+        syl[k..].iter().for_each(|&c| hangul_syllable(c, out));
+    } else {
+        run.iter().for_each(|&c| hangul_syllable(c, out));
+    }
+    out.push(' ');
+}
+
+// ---------------------------------------------------------------- Kana
+/// Katakana U+30A1..=U+30FA in Hepburn (small kana marked with a leading `_`).
+const KATA: [&str; 90] = [
+    "_a", "a", "_i", "i", "_u", "u", "_e", "e", "_o", "o", "ka", "ga", "ki", "gi", "ku", "gu", "ke", "ge", "ko", "go", "sa", "za", "shi",
+    "ji", "su", "zu", "se", "ze", "so", "zo", "ta", "da", "chi", "ji", "*", "tsu", "zu", "te", "de", "to", "do", "na", "ni", "nu", "ne",
+    "no", "ha", "ba", "pa", "hi", "bi", "pi", "fu", "bu", "pu", "he", "be", "pe", "ho", "bo", "po", "ma", "mi", "mu", "me", "mo", "_ya",
+    "ya", "_yu", "yu", "_yo", "yo", "ra", "ri", "ru", "re", "ro", "_wa", "wa", "i", "e", "o", "n", "vu", "ka", "ke", "va", "vi", "ve",
+    "vo",
+];
+
+fn kana(run: &[char], out: &mut String) {
+    out.push(' ');
+    let mut w = String::new();
+    let mut gem = false;
+    for &c in run {
+        let mut u = c as u32;
+        if (0x3041..=0x3096).contains(&u) {
+            u += 0x60; // hiragana → katakana
+        }
+        if (0x30A1..=0x30FA).contains(&u) {
+            let r = KATA[(u - 0x30A1) as usize];
+            if r == "*" {
+                gem = true;
+                continue;
+            }
+            if let Some(small) = r.strip_prefix('_') {
+                // yōon / foreign sounds: replace the vowel of the previous syllable.
+                if w.ends_with(|c: char| "aeiou".contains(c)) && !w.is_empty() {
+                    let base_i = w.ends_with('i');
+                    w.pop();
+                    if small.starts_with('y') && base_i && (w.ends_with("sh") || w.ends_with("ch") || w.ends_with('j')) {
+                        w.push_str(&small[1..]);
+                    } else if small.starts_with('y') {
+                        if !base_i {
+                            w.push('u');
+                        }
+                        w.push_str(small);
+                    } else if w.is_empty() || w.ends_with(|c: char| "aeiou".contains(c)) {
+                        // ウィ wi, ウェ we, ウォ wo
+                        w.push('w');
+                        w.push_str(small);
+                    } else {
+                        w.push_str(small);
+                    }
+                } else {
+                    w.push_str(small);
+                }
+                continue;
+            }
+            if gem {
+                if let Some(f) = r.chars().next().filter(|c| !"aeiou".contains(*c)) {
+                    if r.starts_with("ch") {
+                        w.push('t');
+                    } else {
+                        w.push(f);
+                    }
+                }
+                gem = false;
+            }
+            w.push_str(r);
+        } else if c == 'ー' || u == 0x3099 || u == 0x309A {
+            // long vowel: not written in Latin names
+        } else if c == '・' || c == '゠' || c == '=' || c == '＝' {
+            out.push_str(&w);
+            out.push(' ');
+            w.clear();
+        } else {
+            w.push_str(deunicode::deunicode_char(c).unwrap_or("").trim());
+        }
+    }
+    out.push_str(&w);
+    out.push(' ');
+}
+
+// ---------------------------------------------------------------- Han
+const HAN_SURNAME2: &[&str] = &["欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "慕容", "司徒", "夏侯", "东方", "東方", "皇甫", "尉迟", "公孙"];
+
+/// Common Chinese (and Korean / Vietnamese Han) surnames, simplified and traditional: a one-word
+/// name of 2–4 characters starting with one is split into surname + given name; any other is a
+/// transliterated foreign name ("加德納" Gardner) and stays one word.
+const HAN_SURNAMES: &str = "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閻段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯温溫洪翁朴柳黎阮裴吳鄧胡單单岑翟申安文习習温";
+
+/// Pinyin of one character (`deunicode`); Wade–Giles meets it in the loose key.
+fn pinyin(c: char) -> String {
+    deunicode::deunicode_char(c).unwrap_or("").trim().to_ascii_lowercase()
+}
+
+fn han(run: &[char], whole: bool, out: &mut String) {
+    let syl = pinyin;
+    out.push(' ');
+    if whole && (2..=4).contains(&run.len()) && HAN_SURNAMES.contains(run[0]) {
+        let two: String = run[..2].iter().collect();
+        let k = if run.len() >= 3 && HAN_SURNAME2.contains(&two.as_str()) { 2 } else { 1 };
+        run[..k].iter().for_each(|&c| out.push_str(&syl(c)));
+        out.push(' ');
+        run[k..].iter().for_each(|&c| out.push_str(&syl(c)));
+    } else {
+        // A transliterated foreign name: characters render syllables of one word.
+        run.iter().for_each(|&c| out.push_str(&syl(c)));
+    }
+    out.push(' ');
+}
+
+// ---------------------------------------------------------------- Greek
+fn greek_base(c: char) -> char {
+    match c {
+        'ά' | 'Ά' | 'ᾶ' => 'α',
+        'έ' | 'Έ' => 'ε',
+        'ή' | 'Ή' | 'ῆ' => 'η',
+        'ί' | 'Ί' | 'ϊ' | 'ΐ' | 'ῖ' => 'ι',
+        'ό' | 'Ό' => 'ο',
+        'ύ' | 'Ύ' | 'ϋ' | 'ΰ' | 'ῦ' => 'υ',
+        'ώ' | 'Ώ' | 'ῶ' => 'ω',
+        'ς' => 'σ',
+        c => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+fn greek(run: &[char], out: &mut String) {
+    let raw: Vec<char> = run.iter().copied().filter(|c| !('\u{0300}'..='\u{036F}').contains(c)).collect();
+    let g: Vec<char> = raw.iter().map(|&c| greek_base(c)).collect();
+    // a diaeresis (ϊ, ϋ) keeps two vowels apart: "Ευρωπαϊκή", "Καΐρο".
+    let diaer = |k: usize| matches!(raw.get(k), Some('ϊ' | 'ΐ' | 'ϋ' | 'ΰ' | 'Ϊ' | 'Ϋ'));
+    let mut i = 0;
+    while i < g.len() {
+        let (c, n) = (g[i], g.get(i + 1).copied());
+        let start = i == 0 || !g[i - 1].is_alphabetic();
+        let two = match (c, n) {
+            // in names μπ / ντ / γκ are b / d / g at least as often as mb / nd / ng
+            ('μ', Some('π')) => Some("b"),
+            ('ν', Some('τ')) => Some("d"),
+            ('γ', Some('κ')) => Some("g"),
+            ('ο', Some('υ')) if !diaer(i + 1) && g.get(i + 2).is_some_and(|c| "αεηιοωά".contains(*c)) => Some("w"),
+            ('χ', Some(v)) if start && "αεηιουω".contains(v) => {
+                out.push('h');
+                i += 1;
+                continue;
+            }
+            ('γ', Some('γ')) => Some("ng"),
+            ('γ', Some('χ')) => Some("nch"),
+            ('τ', Some('ζ')) => Some("tz"),
+            ('τ', Some('σ')) => Some("ts"),
+            ('ο', Some('υ')) if !diaer(i + 1) => Some("ou"),
+            ('α', Some('ι')) if !diaer(i + 1) => Some("e"),
+            ('ε', Some('ι')) | ('ο', Some('ι')) if !diaer(i + 1) => Some("i"),
+            ('α', Some('υ')) if !diaer(i + 1) => Some("av"),
+            ('ε', Some('υ')) if !diaer(i + 1) => Some("ev"),
+            _ => None,
+        };
+        if let Some(t) = two {
+            out.push_str(t);
+            i += 2;
+            continue;
+        }
+        out.push_str(match c {
+            'α' => "a",
+            'β' => "v",
+            'γ' => "g",
+            'δ' => "d",
+            'ε' => "e",
+            'ζ' => "z",
+            'η' => "i",
+            'θ' => "th",
+            'ι' => "i",
+            'κ' => "k",
+            'λ' => "l",
+            'μ' => "m",
+            'ν' => "n",
+            'ξ' => "x",
+            'ο' => "o",
+            'π' => "p",
+            'ρ' => "r",
+            'σ' => "s",
+            'τ' => "t",
+            'υ' => "i",
+            'φ' => "f",
+            'χ' => "ch",
+            'ψ' => "ps",
+            'ω' => "o",
+            _ => deunicode::deunicode_char(c).unwrap_or(""),
+        });
+        i += 1;
+    }
+}
+
+// ---------------------------------------------------------------- Hebrew
+fn hebrew(run: &[char], out: &mut String) {
+    // Points (niqqud) and cantillation are dropped; geresh marks foreign sounds.
+    let h: Vec<char> = run.iter().copied().filter(|c| !('\u{0591}'..='\u{05C7}').contains(c) || *c == '\u{05F3}').collect();
+    let geresh = |k: usize| matches!(h.get(k), Some('\'' | '׳' | '`' | '’'));
+    let mut i = 0;
+    while i < h.len() {
+        let c = h[i];
+        let start = i == 0 || !h[i - 1].is_alphabetic() && !(i >= 2 && geresh(i - 1) && h[i - 2].is_alphabetic());
+        let end = i + 1 >= h.len() || !h[i + 1].is_alphabetic() && !geresh(i + 1);
+        if geresh(i + 1) {
+            let t = match c {
+                'ג' => Some("j"),
+                'ז' => Some("zh"),
+                'צ' | 'ץ' => Some("ch"),
+                'ת' => Some("th"),
+                'ד' => Some("dh"),
+                'ח' => Some("kh"),
+                _ => None,
+            };
+            if let Some(t) = t {
+                out.push_str(t);
+                i += 2;
+                continue;
+            }
+        }
+        if c == 'ו' && h.get(i + 1) == Some(&'ו') {
+            out.push('v');
+            i += 2;
+            continue;
+        }
+        if c == 'י' && h.get(i + 1) == Some(&'י') {
+            out.push_str(if end { "i" } else { "ei" });
+            i += 2;
+            continue;
+        }
+        out.push_str(match c {
+            'א' => {
+                if start {
+                    "a"
+                } else {
+                    ""
+                }
+            }
+            'ב' => "v",
+            'ג' => "g",
+            'ד' => "d",
+            'ה' => {
+                if end {
+                    "a"
+                } else {
+                    "h"
+                }
+            }
+            'ו' => {
+                if start {
+                    "v"
+                } else {
+                    "o"
+                }
+            }
+            'ז' => "z",
+            'ח' => "kh",
+            'ט' => "t",
+            'י' => {
+                if start {
+                    "y"
+                } else {
+                    "i"
+                }
+            }
+            // q, not k, before ה: "kh" would read as the letter ח ("כהן" → "qhn", Cohen)
+            'כ' if h.get(i + 1) == Some(&'ה') => "q",
+            'כ' | 'ך' => "k",
+            'ל' => "l",
+            'מ' | 'ם' => "m",
+            'נ' | 'ן' => "n",
+            'ס' => "s",
+            'ע' => "",
+            'פ' | 'ף' => "p",
+            'צ' | 'ץ' => "ts",
+            'ק' => "k",
+            'ר' => "r",
+            'ש' => "sh",
+            'ת' => "t",
+            '\'' | '׳' | '`' | '’' => "",
+            _ => deunicode::deunicode_char(c).unwrap_or(""),
+        });
+        i += 1;
+    }
+}
+
+// ---------------------------------------------------------------- Arabic
+fn arabic(run: &[char], out: &mut String) {
+    let a: Vec<char> = run
+        .iter()
+        .copied()
+        .filter(|c| !(('\u{064B}'..='\u{065F}').contains(c) || *c == '\u{0670}' || *c == '\u{0640}'))
+        .map(arabic_base)
+        .collect();
+    let mut i = 0;
+    while i < a.len() {
+        let c = a[i];
+        let start = i == 0 || !a[i - 1].is_alphabetic();
+        // The article glued to a word: "الحسيني" → "al hsyny" (Latin writes "al-Husseini").
+        if start && c == 'ا' && a.get(i + 1) == Some(&'ل') && a.get(i + 2..i + 4).is_some_and(|r| r.iter().all(|c| c.is_alphabetic())) {
+            out.push_str("al ");
+            i += 2;
+            continue;
+        }
+        let end = i + 1 >= a.len() || !a[i + 1].is_alphabetic();
+        out.push_str(match c {
+            'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' => "a",
+            // ع at the start of a word is written A / O / I in Latin ("Ali", "Omar", "Issa")
+            'ع' if start => "a",
+            'ء' | 'ئ' | 'ؤ' | 'ع' => "",
+            'ب' => "b",
+            'ت' => "t",
+            'ث' => "th",
+            'ج' => "j",
+            'ح' => "h",
+            'خ' => "kh",
+            'د' => "d",
+            'ذ' => "dh",
+            'ر' => "r",
+            'ز' => "z",
+            'س' => "s",
+            'ش' => "sh",
+            'ص' => "s",
+            'ض' => "d",
+            'ط' => "t",
+            'ظ' => "z",
+            'غ' => "gh",
+            'ف' => "f",
+            'ق' => "q",
+            'ك' | 'ک' => "k",
+            'ل' => "l",
+            'م' => "m",
+            'ن' => "n",
+            'ه' => {
+                if end {
+                    "a"
+                } else {
+                    "h"
+                }
+            }
+            'ة' => "a",
+            // w / v / u / o: the loose key meets all of them
+            'و' => "w",
+            'ي' | 'ی' => {
+                if start {
+                    "y"
+                } else {
+                    "i"
+                }
+            }
+            'ى' => "a",
+            'پ' => "p",
+            'چ' => "ch",
+            'ژ' => "zh",
+            'گ' => "g",
+            'ڤ' => "v",
+            _ => deunicode::deunicode_char(c).unwrap_or(""),
+        });
+        i += 1;
+    }
+}
+
+/// Arabic presentation forms (U+FB50..U+FEFF) back to base letters.
+fn arabic_base(c: char) -> char {
+    let u = c as u32;
+    if (0xFE70..=0xFEFF).contains(&u) || (0xFB50..=0xFDFF).contains(&u) {
+        // deunicode knows their sound; map the common ones via their transliteration.
+        let t = deunicode::deunicode_char(c).unwrap_or("");
+        return match t.trim() {
+            "a" | "'" | "" => 'ا',
+            "b" => 'ب',
+            "t" => 'ت',
+            "th" => 'ث',
+            "j" => 'ج',
+            "H" | "h" => 'ح',
+            "kh" => 'خ',
+            "d" => 'د',
+            "dh" => 'ذ',
+            "r" => 'ر',
+            "z" => 'ز',
+            "s" => 'س',
+            "sh" => 'ش',
+            "gh" => 'غ',
+            "f" => 'ف',
+            "q" => 'ق',
+            "k" => 'ك',
+            "l" => 'ل',
+            "m" => 'م',
+            "n" => 'ن',
+            "w" => 'و',
+            "y" => 'ي',
+            "la" => 'ل',
+            _ => c,
+        };
+    }
+    c
+}
+
+// ---------------------------------------------------------------- Thai
+/// (initial, final) value of a Thai consonant U+0E01..=U+0E2E.
+fn thai_cons(c: char) -> Option<(&'static str, &'static str)> {
+    Some(match c {
+        'ก' => ("k", "k"),
+        'ข' | 'ฃ' | 'ค' | 'ฅ' | 'ฆ' => ("kh", "k"),
+        'ง' => ("ng", "ng"),
+        'จ' => ("ch", "t"),
+        'ฉ' | 'ช' | 'ฌ' => ("ch", "t"),
+        'ซ' => ("s", "t"),
+        'ญ' => ("y", "n"),
+        'ฎ' => ("d", "t"),
+        'ฏ' => ("t", "t"),
+        'ฐ' | 'ฑ' | 'ฒ' | 'ถ' | 'ท' | 'ธ' => ("th", "t"),
+        'ณ' | 'น' => ("n", "n"),
+        'ด' => ("d", "t"),
+        'ต' => ("t", "t"),
+        'บ' => ("b", "p"),
+        'ป' => ("p", "p"),
+        'ผ' | 'พ' | 'ภ' => ("ph", "p"),
+        'ฝ' | 'ฟ' => ("f", "p"),
+        'ม' => ("m", "m"),
+        'ย' => ("y", "i"),
+        'ร' => ("r", "n"),
+        'ล' | 'ฬ' => ("l", "n"),
+        'ว' => ("w", "o"),
+        'ศ' | 'ษ' | 'ส' => ("s", "t"),
+        'ห' | 'ฮ' => ("h", ""),
+        'อ' => ("", ""),
+        _ => return None,
+    })
+}
+
+fn thai(run: &[char], out: &mut String) {
+    // Drop tone marks and other signs; drop a consonant silenced by the thanthakhat (์),
+    // with the vowel sign it may carry ("จันทร์" → "จัน").
+    let mut t: Vec<char> = Vec::with_capacity(run.len());
+    for &c in run {
+        match c {
+            '\u{0E48}'..='\u{0E4B}' | '\u{0E47}' | '\u{0E4D}' | '\u{0E4E}' | '\u{0E3A}' | 'ๆ' => {}
+            '\u{0E4C}' => {
+                if t.last().is_some_and(|c| matches!(c, '\u{0E34}' | '\u{0E38}')) {
+                    t.pop();
+                }
+                t.pop();
+            }
+            c => t.push(c),
+        }
+    }
+    let is_cons = |c: char| thai_cons(c).is_some();
+    let after_vowel = |c: char| matches!(c, '\u{0E30}'..='\u{0E39}' | '\u{0E45}');
+    let lead = |c: char| matches!(c, 'เ' | 'แ' | 'โ' | 'ใ' | 'ไ');
+    let mut i = 0;
+    // Whether a vowel has been read in the current syllable (a following consonant closes it).
+    let mut open = false;
+    while i < t.len() {
+        let c = t[i];
+        if lead(c) {
+            // Preposed vowel: read the consonant (cluster) first.
+            let v = match c {
+                'เ' => "e",
+                'แ' => "ae",
+                'โ' => "o",
+                _ => "ai",
+            };
+            let mut j = i + 1;
+            let mut cons = String::new();
+            // a leading silent ห / อ, or a cluster of two (กร, กล, คว, ปร, พล …)
+            while j < t.len() && is_cons(t[j]) && j < i + 3 {
+                let (ini, _) = thai_cons(t[j]).unwrap_or(("", ""));
+                let silent_h = t[j] == 'ห' && t.get(j + 1).is_some_and(|&n| matches!(n, 'ม' | 'น' | 'ล' | 'ว' | 'ย' | 'ร' | 'ง' | 'ญ'));
+                if !silent_h {
+                    cons.push_str(ini);
+                }
+                j += 1;
+                let cluster = matches!(t.get(j), Some('ร' | 'ล' | 'ว')) && j < t.len() && !silent_h;
+                if !(silent_h || cluster) {
+                    break;
+                }
+            }
+            out.push_str(&cons);
+            out.push_str(v);
+            i = j;
+            open = true;
+            continue;
+        }
+        if let Some((ini, fin)) = thai_cons(c) {
+            let next = t.get(i + 1).copied();
+            // รร: "an" (or "a" + final when a consonant follows)
+            if c == 'ร' && next == Some('ร') {
+                out.push('a');
+                let after = t.get(i + 2).copied();
+                if after.is_none_or(|n| !is_cons(n)) || after.is_some_and(is_cons) && t.get(i + 3).is_none_or(|n| is_cons(*n) || lead(*n)) {
+                    out.push('n');
+                }
+                i += 2;
+                open = true;
+                continue;
+            }
+            // consonant + ร closing the word: "-orn" (ภร → "phorn", พร → "phon" / "porn")
+            if next == Some('ร') && i + 2 == t.len() && !open {
+                out.push_str(ini);
+                out.push_str("orn");
+                i += 2;
+                continue;
+            }
+            let silent_h = c == 'ห' && next.is_some_and(|n| matches!(n, 'ม' | 'น' | 'ล' | 'ว' | 'ย' | 'ร' | 'ง' | 'ญ'));
+            let has_vowel = next.is_some_and(after_vowel);
+            // two consonants closing the word after a vowel: the first opens a syllable with an
+            // inherent o, the second closes it ("พรวิมล" → "phonwimon", not "phonwiml")
+            let last_pair = next.is_some_and(is_cons) && (i + 2 == t.len() || t.get(i + 2).is_some_and(|&x| lead(x)));
+            let final_pos = open && !has_vowel && !last_pair;
+            if silent_h {
+            } else if final_pos {
+                out.push_str(fin);
+                open = false;
+            } else {
+                out.push_str(ini);
+                if !has_vowel {
+                    // Inherent vowel: "a" before the last consonant / between consonants, "o" in closed syllables.
+                    let n2 = t.get(i + 2).copied();
+                    match next {
+                        Some(n) if is_cons(n) && n2.is_none_or(|x| is_cons(x) || lead(x)) => {
+                            out.push('o');
+                            open = true;
+                        }
+                        Some(n) if is_cons(n) => out.push('a'),
+                        _ => {}
+                    }
+                } else {
+                    open = false;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            'ะ' | 'ั' | 'า' | 'ๅ' => out.push('a'),
+            'ำ' => out.push_str("am"),
+            'ิ' | 'ี' => out.push('i'),
+            'ึ' | 'ื' => out.push_str("ue"),
+            'ุ' | 'ู' => out.push('u'),
+            _ => {}
+        }
+        open = !matches!(c, 'ะ' | 'ำ');
+        i += 1;
+    }
+}
+
+// ---------------------------------------------------------------- loose key
+/// Consonant classes with vowel runs as one `a` (see the module doc). ASCII lower-case input.
+pub fn loose_key(w: &str) -> String {
+    let b = w.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(b.len());
+    let mut i = 0;
+    let push = |out: &mut Vec<u8>, k: u8| {
+        if out.last() != Some(&k) {
+            out.push(k);
+        }
+    };
+    let starts = |i: usize, p: &[u8]| b.len() >= i + p.len() && &b[i..i + p.len()] == p;
+    while i < b.len() {
+        let c = b[i];
+        if !c.is_ascii_lowercase() {
+            return String::new();
+        }
+        let next = b.get(i + 1).copied();
+        let soft = matches!(next, Some(b'e' | b'i' | b'y'));
+        let (k, n) = if starts(i, b"tsch") {
+            (b's', 4)
+        } else if starts(i, b"shch") || starts(i, b"chtch") {
+            (b's', if starts(i, b"chtch") { 5 } else { 4 })
+        } else if starts(i, b"sch") || starts(i, b"tch") || starts(i, b"dzh") {
+            (b's', 3)
+        } else if starts(i, b"ch") {
+            // English / French "ch" is a sibilant, German / Dutch "ch" a velar ("Ochlobystin").
+            (b'c', 2)
+        } else if starts(i, b"sh") || starts(i, b"zh") || starts(i, b"ts") || starts(i, b"tz") || starts(i, b"dz")
+            || starts(i, b"cz") || starts(i, b"sz")
+        {
+            (b's', 2)
+        } else if starts(i, b"dj") {
+            (b'j', 2)
+        } else if starts(i, b"kh") {
+            // Russian х / Arabic خ: German h, Scottish ch, or nothing ("Khaidenbliut" / "Heidenblut")
+            (b'x', 2)
+        } else if starts(i, b"gh") {
+            // Arabic غ (a g), English silent gh ("Wright")
+            (b'g', 2)
+        } else if starts(i, b"ck") {
+            (b'k', 2)
+        } else if starts(i, b"dg") && matches!(b.get(i + 2), Some(b'e' | b'i' | b'y')) {
+            (b'j', 3)
+        } else if starts(i, b"ph") {
+            (b'p', 2)
+        } else if starts(i, b"th") {
+            // English th is written s / t in Korean, Japanese and Chinese renderings
+            (b'0', 2)
+        } else if starts(i, b"dh") {
+            (b't', 2)
+        } else if starts(i, b"ng") && (i + 2 == b.len() || !matches!(b[i + 2], b'a' | b'e' | b'i' | b'o' | b'u')) {
+            (b'n', 2)
+        } else {
+            let k = match c {
+                b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h' => b'a',
+                // English w is a vowel glide, German / Polish w is v.
+                b'w' => b'w',
+                // c before e / i / y is soft ("Lance", "Cecilia"); g stays hard (Korean, Japanese and
+                // German g before i / e are hard; "Roger" / "rojr" meet through j ~ k). j is y in
+                // German and Slavic spellings and dzh in English: 'j' meets both (see loose_dist).
+                b'c' if soft => b's',
+                b'c' | b'k' | b'q' | b'g' => b'k',
+                b'j' => b'j',
+                b's' | b'z' => b's',
+                // x at the start of a name is a sibilant (pinyin "Xi", "Xavier"), else ks
+                b'x' if i == 0 => b's',
+                b'x' => {
+                    push(&mut out, b'k');
+                    b's'
+                }
+                b't' | b'd' => b't',
+                b'p' | b'b' | b'f' | b'v' => b'p',
+                b'l' | b'r' => b'r',
+                other => other,
+            };
+            (k, 1)
+        };
+        push(&mut out, k);
+        i += n;
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Distance between two loose keys: a vowel (`a`) inserted or deleted costs 0.15 (abjads do not
+/// write vowels, kana and Hangul add them), a glide (j, w) 0.3, an r 0.6,
+/// a consonant class 1 (m / n 0.6), an adjacent swap 1.
+pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
+    const R: usize = 96;
+    let (n, m) = (a.len(), b.len());
+    if n + 1 > R || m + 1 > R {
+        return n.max(m) as f32;
+    }
+    // vowels and the glides j / w are cheap to add or drop
+    // r after a vowel is often not written in Asian renderings of English names ("-er" → ー, 어)
+    let ic = |c: u8| match c {
+        b'a' => 0.15,
+        b'w' | b'x' | b'g' => 0.3,
+        // ch is h in German names, and Japanese / Korean render that as a vowel ("Joachim" / ヨアヒム)
+        b'j' | b'c' => 0.6,
+        b'r' => 0.6,
+        _ => 1.0,
+    };
+    let sub = |x: u8, y: u8| {
+        if x == y {
+            return 0.0;
+        }
+        match (x.min(y), x.max(y)) {
+            // ch: sibilant or velar; j: y, dzh or zh; w: v or a glide
+            (b'c', b'k') | (b'c', b's') | (b'j', b's') | (b'a', b'j') | (b'a', b'w') | (b'p', b'w') 
+            | (b'k', b'x') | (b'a', b'x') | (b'a', b'c') | (b'c', b'x') | (b'g', b'k') | (b'a', b'g') | (b'0', b't') | (b'0', b's') => 0.3,
+            (b'j', b'k') => 0.45,
+            (b'm', b'n') | (b'c', b'j') => 0.6,
+            _ => 1.0,
+        }
+    };
+    let mut prev = [0f32; R];
+    let mut cur = [0f32; R];
+    for j in 1..=m {
+        prev[j] = prev[j - 1] + ic(b[j - 1]);
+    }
+    for i in 1..=n {
+        cur[0] = prev[0] + ic(a[i - 1]);
+        for j in 1..=m {
+            cur[j] = (prev[j] + ic(a[i - 1])).min(cur[j - 1] + ic(b[j - 1])).min(prev[j - 1] + sub(a[i - 1], b[j - 1]));
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[m]
+}
+
+/// The strict form used when screening a party against every listed name: only words with at
+/// least two consonants on each side that agree up to vowels and near-equivalent sounds
+/// (distance ≤ 0.5) count, at 0.95; everything else is 0.
+pub fn cross_sim_strict(a: &str, b: &str) -> f32 {
+    let (ka, kb) = (loose_key(a), loose_key(b));
+    let cons = |k: &str| k.bytes().filter(|&c| !matches!(c, b'a' | b'w' | b'x' | b'g')).count();
+    if cons(&ka).min(cons(&kb)) < 2 || ka.starts_with(['a', 'j', 'w']) != kb.starts_with(['a', 'j', 'w']) {
+        return 0.0;
+    }
+    if loose_dist(ka.as_bytes(), kb.as_bytes()) <= 0.5 {
+        0.95
+    } else {
+        0.0
+    }
+}
+
+/// Similarity of two words written in different scripts (both already in Latin letters), by
+/// their loose keys: equal up to vowels and near-equivalent sounds → 0.95; one consonant off
+/// (distance ≤ 1.5) in words of ≥ 3 consonants (≥ 2 on each side) → 0.85; two off in ≥ 6 → 0.8. Keys with one consonant must be
+/// (nearly) equal.
+pub fn cross_sim(a: &str, b: &str) -> f32 {
+    let (ka, kb) = (loose_key(a), loose_key(b));
+    if ka.is_empty() || kb.is_empty() {
+        return 0.0;
+    }
+    let cons = |k: &str| k.bytes().filter(|&c| !matches!(c, b'a' | b'w' | b'x' | b'g')).count();
+    let (c, cmin) = (cons(&ka).max(cons(&kb)), cons(&ka).min(cons(&kb)));
+    let mut d = loose_dist(ka.as_bytes(), kb.as_bytes());
+    // a vowel at the start is written in every script (alef, aleph, ㅇ, ア …): one side having
+    // it and the other not is a real difference ("Alan" / "Ronnie")
+    // (j and w count as vowel-like starts: "Yanez" / "Janez", "Iwan" / "Jwan")
+    let soft = |k: &str| k.starts_with(['a', 'j', 'w']);
+    if soft(&ka) != soft(&kb) {
+        d += 0.35;
+    }
+    // a different first consonant is a stronger change ("Kim" / "Pim")
+    let first = |k: &str| k.bytes().find(|&c| !matches!(c, b'a' | b'j' | b'x' | b'g'));
+    let class = |c: Option<u8>| match c {
+        Some(b'c' | b'0') => Some(b's'),
+        Some(b'w') => Some(b'p'),
+        other => other,
+    };
+    let same_first = first(&ka) == first(&kb) || class(first(&ka)) == class(first(&kb));
+    if c == 0 || (cmin == 0 && c == 1) {
+        // (almost) no consonant ("Yuha" / "Juha", "Oh" / "O"): near-equal only
+        return if d <= 0.35 { 0.9 } else { 0.0 };
+    }
+    if (d <= 0.8 && cmin >= 2) || (d <= 0.3 && cmin >= 1) {
+        0.95
+    } else if d <= 1.5 && c >= 3 && cmin >= 2 && same_first {
+        0.85
+    } else if d <= 2.2 && cmin >= 6 && same_first {
+        0.8
+    } else {
+        0.0
+    }
+}
