@@ -73,7 +73,10 @@ fn token_classes_of_a_company() {
 fn parenthesised_parts_stand_alone_only_as_names() {
     use catchall::names::normalize::name_variants;
     let cases: &[(&str, &[&str])] = &[
-        ("Pakistan Atomic Energy Commission (PAEC)", &["Pakistan Atomic Energy Commission (PAEC)", "Pakistan Atomic Energy Commission", "PAEC"]),
+        (
+            "Pakistan Atomic Energy Commission (PAEC)",
+            &["Pakistan Atomic Energy Commission (PAEC)", "Pakistan Atomic Energy Commission", "PAEC"],
+        ),
         ("Rosatom (formerly Minatom)", &["Rosatom (formerly Minatom)", "Rosatom", "formerly Minatom"]),
         // A place qualifier is not a name of its own: else every "… (Hong Kong) …" firm would be
         // an exact match of every other one.
@@ -150,5 +153,8 @@ fn generic_words_and_qualifiers() {
     assert_eq!(compare_names("College of Marin", "Mirim College", Organization).decision, Decision::NoMatch);
     assert_eq!(compare_names("University of Turin", "University of Tehran", Organization).decision, Decision::NoMatch);
     assert_eq!(compare_names("Rosoboronexport", "Rosoboroneksport", Organization).decision, Decision::Match);
-    assert_eq!(query_variants("Swiss Business School Zurich (SBS)"), vec!["Swiss Business School Zurich (SBS)", "Swiss Business School Zurich"]);
+    assert_eq!(
+        query_variants("Swiss Business School Zurich (SBS)"),
+        vec!["Swiss Business School Zurich (SBS)", "Swiss Business School Zurich"]
+    );
 }

@@ -9,9 +9,31 @@ use std::sync::OnceLock;
 
 /// Words a user would type in a company name, some accented, plus random letters.
 const WORDS: &[&str] = &[
-    "Hassan", "Scientific", "Société", "Générale", "Müller", "Trading", "Nuclear", "Power", "Çelik",
-    "Industrial", "Electronics", "Shenzhen", "Zhōngguó", "Aerospace", "Pakistan", "Atomic", "Novo",
-    "Tecnología", "Avançada", "Sanayi", "Dış", "Ticaret", "Machinery", "Kraftwerk", "Øresund",
+    "Hassan",
+    "Scientific",
+    "Société",
+    "Générale",
+    "Müller",
+    "Trading",
+    "Nuclear",
+    "Power",
+    "Çelik",
+    "Industrial",
+    "Electronics",
+    "Shenzhen",
+    "Zhōngguó",
+    "Aerospace",
+    "Pakistan",
+    "Atomic",
+    "Novo",
+    "Tecnología",
+    "Avançada",
+    "Sanayi",
+    "Dış",
+    "Ticaret",
+    "Machinery",
+    "Kraftwerk",
+    "Øresund",
 ];
 
 fn word() -> impl Strategy<Value = String> {

@@ -244,7 +244,6 @@ pub(crate) const BUNDLED: &[(&str, &[u8])] = &[
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) const INDEX: &str = include_str!("../../static/lists/index.json");
 
-
 /// The bundled default lists: (source file(s) under `data/sources/lists` — each may be stored
 /// gzipped as `<name>.gz`, with its provenance in `<name>.source.txt` —, list ids taken from them,
 /// source note for the manifest, data date when the file itself does not carry a full

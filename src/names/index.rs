@@ -7,13 +7,13 @@
 //! adjacent swap). Postings hits are summed per name, weighted by token weight; the best
 //! [`MAX_CANDIDATES`] names are scored fully with [`super::score::compare`].
 
+use super::fasthash::FastMap;
 use super::normalize::{name_variants, normalize, query_variants, NormName, TokenClass};
 use super::score::{compare, round3, word_sim, MIN_PART_SIM};
 use super::{decide, COUNTRY_MISMATCH_PENALTY, KIND_MISMATCH_PENALTY, MATCH_THRESHOLD, POSSIBLE_THRESHOLD};
 use crate::lists::List;
-use crate::screening::{Decision, Entry, EntityKind, Hit, ListMeta, PartyScreener, Query};
+use crate::screening::{Decision, EntityKind, Entry, Hit, ListMeta, PartyScreener, Query};
 use serde_json::json;
-use super::fasthash::FastMap;
 use std::collections::HashMap;
 
 /// How many retrieved names are scored in full per query.
@@ -272,7 +272,6 @@ impl Index {
                 probe(&j, "", w[1].weight, true, &mut seen_vocab);
             }
         }
-        drop(probe);
         // A query word may be two list tokens run together: try each split point.
         for t in toks {
             if t.class == TokenClass::Word && t.text.len() >= 7 {
@@ -332,7 +331,7 @@ impl Index {
                 let name = &self.names[nid as usize];
                 let (li, entry) = &self.entries[name.entry as usize];
                 let meta = &self.metas[*li as usize];
-                if !only.is_empty() && !only.iter().any(|l| *l == meta.id) {
+                if !only.is_empty() && !only.contains(&meta.id) {
                     continue;
                 }
                 let kind = if entry.kind != EntityKind::Unknown { entry.kind } else { query.kind };
@@ -376,7 +375,10 @@ impl Index {
                 if let Some(c) = &country {
                     if !entry.countries.is_empty() {
                         if entry.countries.iter().any(|x| x.eq_ignore_ascii_case(c)) {
-                            parts.insert("country".into(), json!({"query": c, "entry": entry.countries, "agrees": true}));
+                            parts.insert(
+                                "country".into(),
+                                json!({"query": c, "entry": entry.countries, "agrees": true}),
+                            );
                         } else {
                             score -= COUNTRY_MISMATCH_PENALTY;
                             capped_possible = true;
@@ -393,7 +395,10 @@ impl Index {
                     && person(query.kind) != person(entry.kind)
                 {
                     score -= KIND_MISMATCH_PENALTY;
-                    parts.insert("kind".into(), json!({"query": query.kind, "entry": entry.kind, "penalty": -KIND_MISMATCH_PENALTY}));
+                    parts.insert(
+                        "kind".into(),
+                        json!({"query": query.kind, "entry": entry.kind, "penalty": -KIND_MISMATCH_PENALTY}),
+                    );
                 }
                 let score = round3(score.clamp(0.0, 1.0));
                 let mut decision = decide(score);

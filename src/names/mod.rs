@@ -85,7 +85,11 @@ pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
     for (i, na) in va.iter().enumerate() {
         for (j, nb) in vb.iter().enumerate() {
             for a_listed in [false, true] {
-                let c = if a_listed { score::compare_pair_reading(nb, na, kind) } else { score::compare_pair_reading(na, nb, kind) };
+                let c = if a_listed {
+                    score::compare_pair_reading(nb, na, kind)
+                } else {
+                    score::compare_pair_reading(na, nb, kind)
+                };
                 if best.as_ref().is_none_or(|(bc, ..)| c.score > bc.score) {
                     best = Some((c, i, j, a_listed));
                 }
@@ -112,10 +116,7 @@ pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
         // script-aware romanisation and loose keys of `translit`).
         o.insert("scripts".into(), serde_json::json!([va[i].script.as_str(), vb[j].script.as_str()]));
         o.insert("kind".into(), serde_json::to_value(kind).unwrap_or_default());
-        o.insert(
-            "thresholds".into(),
-            serde_json::json!({"match": MATCH_THRESHOLD, "possible": POSSIBLE_THRESHOLD}),
-        );
+        o.insert("thresholds".into(), serde_json::json!({"match": MATCH_THRESHOLD, "possible": POSSIBLE_THRESHOLD}));
     }
     PairResult { score, decision: decide(score), explanation: ex }
 }

@@ -2,10 +2,10 @@
 //! "SURNAME, Given" order, titles, legal-form folding (rigour `org_types`, MIT), stopwords and
 //! token weights (frequent list tokens weigh less). Pure: no I/O, wasm-safe.
 
-use crate::screening::EntityKind;
-use serde::Deserialize;
 use super::fasthash::{FastMap, FastSet};
 use super::translit::{self, Script};
+use crate::screening::EntityKind;
+use serde::Deserialize;
 use std::sync::OnceLock;
 
 /// What a token is, which decides how it may be matched and how much it weighs.
@@ -74,9 +74,9 @@ pub const MAX_TOKENS: usize = 60;
 pub const MAX_TOKEN_LEN: usize = 40;
 
 const STOPWORDS: &[&str] = &[
-    "the", "of", "and", "for", "an", "de", "del", "della", "di", "da", "do", "dos", "das", "du",
-    "des", "la", "le", "les", "el", "al", "von", "van", "der", "den", "y", "et", "und", "bin",
-    "ibn", "bint", "ben", "ul", "ud", "in", "on", "at", "to", "s",
+    "the", "of", "and", "for", "an", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le",
+    "les", "el", "al", "von", "van", "der", "den", "y", "et", "und", "bin", "ibn", "bint", "ben", "ul", "ud", "in",
+    "on", "at", "to", "s",
 ];
 
 /// Honorifics, religious and generational titles inside person names ("Mullah", "Haji",
@@ -84,10 +84,10 @@ const STOPWORDS: &[&str] = &[
 /// and not on the other ("Hafiz Muhammad Saeed" / "Muhammad Saeed"). Leading titles from
 /// rigour's person prefixes are removed before this.
 const PERSON_TITLES: &[&str] = &[
-    "mullah", "mulla", "mollah", "haji", "hajji", "hadji", "haj", "hajj", "alhaji", "alhaj", "sheikh", "shaikh", "sheik", "shaykh",
-    "cheikh", "maulana", "mawlana", "mawlawi", "maulvi", "mawlavi", "molvi", "qari", "mufti", "imam", "hafiz", "hafez", "jr", "sr",
-    "ii", "iii", "iv", "dr", "prof", "mr", "mrs", "ms", "sir", "tunku", "datuk", "dato", "tun", "tan", "hon", "rev", "gen", "col",
-    "capt", "sayed",
+    "mullah", "mulla", "mollah", "haji", "hajji", "hadji", "haj", "hajj", "alhaji", "alhaj", "sheikh", "shaikh",
+    "sheik", "shaykh", "cheikh", "maulana", "mawlana", "mawlawi", "maulvi", "mawlavi", "molvi", "qari", "mufti",
+    "imam", "hafiz", "hafez", "jr", "sr", "ii", "iii", "iv", "dr", "prof", "mr", "mrs", "ms", "sir", "tunku", "datuk",
+    "dato", "tun", "tan", "hon", "rev", "gen", "col", "capt", "sayed",
 ];
 
 #[derive(Deserialize)]
@@ -140,16 +140,15 @@ pub(crate) fn tables() -> &'static Tables {
     T.get_or_init(|| {
         // The embedded files are validated by build.rs and tests/names_normalize.rs; a failure here
         // would be a build defect, so fall back to empty tables rather than panic at runtime.
-        let org: OrgTypes = serde_json::from_str(crate::embedded!("names/org_types"))
-            .unwrap_or(OrgTypes { types: Vec::new() });
+        let org: OrgTypes =
+            serde_json::from_str(crate::embedded!("names/org_types")).unwrap_or(OrgTypes { types: Vec::new() });
         let extra: ExtraForms = serde_json::from_str(crate::embedded!("names/legal_forms_extra"))
             .unwrap_or(ExtraForms { aliases: Vec::new(), exclude: Vec::new() });
-        let sw: Stopwords = serde_json::from_str(crate::embedded!("names/stopwords"))
-            .unwrap_or(Stopwords {
-                person_name_prefixes: Vec::new(),
-                org_name_prefixes: Vec::new(),
-                obj_name_prefixes: Vec::new(),
-            });
+        let sw: Stopwords = serde_json::from_str(crate::embedded!("names/stopwords")).unwrap_or(Stopwords {
+            person_name_prefixes: Vec::new(),
+            org_name_prefixes: Vec::new(),
+            obj_name_prefixes: Vec::new(),
+        });
         let common: CommonTokens = serde_json::from_str(crate::embedded!("names/common_tokens"))
             .unwrap_or(CommonTokens { df: FastMap::default() });
         let exclude: FastSet<String> = extra.exclude.iter().map(|s| fold_join(s)).collect();
@@ -299,9 +298,7 @@ pub fn phonetic_key(t: &str) -> String {
         let is_vowel = matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h' | b'w');
         if c == b'x' {
             // "Alexander" / "Aliaksandr"
-            if i == 0 {
-                out.push('k');
-            } else if last != b'k' {
+            if i == 0 || last != b'k' {
                 out.push('k');
             }
             out.push('s');
@@ -404,7 +401,7 @@ pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
                 break;
             }
             for n in (1..=t.legal_max_tokens.min(end - start)).rev() {
-                if end - start <= n || !t.legal_first.get(words[end - n].as_str()).is_some_and(|&m| m >= n) {
+                if end - start <= n || t.legal_first.get(words[end - n].as_str()).is_none_or(|&m| m < n) {
                     continue;
                 }
                 if let Some(c) = t.legal.get(join_into(&mut buf, &words[end - n..end])) {
@@ -439,9 +436,11 @@ pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
         let w = if w.len() > MAX_TOKEN_LEN { &w[..MAX_TOKEN_LEN] } else { w.as_str() };
         let class = if w.bytes().any(|c| c.is_ascii_digit()) {
             TokenClass::Number
-        } else if t.stopwords.contains(w) && end - start > 2 {
-            TokenClass::Stopword
-        } else if matches!(kind, EntityKind::Person | EntityKind::Unknown) && end - start > 2 && PERSON_TITLES.contains(&w) {
+        } else if end - start > 2
+            && (t.stopwords.contains(w)
+                || (matches!(kind, EntityKind::Person | EntityKind::Unknown) && PERSON_TITLES.contains(&w)))
+        {
+            // A stopword, or a person's title or honorific, in a name of three or more words.
             TokenClass::Stopword
         } else {
             TokenClass::Word
@@ -450,11 +449,8 @@ pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
     }
     tokens.extend(tail);
     let script = translit::script_of(raw);
-    let native: Box<str> = if script.is_cjk() {
-        raw.chars().filter(|&c| is_cjk(c)).collect::<String>().into()
-    } else {
-        Box::from("")
-    };
+    let native: Box<str> =
+        if script.is_cjk() { raw.chars().filter(|&c| is_cjk(c)).collect::<String>().into() } else { Box::from("") };
     NormName { tokens, cjk: raw.chars().any(is_cjk), abjad: raw.chars().any(is_abjad), script, native }
 }
 
@@ -481,17 +477,116 @@ pub fn query_variants(raw: &str) -> Vec<String> {
 /// "joint venture" …): they say what kind of body it is, not which one, so they never carry a
 /// match on their own (`score::compare`).
 pub const GENERIC_ORG_WORDS: &[&str] = &[
-    "university", "universitet", "universidad", "universidade", "universite", "universita", "universitat", "uniwersytet",
-    "univerzita", "college", "colegio", "institute", "institut", "instituto", "istituto", "school", "schule", "hochschule",
-    "fachhochschule", "ecole", "escuela", "escola", "academy", "akademie", "academia", "akademiya", "centre", "center", "centro",
-    "company", "trading", "trade", "joint", "venture", "group", "holding", "holdings", "international", "industries", "industry",
-    "industrial", "technology", "technologies", "technical", "technological", "polytechnic", "polytechnique", "politecnico",
-    "science", "sciences", "scientific", "medical", "medicine", "health", "applied", "research", "national", "state", "federal",
-    "business", "management", "services", "service", "enterprise", "enterprises", "general", "engineering", "development",
-    "investment", "investments", "import", "export", "commercial", "global", "foundation", "association", "society",
-    "department", "ministry", "studies", "arts", "faculty", "education", "educational", "community", "public", "private", "city",
-    "agency", "office", "factory", "plant", "works", "shipping", "logistics", "electronics", "systems", "solutions", "products",
-    "economics", "economy", "law", "graduate", "seminary", "conservatory", "campus", "teachers", "women", "christian", "catholic",
+    "university",
+    "universitet",
+    "universidad",
+    "universidade",
+    "universite",
+    "universita",
+    "universitat",
+    "uniwersytet",
+    "univerzita",
+    "college",
+    "colegio",
+    "institute",
+    "institut",
+    "instituto",
+    "istituto",
+    "school",
+    "schule",
+    "hochschule",
+    "fachhochschule",
+    "ecole",
+    "escuela",
+    "escola",
+    "academy",
+    "akademie",
+    "academia",
+    "akademiya",
+    "centre",
+    "center",
+    "centro",
+    "company",
+    "trading",
+    "trade",
+    "joint",
+    "venture",
+    "group",
+    "holding",
+    "holdings",
+    "international",
+    "industries",
+    "industry",
+    "industrial",
+    "technology",
+    "technologies",
+    "technical",
+    "technological",
+    "polytechnic",
+    "polytechnique",
+    "politecnico",
+    "science",
+    "sciences",
+    "scientific",
+    "medical",
+    "medicine",
+    "health",
+    "applied",
+    "research",
+    "national",
+    "state",
+    "federal",
+    "business",
+    "management",
+    "services",
+    "service",
+    "enterprise",
+    "enterprises",
+    "general",
+    "engineering",
+    "development",
+    "investment",
+    "investments",
+    "import",
+    "export",
+    "commercial",
+    "global",
+    "foundation",
+    "association",
+    "society",
+    "department",
+    "ministry",
+    "studies",
+    "arts",
+    "faculty",
+    "education",
+    "educational",
+    "community",
+    "public",
+    "private",
+    "city",
+    "agency",
+    "office",
+    "factory",
+    "plant",
+    "works",
+    "shipping",
+    "logistics",
+    "electronics",
+    "systems",
+    "solutions",
+    "products",
+    "economics",
+    "economy",
+    "law",
+    "graduate",
+    "seminary",
+    "conservatory",
+    "campus",
+    "teachers",
+    "women",
+    "christian",
+    "catholic",
 ];
 
 /// Splits one list name into the names to index: the name itself and, for "Name (ACRONYM)",

@@ -129,7 +129,8 @@ fn native_sim(a: &str, b: &str) -> f64 {
 }
 
 fn is_patronymic(t: &str) -> bool {
-    t.len() >= 7 && ["ovich", "evich", "ovna", "evna", "ichna", "ogly", "kyzy", "ovych", "ivna"].iter().any(|s| t.ends_with(s))
+    t.len() >= 7
+        && ["ovich", "evich", "ovna", "evna", "ichna", "ogly", "kyzy", "ovych", "ivna"].iter().any(|s| t.ends_with(s))
 }
 
 /// Σ |count_a(c) − count_b(c)| over letters and digits: each edit changes it by at most 2 at a
@@ -211,8 +212,15 @@ fn confusable(a: u8, b: u8) -> bool {
     (v(a) && v(b))
         || matches!(
             (a.min(b), a.max(b)),
-            (b'c', b'k') | (b'k', b'q') | (b'c', b'q') | (b's', b'z') | (b'i', b'j') | (b'f', b'v') | (b'd', b't')
-                | (b'b', b'p') | (b'g', b'j')
+            (b'c', b'k')
+                | (b'k', b'q')
+                | (b'c', b'q')
+                | (b's', b'z')
+                | (b'i', b'j')
+                | (b'f', b'v')
+                | (b'd', b't')
+                | (b'b', b'p')
+                | (b'g', b'j')
         )
 }
 
@@ -294,7 +302,9 @@ pub fn word_sim(a: &str, b: &str, pa: &str, pb: &str) -> (f32, How) {
         // One adjacent transposition ("Abd" / "Adb"): a typing slip, even in short words.
         return (if maxl <= 4 { 0.75 } else { 1.0 - 1.0 / maxl as f32 }, How::Fuzzy);
     }
-    if (maxl - minl) as f32 <= edit_budget(maxl) && 0.3 * letter_diff(a.as_bytes(), b.as_bytes()) as f32 <= edit_budget(maxl) {
+    if (maxl - minl) as f32 <= edit_budget(maxl)
+        && 0.3 * letter_diff(a.as_bytes(), b.as_bytes()) as f32 <= edit_budget(maxl)
+    {
         let mut d = weighted_osa(a.as_bytes(), b.as_bytes());
         // A different first letter is a stronger change than one inside the word ("Anna" /
         // "Banna"); OFAC's own search even requires the same first letter.
@@ -349,7 +359,8 @@ enum Xs {
 fn pair_word_sim(a: &str, b: &str, pa: &str, pb: &str, xs: Xs) -> (f32, How) {
     let (s, how) = word_sim(a, b, pa, pb);
     if xs != Xs::Same && s < 0.95 {
-        let x = if xs == Xs::Screen { super::translit::cross_sim_strict(a, b) } else { super::translit::cross_sim(a, b) };
+        let x =
+            if xs == Xs::Screen { super::translit::cross_sim_strict(a, b) } else { super::translit::cross_sim(a, b) };
         if x > s {
             return (x, How::Translit);
         }
@@ -359,7 +370,9 @@ fn pair_word_sim(a: &str, b: &str, pa: &str, pb: &str, xs: Xs) -> (f32, How) {
 
 fn tok_sim(q: &Token, e: &Token, xs: Xs) -> (f32, How) {
     match (q.class, e.class) {
-        (TokenClass::Word, TokenClass::Word) if xs != Xs::Same => pair_word_sim(&q.text, &e.text, &q.phonetic, &e.phonetic, xs),
+        (TokenClass::Word, TokenClass::Word) if xs != Xs::Same => {
+            pair_word_sim(&q.text, &e.text, &q.phonetic, &e.phonetic, xs)
+        }
         (TokenClass::Number, _) | (_, TokenClass::Number) => {
             if q.text == e.text {
                 (1.0, How::Exact)
@@ -424,6 +437,8 @@ pub(crate) fn compare_pair_reading(q: &NormName, e: &NormName, kind: EntityKind)
     compare_reading(q, e, kind, true)
 }
 
+// `i` and `j` are token positions recorded in the alignment edges, not only indexes.
+#[allow(clippy::needless_range_loop)]
 fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> Comparison {
     let qt = &q.tokens;
     let et = &e.tokens;
@@ -501,7 +516,8 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
             if !(is_word(&et[j]) && is_word(&et[j + 1])) || et[j].text.len() + et[j + 1].text.len() != jlen {
                 continue;
             }
-            let same_letters = qt[i].text.bytes().chain(qt[i + 1].text.bytes()).eq(et[j].text.bytes().chain(et[j + 1].text.bytes()));
+            let same_letters =
+                qt[i].text.bytes().chain(qt[i + 1].text.bytes()).eq(et[j].text.bytes().chain(et[j + 1].text.bytes()));
             if same_letters && qt[i].text != et[j].text {
                 // "Myongc Hin" / "Myong Chin": the same letters split differently.
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 2, e0: j as u8, en: 2, sim: 0.95, how: How::Joined });
@@ -514,10 +530,7 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
         ed.prio = if particle { ed.sim * 0.7 } else { ed.sim };
     }
     edges.sort_by(|a, b| {
-        b.prio
-            .partial_cmp(&a.prio)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then((b.qn + b.en).cmp(&(a.qn + a.en)))
+        b.prio.partial_cmp(&a.prio).unwrap_or(std::cmp::Ordering::Equal).then((b.qn + b.en).cmp(&(a.qn + a.en)))
     });
     let mut used_q = [false; 64];
     let mut used_e = [false; 64];
@@ -553,7 +566,8 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
             core_pairs += 1;
             if ed.sim > core_best {
                 core_best = ed.sim;
-                core_best_len = qr.clone().map(|i| qt[i].text.len()).sum::<usize>().max(er.clone().map(|j| et[j].text.len()).sum());
+                core_best_len =
+                    qr.clone().map(|i| qt[i].text.len()).sum::<usize>().max(er.clone().map(|j| et[j].text.len()).sum());
             }
         }
         if informative {
@@ -581,11 +595,12 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     // the shorter name is aligned, confidently (every part ≥ 0.95: "Maria" / "Mario" is not),
     // and there are at least two, the extra parts weigh less.
     let q_covered = (0..nq).all(|i| used_q[i] || !matches!(qt[i].class, TokenClass::Word | TokenClass::Number));
-    let rho = if pair && kind != EntityKind::Organization && q_covered && aligned.len() >= 2 && min_informative_sim >= 0.95 {
-        0.35
-    } else {
-        0.6
-    };
+    let rho =
+        if pair && kind != EntityKind::Organization && q_covered && aligned.len() >= 2 && min_informative_sim >= 0.95 {
+            0.35
+        } else {
+            0.6
+        };
     // An extra query word is evidence against: it weighs at least UNMATCHED_QUERY_FLOOR.
     let wq_total: f32 = (0..nq)
         .map(|i| {
@@ -604,16 +619,20 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     // An omitted patronymic ("Roman [Arkadyevich] Abramovich") weighs half.
     let we_unmatched: f32 = (0..ne)
         .filter(|&j| !used_e[j])
-        .map(|j| if kind != EntityKind::Organization && is_patronymic(&et[j].text) { et[j].weight * 0.5 } else { et[j].weight })
+        .map(|j| {
+            if kind != EntityKind::Organization && is_patronymic(&et[j].text) {
+                et[j].weight * 0.5
+            } else {
+                et[j].weight
+            }
+        })
         .sum();
     let den = wq_total + matched_e_w + rho * we_unmatched;
     let raw = if den > 0.0 { (num / den) as f64 } else { 0.0 };
     let mut score = raw;
     let mut notes = Vec::new();
-    let unmatched_query: Vec<String> =
-        (0..nq).filter(|&i| !used_q[i]).map(|i| qt[i].text.clone()).collect();
-    let unmatched_entry: Vec<String> =
-        (0..ne).filter(|&j| !used_e[j]).map(|j| et[j].text.clone()).collect();
+    let unmatched_query: Vec<String> = (0..nq).filter(|&i| !used_q[i]).map(|i| qt[i].text.clone()).collect();
+    let unmatched_entry: Vec<String> = (0..ne).filter(|&j| !used_e[j]).map(|j| et[j].text.clone()).collect();
     // A single shared token, while either side has more informative parts, is never a match;
     // if that token is a common one it is not even a possible match.
     let more = q.informative() > 1 || e.informative() > 1;
@@ -628,7 +647,8 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     }
     // Two names in the same CJK script are compared as written: two different names that
     // transliterate alike ("张伟" / "章伟", both "zhang wei") are not the same name.
-    if q.script == e.script && q.script.is_cjk() && !q.native.is_empty() && !e.native.is_empty() && q.native != e.native {
+    if q.script == e.script && q.script.is_cjk() && !q.native.is_empty() && !e.native.is_empty() && q.native != e.native
+    {
         let cs = native_sim(&q.native, &e.native);
         if score > cs {
             score = cs;
@@ -641,11 +661,12 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     let distinctive_missing = (0..ne).any(|j| !used_e[j] && distinctive(&et[j]))
         || (pair && (0..nq).any(|i| !used_q[i] && distinctive(&qt[i])));
     let strong = |toks: &[Token], w: &str| {
-        toks.iter().any(|t| t.text == w && (t.class == TokenClass::Number || (t.weight >= 0.8 && t.class == TokenClass::Word)))
+        toks.iter()
+            .any(|t| t.text == w && (t.class == TokenClass::Number || (t.weight >= 0.8 && t.class == TokenClass::Word)))
     };
-    let any_distinctive_matched = aligned.iter().any(|a| {
-        a.query.split(' ').any(|w| strong(qt, w)) || (pair && a.entry.split(' ').any(|w| strong(et, w)))
-    });
+    let any_distinctive_matched = aligned
+        .iter()
+        .any(|a| a.query.split(' ').any(|w| strong(qt, w)) || (pair && a.entry.split(' ').any(|w| strong(et, w))));
     if distinctive_missing && !any_distinctive_matched && n_informative_pairs >= 1 && score > super::SINGLE_COMMON_CAP {
         score = super::SINGLE_COMMON_CAP;
         notes.push("only common words shared; the list name's distinctive word is missing");

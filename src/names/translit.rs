@@ -98,8 +98,16 @@ pub fn script_of(s: &str) -> Script {
         return Script::Kana;
     }
     let all = [
-        Script::Latin, Script::Cyrillic, Script::Greek, Script::Arabic, Script::Hebrew, Script::Thai,
-        Script::Hangul, Script::Kana, Script::Han, Script::Other,
+        Script::Latin,
+        Script::Cyrillic,
+        Script::Greek,
+        Script::Arabic,
+        Script::Hebrew,
+        Script::Thai,
+        Script::Hangul,
+        Script::Kana,
+        Script::Han,
+        Script::Other,
     ];
     let mut best = Script::Latin;
     let mut bn = 0;
@@ -166,13 +174,15 @@ fn is_inner_mark(sc: Script, c: char) -> bool {
 }
 
 // ---------------------------------------------------------------- Hangul
-const H_L: [&str; 19] = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"];
+const H_L: [&str; 19] =
+    ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"];
 const H_V: [&str; 21] = [
-    "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i",
+    "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu",
+    "ui", "i",
 ];
 const H_T: [&str; 28] = [
-    "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "p", "l", "l", "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t",
-    "p", "t",
+    "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "p", "l", "l", "p", "l", "m", "p", "p", "t", "t", "ng", "t",
+    "t", "k", "t", "p", "t",
 ];
 /// Two-syllable Korean surnames (a name word starting with one keeps both syllables together).
 const H_SURNAME2: &[&str] = &["남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방", "을지", "망절"];
@@ -249,11 +259,11 @@ fn hangul(run: &[char], whole: bool, out: &mut String) {
 // ---------------------------------------------------------------- Kana
 /// Katakana U+30A1..=U+30FA in Hepburn (small kana marked with a leading `_`).
 const KATA: [&str; 90] = [
-    "_a", "a", "_i", "i", "_u", "u", "_e", "e", "_o", "o", "ka", "ga", "ki", "gi", "ku", "gu", "ke", "ge", "ko", "go", "sa", "za", "shi",
-    "ji", "su", "zu", "se", "ze", "so", "zo", "ta", "da", "chi", "ji", "*", "tsu", "zu", "te", "de", "to", "do", "na", "ni", "nu", "ne",
-    "no", "ha", "ba", "pa", "hi", "bi", "pi", "fu", "bu", "pu", "he", "be", "pe", "ho", "bo", "po", "ma", "mi", "mu", "me", "mo", "_ya",
-    "ya", "_yu", "yu", "_yo", "yo", "ra", "ri", "ru", "re", "ro", "_wa", "wa", "i", "e", "o", "n", "vu", "ka", "ke", "va", "vi", "ve",
-    "vo",
+    "_a", "a", "_i", "i", "_u", "u", "_e", "e", "_o", "o", "ka", "ga", "ki", "gi", "ku", "gu", "ke", "ge", "ko", "go",
+    "sa", "za", "shi", "ji", "su", "zu", "se", "ze", "so", "zo", "ta", "da", "chi", "ji", "*", "tsu", "zu", "te", "de",
+    "to", "do", "na", "ni", "nu", "ne", "no", "ha", "ba", "pa", "hi", "bi", "pi", "fu", "bu", "pu", "he", "be", "pe",
+    "ho", "bo", "po", "ma", "mi", "mu", "me", "mo", "_ya", "ya", "_yu", "yu", "_yo", "yo", "ra", "ri", "ru", "re",
+    "ro", "_wa", "wa", "i", "e", "o", "n", "vu", "ka", "ke", "va", "vi", "ve", "vo",
 ];
 
 fn kana(run: &[char], out: &mut String) {
@@ -276,7 +286,8 @@ fn kana(run: &[char], out: &mut String) {
                 if w.ends_with(|c: char| "aeiou".contains(c)) && !w.is_empty() {
                     let base_i = w.ends_with('i');
                     w.pop();
-                    if small.starts_with('y') && base_i && (w.ends_with("sh") || w.ends_with("ch") || w.ends_with('j')) {
+                    if small.starts_with('y') && base_i && (w.ends_with("sh") || w.ends_with("ch") || w.ends_with('j'))
+                    {
                         w.push_str(&small[1..]);
                     } else if small.starts_with('y') {
                         if !base_i {
@@ -321,7 +332,10 @@ fn kana(run: &[char], out: &mut String) {
 }
 
 // ---------------------------------------------------------------- Han
-const HAN_SURNAME2: &[&str] = &["欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "慕容", "司徒", "夏侯", "东方", "東方", "皇甫", "尉迟", "公孙"];
+const HAN_SURNAME2: &[&str] = &[
+    "欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "慕容", "司徒", "夏侯", "东方", "東方", "皇甫", "尉迟",
+    "公孙",
+];
 
 /// Common Chinese (and Korean / Vietnamese Han) surnames, simplified and traditional: a one-word
 /// name of 2–4 characters starting with one is split into surname + given name; any other is a
@@ -378,7 +392,9 @@ fn greek(run: &[char], out: &mut String) {
             ('μ', Some('π')) => Some("b"),
             ('ν', Some('τ')) => Some("d"),
             ('γ', Some('κ')) => Some("g"),
-            ('ο', Some('υ')) if !diaer(i + 1) && g.get(i + 2).is_some_and(|c| "αεηιοωά".contains(*c)) => Some("w"),
+            ('ο', Some('υ')) if !diaer(i + 1) && g.get(i + 2).is_some_and(|c| "αεηιοωά".contains(*c)) => {
+                Some("w")
+            }
             ('χ', Some(v)) if start && "αεηιουω".contains(v) => {
                 out.push('h');
                 i += 1;
@@ -434,12 +450,13 @@ fn greek(run: &[char], out: &mut String) {
 // ---------------------------------------------------------------- Hebrew
 fn hebrew(run: &[char], out: &mut String) {
     // Points (niqqud) and cantillation are dropped; geresh marks foreign sounds.
-    let h: Vec<char> = run.iter().copied().filter(|c| !('\u{0591}'..='\u{05C7}').contains(c) || *c == '\u{05F3}').collect();
+    let h: Vec<char> =
+        run.iter().copied().filter(|c| !('\u{0591}'..='\u{05C7}').contains(c) || *c == '\u{05F3}').collect();
     let geresh = |k: usize| matches!(h.get(k), Some('\'' | '׳' | '`' | '’'));
     let mut i = 0;
     while i < h.len() {
         let c = h[i];
-        let start = i == 0 || !h[i - 1].is_alphabetic() && !(i >= 2 && geresh(i - 1) && h[i - 2].is_alphabetic());
+        let start = i == 0 || !(h[i - 1].is_alphabetic() || i >= 2 && geresh(i - 1) && h[i - 2].is_alphabetic());
         let end = i + 1 >= h.len() || !h[i + 1].is_alphabetic() && !geresh(i + 1);
         if geresh(i + 1) {
             let t = match c {
@@ -536,7 +553,11 @@ fn arabic(run: &[char], out: &mut String) {
         let c = a[i];
         let start = i == 0 || !a[i - 1].is_alphabetic();
         // The article glued to a word: "الحسيني" → "al hsyny" (Latin writes "al-Husseini").
-        if start && c == 'ا' && a.get(i + 1) == Some(&'ل') && a.get(i + 2..i + 4).is_some_and(|r| r.iter().all(|c| c.is_alphabetic())) {
+        if start
+            && c == 'ا'
+            && a.get(i + 1) == Some(&'ل')
+            && a.get(i + 2..i + 4).is_some_and(|r| r.iter().all(|c| c.is_alphabetic()))
+        {
             out.push_str("al ");
             i += 2;
             continue;
@@ -705,7 +726,8 @@ fn thai(run: &[char], out: &mut String) {
             // a leading silent ห / อ, or a cluster of two (กร, กล, คว, ปร, พล …)
             while j < t.len() && is_cons(t[j]) && j < i + 3 {
                 let (ini, _) = thai_cons(t[j]).unwrap_or(("", ""));
-                let silent_h = t[j] == 'ห' && t.get(j + 1).is_some_and(|&n| matches!(n, 'ม' | 'น' | 'ล' | 'ว' | 'ย' | 'ร' | 'ง' | 'ญ'));
+                let silent_h = t[j] == 'ห'
+                    && t.get(j + 1).is_some_and(|&n| matches!(n, 'ม' | 'น' | 'ล' | 'ว' | 'ย' | 'ร' | 'ง' | 'ญ'));
                 if !silent_h {
                     cons.push_str(ini);
                 }
@@ -727,7 +749,9 @@ fn thai(run: &[char], out: &mut String) {
             if c == 'ร' && next == Some('ร') {
                 out.push('a');
                 let after = t.get(i + 2).copied();
-                if after.is_none_or(|n| !is_cons(n)) || after.is_some_and(is_cons) && t.get(i + 3).is_none_or(|n| is_cons(*n) || lead(*n)) {
+                if after.is_none_or(|n| !is_cons(n))
+                    || after.is_some_and(is_cons) && t.get(i + 3).is_none_or(|n| is_cons(*n) || lead(*n))
+                {
                     out.push('n');
                 }
                 i += 2;
@@ -812,8 +836,13 @@ pub fn loose_key(w: &str) -> String {
         } else if starts(i, b"ch") {
             // English / French "ch" is a sibilant, German / Dutch "ch" a velar ("Ochlobystin").
             (b'c', 2)
-        } else if starts(i, b"sh") || starts(i, b"zh") || starts(i, b"ts") || starts(i, b"tz") || starts(i, b"dz")
-            || starts(i, b"cz") || starts(i, b"sz")
+        } else if starts(i, b"sh")
+            || starts(i, b"zh")
+            || starts(i, b"ts")
+            || starts(i, b"tz")
+            || starts(i, b"dz")
+            || starts(i, b"cz")
+            || starts(i, b"sz")
         {
             (b's', 2)
         } else if starts(i, b"dj") {
@@ -893,8 +922,20 @@ pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
         }
         match (x.min(y), x.max(y)) {
             // ch: sibilant or velar; j: y, dzh or zh; w: v or a glide
-            (b'c', b'k') | (b'c', b's') | (b'j', b's') | (b'a', b'j') | (b'a', b'w') | (b'p', b'w') 
-            | (b'k', b'x') | (b'a', b'x') | (b'a', b'c') | (b'c', b'x') | (b'g', b'k') | (b'a', b'g') | (b'0', b't') | (b'0', b's') => 0.3,
+            (b'c', b'k')
+            | (b'c', b's')
+            | (b'j', b's')
+            | (b'a', b'j')
+            | (b'a', b'w')
+            | (b'p', b'w')
+            | (b'k', b'x')
+            | (b'a', b'x')
+            | (b'a', b'c')
+            | (b'c', b'x')
+            | (b'g', b'k')
+            | (b'a', b'g')
+            | (b'0', b't')
+            | (b'0', b's') => 0.3,
             (b'j', b'k') => 0.45,
             (b'm', b'n') | (b'c', b'j') => 0.6,
             _ => 1.0,
