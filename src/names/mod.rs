@@ -1,7 +1,7 @@
 //! Name normalisation, scoring and the indexed matcher behind `PartyScreener`.
 //!
 //! * [`translit`]: script-aware romanisation (Hangul, kana, Han, Greek, Hebrew, Arabic, Thai)
-//!   and the loose phonetic keys that compare names written in different scripts (issue 13).
+//!   and the loose phonetic keys that compare names written in different scripts.
 //! * [`normalize`]: folding, transliteration (`translit` + `deunicode`), legal forms, titles,
 //!   generic organisation words, token weights.
 //! * [`score`]: aligned-part scoring of two names, with an explanation.
@@ -31,7 +31,7 @@ pub const POSSIBLE_THRESHOLD: f64 = 0.70;
 pub const SINGLE_COMMON_CAP: f64 = 0.60;
 /// Cap when the only shared informative part is a distinctive token: possible at most.
 pub const SINGLE_TOKEN_CAP: f64 = 0.80;
-/// Former cap (until issue 13) on every Han / Kana / Hangul / Arabic / Hebrew vs Latin pair
+/// Former cap on every Han / Kana / Hangul / Arabic / Hebrew vs Latin pair
 /// score. No longer applied: the pair score trusts the script-aware romanisation, and
 /// `Index::screen` keeps such cross-script hits at `Decision::Possible` instead (see
 /// docs/MATCHING.md). Kept for API stability.

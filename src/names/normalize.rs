@@ -457,7 +457,7 @@ pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
 /// The names to screen for a party: the name as given and, for "Name (…)", the name without
 /// the parenthesis. The parenthesised part is a qualifier of the party ("Swiss Business School
 /// Zurich (SBS)", "Université Paris Nanterre (Paris X)"), never a name of its own: screened
-/// alone it matched any listed entity with those letters (issue 13). List names keep it as a
+/// alone it matched any listed entity with those letters. List names keep it as a
 /// variant ([`name_variants`]) so that a party called "CHASNUPP" still finds the plant.
 pub fn query_variants(raw: &str) -> Vec<String> {
     let mut out = vec![raw.to_string()];

@@ -1,5 +1,5 @@
 //! Script-aware transliteration to Latin, and the loose phonetic key used to compare a name
-//! written in one script with a name written in another (issue 13 §2).
+//! written in one script with a name written in another.
 //!
 //! One transliteration does not fit every script, so each script gets its own rule set:
 //!

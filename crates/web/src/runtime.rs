@@ -69,20 +69,10 @@ fn global_fetch(url: &str) -> Result<js_sys::Promise, String> {
     }
 }
 
-/// Waits `ms` milliseconds through the global `setTimeout` (in a page or a worker), which
-/// also lets the event loop run: rendering, input, queued messages.
-pub async fn sleep_ms(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let global = js_sys::global();
-        let set_timeout = js_sys::Reflect::get(&global, &"setTimeout".into())
-            .ok()
-            .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
-        let scheduled = set_timeout.is_some_and(|f| f.call2(&global, &resolve, &JsValue::from(ms)).is_ok());
-        if !scheduled {
-            let _ = resolve.call0(&JsValue::UNDEFINED);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+/// Waits `ms` milliseconds through the global `setTimeout` (gloo's timer future; in a page or
+/// a worker), which also lets the event loop run: rendering, input, queued messages.
+pub async fn sleep_ms(ms: u32) {
+    gloo::timers::future::TimeoutFuture::new(ms).await;
 }
 
 /// Starts a request now; [`body_bytes`] awaits it. Starting every request before awaiting any
