@@ -938,7 +938,7 @@ fn lists_import_a_real_file_then_a_name_from_it_hits() {
         assert_eq!(b.text("tr[data-list='us_isn'] .date").await, "2023-11");
         assert!(b.text("tr[data-list='us_isn'] .status").await.contains("days old"), "a 2023 list is stale");
         assert!(b.text("tr[data-list='us_isn']").await.contains("imported"));
-        assert_eq!(b.rows("#lists-table tr[data-list]").await, 9);
+        assert_eq!(b.rows("#lists-table tr[data-list]").await, n + 2, "the bundled lists and the two imported ones");
         b.shot("20-lists-imported").await;
 
         // A name that is only on the imported ISN list now hits, and the report cites the list.
@@ -958,7 +958,7 @@ fn lists_import_a_real_file_then_a_name_from_it_hits() {
         b.until("the import error", 30, "document.querySelector('#import-status .error')").await;
         let err = b.text("#import-status .error").await;
         assert!(err.contains("un_truncated.xml:") && err.contains("Nothing was changed"), "{err}");
-        assert_eq!(b.rows("#lists-table tr[data-list]").await, 9);
+        assert_eq!(b.rows("#lists-table tr[data-list]").await, n + 2, "the bundled lists and the two imported ones");
         assert_eq!(b.text("tr[data-list='us_isn'] .entries").await, "144");
         b.js("document.querySelector('#import-status').scrollIntoView({block: 'center'}); return true").await;
         b.shot("21-lists-malformed-file").await;
@@ -971,7 +971,7 @@ return true"#)
             .await;
         b.until("the dropped file's error", 30, "(document.querySelector('#import-status .error')||{textContent:''}).textContent.includes('customers.txt')").await;
         assert!(b.text("#import-status .error").await.contains("unknown list format"));
-        assert_eq!(b.rows("#lists-table tr[data-list]").await, 9);
+        assert_eq!(b.rows("#lists-table tr[data-list]").await, n + 2, "the bundled lists and the two imported ones");
         // A file over the 200 MiB limit is refused before the browser reads it (a sparse file:
         // nothing is written to disk).
         let huge = std::env::temp_dir().join(format!("catchall-huge-sdn-{}.csv", std::process::id()));
