@@ -240,7 +240,10 @@ mod tests {
         let renamed_c = || entry("200", "C RENAMED");
         // (case, old, new, per list: (id, added, removed, changed) as entry ids)
         type Want = (&'static str, Vec<&'static str>, Vec<&'static str>, Vec<&'static str>);
-        let cases: Vec<(&str, Vec<List>, Vec<List>, Vec<Want>)> = vec![
+        type Case = (&'static str, Vec<List>, Vec<List>, Vec<Want>);
+        // The same, owned, as the diff gives it.
+        type Got = (String, Vec<String>, Vec<String>, Vec<String>);
+        let cases: Vec<Case> = vec![
             (
                 "identical",
                 vec![list("x", "1", vec![a(), b()])],
@@ -274,7 +277,7 @@ mod tests {
         for (what, old, new, want) in cases {
             let d = diff(&old, &new);
             let ids = |v: &[EntryRef]| v.iter().map(|e| e.entry_id.clone()).collect::<Vec<_>>();
-            let got: Vec<(String, Vec<String>, Vec<String>, Vec<String>)> = d
+            let got: Vec<Got> = d
                 .iter()
                 .map(|l| {
                     (
@@ -285,7 +288,7 @@ mod tests {
                     )
                 })
                 .collect();
-            let want: Vec<(String, Vec<String>, Vec<String>, Vec<String>)> =
+            let want: Vec<Got> =
                 want.iter().map(|(id, a, r, c)| (id.to_string(), strings(a), strings(r), strings(c))).collect();
             assert_eq!(got, want, "{what}");
             for l in &d {
