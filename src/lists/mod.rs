@@ -8,10 +8,13 @@
 //!   the web app read the bytes.
 //! * [`bundle`] — the compact line format of the bundled default lists in `static/lists/`
 //!   (`encode` at build time by `scripts/build-lists`, `decode` at run time, in the browser too).
+//! * [`diff`] — what changed between two versions of a set of lists (added, removed, changed
+//!   entries), pure.
 //! * [`bundled`] — the bundled lists decoded, for native use (the wasm app fetches the assets).
 
 pub mod bundle;
 pub mod country;
+pub mod diff;
 pub mod import;
 mod text;
 pub mod xlsx;

@@ -100,4 +100,15 @@ pub enum ListsAction {
         #[arg(long)]
         allow_shrink: bool,
     },
+    /// Compare two versions of a list: the entries added, removed and changed (and which fields
+    /// changed). Exit 0 when identical, 1 when they differ, 2 on a usage or input error.
+    #[command(override_usage = "catchall lists diff [--format json|text] OLD... -- NEW...")]
+    Diff {
+        /// The old version's file(s), in any format `lists import` reads.
+        #[arg(value_name = "OLD")]
+        old: Vec<String>,
+        /// The new version's file(s), after `--`.
+        #[arg(value_name = "NEW", last = true)]
+        new: Vec<String>,
+    },
 }

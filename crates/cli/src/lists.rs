@@ -2,11 +2,14 @@
 //! and report provenance, entry count and skipped records (`file:line: reason`).
 //! Exit 0 when every file imported (skipped records are reported but are not an error),
 //! 2 when a file could not be read or imported at all.
+//! `catchall lists diff OLD… -- NEW…`: what changed between two versions of a list
+//! (`catchall::lists::diff`); exit 0 when identical, 1 when they differ, 2 on an error.
 
 use super::args::{ListsAction, ListsArgs};
-use super::{CliError, Format, EXIT_CLEAR};
+use super::{CliError, Format, EXIT_CLEAR, EXIT_NOT_CLEAR};
+use catchall::lists::diff::{diff, ListDiff};
 use catchall::lists::import::{import, SourceFile};
-use catchall::lists::Imported;
+use catchall::lists::{Imported, List};
 
 use std::io::Write;
 
@@ -14,6 +17,7 @@ pub(super) fn run(a: &ListsArgs, format: Format, out: &mut dyn Write) -> Result<
     match &a.action {
         None | Some(ListsAction::Show) => show(format, out),
         Some(ListsAction::Import { files, allow_shrink }) => import_files(files, *allow_shrink, format, out),
+        Some(ListsAction::Diff { old, new }) => diff_files(old, new, format, out),
     }
 }
 
@@ -97,4 +101,84 @@ fn summary_json(imp: &Imported) -> serde_json::Value {
         "meta": imp.list.meta,
         "issues": imp.issues,
     })
+}
+
+/// How many added, removed and changed entries the text output shows per list and kind; the
+/// JSON has them all.
+const TEXT_CAP: usize = 25;
+
+fn diff_files(old: &[String], new: &[String], format: Format, out: &mut dyn Write) -> Result<u8, CliError> {
+    const USAGE: &str = "usage: catchall lists diff [--format json|text] OLD... -- NEW...";
+    if new.is_empty() {
+        return Err(CliError(format!(
+            "lists diff: no new files: put `--` between the old files and the new ones, e.g. \
+             catchall lists diff old/sdn.csv -- new/sdn.csv ({USAGE})"
+        )));
+    }
+    if old.is_empty() {
+        return Err(CliError(format!("lists diff: give the old version's files before `--` ({USAGE})")));
+    }
+    let (old_lists, new_lists) = (import_lists(old)?, import_lists(new)?);
+    let diffs = diff(&old_lists, &new_lists);
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "lists": diffs }))
+                .map_err(|e| CliError(e.to_string()))?;
+            writeln!(out)?;
+        }
+        Format::Text => {
+            for d in &diffs {
+                let names = new_lists.iter().rev().find(|l| l.meta.id == d.id);
+                write_diff_text(d, names, out)?;
+            }
+        }
+    }
+    Ok(if diffs.iter().all(ListDiff::is_empty) { EXIT_CLEAR } else { EXIT_NOT_CLEAR })
+}
+
+/// Imports one version's files into lists, reporting skipped records on stderr.
+fn import_lists(files: &[String]) -> Result<Vec<List>, CliError> {
+    let mut datas = Vec::with_capacity(files.len());
+    for f in files {
+        datas.push((f.as_str(), super::load::read_list_file(f)?));
+    }
+    let sf: Vec<SourceFile> = datas.iter().map(|(n, d)| SourceFile { name: n, data: d }).collect();
+    let imported = import(&sf).map_err(|e| CliError(e.to_string()))?;
+    for i in imported.iter().flat_map(|imp| &imp.issues) {
+        eprintln!("catchall: warning: skipped {i}");
+    }
+    Ok(imported.into_iter().map(|i| i.list).collect())
+}
+
+/// `us_sdn: +37 entries, −4, 12 changed (14973 → 15006 entries, 2024-05-02 → 2024-05-03)`, then
+/// up to [`TEXT_CAP`] entries of each kind. `new` names the changed entries.
+fn write_diff_text(d: &ListDiff, new: Option<&List>, out: &mut dyn Write) -> std::io::Result<()> {
+    let dates = match (d.old_date.as_str(), d.new_date.as_str()) {
+        ("", "") => String::new(),
+        (o, n) => format!(", {} → {}", if o.is_empty() { "?" } else { o }, if n.is_empty() { "?" } else { n }),
+    };
+    let counts = format!("({} → {} entries{dates})", d.old_entries, d.new_entries);
+    if d.is_empty() {
+        return writeln!(out, "{}: no differences {counts}", d.id);
+    }
+    writeln!(out, "{}: +{} entries, −{}, {} changed {counts}", d.id, d.added.len(), d.removed.len(), d.changed.len())?;
+    let more = |out: &mut dyn Write, n: usize, what: &str| -> std::io::Result<()> {
+        if n > TEXT_CAP {
+            writeln!(out, "  … and {} more {what} (--format json lists them all)", n - TEXT_CAP)?;
+        }
+        Ok(())
+    };
+    for e in d.added.iter().take(TEXT_CAP) {
+        writeln!(out, "  + {} {}", e.entry_id, e.name)?;
+    }
+    more(out, d.added.len(), "added")?;
+    for e in d.removed.iter().take(TEXT_CAP) {
+        writeln!(out, "  − {} {}", e.entry_id, e.name)?;
+    }
+    more(out, d.removed.len(), "removed")?;
+    for c in d.changed.iter().take(TEXT_CAP) {
+        let name = new.and_then(|l| l.entries.iter().find(|e| e.id == c.entry_id)).map_or("", |e| e.name.as_str());
+        writeln!(out, "  ~ {} {name}: {}", c.entry_id, c.fields.join(", "))?;
+    }
+    more(out, d.changed.len(), "changed")
 }
