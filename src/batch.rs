@@ -201,16 +201,27 @@ pub fn parse(file_name: &str, text: &str, default_kind: EntityKind) -> Result<Ba
 
 /// The result of one row. Parties: `MATCH`, `POSSIBLE` or `NO_HIT` (a party alone has no
 /// verdict: what a hit means depends on the list and the shipment). Shipments: the verdict.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// Serialised as that one word (hand-written serde: a derived untagged variant would bring
+/// serde's buffering code into the web app).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Outcome {
-    #[serde(rename = "NO_HIT")]
     NoHit,
-    #[serde(rename = "POSSIBLE")]
     Possible,
-    #[serde(rename = "MATCH")]
     Match,
-    #[serde(untagged)]
     Verdict(Verdict),
+}
+
+impl Serialize for Outcome {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Outcome {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Outcome::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("unknown outcome `{text}`")))
+    }
 }
 
 impl Outcome {

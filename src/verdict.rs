@@ -254,9 +254,9 @@ pub struct ListHit {
 }
 
 /// Machine-readable evidence behind a finding. Serialised as the bare object (no tag): a list
-/// hit is recognised by its fields.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+/// hit is recognised by its fields. (Hand-written serde: a derived untagged enum would bring
+/// serde's buffering code into the web app.)
+#[derive(Clone, Debug, PartialEq)]
 pub enum Evidence {
     ListHit(ListHit),
     /// The rule's own facts (country-chart cell, knowledge, items, …); `null` when none.
@@ -266,6 +266,35 @@ pub enum Evidence {
 impl Default for Evidence {
     fn default() -> Self {
         Evidence::Facts(serde_json::Value::Null)
+    }
+}
+
+impl Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Evidence::ListHit(h) => h.serialize(s),
+            Evidence::Facts(v) => v.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Evidence {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Evidence::from_json(serde_json::Value::deserialize(d)?))
+    }
+}
+
+impl Evidence {
+    /// A list hit if the object has a list hit's fields, the rule's own facts otherwise.
+    pub fn from_json(v: serde_json::Value) -> Evidence {
+        let hit_like =
+            ["list", "entry_id", "listed_name", "matched_name", "score", "decision"].iter().all(|k| v.get(k).is_some());
+        if hit_like {
+            if let Ok(h) = serde_json::from_value::<ListHit>(v.clone()) {
+                return Evidence::ListHit(h);
+            }
+        }
+        Evidence::Facts(v)
     }
 }
 
