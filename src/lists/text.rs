@@ -93,6 +93,23 @@ pub(crate) fn max_date<'a>(dates: impl Iterator<Item = &'a str>) -> String {
         .unwrap_or_default()
 }
 
+/// Appends `v` (cleaned) to the `; `-joined list-specific field `key` of `e`, unless it is empty
+/// or already there.
+pub(crate) fn add_field(e: &mut crate::screening::Entry, key: &str, v: &str) {
+    let v = clean(v);
+    if v.is_empty() {
+        return;
+    }
+    let cur = e.fields.entry(key.to_string()).or_default();
+    if cur.split("; ").any(|x| x == v) {
+        return;
+    }
+    if !cur.is_empty() {
+        cur.push_str("; ");
+    }
+    cur.push_str(&v);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

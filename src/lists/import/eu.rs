@@ -19,7 +19,7 @@
 
 use super::{csv_issue, rec_line};
 use crate::lists::country::push_country;
-use crate::lists::text::{clean, date_from_name, decode_text, push_unique};
+use crate::lists::text::{add_field, clean, date_from_name, decode_text, push_unique};
 use crate::lists::xml::{self, Node};
 use crate::lists::{content_hash, ImportError, ImportIssue, Imported, List};
 use crate::screening::{EntityKind, Entry, ListMeta};
@@ -59,22 +59,6 @@ fn kind_of(code: &str) -> EntityKind {
         "vessel" => EntityKind::Vessel,
         _ => EntityKind::Unknown,
     }
-}
-
-/// Appends `v` to a `; `-joined field unless already there.
-fn add_field(e: &mut Entry, key: &str, v: &str) {
-    let v = clean(v);
-    if v.is_empty() {
-        return;
-    }
-    let cur = e.fields.entry(key.to_string()).or_default();
-    if cur.split("; ").any(|x| x == v) {
-        return;
-    }
-    if !cur.is_empty() {
-        cur.push_str("; ");
-    }
-    cur.push_str(&v);
 }
 
 /// An ISO-2 code as the EU writes it; "00" (unknown) and empty are none.

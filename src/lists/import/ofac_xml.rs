@@ -7,7 +7,7 @@
 //! any other the SDN list `us_sdn`.
 
 use crate::lists::country::push_country;
-use crate::lists::text::{clean, date_from_name, push_unique, us_date_to_iso};
+use crate::lists::text::{add_field, clean, date_from_name, push_unique, us_date_to_iso};
 use crate::lists::xml::{self, Node};
 use crate::lists::{content_hash, ImportError, ImportIssue, Imported, List};
 use crate::screening::{EntityKind, Entry, ListMeta};
@@ -57,21 +57,6 @@ fn kind_of(t: &str) -> EntityKind {
         "aircraft" => EntityKind::Aircraft,
         _ => EntityKind::Organization,
     }
-}
-
-fn add_field(e: &mut Entry, key: &str, v: &str) {
-    let v = clean(v);
-    if v.is_empty() {
-        return;
-    }
-    let cur = e.fields.entry(key.to_string()).or_default();
-    if cur.split("; ").any(|x| x == v) {
-        return;
-    }
-    if !cur.is_empty() {
-        cur.push_str("; ");
-    }
-    cur.push_str(&v);
 }
 
 /// "LAST, First" as OFAC writes persons in its CSV files; entities have only `lastName`.

@@ -12,7 +12,7 @@
 
 use super::SourceFile;
 use crate::lists::country::push_country;
-use crate::lists::text::{clean, date_from_name, decode_text, push_unique};
+use crate::lists::text::{add_field, clean, date_from_name, decode_text, push_unique};
 use crate::lists::xml::{self, Node};
 use crate::lists::{content_hash, ImportError, ImportIssue, Imported, List};
 use crate::screening::{EntityKind, Entry, ListMeta};
@@ -86,22 +86,6 @@ pub(crate) fn uk_meta(date: String, n: usize, hash: String) -> ListMeta {
         licence: "Contains public sector information licensed under the Open Government Licence v3.0 (UK Sanctions List, FCDO)".into(),
         legal_basis: LEGAL_BASIS.into(),
     }
-}
-
-/// Appends `v` to a `; `-joined field unless already there.
-pub(crate) fn add_field(e: &mut Entry, key: &str, v: &str) {
-    let v = clean(v);
-    if v.is_empty() {
-        return;
-    }
-    let cur = e.fields.entry(key.to_string()).or_default();
-    if cur.split("; ").any(|x| x == v) {
-        return;
-    }
-    if !cur.is_empty() {
-        cur.push_str("; ");
-    }
-    cur.push_str(&v);
 }
 
 /// Imports a UK Sanctions List CSV set.
