@@ -172,12 +172,13 @@ pub fn decode(file: &str, data: &[u8]) -> Result<List, ImportError> {
         }
         let kind =
             char_kind(c[1]).ok_or_else(|| ImportError::new(file, i + 3, format!("unknown kind \"{}\"", c[1])))?;
-        let mut fields = std::collections::BTreeMap::new();
+        let mut fields = crate::screening::Fields::new();
         for kv in split_list(c[9]) {
             if let Some((k, v)) = kv.split_once('=') {
                 fields.insert(k.to_string(), v.to_string());
             }
         }
+        fields.shrink_to_fit();
         entries.push(Entry {
             id: unesc(c[0]),
             kind,

@@ -100,7 +100,7 @@ pub(crate) fn add_field(e: &mut crate::screening::Entry, key: &str, v: &str) {
     if v.is_empty() {
         return;
     }
-    let cur = e.fields.entry(key.to_string()).or_default();
+    let cur = e.fields.value_mut(key);
     if cur.split("; ").any(|x| x == v) {
         return;
     }

@@ -9,6 +9,7 @@
 
 use super::fasthash::FastMap;
 use super::normalize::{name_variants, normalize, query_variants, NormName, TokenClass};
+use super::packed::PackedNorm;
 use super::score::{compare, round3, word_sim, MIN_PART_SIM};
 use super::{decide, COUNTRY_MISMATCH_PENALTY, KIND_MISMATCH_PENALTY, MATCH_THRESHOLD, POSSIBLE_THRESHOLD};
 use crate::lists::List;
@@ -38,7 +39,7 @@ struct IndexedName {
     /// Index into the entry's names: 0 = primary, then aliases, then weak aliases.
     text: Box<str>,
     kind: NameKind,
-    norm: NormName,
+    norm: PackedNorm,
 }
 
 /// The matcher: every loaded list, indexed.
@@ -47,19 +48,23 @@ pub struct Index {
     metas: Vec<ListMeta>,
     entries: Vec<(u16, Entry)>,
     names: Vec<IndexedName>,
-    vocab: FastMap<Box<str>, u32>,
+    /// Vocabulary ids by token hash, verified against `vocab_text`.
+    vocab: KeyTable,
     vocab_text: Vec<Box<str>>,
     vocab_phon: Vec<Box<str>>,
     postings: Vec<Vec<u32>>,
     /// (hash of a token or one of its one-letter deletions, vocab id), sorted: a flat table is
     /// ~8 bytes per key where a map of vectors cost ~80.
     deletions: Vec<(u32, u32)>,
-    phonetic: FastMap<Box<str>, Vec<u32>>,
-    weak: FastMap<String, Vec<u32>>,
-    /// Primary names and aliases by their normalised key: an exact normalised match is a hit
-    /// whatever the token weights say, e.g. "LLC Center" screened as itself.
-    exact: FastMap<String, Vec<u32>>,
-    by_id: FastMap<String, u32>,
+    /// Vocabulary ids by the hash of their phonetic key, verified against `vocab_phon`.
+    phonetic: KeyTable,
+    /// Weak aliases by the hash of their normalised key ([`KeyTable`]).
+    weak: KeyTable,
+    /// Primary names and aliases by the hash of their normalised key: an exact normalised match
+    /// is a hit whatever the token weights say, e.g. "LLC Center" screened as itself.
+    exact: KeyTable,
+    /// Entries by the hash of (list id, entry id); verified against the entry on lookup.
+    by_id: Vec<(u64, u32)>,
 }
 
 fn fnv(s: &[u8]) -> u32 {
@@ -69,6 +74,43 @@ fn fnv(s: &[u8]) -> u32 {
         h = h.wrapping_mul(0x01000193);
     }
     h
+}
+
+fn fnv64(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f; // a separator, so ("ab", "c") and ("a", "bc") differ
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        for &b in *p {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    h
+}
+
+/// Name ids by the 64-bit hash of a string key, sorted: 12 bytes per name where a map from
+/// `String` to `Vec<u32>` cost two allocations per key. A hash collision is resolved by the
+/// caller, who compares the candidate's own key.
+#[derive(Debug, Default)]
+struct KeyTable(Vec<(u64, u32)>);
+
+impl KeyTable {
+    fn push(&mut self, key: &str, id: u32) {
+        self.0.push((fnv64(&[key.as_bytes()]), id));
+    }
+    fn finish(&mut self) {
+        self.0.sort_unstable();
+        self.0.dedup();
+        self.0.shrink_to_fit();
+    }
+    fn get(&self, key: &str) -> impl Iterator<Item = u32> + '_ {
+        let h = fnv64(&[key.as_bytes()]);
+        let from = self.0.partition_point(|x| x.0 < h);
+        self.0[from..].iter().take_while(move |x| x.0 == h).map(|x| x.1)
+    }
 }
 
 fn deletion_keys(t: &str, mut f: impl FnMut(u32)) {
@@ -89,20 +131,27 @@ fn deletion_keys(t: &str, mut f: impl FnMut(u32)) {
     }
 }
 
-fn entry_key(list: &str, id: &str) -> String {
-    format!("{list}\u{1f}{id}")
+fn entry_key(list: &str, id: &str) -> u64 {
+    fnv64(&[list.as_bytes(), id.as_bytes()])
 }
 
 impl Index {
     /// Indexes every entry (primary name, aliases; weak aliases for exact lookup only).
     pub fn build(lists: Vec<List>) -> Index {
         let mut ix = Index::default();
+        let mut vocab: FastMap<Box<str>, u32> = FastMap::default();
+        ix.entries.reserve_exact(lists.iter().map(|l| l.entries.len()).sum());
+        // Derived variants add ~2 % to the list names (106,243 indexed for 103,765 with the
+        // bundled lists); reserving once avoids a doubling whose slack was the peak.
+        let list_names: usize =
+            lists.iter().flat_map(|l| &l.entries).map(|e| 1 + e.aliases.len() + e.weak_aliases.len()).sum();
+        ix.names.reserve(list_names + list_names / 8);
         for (li, list) in lists.into_iter().enumerate() {
             let li = li.min(u16::MAX as usize) as u16;
             ix.metas.push(list.meta.clone());
             for entry in list.entries {
                 let eid = ix.entries.len() as u32;
-                ix.by_id.insert(entry_key(&list.meta.id, &entry.id), eid);
+                ix.by_id.push((entry_key(&list.meta.id, &entry.id), eid));
                 let kind = entry.kind;
                 let mut texts: Vec<(String, NameKind)> = Vec::new();
                 for (i, n) in std::iter::once(&entry.name).chain(entry.aliases.iter()).enumerate() {
@@ -121,11 +170,12 @@ impl Index {
                     if norm.tokens.is_empty() {
                         continue;
                     }
+                    let Some(packed) = PackedNorm::pack(&norm) else { continue };
                     let nid = ix.names.len() as u32;
                     if nk == NameKind::Weak {
-                        ix.weak.entry(norm.key()).or_default().push(nid);
+                        ix.weak.push(&norm.key(), nid);
                     } else {
-                        ix.exact.entry(norm.key()).or_default().push(nid);
+                        ix.exact.push(&norm.key(), nid);
                         let mut keys: Vec<(String, bool)> = Vec::new();
                         for t in &norm.tokens {
                             if matches!(t.class, TokenClass::Word | TokenClass::Number) {
@@ -142,21 +192,36 @@ impl Index {
                         keys.sort();
                         keys.dedup_by(|a, b| a.0 == b.0);
                         for (k, fuzzy) in keys {
-                            let vid = ix.vocab_id_with(&k, fuzzy);
+                            let vid = ix.vocab_id_with(&mut vocab, &k, fuzzy);
                             let p = &mut ix.postings[vid as usize];
                             if p.last() != Some(&nid) {
                                 p.push(nid);
                             }
                         }
                     }
-                    ix.names.push(IndexedName { entry: eid, text: text.into(), kind: nk, norm });
+                    ix.names.push(IndexedName { entry: eid, text: text.into(), kind: nk, norm: packed });
                 }
                 ix.entries.push((li, entry));
             }
         }
+        // Every table grew by doubling; the index lives as long as the page or the process, so
+        // the slack (up to half of each table) is handed back once.
         for p in &mut ix.postings {
             p.shrink_to_fit();
         }
+        ix.postings.shrink_to_fit();
+        ix.names.shrink_to_fit();
+        for (k, id) in vocab {
+            ix.vocab.push(&k, id);
+        }
+        ix.vocab.finish();
+        ix.vocab_text.shrink_to_fit();
+        ix.vocab_phon.shrink_to_fit();
+        ix.phonetic.finish();
+        ix.weak.finish();
+        ix.exact.finish();
+        ix.by_id.sort_unstable();
+        ix.by_id.shrink_to_fit();
         ix.deletions.sort_unstable();
         ix.deletions.dedup();
         ix.deletions.shrink_to_fit();
@@ -165,18 +230,18 @@ impl Index {
 
     /// `fuzzy`: also reachable through phonetic key and deletions (single tokens; joined pairs
     /// are exact-only to keep the index small).
-    fn vocab_id_with(&mut self, k: &str, fuzzy: bool) -> u32 {
-        if let Some(&id) = self.vocab.get(k) {
+    fn vocab_id_with(&mut self, vocab: &mut FastMap<Box<str>, u32>, k: &str, fuzzy: bool) -> u32 {
+        if let Some(&id) = vocab.get(k) {
             return id;
         }
         let id = self.vocab_text.len() as u32;
-        self.vocab.insert(k.into(), id);
+        vocab.insert(k.into(), id);
         self.vocab_text.push(k.into());
         self.postings.push(Vec::new());
         let is_word = fuzzy && k.bytes().all(|c| c.is_ascii_lowercase());
         let phon = if is_word && k.len() >= 4 { super::normalize::phonetic_key(k) } else { String::new() };
         if !phon.is_empty() {
-            self.phonetic.entry(phon.as_str().into()).or_default().push(id);
+            self.phonetic.push(&phon, id);
         }
         self.vocab_phon.push(phon.into());
         if is_word && k.len() >= 4 {
@@ -187,6 +252,10 @@ impl Index {
             }
         }
         id
+    }
+
+    fn vocab_id(&self, token: &str) -> Option<u32> {
+        self.vocab.get(token).find(|&id| &*self.vocab_text[id as usize] == token)
     }
 
     /// Number of indexed names (primary names, aliases and derived variants).
@@ -209,7 +278,7 @@ impl Index {
         let mut seen_vocab: Vec<(u32, f32)> = Vec::new();
         let mut probe = |text: &str, phon: &str, weight: f32, fuzzy: bool, seen: &mut Vec<(u32, f32)>| {
             let mut found: Vec<(u32, f32)> = Vec::new();
-            if let Some(&id) = self.vocab.get(text) {
+            if let Some(id) = self.vocab_id(text) {
                 found.push((id, 1.0));
             }
             if fuzzy {
@@ -231,14 +300,12 @@ impl Index {
                     }
                 });
                 if !phon.is_empty() {
-                    if let Some(ids) = self.phonetic.get(phon) {
-                        for &id in ids {
-                            if found.iter().all(|f| f.0 != id) {
-                                let v = &self.vocab_text[id as usize];
-                                let (s, _) = word_sim(text, v, phon, &self.vocab_phon[id as usize]);
-                                if s >= MIN_PART_SIM {
-                                    found.push((id, s));
-                                }
+                    for id in self.phonetic.get(phon).filter(|&id| &*self.vocab_phon[id as usize] == phon) {
+                        if found.iter().all(|f| f.0 != id) {
+                            let v = &self.vocab_text[id as usize];
+                            let (s, _) = word_sim(text, v, phon, &self.vocab_phon[id as usize]);
+                            if s >= MIN_PART_SIM {
+                                found.push((id, s));
                             }
                         }
                     }
@@ -277,7 +344,7 @@ impl Index {
             if t.class == TokenClass::Word && t.text.len() >= 7 {
                 for k in 3..t.text.len() - 2 {
                     let (a, b) = t.text.split_at(k);
-                    if let (Some(&ia), Some(&ib)) = (self.vocab.get(a), self.vocab.get(b)) {
+                    if let (Some(ia), Some(ib)) = (self.vocab_id(a), self.vocab_id(b)) {
                         let (pa, pb) = (&self.postings[ia as usize], &self.postings[ib as usize]);
                         let (small, big) = if pa.len() <= pb.len() { (pa, pb) } else { (pb, pa) };
                         for n in small {
@@ -321,11 +388,10 @@ impl Index {
             let mut cands = self.candidates(&qn);
             let qkey = qn.key();
             let mut weak_hits: Vec<u32> = Vec::new();
-            if let Some(ids) = self.weak.get(&qkey) {
-                weak_hits.extend(ids.iter().copied());
-                cands.extend(ids.iter().copied());
-            }
-            let exact_hits: &[u32] = self.exact.get(&qkey).map(Vec::as_slice).unwrap_or(&[]);
+            let same_key = |nid: &u32| self.names[*nid as usize].norm.key() == qkey;
+            weak_hits.extend(self.weak.get(&qkey).filter(same_key));
+            cands.extend(weak_hits.iter().copied());
+            let exact_hits: Vec<u32> = self.exact.get(&qkey).filter(same_key).collect();
             cands.extend(exact_hits.iter().copied());
             for nid in cands {
                 let name = &self.names[nid as usize];
@@ -341,7 +407,7 @@ impl Index {
                     }
                     None
                 } else {
-                    Some(compare(&qn, &name.norm, kind))
+                    Some(compare(&qn, &name.norm.unpack(), kind))
                 };
                 let exact = exact_hits.contains(&nid);
                 let cmp_score = if exact { 1.0 } else { cmp.as_ref().map(|c| c.score).unwrap_or(WEAK_ALIAS_SCORE) };
@@ -471,6 +537,16 @@ impl PartyScreener for Index {
         self.metas.clone()
     }
     fn entry(&self, list: &str, entry_id: &str) -> Option<&Entry> {
-        self.by_id.get(&entry_key(list, entry_id)).map(|&i| &self.entries[i as usize].1)
+        let h = entry_key(list, entry_id);
+        let from = self.by_id.partition_point(|x| x.0 < h);
+        // the last of duplicate ids wins, as when the lists are read in order
+        self.by_id[from..]
+            .iter()
+            .take_while(|x| x.0 == h)
+            .filter_map(|&(_, i)| {
+                let (li, entry) = &self.entries[i as usize];
+                (entry.id == entry_id && self.metas[*li as usize].id == list).then_some(entry)
+            })
+            .last()
     }
 }

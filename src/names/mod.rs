@@ -14,6 +14,7 @@
 mod fasthash;
 pub mod index;
 pub mod normalize;
+mod packed;
 pub mod score;
 pub mod translit;
 

@@ -44,7 +44,7 @@ pub(crate) fn run(f: &Facts, out: &mut Out) {
             matched_name: h.hit.matched_name.clone(),
             score: h.hit.score,
             decision: h.hit.decision,
-            fields: h.entry.as_ref().map(|e| e.fields.clone()),
+            fields: h.entry.as_ref().map(|e| e.fields.clone().into()),
             programs: h.entry.as_ref().map(|e| e.programs.clone()),
             superseded: Vec::new(),
         };

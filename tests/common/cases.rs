@@ -73,7 +73,7 @@ impl FakeScreener {
                 Entry {
                     id,
                     name: h.entry.clone(),
-                    fields: h.fields.clone(),
+                    fields: h.fields.clone().into(),
                     programs: h.programs.clone(),
                     ..Default::default()
                 },

@@ -12,7 +12,7 @@ use crate::lists::text::{clean, date_from_name, max_date, push_unique, us_date_t
 use crate::lists::xml;
 use crate::lists::{content_hash, ImportError, ImportIssue, Imported, List};
 use crate::screening::{EntityKind, Entry, ListMeta};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 /// Which Part 744 supplement a table row comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -665,7 +665,7 @@ fn build_lists(file: &str, data_hash: String, rows: Vec<Row>, date_hint: &str) -
                 e.name = p.name.clone();
                 e.aliases = p.aliases;
                 e.addresses = p.addresses;
-                let mut fields = BTreeMap::new();
+                let mut fields = crate::screening::Fields::new();
                 fields.insert("country_heading".to_string(), country.clone());
                 if !p.subordinates.is_empty() {
                     fields.insert("subordinates".to_string(), p.subordinates.join("; "));
@@ -885,7 +885,7 @@ pub fn import_dpl(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
             e.addresses.push(addr.join(", "));
         }
         push_country(&mut e.countries, &get(country));
-        let mut fields = BTreeMap::new();
+        let mut fields = crate::screening::Fields::new();
         for (k, i) in [
             ("effective_date", eff),
             ("expiration_date", exp),

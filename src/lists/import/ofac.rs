@@ -10,7 +10,7 @@ use crate::lists::country::push_country;
 use crate::lists::text::{clean, date_from_name, decode_text, push_unique};
 use crate::lists::{content_hash, ImportError, ImportIssue, Imported, List};
 use crate::screening::{EntityKind, Entry, ListMeta};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// The files of one OFAC legacy set; only `main` is required.
 #[derive(Clone, Copy, Debug, Default)]
@@ -228,7 +228,7 @@ pub fn import_legacy(set: &LegacySet<'_>, cons: bool) -> Result<Imported, Import
         for p in null(&rec[3]).split("] [") {
             push_unique(&mut e.programs, p.trim_matches(|c| c == '[' || c == ']' || c == ' '));
         }
-        let mut fields = BTreeMap::new();
+        let mut fields = crate::screening::Fields::new();
         for (i, k) in [
             (4, "title"),
             (5, "call_sign"),
@@ -467,7 +467,7 @@ pub fn join_parts(imp: &mut Imported, set: &LegacySet<'_>) -> Result<(), ImportE
                 }
             }
             for (k, v) in le.fields {
-                e.fields.entry(k).or_insert(v);
+                e.fields.insert_if_absent(k, v);
             }
         }
         if !unknown.is_empty() {

@@ -93,7 +93,7 @@ fn record(n: &Node, person: bool) -> Result<Entry, String> {
     if !prog.is_empty() {
         e.programs.push(prog);
     }
-    e.fields = f;
+    e.fields = f.into();
     Ok(e)
 }
 

@@ -1,0 +1,129 @@
+//! A normalised name as the index keeps it: two allocations instead of two per token.
+//!
+//! The index holds every list name normalised (~10^5 names, ~4 tokens each). As a
+//! [`NormName`] each token owns two `String`s, and the allocator's per-block overhead made
+//! those small strings most of the native index's memory. Packed, the token texts and
+//! phonetic keys share one string and the per-token facts one slice; a name is unpacked only
+//! when it is one of a query's scored candidates ([`super::index::MAX_CANDIDATES`] at most).
+
+use super::normalize::{NormName, Token, TokenClass};
+use super::translit::Script;
+
+#[derive(Clone, Copy, Debug)]
+struct PackedToken {
+    text_len: u16,
+    phonetic_len: u16,
+    class: TokenClass,
+    weight: f32,
+}
+
+#[derive(Debug)]
+pub(crate) struct PackedNorm {
+    /// Each token's text then its phonetic key, back to back.
+    chars: Box<str>,
+    tokens: Box<[PackedToken]>,
+    native: Box<str>,
+    pub(crate) script: Script,
+    cjk: bool,
+    abjad: bool,
+}
+
+impl PackedNorm {
+    /// `None` when a token is longer than 65,535 bytes (no list name is; such a name is not
+    /// indexed rather than truncated).
+    pub(crate) fn pack(norm: &NormName) -> Option<PackedNorm> {
+        // Destructured in full so that a field added to `NormName` or `Token` fails to
+        // compile here instead of being silently dropped from the index.
+        let NormName { tokens, cjk, abjad, script, native } = norm;
+        let mut chars = String::new();
+        let mut packed = Vec::with_capacity(tokens.len());
+        for Token { text, class, weight, phonetic } in tokens {
+            chars.push_str(text);
+            chars.push_str(phonetic);
+            packed.push(PackedToken {
+                text_len: u16::try_from(text.len()).ok()?,
+                phonetic_len: u16::try_from(phonetic.len()).ok()?,
+                class: *class,
+                weight: *weight,
+            });
+        }
+        Some(PackedNorm {
+            chars: chars.into_boxed_str(),
+            tokens: packed.into_boxed_slice(),
+            native: native.clone(),
+            script: *script,
+            cjk: *cjk,
+            abjad: *abjad,
+        })
+    }
+
+    /// Token texts with their packed facts, in order.
+    fn parts(&self) -> impl Iterator<Item = (&str, &str, &PackedToken)> {
+        let mut at = 0;
+        self.tokens.iter().map(move |t| {
+            let text = &self.chars[at..at + t.text_len as usize];
+            at += t.text_len as usize;
+            let phonetic = &self.chars[at..at + t.phonetic_len as usize];
+            at += t.phonetic_len as usize;
+            (text, phonetic, t)
+        })
+    }
+
+    pub(crate) fn unpack(&self) -> NormName {
+        NormName {
+            tokens: self
+                .parts()
+                .map(|(text, phonetic, t)| Token {
+                    text: text.to_string(),
+                    class: t.class,
+                    weight: t.weight,
+                    phonetic: phonetic.to_string(),
+                })
+                .collect(),
+            cjk: self.cjk,
+            abjad: self.abjad,
+            script: self.script,
+            native: self.native.clone(),
+        }
+    }
+
+    /// Same as [`NormName::key`], without unpacking.
+    pub(crate) fn key(&self) -> String {
+        let mut s = String::with_capacity(self.chars.len() + self.tokens.len());
+        for (text, _, _) in self.parts() {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(text);
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::normalize::normalize;
+    use crate::screening::EntityKind;
+
+    #[test]
+    fn pack_then_unpack_is_identity() {
+        let names = [
+            ("Hassan Scientific Corporation", EntityKind::Organization),
+            ("Chashma Nuclear Power Generating Station", EntityKind::Organization),
+            ("ABD AL-RAHMAN, Muhammad", EntityKind::Person),
+            ("OOO Технологии", EntityKind::Organization),
+            ("王國興", EntityKind::Person),
+            ("شركة النصر", EntityKind::Organization),
+            ("11420 CORP", EntityKind::Organization),
+            ("", EntityKind::Unknown),
+        ];
+        for (name, kind) in names {
+            let norm = normalize(name, kind);
+            let packed = PackedNorm::pack(&norm).expect("short tokens pack");
+            assert_eq!(packed.unpack(), norm, "{name}");
+            assert_eq!(packed.key(), norm.key(), "{name}");
+            assert_eq!(packed.script, norm.script, "{name}");
+        }
+    }
+}
