@@ -114,8 +114,9 @@ fn too_many() -> BatchError {
     BatchError::new(0, format!("the file has more than {MAX_ROWS} rows; the limit is {MAX_ROWS} rows per batch: split it into several files"))
 }
 
-/// Parses a party CSV: a header with `name` and optionally `country` and `kind` (any
-/// order, any case; other columns are ignored). `default_kind` applies where `kind` is
+/// Parses a party CSV: a header with `name` and optionally `country`, `kind`, `dob` (or
+/// `date_of_birth`) and `id` (or `identifier`; several separated by `;`) (any order, any case;
+/// other columns are ignored). `default_kind` applies where `kind` is
 /// absent or empty.
 pub fn parse_parties_csv(text: &str, default_kind: EntityKind) -> Result<Batch, BatchError> {
     let records = csv_records(text)?;
@@ -129,6 +130,8 @@ pub fn parse_parties_csv(text: &str, default_kind: EntityKind) -> Result<Batch, 
         BatchError::new(hline, format!("no `name` column in the header (found: {})", cols.join(", ")))
     })?;
     let (country_col, kind_col) = (col("country"), col("kind"));
+    let dob_col = col("dob").or_else(|| col("date_of_birth"));
+    let id_col = col("id").or_else(|| col("identifier"));
     let mut batch = Batch::default();
     let mut n = 0;
     for (line, f) in it {
@@ -158,7 +161,16 @@ pub fn parse_parties_csv(text: &str, default_kind: EntityKind) -> Result<Batch, 
             None => default_kind,
         };
         let country = get(country_col).map(|c| c.to_ascii_uppercase());
-        batch.rows.push(Row { line, input: RowInput::Party(Query { name, country, kind }) });
+        // Several dates or identifiers in one cell are separated by `;`.
+        let many = |c: Option<usize>| -> Vec<String> {
+            get(c)
+                .map(|v| v.split(';').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect())
+                .unwrap_or_default()
+        };
+        let (dates_of_birth, identifiers) = (many(dob_col), many(id_col));
+        batch
+            .rows
+            .push(Row { line, input: RowInput::Party(Query { name, country, kind, dates_of_birth, identifiers }) });
     }
     Ok(batch)
 }
@@ -582,9 +594,17 @@ mod tests {
         assert_eq!(b.rows.len(), 2);
         assert_eq!(
             party(&b, 0),
-            &Query { name: "Rosatom Corp".into(), country: Some("RU".into()), kind: EntityKind::Organization }
+            &Query {
+                name: "Rosatom Corp".into(),
+                country: Some("RU".into()),
+                kind: EntityKind::Organization,
+                ..Default::default()
+            }
         );
-        assert_eq!(party(&b, 1), &Query { name: "Jane Doe".into(), country: None, kind: EntityKind::Person });
+        assert_eq!(
+            party(&b, 1),
+            &Query { name: "Jane Doe".into(), country: None, kind: EntityKind::Person, ..Default::default() }
+        );
         assert_eq!(b.rows[1].line, 3);
     }
 

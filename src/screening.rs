@@ -215,6 +215,14 @@ pub struct Query {
     pub country: Option<String>,
     #[serde(default)]
     pub kind: EntityKind,
+    /// The party's date(s) of birth ("1970-01-31", "1970"): a different one downgrades a match
+    /// to a possible match, the same full date confirms (`names::identity`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates_of_birth: Vec<String>,
+    /// The party's identifiers (passport, national ID, registration, IMO numbers): one that the
+    /// entry also carries confirms.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifiers: Vec<String>,
 }
 
 /// How sure the matcher is.

@@ -31,7 +31,12 @@ fn names_of_10000_characters_compare_and_screen() {
         assert!((0.0..=1.0).contains(&r.score), "{what}: score {}", r.score);
         let r = compare_names(&name, &name, EntityKind::Person);
         assert!((0.0..=1.0).contains(&r.score), "{what}: self score {}", r.score);
-        let hits = ix.screen(&Query { name: name.clone(), country: None, kind: EntityKind::Organization });
+        let hits = ix.screen(&Query {
+            name: name.clone(),
+            country: None,
+            kind: EntityKind::Organization,
+            ..Default::default()
+        });
         assert!(hits.len() < 10_000, "{what}: {} hits", hits.len());
     }
 }

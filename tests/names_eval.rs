@@ -42,7 +42,7 @@ thread_local! {
 }
 
 fn q(name: &str) -> Query {
-    Query { name: name.to_string(), country: None, kind: KIND.with(|k| k.get()) }
+    Query { name: name.to_string(), country: None, kind: KIND.with(|k| k.get()), ..Default::default() }
 }
 
 #[test]
@@ -173,7 +173,7 @@ fn every_listed_name_matches_itself() {
     let ix = Index::build(lists);
     let mut missed = Vec::new();
     for e in &entries {
-        let hits = ix.screen(&Query { name: e.name.clone(), country: None, kind: e.kind });
+        let hits = ix.screen(&Query { name: e.name.clone(), country: None, kind: e.kind, ..Default::default() });
         if !hits.iter().any(|h| h.entry_id == e.id && h.decision == Decision::Match) {
             missed.push(format!("{} {:?}", e.id, e.name));
         }

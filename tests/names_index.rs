@@ -58,7 +58,7 @@ fn index() -> Index {
 }
 
 fn q(name: &str, kind: EntityKind, country: Option<&str>) -> Query {
-    Query { name: name.into(), kind, country: country.map(String::from) }
+    Query { name: name.into(), kind, country: country.map(String::from), ..Default::default() }
 }
 
 #[test]
@@ -129,4 +129,119 @@ fn list_filter() {
     let query = q("Hassan Scientific Corporation", EntityKind::Organization, None);
     assert!(ix.screen_lists(&query, &["us_sdn".to_string()]).is_empty());
     assert_eq!(ix.screen_lists(&query, &["us_entity_list".to_string()]).len(), 1);
+}
+
+/// Birth dates and identifiers beside the name: a different birth date downgrades a match to a
+/// possible match; the same full birth date or an identifier the entry records confirms, and
+/// lifts a possible match to a match only from a name score of 0.80 and when nothing
+/// contradicts (no country or birth-date mismatch). Weak aliases are never lifted.
+#[test]
+fn dob_and_identifier_table() {
+    use Decision::*;
+    use EntityKind::*;
+    let mut karimov = entry("4", Person, "KARIMOV, Rustam Alievich", &[], &["The Engineer"], &["RU"]);
+    karimov.dates_of_birth = vec!["1970-01-31".into(), "1971".into()];
+    karimov.fields.insert("ids".into(), "Passport N 1234567 (RU); National ID No. 4501-223344 (RU)".into());
+    let mut ship = entry("5", Vessel, "OCEAN PRIDE", &[], &[], &[]);
+    ship.fields.insert("ids".into(), "IMO 9187629".into());
+    let list = List {
+        meta: ListMeta {
+            id: "us_sdn".into(),
+            name: "SDN".into(),
+            date: "2026-08-20".into(),
+            entries: 2,
+            ..Default::default()
+        },
+        entries: vec![karimov, ship],
+    };
+    let ix = Index::build(vec![list]);
+    // (name, kind, country, dobs, ids, expected decision, expected score_parts key → effect / agrees)
+    type Case<'a> = (&'a str, EntityKind, Option<&'a str>, &'a [&'a str], &'a [&'a str], Decision, &'a str, &'a str);
+    let cases: &[Case] = &[
+        ("Rustam Karimov", Person, None, &[], &[], Match, "", ""),
+        ("Rustam Karimov", Person, None, &["1970-01-31"], &[], Match, "confirmation", "confirms the match"),
+        ("Rustam Karimov", Person, None, &["1971-06-02"], &[], Match, "date_of_birth", "consistent"),
+        ("Rustam Karimov", Person, None, &["1985-03-04"], &[], Possible, "date_of_birth", "at most possible"),
+        ("Rustam Karimov", Person, None, &[], &["N1234567"], Match, "confirmation", "confirms the match"),
+        ("Rustam Karimov", Person, None, &["1985-03-04"], &["N1234567"], Possible, "date_of_birth", "at most possible"),
+        ("Rustam Karimov", Person, Some("DE"), &[], &["4501223344"], Possible, "country", "at most possible"),
+        ("Rustam Karimov", Person, None, &[], &["N7654321"], Match, "identifier", ""),
+        ("The Engineer", Unknown, None, &["1970-01-31"], &[], Possible, "confirmation", "weak alias: at most possible"),
+        ("Ocean Pride", Vessel, None, &[], &["IMO 9187629"], Match, "confirmation", "confirms the match"),
+    ];
+    for (name, kind, country, dobs, ids, want, part, effect) in cases {
+        let mut query = q(name, *kind, *country);
+        query.dates_of_birth = dobs.iter().map(|s| s.to_string()).collect();
+        query.identifiers = ids.iter().map(|s| s.to_string()).collect();
+        let hits = ix.screen(&query);
+        let h = hits.first().unwrap_or_else(|| panic!("{name} {dobs:?} {ids:?}: no hit"));
+        assert_eq!(h.decision, *want, "{name} {dobs:?} {ids:?}: {}", h.explanation);
+        let parts = &h.explanation["score_parts"];
+        if part.is_empty() {
+            assert!(parts.get("confirmation").is_none() && parts.get("date_of_birth").is_none(), "{parts}");
+        } else if *part == "identifier" {
+            assert!(parts.get("identifier").is_none(), "a different identifier says nothing: {parts}");
+        } else {
+            let p = &parts[*part];
+            let got = p.get("effect").or_else(|| p.get("agrees")).and_then(|v| v.as_str()).unwrap_or_default();
+            assert_eq!(got, *effect, "{name} {dobs:?} {ids:?}: {parts}");
+        }
+    }
+}
+
+/// A possible match whose name score is within 0.05 of the match threshold becomes a match
+/// with the same identifier, and only then: found by scanning spellings for one in the band,
+/// so the test does not depend on one spelling's exact score.
+#[test]
+fn identifier_lifts_a_near_threshold_possible_match() {
+    use Decision::*;
+    use EntityKind::*;
+    let mut e = entry("7", Person, "Abdulrahman Mohammed Al-Qahtani", &[], &[], &[]);
+    e.fields.insert("ids".into(), "Passport K998877 (SA)".into());
+    let list = List {
+        meta: ListMeta {
+            id: "us_sdn".into(),
+            name: "SDN".into(),
+            date: "2026-08-20".into(),
+            entries: 1,
+            ..Default::default()
+        },
+        entries: vec![e],
+    };
+    let ix = Index::build(vec![list]);
+    let spellings = [
+        "Abdulrahman Al-Qahtani",
+        "Abdul Rahman Al Qahtani",
+        "Abdurrahman Mohamed Qahtani",
+        "Abdulrahman Qahtani",
+        "Abd al-Rahman Muhammad al-Qahtani",
+        "Abdelrahman Mohammad Kahtani",
+        "Abdulrahman M. Al-Qahtany",
+        "Abdulrahman Al Qahtani Mohammed Saleh",
+        "Abdulrahman Saleh Al-Qahtani",
+        "Abdulrahman Saleh Nasser Al-Qahtani",
+        "Abdulrahman Mohammed Al-Qahtani Saleh Nasser",
+        "Rahman Mohammed Qahtani",
+        "Abdulrahman Mohammed Saleh Nasser Omar Al-Qahtani",
+    ];
+    let mut lifted = 0;
+    let mut seen = Vec::new();
+    for s in spellings {
+        let mut query = q(s, Person, None);
+        let Some(before) = ix.screen(&query).into_iter().next() else { continue };
+        seen.push((s, before.score));
+        query.identifiers = vec!["K998877".into()];
+        let after = ix.screen(&query).into_iter().next().expect("a hit stays a hit");
+        assert_eq!(after.score, before.score, "{s}: confirmation changes the decision, not the score");
+        match before.decision {
+            Possible if before.score >= 0.80 => {
+                assert_eq!(after.decision, Match, "{s} ({})", before.score);
+                assert_eq!(after.explanation["score_parts"]["confirmation"]["effect"], "raised to match");
+                lifted += 1;
+            }
+            Possible => assert_eq!(after.decision, Possible, "{s} ({})", before.score),
+            d => assert_eq!(after.decision, d),
+        }
+    }
+    assert!(lifted >= 1, "no spelling scored in the 0.80–0.85 band: {seen:?}");
 }

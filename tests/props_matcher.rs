@@ -143,7 +143,7 @@ proptest! {
         let (entries, ix) = bundled();
         prop_assume!(!entries.is_empty());
         let e = &entries[pick.index(entries.len())];
-        let q = Query { name: e.name.clone(), country: None, kind: e.kind };
+        let q = Query { name: e.name.clone(), country: None, kind: e.kind, ..Default::default() };
         let hits = ix.screen(&q);
         prop_assert!(
             hits.iter().any(|h| h.entry_id == e.id && h.decision == Decision::Match),
@@ -160,7 +160,7 @@ proptest! {
 fn r_llc_center_matches_itself() {
     let (entries, ix) = bundled();
     let e = entries.iter().find(|e| e.name == "LLC Center").expect("the Entity List has LLC Center");
-    let hits = ix.screen(&Query { name: e.name.clone(), country: None, kind: e.kind });
+    let hits = ix.screen(&Query { name: e.name.clone(), country: None, kind: e.kind, ..Default::default() });
     assert!(hits.iter().any(|h| h.entry_id == e.id && h.decision == Decision::Match), "{hits:?}");
 }
 

@@ -105,6 +105,14 @@ pub struct Party {
     /// military, police, intelligence, nuclear_facility, university, bank, hospital, …
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// Date(s) of birth of a person ("1970-01-31", or a year): screening uses them to confirm
+    /// or downgrade a name hit on a list entry that records one.
+    #[serde(default, alias = "dob", skip_serializing_if = "Vec::is_empty")]
+    pub dates_of_birth: Vec<String>,
+    /// Passport, national ID, company registration or IMO numbers: one that a list entry also
+    /// records confirms a name hit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifiers: Vec<String>,
     /// Owned (≥ 50 %) or controlled by US persons; meaningful on the exporter (OFAC reach over foreign
     /// subsidiaries). `None`: not said.
     #[serde(default, skip_serializing_if = "Option::is_none")]

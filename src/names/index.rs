@@ -8,10 +8,14 @@
 //! [`MAX_CANDIDATES`] names are scored fully with [`super::score::compare`].
 
 use super::fasthash::FastMap;
-use super::normalize::{name_variants, normalize, query_variants, NormName, TokenClass};
+use super::identity;
+use super::normalize::{name_variants, normalize, normalize_as, query_variants, NormName, TokenClass};
 use super::packed::PackedNorm;
 use super::score::{compare, round3, word_sim, MIN_PART_SIM};
-use super::{decide, COUNTRY_MISMATCH_PENALTY, KIND_MISMATCH_PENALTY, MATCH_THRESHOLD, POSSIBLE_THRESHOLD};
+use super::{
+    decide, CONFIRM_MARGIN, COUNTRY_MISMATCH_PENALTY, DOB_MISMATCH_PENALTY, KIND_MISMATCH_PENALTY, MATCH_THRESHOLD,
+    POSSIBLE_THRESHOLD,
+};
 use crate::lists::List;
 use crate::screening::{Decision, EntityKind, Entry, Hit, ListMeta, PartyScreener, Query};
 use serde_json::json;
@@ -380,8 +384,10 @@ impl Index {
         let mut best: HashMap<u32, Hit> = HashMap::new();
         let qvars = query_variants(&query.name);
         let country = query.country.as_deref().map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty());
-        for qv in &qvars {
-            let qn = normalize(qv, query.kind);
+        // A Han name is read in Mandarin, Cantonese and as Korean hanja (`translit::HanReading`).
+        let qreads = qvars.iter().flat_map(|qv| super::translit::han_readings(qv).iter().map(move |&r| (qv, r)));
+        for (qv, reading) in qreads {
+            let qn = normalize_as(qv, query.kind, reading);
             if qn.tokens.is_empty() {
                 continue;
             }
@@ -455,6 +461,29 @@ impl Index {
                         }
                     }
                 }
+                // Birth dates and identifiers, when both sides have them: a different birth date
+                // downgrades (like a different country); the same full date or the same identifier
+                // confirms, and lifts a possible match to a match only when nothing contradicts
+                // and the name score is within CONFIRM_MARGIN of the match threshold.
+                let dob = identity::dob_agreement(&query.dates_of_birth, &entry.dates_of_birth);
+                let id = identity::id_agreement(&query.identifiers, entry.fields.get("ids").map(String::as_str));
+                let mut contradicted = parts.get("country").is_some_and(|c| c["agrees"] == json!(false));
+                if dob != identity::Agreement::Unknown {
+                    let mut d =
+                        json!({"query": query.dates_of_birth, "entry": entry.dates_of_birth, "agrees": dob.as_str()});
+                    if dob == identity::Agreement::Different {
+                        score -= DOB_MISMATCH_PENALTY;
+                        capped_possible = true;
+                        contradicted = true;
+                        d["penalty"] = json!(-DOB_MISMATCH_PENALTY);
+                        d["effect"] = json!("at most possible");
+                    }
+                    parts.insert("date_of_birth".into(), d);
+                }
+                let confirmed = dob == identity::Agreement::Same || id == identity::Agreement::Same;
+                if id == identity::Agreement::Same {
+                    parts.insert("identifier".into(), json!({"query": query.identifiers, "agrees": "same"}));
+                }
                 let person = |k: EntityKind| k == EntityKind::Person;
                 if query.kind != EntityKind::Unknown
                     && entry.kind != EntityKind::Unknown
@@ -470,6 +499,22 @@ impl Index {
                 let mut decision = decide(score);
                 if capped_possible && decision == Decision::Match {
                     decision = Decision::Possible;
+                }
+                if confirmed && !contradicted {
+                    let lift = decision == Decision::Possible
+                        && name.kind != NameKind::Weak
+                        && score >= MATCH_THRESHOLD - CONFIRM_MARGIN;
+                    let effect = if lift {
+                        decision = Decision::Match;
+                        "raised to match"
+                    } else if decision == Decision::Match {
+                        "confirms the match"
+                    } else if name.kind == NameKind::Weak {
+                        "weak alias: at most possible"
+                    } else {
+                        "name too far from the match threshold to raise"
+                    };
+                    parts.insert("confirmation".into(), json!({"by": if dob == identity::Agreement::Same { "date_of_birth" } else { "identifier" }, "effect": effect}));
                 }
                 if decision == Decision::NoMatch {
                     continue;
@@ -499,6 +544,9 @@ impl Index {
                 );
                 ex.insert("query_normalized".into(), json!(qn.key()));
                 ex.insert("scripts".into(), json!([qn.script.as_str(), name.norm.script.as_str()]));
+                if qn.script == super::translit::Script::Han {
+                    ex.insert("han_reading".into(), json!(reading.as_str()));
+                }
                 ex.insert("matched_normalized".into(), json!(name.norm.key()));
                 ex.insert("score_parts".into(), serde_json::Value::Object(parts));
                 ex.insert("thresholds".into(), json!({"match": MATCH_THRESHOLD, "possible": POSSIBLE_THRESHOLD}));

@@ -12,6 +12,7 @@
 //! `../shared/data/eval-dev` and `tests/cases/names.toml` (see docs/MATCHING.md).
 
 mod fasthash;
+pub mod identity;
 pub mod index;
 pub mod normalize;
 mod packed;
@@ -39,6 +40,11 @@ pub const SINGLE_TOKEN_CAP: f64 = 0.80;
 pub const CROSS_SCRIPT_CAP: f64 = 0.84;
 /// Score penalty when the party's country is not among the entry's countries.
 pub const COUNTRY_MISMATCH_PENALTY: f64 = 0.05;
+/// Score penalty when the party's date of birth contradicts every one the entry records.
+pub const DOB_MISMATCH_PENALTY: f64 = 0.05;
+/// The same full date of birth or the same identifier lifts a possible match to a match when
+/// the score is at least `MATCH_THRESHOLD - CONFIRM_MARGIN` (0.80) and nothing contradicts.
+pub const CONFIRM_MARGIN: f64 = 0.05;
 /// Score penalty when a person is compared with a non-person (or the reverse).
 pub const KIND_MISMATCH_PENALTY: f64 = 0.15;
 
@@ -79,8 +85,15 @@ pub struct PairResult {
 /// `unmatched_*` whichever reading won, and says in `listed` (`"a"` or `"b"`) which name was
 /// scored as the listed one.
 pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
-    let va: Vec<NormName> = normalize::name_variants(a).iter().map(|x| normalize(x, kind)).collect();
-    let vb: Vec<NormName> = normalize::name_variants(b).iter().map(|y| normalize(y, kind)).collect();
+    // Every variant in every reading of its Han characters (Mandarin, Cantonese, Korean).
+    let read = |s: &str| -> Vec<(NormName, translit::HanReading)> {
+        normalize::name_variants(s)
+            .iter()
+            .flat_map(|x| translit::han_readings(x).iter().map(move |&r| (normalize::normalize_as(x, kind, r), r)))
+            .collect()
+    };
+    let (va, ra): (Vec<NormName>, Vec<translit::HanReading>) = read(a).into_iter().unzip();
+    let (vb, rb): (Vec<NormName>, Vec<translit::HanReading>) = read(b).into_iter().unzip();
     // (comparison as scored, index into va, index into vb, whether `a` was the listed side)
     let mut best: Option<(Comparison, usize, usize, bool)> = None;
     for (i, na) in va.iter().enumerate() {
@@ -116,6 +129,11 @@ pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
         // Which script each name was read in (names in different scripts meet through the
         // script-aware romanisation and loose keys of `translit`).
         o.insert("scripts".into(), serde_json::json!([va[i].script.as_str(), vb[j].script.as_str()]));
+        for (side, n, r) in [("a", &va[i], ra[i]), ("b", &vb[j], rb[j])] {
+            if n.script == translit::Script::Han {
+                o.insert(format!("han_reading_{side}"), r.as_str().into());
+            }
+        }
         o.insert("kind".into(), serde_json::to_value(kind).unwrap_or_default());
         o.insert("thresholds".into(), serde_json::json!({"match": MATCH_THRESHOLD, "possible": POSSIBLE_THRESHOLD}));
     }

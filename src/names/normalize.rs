@@ -212,7 +212,12 @@ pub fn legal_form_count() -> usize {
 /// Folds one string to lower-case ASCII words: transliterates any script (`deunicode`), deletes
 /// `.`, apostrophes and `?` (a lost non-ASCII letter), turns other punctuation into spaces.
 pub fn fold(s: &str) -> Vec<String> {
-    let ascii = deunicode::deunicode(&translit::romanize(s));
+    fold_as(s, translit::HanReading::Mandarin)
+}
+
+/// [`fold`], reading Han characters as `reading`.
+pub fn fold_as(s: &str, reading: translit::HanReading) -> Vec<String> {
+    let ascii = deunicode::deunicode(&translit::romanize_as(s, reading));
     let mut out = Vec::new();
     let mut cur = String::new();
     for c in ascii.chars() {
@@ -367,8 +372,13 @@ fn join_into<'a>(buf: &'a mut String, words: &[String]) -> &'a str {
 
 /// Normalises a name for matching as `kind` (Unknown: organisation rules at the name's edges).
 pub fn normalize(raw: &str, kind: EntityKind) -> NormName {
+    normalize_as(raw, kind, translit::HanReading::Mandarin)
+}
+
+/// [`normalize`], reading Han characters as `reading` (see [`translit::han_readings`]).
+pub fn normalize_as(raw: &str, kind: EntityKind, reading: translit::HanReading) -> NormName {
     let t = tables();
-    let mut words = fold(&reorder(raw, kind));
+    let mut words = fold_as(&reorder(raw, kind), reading);
     words.truncate(MAX_TOKENS);
     let mut start = 0;
     let mut end = words.len();
@@ -587,6 +597,52 @@ pub const GENERIC_ORG_WORDS: &[&str] = &[
     "women",
     "christian",
     "catholic",
+    "tecnologica",
+    "tecnologico",
+    "tecnologia",
+    "technologique",
+    "tecnica",
+    "tecnico",
+    "politecnica",
+    "autonoma",
+    "nacional",
+    "social",
+];
+
+/// Words that make an organisation name the name of a place of education or research: a party
+/// named with one is not a listed body whose name has none ([`super::score`]).
+pub const EDUCATION_WORDS: &[&str] = &[
+    "university",
+    "universitet",
+    "universidad",
+    "universidade",
+    "universite",
+    "universita",
+    "universitat",
+    "uniwersytet",
+    "univerzita",
+    "college",
+    "colegio",
+    "school",
+    "schule",
+    "hochschule",
+    "fachhochschule",
+    "ecole",
+    "escuela",
+    "escola",
+    "academy",
+    "akademie",
+    "academia",
+    "akademiya",
+    "institute",
+    "institut",
+    "instituto",
+    "istituto",
+    "polytechnic",
+    "polytechnique",
+    "politecnico",
+    "seminary",
+    "conservatory",
 ];
 
 /// Splits one list name into the names to index: the name itself and, for "Name (ACRONYM)",

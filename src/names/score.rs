@@ -354,13 +354,24 @@ enum Xs {
     Same,
     Pair,
     Screen,
+    ScreenOneWord,
 }
 
 fn pair_word_sim(a: &str, b: &str, pa: &str, pb: &str, xs: Xs) -> (f32, How) {
     let (s, how) = word_sim(a, b, pa, pb);
     if xs != Xs::Same && s < 0.95 {
-        let x =
-            if xs == Xs::Screen { super::translit::cross_sim_strict(a, b) } else { super::translit::cross_sim(a, b) };
+        let x = match xs {
+            Xs::Screen => super::translit::cross_sim_strict(a, b),
+            Xs::ScreenOneWord => {
+                let (ka, kb) = (super::translit::loose_key(a), super::translit::loose_key(b));
+                if !ka.is_empty() && ka == kb {
+                    super::translit::cross_sim_strict(a, b)
+                } else {
+                    0.0
+                }
+            }
+            _ => super::translit::cross_sim(a, b),
+        };
         if x > s {
             return (x, How::Translit);
         }
@@ -447,6 +458,10 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
         Xs::Same
     } else if pair {
         Xs::Pair
+    } else if q.informative() <= 1 && e.informative() <= 1 {
+        // One word against one word: nothing else in the name backs a loose reading up
+        // ("INSEAD" read as "АНОЗИТ"), so only the same loose key counts.
+        Xs::ScreenOneWord
     } else {
         Xs::Screen
     };
@@ -685,6 +700,17 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
                 score = super::SINGLE_COMMON_CAP;
                 notes.push("the short distinctive part is not near-exact: generic words do not make up for it");
             }
+        }
+    }
+    // The party names a university, college, school, academy or institute and the listed name
+    // names no such body ("Saga University" / "SAGA", "Far Eastern University" / "Far Eastern
+    // Bank"): a body of another kind that shares a name, not the listed one. Only between names
+    // in the same script: a translated name carries its type word in its own language.
+    if kind != EntityKind::Person && xs == Xs::Same && score > super::SINGLE_COMMON_CAP {
+        let edu = |t: &Token| super::normalize::EDUCATION_WORDS.contains(&t.text.as_str());
+        if (0..nq).any(|i| !used_q[i] && edu(&qt[i])) && !et.iter().any(edu) {
+            score = super::SINGLE_COMMON_CAP;
+            notes.push("the party is a university, college, school or institute; the listed name is not");
         }
     }
     // Any unmatched number on either side contradicts ("11420 CORP" vs "CORP", "BELLA 2" vs "BELLA 3").

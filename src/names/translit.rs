@@ -22,6 +22,9 @@
 //! * **Han**: pinyin per character (`deunicode`), a name of 2–4 characters written without
 //!   separator is split into surname + given name ("习近平" → "xi jinping"); Wade–Giles meets
 //!   pinyin in the loose key (ts / z / ch / zh / j merged, t / d, k / g, p / b).
+//!   The same characters are also read in Cantonese (Hong Kong Government romanisation, given
+//!   name syllable by syllable: "王國興" → "wong kwok hing") and as Korean hanja (Sino-Korean
+//!   Hangul reading, then the Hangul rules above: "金承南" → "gim seungnam"); see [`HanReading`].
 //! * **Cyrillic** and everything else: `deunicode` (a BGN/PCGN-like scheme); ISO 9, German
 //!   ("Schtschedrin") and French ("Chtchedrine") spellings meet it in the loose key.
 //!
@@ -29,6 +32,9 @@
 //! s/z/sh/ch/zh/j/ts; t/d/th; p/b/f/v/ph; l/r; m; n) with every run of vowels (and h, w, y)
 //! written as one `a`; [`loose_dist`] charges 0.3 for an `a` and 1 for a consonant class. It is
 //! used only when the two names were written in different scripts.
+
+use super::fasthash::FastMap;
+use std::sync::OnceLock;
 
 /// The writing system a name is (mostly) written in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -120,9 +126,83 @@ pub fn script_of(s: &str) -> Script {
     best
 }
 
+/// How a name written in Han characters is read. Han characters carry no sound of their own:
+/// a Chinese name from the mainland is romanised from Mandarin (pinyin), one from Hong Kong or
+/// Macao from Cantonese ("王國興" WONG Kwok-hing, not Wang Guoxing), and a Korean name written in
+/// hanja by its Sino-Korean reading ("金承南" Kim Seung-nam, not Jin Chengnan). A Han name is
+/// therefore read all three ways ([`han_readings`]) and the best reading wins; the explanation
+/// says which.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum HanReading {
+    #[default]
+    Mandarin,
+    Cantonese,
+    Korean,
+}
+
+impl HanReading {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HanReading::Mandarin => "Mandarin (pinyin)",
+            HanReading::Cantonese => "Cantonese (Hong Kong Government romanisation)",
+            HanReading::Korean => "Sino-Korean (hanja read as Hangul)",
+        }
+    }
+}
+
+/// The readings to try for a name: all three when it has Han characters and is not Japanese
+/// (kanji with kana are read as Japanese), else only the default.
+pub fn han_readings(raw: &str) -> &'static [HanReading] {
+    const ALL: [HanReading; 3] = [HanReading::Mandarin, HanReading::Cantonese, HanReading::Korean];
+    if raw.chars().any(|c| char_script(c) == Some(Script::Han)) && script_of(raw) != Script::Kana {
+        &ALL
+    } else {
+        &ALL[..1]
+    }
+}
+
+/// Cantonese and Sino-Korean readings per Han character (`data/names/han_readings.toml`,
+/// generated from PyPI packages by `scripts/gen-han-readings.py`, provenance in the file).
+struct ReadingTables {
+    cantonese: FastMap<char, Box<str>>,
+    /// Hangul syllables, one per reading, most usual first.
+    korean: FastMap<char, Box<[char]>>,
+}
+
+fn reading_tables() -> &'static ReadingTables {
+    static T: OnceLock<ReadingTables> = OnceLock::new();
+    T.get_or_init(|| {
+        #[derive(serde::Deserialize, Default)]
+        struct Raw {
+            cantonese: String,
+            korean: String,
+        }
+        let raw: Raw = serde_json::from_str(crate::embedded!("names/han_readings")).unwrap_or_default();
+        let items = |s: &str| {
+            s.split(' ')
+                .filter_map(|it| {
+                    let mut cs = it.chars();
+                    let c = cs.next()?;
+                    let rest = cs.as_str();
+                    (!rest.is_empty()).then(|| (c, rest.to_string()))
+                })
+                .collect::<Vec<_>>()
+        };
+        ReadingTables {
+            cantonese: items(&raw.cantonese).into_iter().map(|(c, r)| (c, r.into_boxed_str())).collect(),
+            korean: items(&raw.korean).into_iter().map(|(c, r)| (c, r.chars().collect())).collect(),
+        }
+    })
+}
+
 /// Transliterates the non-Latin runs of `s` with the script's own rules (see the module doc);
 /// Latin and other scripts pass through (folded later by `deunicode`).
 pub fn romanize(s: &str) -> String {
+    romanize_as(s, HanReading::Mandarin)
+}
+
+/// [`romanize`], reading Han characters as `reading`.
+pub fn romanize_as(s: &str, reading: HanReading) -> String {
     if s.is_ascii() {
         return s.to_string();
     }
@@ -144,7 +224,7 @@ pub fn romanize(s: &str) -> String {
         match sc {
             Some(Script::Hangul) => hangul(run, one_word, &mut out),
             Some(Script::Kana) => kana(run, &mut out),
-            Some(Script::Han) => han(run, one_word, &mut out),
+            Some(Script::Han) => han(run, one_word, reading, &mut out),
             Some(Script::Greek) => greek(run, &mut out),
             Some(Script::Hebrew) => hebrew(run, &mut out),
             Some(Script::Arabic) => arabic(run, &mut out),
@@ -347,20 +427,93 @@ fn pinyin(c: char) -> String {
     deunicode::deunicode_char(c).unwrap_or("").trim().to_ascii_lowercase()
 }
 
-fn han(run: &[char], whole: bool, out: &mut String) {
-    let syl = pinyin;
+/// Surnames of Hong Kong (Cantonese) and Korean (hanja) names that the Mandarin list above
+/// lacks; only read as surnames in those two readings.
+const HAN_SURNAMES_CANTONESE_KOREAN: &str =
+    "區歐麥霍伍鄺甄關凌利容簡游尤湛鮑祁屈巫柯莊戚紀權全裵南河成車禹具閔池元千玄咸邊廉卞魯都愼辛奇琴睦慶殷片秋卓太奉表甘桂陰俞庾宣吉延魚夫印";
+
+/// Korean surname syllables, most frequent first: for a character with more than one Hangul
+/// reading (金 금 / 김), the surname position takes the one listed first here.
+const KOREAN_SURNAME_SYL: &str = "김이리박최정강조윤장임림한오서신권황안송류유전홍고문양손배백허남심노로하곽성차주우구민진나지엄변채원천방공현함염석추도소설선마길연위표명기반왕금옥육인맹제모탁국어은편용";
+
+fn han(run: &[char], whole: bool, reading: HanReading, out: &mut String) {
+    if reading == HanReading::Korean {
+        if let Some(h) = hanja_to_hangul(run, whole) {
+            hangul(&h, whole, out);
+            return;
+        }
+    }
+    let tables = (reading == HanReading::Cantonese).then(reading_tables);
+    let syl = |c: char| match tables.and_then(|t| t.cantonese.get(&c)) {
+        Some(r) => r.to_string(),
+        None => pinyin(c),
+    };
+    // Cantonese given names are written syllable by syllable ("Kwok-hing"), pinyin ones as one
+    // word ("Jinping").
+    let sep = if reading == HanReading::Cantonese { " " } else { "" };
     out.push(' ');
-    if whole && (2..=4).contains(&run.len()) && HAN_SURNAMES.contains(run[0]) {
+    let surname = |c: char| {
+        HAN_SURNAMES.contains(c) || (reading != HanReading::Mandarin && HAN_SURNAMES_CANTONESE_KOREAN.contains(c))
+    };
+    if whole && (2..=4).contains(&run.len()) && surname(run[0]) {
         let two: String = run[..2].iter().collect();
         let k = if run.len() >= 3 && HAN_SURNAME2.contains(&two.as_str()) { 2 } else { 1 };
-        run[..k].iter().for_each(|&c| out.push_str(&syl(c)));
+        run[..k].iter().for_each(|&c| {
+            out.push_str(&syl(c));
+            out.push_str(sep);
+        });
         out.push(' ');
-        run[k..].iter().for_each(|&c| out.push_str(&syl(c)));
+        run[k..].iter().for_each(|&c| {
+            out.push_str(&syl(c));
+            out.push_str(sep);
+        });
     } else {
         // A transliterated foreign name: characters render syllables of one word.
         run.iter().for_each(|&c| out.push_str(&syl(c)));
     }
     out.push(' ');
+}
+
+/// The Hangul reading of a run of hanja, or None when a character has no Sino-Korean reading.
+/// In a one-word name the first character is the surname: of several readings it takes the
+/// usual surname one, and an initial ㄹ / ㄴ follows the South Korean initial-sound rule
+/// (梁 량 → 양 Yang) unless the surname has its own usual spelling (李 리 Lee, 柳 류 Ryu).
+fn hanja_to_hangul(run: &[char], whole: bool) -> Option<Vec<char>> {
+    let t = reading_tables();
+    let mut h = Vec::with_capacity(run.len());
+    for (i, c) in run.iter().enumerate() {
+        let rs = t.korean.get(c)?;
+        let first = *rs.first()?;
+        if i == 0 && whole && run.len() >= 2 {
+            let s = rs
+                .iter()
+                .filter_map(|&r| KOREAN_SURNAME_SYL.chars().position(|x| x == r).map(|p| (p, r)))
+                .min()
+                .map_or(first, |(_, r)| r);
+            h.push(initial_sound_rule(s));
+        } else {
+            h.push(first);
+        }
+    }
+    Some(h)
+}
+
+fn initial_sound_rule(syl: char) -> char {
+    let u = syl as u32;
+    if hangul_surname(syl).is_some() || !(0xAC00..=0xD7A3).contains(&u) {
+        return syl;
+    }
+    let s = u - 0xAC00;
+    let (l, v, t) = (s / 588, (s % 588) / 28, s % 28);
+    // i, ya, yae, yeo, ye, yo, yu: ㄹ / ㄴ → ㅇ; other vowels: ㄹ → ㄴ.
+    let iotated = matches!(v, 2 | 3 | 6 | 7 | 12 | 17 | 20);
+    let l2 = match l {
+        5 if iotated => 11,
+        5 => 2,
+        2 if iotated => 11,
+        _ => l,
+    };
+    char::from_u32(0xAC00 + l2 * 588 + v * 28 + t).unwrap_or(syl)
 }
 
 // ---------------------------------------------------------------- Greek

@@ -225,7 +225,13 @@ impl<'a> Facts<'a> {
                 if name.trim().is_empty() {
                     continue;
                 }
-                let q = Query { name: name.clone(), country: country.clone(), kind };
+                let q = Query {
+                    name: name.clone(),
+                    country: country.clone(),
+                    kind,
+                    dates_of_birth: p.party.dates_of_birth.clone(),
+                    identifiers: p.party.identifiers.clone(),
+                };
                 for hit in ctx.parties.screen(&q) {
                     if hit.decision == Decision::NoMatch || !seen.insert((hit.list.clone(), hit.entry_id.clone())) {
                         continue;

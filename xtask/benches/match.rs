@@ -98,7 +98,7 @@ fn main() {
     let mut times = Vec::with_capacity(queries.len());
     let mut hits = 0usize;
     for q in &queries {
-        let query = Query { name: q.clone(), country: None, kind: EntityKind::Person };
+        let query = Query { name: q.clone(), country: None, kind: EntityKind::Person, ..Default::default() };
         let t = Instant::now();
         let h = index.screen(&query);
         times.push(t.elapsed().as_secs_f64() * 1e3);

@@ -57,6 +57,14 @@ pub struct MatchArgs {
     /// person | organization | vessel | unknown
     #[arg(long, default_value = "unknown")]
     pub kind: String,
+    /// Date of birth of the party (YYYY-MM-DD or YYYY; repeatable): a different one downgrades
+    /// a match to a possible match, the same full date confirms.
+    #[arg(long = "dob", value_name = "DATE")]
+    pub dobs: Vec<String>,
+    /// An identifier of the party (passport, national ID, registration or IMO number;
+    /// repeatable): one the list entry also records confirms.
+    #[arg(long = "id", value_name = "ID")]
+    pub ids: Vec<String>,
     /// Comma-separated list ids to search (default: all loaded).
     #[arg(long, value_delimiter = ',')]
     pub lists: Vec<String>,

@@ -83,6 +83,12 @@ pub fn run(a: &super::args::MatchArgs, format: Format, out: &mut dyn Write) -> R
             if q.country.is_none() {
                 q.country = a.country.clone();
             }
+            if q.dates_of_birth.is_empty() {
+                q.dates_of_birth = a.dobs.clone();
+            }
+            if q.identifiers.is_empty() {
+                q.identifiers = a.ids.clone();
+            }
             let hits = index.screen_lists(&q, &a.lists);
             any |= !hits.is_empty();
             match format {
@@ -103,7 +109,13 @@ pub fn run(a: &super::args::MatchArgs, format: Format, out: &mut dyn Write) -> R
             )?;
         }
     } else {
-        let q = Query { name: a.name.clone().unwrap_or_default(), country: a.country.clone(), kind: default_kind };
+        let q = Query {
+            name: a.name.clone().unwrap_or_default(),
+            country: a.country.clone(),
+            kind: default_kind,
+            dates_of_birth: a.dobs.clone(),
+            identifiers: a.ids.clone(),
+        };
         let hits = index.screen_lists(&q, &a.lists);
         any = !hits.is_empty();
         match format {

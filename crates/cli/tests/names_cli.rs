@@ -97,3 +97,26 @@ fn match_batch_reports_bad_rows_by_line_and_keeps_the_rest() {
     assert_eq!(lines[1]["query"]["name"], "Acme, Ltd");
     assert!(lines[2]["error"].as_str().unwrap().contains("line 4: name: empty"), "{out}");
 }
+
+/// `--dob` against the bundled SDN entry for Ali Khamenei (born 1939-04-19 by the list): the
+/// same date confirms, a different one downgrades; `--dob` and `--id` reach the batch rows too.
+#[test]
+fn match_dob_confirms_or_downgrades() {
+    let best = |args: &[&str]| {
+        let (code, out) = run(args, "");
+        assert_eq!(code, 1, "{args:?}: hits found");
+        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        v["hits"].as_array().unwrap().iter().find(|h| h["list"] == "us_sdn").cloned().expect("an SDN hit")
+    };
+    let base = ["--format", "json", "match", "--kind", "person"];
+    let plain = best(&[&base[..], &["Ali Khamenei"]].concat());
+    let same = best(&[&base[..], &["--dob", "1939-04-19", "Ali Khamenei"]].concat());
+    let other = best(&[&base[..], &["--dob", "1962-01-01", "Ali Khamenei"]].concat());
+    assert_eq!(same["entry_id"], plain["entry_id"]);
+    assert_eq!(same["explanation"]["score_parts"]["date_of_birth"]["agrees"], "same");
+    assert!(same["explanation"]["score_parts"]["confirmation"]["effect"].is_string());
+    assert_eq!(same["decision"], "match", "same birth date: a match ({})", same["score"]);
+    assert_eq!(other["explanation"]["score_parts"]["date_of_birth"]["agrees"], "different");
+    assert_eq!(other["decision"], "possible");
+    assert!(other["score"].as_f64() < plain["score"].as_f64());
+}

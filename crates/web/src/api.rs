@@ -78,7 +78,7 @@ pub fn screen(shipment: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = "match")]
 pub fn match_party(query: JsValue) -> Result<JsValue, JsValue> {
     let q = if let Some(name) = query.as_string() {
-        Query { name, country: None, kind: EntityKind::Unknown }
+        Query { name, country: None, kind: EntityKind::Unknown, ..Default::default() }
     } else {
         let text = json_text(&query, "the query").map_err(|e| error_value(&e))?;
         let de = &mut serde_json::Deserializer::from_str(&text);
