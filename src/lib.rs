@@ -17,6 +17,7 @@ pub mod data;
 pub mod batch;
 pub mod catalog;
 pub mod classify;
+pub mod evidence;
 pub mod lists;
 pub mod model;
 pub mod names;

@@ -12,9 +12,12 @@ const registerServiceWorker = () => {
 };
 window.addEventListener('catchall-data-loaded', registerServiceWorker, { once: true });
 setTimeout(registerServiceWorker, 10000);
+// trunk writes page-relative URLs (public_url "./", so the site works under any sub-path); an
+// import() from this module would resolve them against static/, so resolve against the page.
+const fromPage = (u) => new URL(u, document.baseURI).href;
 try {
-  const { default: init } = await import(tag.dataset.js);
-  await init({ module_or_path: tag.dataset.wasm });
+  const { default: init } = await import(fromPage(tag.dataset.js));
+  await init({ module_or_path: fromPage(tag.dataset.wasm) });
   performance.mark('catchall-ready');
   window.dispatchEvent(new CustomEvent('TrunkApplicationStarted'));
 } catch (e) {

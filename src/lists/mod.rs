@@ -10,12 +10,15 @@
 //!   (`encode` at build time by `scripts/build-lists`, `decode` at run time, in the browser too).
 //! * [`diff`] — what changed between two versions of a set of lists (added, removed, changed
 //!   entries), pure.
+//! * [`sources`] — each bundled list's official URL and format (`data/sources/lists/fetch.toml`)
+//!   and the manifest of a fetch, for `catchall lists fetch` and `scripts/build-site`.
 //! * [`bundled`] — the bundled lists decoded, for native use (the wasm app fetches the assets).
 
 pub mod bundle;
 pub mod country;
 pub mod diff;
 pub mod import;
+pub mod sources;
 mod text;
 pub mod xlsx;
 mod xml;

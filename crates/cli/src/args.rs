@@ -31,6 +31,9 @@ pub enum Command {
     Classify(ClassifyArgs),
     /// Show the loaded lists, or import / verify a list file.
     Lists(ListsArgs),
+    /// Check an evidence pack written by `screen --evidence`: exit 0 identical, 1 differs
+    /// (altered pack, other list version, other engine version), 2 cannot tell.
+    Verify(VerifyArgs),
 }
 
 #[derive(Debug, Args)]
@@ -44,6 +47,27 @@ pub struct ScreenArgs {
     /// half of them (refused otherwise: a truncated file would turn a STOP into a CLEAR).
     #[arg(long)]
     pub allow_shrink: bool,
+    /// Also write an evidence pack: the shipment, engine version, rules date, each list's id,
+    /// date and content hash, the report and a SHA-256 over all of it (`catchall verify` checks it).
+    #[arg(long, value_name = "PACK.json")]
+    pub evidence: Option<String>,
+    /// The user's decisions (JSON, e.g. false positives) to record in the evidence pack.
+    #[arg(long, value_name = "FILE.json", requires = "evidence")]
+    pub decisions: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The evidence pack.
+    pub pack: String,
+    /// List files holding a recorded list version that is not bundled (used only when their
+    /// content hash is the recorded one).
+    #[arg(long = "list", value_name = "FILE")]
+    pub lists: Vec<String>,
+    /// When a recorded list version is not available, re-screen with the current one and say
+    /// what changed (exit 1) instead of "cannot tell" (exit 2).
+    #[arg(long)]
+    pub current_lists: bool,
 }
 
 #[derive(Debug, Args)]
@@ -108,6 +132,10 @@ pub enum ListsAction {
         #[arg(long)]
         allow_shrink: bool,
     },
+    /// Download each bundled list from its publisher's URL into DIR (default `fetched-lists`),
+    /// check it (format, parses, no less than half the previous version's entries) and say what
+    /// changed. The files in DIR are replaced only when every list passed; exit 2 otherwise.
+    Fetch(FetchArgs),
     /// Compare two versions of a list: the entries added, removed and changed (and which fields
     /// changed). Exit 0 when identical, 1 when they differ, 2 on a usage or input error.
     #[command(override_usage = "catchall lists diff [--format json|text] OLD... -- NEW...")]
@@ -119,4 +147,25 @@ pub enum ListsAction {
         #[arg(value_name = "NEW", last = true)]
         new: Vec<String>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Where the fetched files and their manifest (`fetched.json`) go; the previous fetch there is
+    /// what the new one is compared with (the bundled lists when there is none).
+    #[arg(long, value_name = "DIR", default_value = "fetched-lists")]
+    pub out: String,
+    /// A source table as JSON in the shape of data/sources/lists/fetch.toml (a mirror's URLs);
+    /// default: the official table compiled in.
+    #[arg(long, value_name = "FILE.json")]
+    pub sources: Option<String>,
+    /// Seconds allowed for each download, from connecting to the last byte.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    pub timeout: u64,
+    /// Fetch only the sets holding these list ids (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    pub only: Vec<String>,
+    /// Accept a list with no entries or fewer than half of the previous version's.
+    #[arg(long)]
+    pub allow_shrink: bool,
 }

@@ -9,10 +9,12 @@
 mod args;
 mod classify;
 mod compare;
+mod fetch;
 mod lists;
 mod load;
 mod match_;
 mod screen;
+mod verify;
 
 pub use args::{Cli, Command, Format};
 /// The batch CSV reader's pure parts (fuzzed in fuzz/, exercised in tests/limits.rs).
@@ -50,6 +52,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<u8, CliError> {
         Command::Compare(a) => compare::run(&a, cli.format, out),
         Command::Classify(a) => classify::run(&a, cli.format, out),
         Command::Lists(a) => lists::run(&a, cli.format, out),
+        Command::Verify(a) => verify::run(&a, cli.format, out),
     }
 }
 

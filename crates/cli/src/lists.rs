@@ -4,6 +4,7 @@
 //! 2 when a file could not be read or imported at all.
 //! `catchall lists diff OLD… -- NEW…`: what changed between two versions of a list
 //! (`catchall::lists::diff`); exit 0 when identical, 1 when they differ, 2 on an error.
+//! `catchall lists fetch` is in `fetch.rs`.
 
 use super::args::{ListsAction, ListsArgs};
 use super::{CliError, Format, EXIT_CLEAR, EXIT_NOT_CLEAR};
@@ -18,6 +19,7 @@ pub(super) fn run(a: &ListsArgs, format: Format, out: &mut dyn Write) -> Result<
         None | Some(ListsAction::Show) => show(format, out),
         Some(ListsAction::Import { files, allow_shrink }) => import_files(files, *allow_shrink, format, out),
         Some(ListsAction::Diff { old, new }) => diff_files(old, new, format, out),
+        Some(ListsAction::Fetch(f)) => super::fetch::run(f, format, out),
     }
 }
 
@@ -152,7 +154,7 @@ fn import_lists(files: &[String]) -> Result<Vec<List>, CliError> {
 
 /// `us_sdn: +37 entries, −4, 12 changed (14973 → 15006 entries, 2024-05-02 → 2024-05-03)`, then
 /// up to [`TEXT_CAP`] entries of each kind. `new` names the changed entries.
-fn write_diff_text(d: &ListDiff, new: Option<&List>, out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn write_diff_text(d: &ListDiff, new: Option<&List>, out: &mut dyn Write) -> std::io::Result<()> {
     let dates = match (d.old_date.as_str(), d.new_date.as_str()) {
         ("", "") => String::new(),
         (o, n) => format!(", {} → {}", if o.is_empty() { "?" } else { o }, if n.is_empty() { "?" } else { n }),

@@ -10,6 +10,9 @@ pub(super) fn run(a: &ScreenArgs, format: Format, out: &mut dyn Write) -> Result
     let index = catchall::names::Index::build(super::load::lists(&a.lists, a.allow_shrink)?);
     let ctx = catchall::screening::Context { parties: &index, controls: catchall::classify::bundled() };
     let report = catchall::rules::screen(&shipment, &ctx);
+    if let Some(pack) = &a.evidence {
+        super::verify::write_pack(pack, &text, &report, a.decisions.as_deref())?;
+    }
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &report).map_err(|e| CliError(e.to_string()))?;

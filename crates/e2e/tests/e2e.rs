@@ -46,6 +46,8 @@ fn root() -> PathBuf {
 
 struct Server {
     port: u16,
+    /// The path the site is served under: `/`, or a sub-path such as `/catchall/`.
+    prefix: String,
     offline: Arc<AtomicBool>,
     /// Every path requested, in order.
     log: Arc<Mutex<Vec<String>>>,
@@ -67,24 +69,30 @@ fn mime(path: &Path) -> &'static str {
     }
 }
 
-fn serve(dir: PathBuf) -> Server {
+fn serve(dir: PathBuf, prefix: &str) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a local port");
     let port = listener.local_addr().expect("local addr").port();
     let offline = Arc::new(AtomicBool::new(false));
     let log = Arc::new(Mutex::new(Vec::new()));
-    let (off, lg) = (offline.clone(), log.clone());
+    let (off, lg, pre) = (offline.clone(), log.clone(), prefix.to_string());
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let (dir, off, lg) = (dir.clone(), off.clone(), lg.clone());
+            let (dir, off, lg, pre) = (dir.clone(), off.clone(), lg.clone(), pre.clone());
             std::thread::spawn(move || {
-                let _ = handle(stream, &dir, &off, &lg);
+                let _ = handle(stream, &dir, &pre, &off, &lg);
             });
         }
     });
-    Server { port, offline, log }
+    Server { port, prefix: prefix.to_string(), offline, log }
 }
 
-fn handle(mut stream: TcpStream, dir: &Path, offline: &AtomicBool, log: &Mutex<Vec<String>>) -> std::io::Result<()> {
+fn handle(
+    mut stream: TcpStream,
+    dir: &Path,
+    prefix: &str,
+    offline: &AtomicBool,
+    log: &Mutex<Vec<String>>,
+) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     loop {
@@ -109,7 +117,13 @@ fn handle(mut stream: TcpStream, dir: &Path, offline: &AtomicBool, log: &Mutex<V
         if let Ok(mut l) = log.lock() {
             l.push(path.to_string());
         }
-        let rel = path.trim_start_matches('/');
+        // Outside the prefix there is nothing, as on a host that serves the site under a sub-path
+        // next to other things: a URL the app built from `/` fails.
+        let Some(rel) = path.strip_prefix(prefix).or_else(|| (path == prefix.trim_end_matches('/')).then_some(""))
+        else {
+            stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n")?;
+            continue;
+        };
         let mut file = dir.join(if rel.is_empty() { "index.html" } else { rel });
         if file.is_dir() {
             file = file.join("index.html");
@@ -209,9 +223,14 @@ fn free_port() -> u16 {
 }
 
 async fn browser(name: &str) -> Browser {
+    browser_at(name, "/").await
+}
+
+/// A browser on `dist/` served under `prefix` (`/` or a sub-path ending in `/`).
+async fn browser_at(name: &str, prefix: &str) -> Browser {
     let dist = root().join("dist");
     assert!(dist.join("index.html").is_file(), "dist/index.html is missing: run `trunk build --release` first");
-    let server = serve(dist);
+    let server = serve(dist, prefix);
     let (trap, escapes) = escape_trap();
     let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -260,7 +279,7 @@ async fn browser(name: &str) -> Browser {
 
 impl Browser {
     fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/", self.server.port)
+        format!("http://127.0.0.1:{}{}", self.server.port, self.server.prefix)
     }
 
     async fn open(&self) {
@@ -536,6 +555,34 @@ fn corrupt_saved_data_is_set_aside_and_the_rest_loads() {
 
 /// The embed example page uses the exported JS API under the same CSP: a valid shipment
 /// gets a report, a bad one a `{field, message}` error.
+/// The same `dist/` served under `/catchall/` (a static host that puts the app in a sub-path,
+/// with nothing at `/`): it loads, screens the Chashma example to the engine's verdict, its
+/// service worker takes control with the sub-path as scope, and every request it made was
+/// under `/catchall/`.
+#[test]
+fn the_app_works_under_a_sub_path() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser_at("subpath", "/catchall/").await;
+        b.open().await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, engine_report(CHASHMA).verdict().as_str());
+        b.shot("subpath-catchall-report").await;
+        wait_for_service_worker(&b).await;
+        let scope = b.js("return navigator.serviceWorker.getRegistration().then(r => r ? r.scope : '')").await;
+        assert_eq!(scope, json!(format!("{}", b.url())), "the service worker is scoped to the sub-path");
+        let log = b.server.log.lock().map(|l| l.clone()).unwrap_or_default();
+        assert!(log.iter().any(|p| p.ends_with("catchall-web_bg.wasm")), "{log:?}");
+        let outside: Vec<&String> = log.iter().filter(|p| !p.starts_with("/catchall/")).collect();
+        assert!(outside.is_empty(), "requests outside /catchall/: {outside:?}");
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
 #[test]
 fn embed_example_page_calls_the_js_api() {
     if !enabled() {
