@@ -7,8 +7,8 @@
 //! compiling natively, so `cargo test` covers it.
 
 use super::decisions::{apply_decisions, party_hit, FalsePositive};
-use super::draft::{Draft, Field, ItemDraft, Knowledge, PartyDraft};
-use super::store::{load_store, store_json, Record, RECORD_VERSION};
+use super::draft::{DenialDraft, Draft, Field, ItemDraft, Knowledge, LicenceDraft, PartyDraft, Role, TemporaryDraft};
+use super::store::{import_too_big, load_store, store_json, Record, MAX_IMPORT_BYTES, RECORD_VERSION};
 use catchall::model::Shipment;
 use catchall::verdict::Report;
 use serde_json::Value;
@@ -70,6 +70,18 @@ pub enum Action {
     RemoveItem(usize),
     AddIntermediate,
     RemoveIntermediate(usize),
+    AddLicence(Role),
+    RemoveLicence(Role, usize),
+    AddDenial,
+    RemoveDenial(usize),
+    /// A prior denial's `same_items` (false) or `same_end_user` (true) box.
+    SetDenialFlag {
+        index: usize,
+        end_user: bool,
+        on: bool,
+    },
+    /// Ask (or stop asking) the temporary-export questions.
+    SetTemporary(bool),
     /// Fill the form (the example case).
     Fill(Box<Shipment>),
     ClearForm,
@@ -122,10 +134,10 @@ impl Session {
                 }
             }
             Action::SetRedFlag(code, on) => {
-                if on {
-                    s.draft.red_flags.insert(code);
-                } else {
-                    s.draft.red_flags.remove(&code);
+                if !on {
+                    s.draft.red_flags.retain(|c| *c != code);
+                } else if !s.draft.red_flags.contains(&code) {
+                    s.draft.red_flags.push(code);
                 }
             }
             Action::AddItem => s.draft.items.push(ItemDraft::default()),
@@ -140,6 +152,40 @@ impl Session {
                 if i < s.draft.intermediates.len() {
                     s.draft.intermediates.remove(i);
                     s.error = None;
+                }
+            }
+            Action::AddLicence(r) => {
+                if let Some(p) = s.draft.party_mut(r) {
+                    p.licences_held.push(LicenceDraft::default());
+                }
+            }
+            Action::RemoveLicence(r, j) => {
+                if let Some(p) = s.draft.party_mut(r).filter(|p| j < p.licences_held.len()) {
+                    p.licences_held.remove(j);
+                    s.error = None;
+                }
+            }
+            Action::AddDenial => s.draft.prior_denials.push(DenialDraft::default()),
+            Action::RemoveDenial(j) => {
+                if j < s.draft.prior_denials.len() {
+                    s.draft.prior_denials.remove(j);
+                    s.error = None;
+                }
+            }
+            Action::SetDenialFlag { index, end_user, on } => {
+                if let Some(d) = s.draft.prior_denials.get_mut(index) {
+                    if end_user {
+                        d.same_end_user = on;
+                    } else {
+                        d.same_items = on;
+                    }
+                }
+            }
+            Action::SetTemporary(on) => {
+                if !on {
+                    s.draft.temporary_export = None;
+                } else if s.draft.temporary_export.is_none() {
+                    s.draft.temporary_export = Some(TemporaryDraft::default());
                 }
             }
             Action::Fill(sh) => {
@@ -219,6 +265,9 @@ impl Session {
                         s.page = Page::History;
                     }
                 }
+            }
+            Action::Loaded { text, merge: true } if text.len() > MAX_IMPORT_BYTES => {
+                s.notice = Some(import_too_big(text.len()));
             }
             Action::Loaded { text, merge } => {
                 let l = load_store(&text);

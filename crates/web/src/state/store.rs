@@ -17,6 +17,18 @@ pub const STORE_KEY: &str = "catchall.v1";
 /// Where unreadable records are kept, so recovery never destroys data.
 pub const QUARANTINE_KEY: &str = "catchall.v1.unreadable";
 pub const RECORD_VERSION: u32 = 1;
+/// The largest history file an import reads. Saved data lives in `localStorage` (about 5 MB
+/// per origin), so a bigger file cannot be a history export and would only stall the page.
+pub const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
+
+/// The message for an import over [`MAX_IMPORT_BYTES`]; nothing is changed.
+pub fn import_too_big(bytes: usize) -> String {
+    format!(
+        "Not imported: the file is {:.1} MB; a history export is at most {} MB. Nothing was changed.",
+        bytes as f64 / 1_048_576.0,
+        MAX_IMPORT_BYTES / 1_048_576
+    )
+}
 
 /// One saved screening.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -22,6 +22,12 @@ pub fn history_page(s: &SessionHandle) -> Html {
             let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             input.set_value("");
+            // Refused before reading: a huge file would stall the page just to be read.
+            let bytes = file.size() as usize;
+            if bytes > crate::state::MAX_IMPORT_BYTES {
+                s.dispatch(Action::Notice(Some(crate::state::import_too_big(bytes))));
+                return;
+            }
             let s = s.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match wasm_bindgen_futures::JsFuture::from(file.text()).await {
