@@ -12,7 +12,7 @@ const showFatal = (why) => {
   box.className = 'fatal-error';
   box.setAttribute('role', 'alert');
   const p = document.createElement('p');
-  p.textContent = 'Something went wrong and the app stopped working: ' + why +
+  p.textContent = 'Something went wrong and the app stopped working: ' + String(why).replace(/\.+$/, '') +
     '. Your saved screenings and imported lists are kept. Reload the page to continue.';
   const button = document.createElement('button');
   button.type = 'button';
