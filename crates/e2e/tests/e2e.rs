@@ -546,6 +546,26 @@ fn corrupt_saved_data_is_set_aside_and_the_rest_loads() {
         b.shot("10-history-recovered-and-imported").await;
         let _ = std::fs::remove_file(&file);
 
+        // Set-aside entries accumulate across sessions: after a reload (which sets nothing
+        // new aside) all three are still listed and stored.
+        b.client.refresh().await.expect("reload");
+        b.el("#load-example").await;
+        b.lists_loaded().await;
+        b.click("nav .tab:nth-child(3)").await;
+        let head = b.text("#set-aside-h").await;
+        assert_eq!(head, "3 saved entries could not be read", "nothing set aside was dropped");
+        let kept = b.js("return JSON.parse(localStorage.getItem('catchall.v1.unreadable')).length").await;
+        assert_eq!(kept, json!(3));
+        let persist = b.text("#persist-status").await;
+        assert!(persist.starts_with("Storage: "), "the persistence answer is shown: {persist}");
+        b.shot("11-history-set-aside-and-persistence").await;
+        // Deleting them takes an explicit confirmation.
+        b.click("#delete-set-aside").await;
+        b.click("#confirm-delete-set-aside").await;
+        b.until("the set-aside records are deleted", 5, "localStorage.getItem('catchall.v1.unreadable') === null")
+            .await;
+        assert_eq!(b.rows("#set-aside").await, 0);
+        assert_eq!(b.rows("table.history tbody tr").await, 2, "the readable screenings stay");
         b.assert_stayed_local().await;
         b.finish().await;
     });

@@ -60,3 +60,14 @@ pub fn install_panic_hook() {
         }
     }));
 }
+
+/// Asks the browser to keep this site's storage (saved screenings, imported lists) under
+/// storage pressure: `navigator.storage.persist()`. `None` when the browser has no such API
+/// or the request failed.
+pub async fn ask_persistent_storage() -> Option<bool> {
+    let nav = web_sys::window()?.navigator();
+    let storage = js_sys::Reflect::get(&nav, &"storage".into()).ok().filter(|v| v.is_object())?;
+    let persist = js_sys::Reflect::get(&storage, &"persist".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let promise = persist.call0(&storage).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_bool()
+}

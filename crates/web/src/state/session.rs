@@ -8,7 +8,9 @@
 
 use super::decisions::{apply_decisions, party_hit, FalsePositive};
 use super::draft::{DenialDraft, Draft, Field, ItemDraft, Knowledge, LicenceDraft, PartyDraft, Role, TemporaryDraft};
-use super::store::{import_too_big, load_store, store_json, Record, MAX_IMPORT_BYTES, RECORD_VERSION};
+use super::store::{
+    add_set_aside, import_too_big, load_store, read_set_aside, store_json, Record, MAX_IMPORT_BYTES, RECORD_VERSION,
+};
 use catchall::model::Shipment;
 use catchall::verdict::Report;
 use serde_json::Value;
@@ -58,6 +60,8 @@ pub struct Session {
     pub loaded: bool,
     /// The restricted-party lists and the control list.
     pub data: DataStatus,
+    /// Whether the browser keeps this site's storage under storage pressure.
+    pub persisted: Option<bool>,
 }
 
 /// What can happen.
@@ -111,6 +115,13 @@ pub enum Action {
         merge: bool,
     },
     Notice(Option<String>),
+    /// The records set aside by earlier sessions (the text under `QUARANTINE_KEY`), read at start.
+    SetAsideLoaded(String),
+    /// The user exported the set-aside records and asked to delete them.
+    DiscardSetAside,
+    /// Whether the browser granted persistent storage (`navigator.storage.persist()`);
+    /// `None` when the browser cannot say.
+    StoragePersisted(Option<bool>),
     /// The lists finished loading (summary) or failed (why).
     DataLoaded(Result<String, String>),
 }
@@ -289,7 +300,7 @@ impl Session {
                         s.decisions.push(d);
                     }
                 }
-                s.unreadable.extend(l.unreadable);
+                add_set_aside(&mut s.unreadable, l.unreadable);
                 s.loaded = true;
                 s.notice = match (merge, bad) {
                     (true, 0) => Some(format!("Imported {added} of {n} screenings.")),
@@ -303,6 +314,17 @@ impl Session {
                 };
             }
             Action::Notice(n) => s.notice = n,
+            Action::SetAsideLoaded(text) => {
+                let mut kept = read_set_aside(&text);
+                add_set_aside(&mut kept, std::mem::take(&mut s.unreadable));
+                s.unreadable = kept;
+            }
+            Action::DiscardSetAside => {
+                let n = s.unreadable.len();
+                s.unreadable.clear();
+                s.notice = Some(format!("Deleted {n} set-aside record(s)."));
+            }
+            Action::StoragePersisted(p) => s.persisted = p,
             Action::DataLoaded(Ok(summary)) => s.data = DataStatus::Ready(summary),
             Action::DataLoaded(Err(why)) => {
                 s.notice = Some(format!("The restricted-party lists could not be loaded ({why}). Screenings run without them until the page is reloaded."));

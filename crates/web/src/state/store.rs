@@ -133,6 +133,29 @@ fn read_record(r: &Value) -> Option<Record> {
     serde_json::from_value(r).ok()
 }
 
+/// The set-aside records kept under [`QUARANTINE_KEY`], read leniently: a text that is not a
+/// JSON array is itself kept, as one record, so nothing already set aside is lost.
+pub fn read_set_aside(text: &str) -> Vec<Value> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Array(a)) => a,
+        Ok(other) => vec![other],
+        Err(_) => vec![Value::String(text.to_string())],
+    }
+}
+
+/// Adds newly set-aside records to those kept before (once each): set-aside records
+/// accumulate across sessions until the user deletes them.
+pub fn add_set_aside(kept: &mut Vec<Value>, new: impl IntoIterator<Item = Value>) {
+    for v in new {
+        if !kept.contains(&v) {
+            kept.push(v);
+        }
+    }
+}
+
 /// The saved form of the session (what `load_store` reads back).
 pub fn store_json(screenings: &[Rc<Record>], decisions: &[FalsePositive]) -> Value {
     json!({

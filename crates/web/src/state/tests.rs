@@ -385,3 +385,43 @@ fn an_oversized_history_import_is_refused_and_changes_nothing() {
         }
     }
 }
+
+#[test]
+fn set_aside_records_accumulate_until_deleted() {
+    let good = screened(&Session::default(), "a", chashma(), report(vec![])).store();
+    let with_bad = |bad: Value| {
+        let mut v = good.clone();
+        v["screenings"].as_array_mut().unwrap().push(bad);
+        v.to_string()
+    };
+    let earlier = json!([{"v": 1, "id": "old-bad"}]).to_string();
+    // (what storage held under the set-aside key, the store text, expected set-aside ids)
+    let cases: Vec<(&str, String, Vec<Value>)> = vec![
+        ("", with_bad(json!({"id": "new-bad"})), vec![json!({"id": "new-bad"})]),
+        (
+            &earlier,
+            with_bad(json!({"id": "new-bad"})),
+            vec![json!({"v": 1, "id": "old-bad"}), json!({"id": "new-bad"})],
+        ),
+        (&earlier, good.to_string(), vec![json!({"v": 1, "id": "old-bad"})]),
+        // The same bad record seen again is kept once.
+        (&earlier, with_bad(json!({"v": 1, "id": "old-bad"})), vec![json!({"v": 1, "id": "old-bad"})]),
+        // A set-aside text that is not JSON is itself kept.
+        ("not json", good.to_string(), vec![json!("not json")]),
+    ];
+    for (kept, store, want) in cases {
+        let s = Session::default()
+            .apply(Action::SetAsideLoaded(kept.to_string()))
+            .apply(Action::Loaded { text: store.clone(), merge: false });
+        assert_eq!(s.unreadable, want, "{kept} / {store}");
+        assert_eq!(s.history.len(), 1, "the readable record loads");
+        // A later import with unreadable entries adds to them; nothing is replaced.
+        let more = s.apply(Action::Loaded { text: json!([{"id": "imported-bad"}]).to_string(), merge: true });
+        assert_eq!(more.unreadable.len(), want.len() + 1);
+        assert!(more.unreadable.starts_with(&want));
+        // Only the explicit delete removes them.
+        let gone = more.apply(Action::DiscardSetAside);
+        assert!(gone.unreadable.is_empty());
+        assert_eq!(gone.history, more.history);
+    }
+}
