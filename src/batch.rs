@@ -386,8 +386,12 @@ impl Summary {
 }
 
 fn csv_cell(s: &str) -> String {
-    // Quote when needed; neutralise spreadsheet formulas (=, +, -, @ at the start).
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    // Quote when needed; neutralise spreadsheet formulas. Spreadsheets start a formula on
+    // `= + - @`, and some also after a leading tab, CR or spaces, or on a cell that begins
+    // with tab or CR itself (OWASP "CSV injection"): such a cell gets a leading `'`.
+    let first = s.trim_start_matches([' ', '\u{a0}']).chars().next();
+    let formula = matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r'));
+    let s = if formula { format!("'{s}") } else { s.to_string() };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -717,8 +721,25 @@ mod tests {
     #[test]
     fn csv_export_quotes_and_defuses_formulas() {
         assert_eq!(csv_cell("Acme, \"Ltd\""), "\"Acme, \"\"Ltd\"\"\"");
-        assert_eq!(csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-        assert_eq!(csv_cell("plain"), "plain");
+        // (cell, expected CSV)
+        let cases = [
+            ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+            ("+1+1", "'+1+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "\"'\r=1+1\""),
+            ("  =1+1", "'  =1+1"),
+            ("\u{a0}@x", "'\u{a0}@x"),
+            ("plain", "plain"),
+            ("Acme GmbH", "Acme GmbH"),
+            ("a=b", "a=b"),
+            ("", ""),
+            ("   ", "   "),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(csv_cell(cell), want, "{cell:?}");
+        }
     }
 
     #[test]

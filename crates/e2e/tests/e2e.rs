@@ -421,6 +421,22 @@ fn chashma_example_shows_the_engines_verdict_with_citations() {
         b.click("#load-example").await;
         let name = b.el("#f-parties-end_user-name").await.prop("value").await.ok().flatten().unwrap_or_default();
         assert_eq!(name, "Chashma Nuclear Power Generating Station", "the example filled the form");
+        // The inputs the form once lacked are on the page (the native form_props tests check
+        // that every model field has one; this checks they are rendered).
+        for id in [
+            "f-parties-end_user-aliases",
+            "f-exporter-us_owned_or_controlled",
+            "f-due_diligence-no_russia_clause",
+            "f-due_diligence-aware_illegal_military_parts",
+            "f-due_diligence-known_reexport_countries",
+            "f-screening_date",
+            "f-rules_as_of",
+            "f-list_snapshots",
+            "f-items-0_-us_controlled_content_pct",
+            "add-denial",
+        ] {
+            b.el(&format!("#{id}")).await;
+        }
         b.shot("02-form-chashma").await;
         b.click("#screen-button").await;
         let got = b.verdict().await;
@@ -548,6 +564,27 @@ fn corrupt_saved_data_is_set_aside_and_the_rest_loads() {
         assert!(notice.contains("Imported 1 of 1"), "{notice}");
         b.shot("10-history-recovered-and-imported").await;
         let _ = std::fs::remove_file(&file);
+
+        // Set-aside entries accumulate across sessions: after a reload (which sets nothing
+        // new aside) all three are still listed and stored.
+        b.client.refresh().await.expect("reload");
+        b.el("#load-example").await;
+        b.lists_loaded().await;
+        b.click("nav .tab:nth-child(3)").await;
+        let head = b.text("#set-aside-h").await;
+        assert_eq!(head, "3 saved entries could not be read", "nothing set aside was dropped");
+        let kept = b.js("return JSON.parse(localStorage.getItem('catchall.v1.unreadable')).length").await;
+        assert_eq!(kept, json!(3));
+        let persist = b.text("#persist-status").await;
+        assert!(persist.starts_with("Storage: "), "the persistence answer is shown: {persist}");
+        b.shot("11-history-set-aside-and-persistence").await;
+        // Deleting them takes an explicit confirmation.
+        b.click("#delete-set-aside").await;
+        b.click("#confirm-delete-set-aside").await;
+        b.until("the set-aside records are deleted", 5, "localStorage.getItem('catchall.v1.unreadable') === null")
+            .await;
+        assert_eq!(b.rows("#set-aside").await, 0);
+        assert_eq!(b.rows("table.history tbody tr").await, 2, "the readable screenings stay");
         b.assert_stayed_local().await;
         b.finish().await;
     });
@@ -649,13 +686,59 @@ fn chashma_is_stop_with_list_hits_and_catch_all() {
         b.click("#load-example").await;
         b.click("#screen-button").await;
         assert_eq!(b.verdict().await, "STOP");
-        let parties = b.el("#group-parties").await.text().await.unwrap_or_default();
-        assert!(parties.contains("Hassan Scientific"), "Entity List hit on the purchaser: {parties}");
+        // The report opens on the reasons for the verdict: the first findings section is
+        // "Why STOP" and holds exactly the engine's STOP findings.
+        let first = b.js("return document.querySelector('.report-page section.group')?.id ?? null;").await;
+        assert_eq!(first, Value::String("why".into()), "the first section of the report is the Why block");
+        assert_eq!(b.text("#why-h").await, "Why STOP");
+        let want = engine_report(CHASHMA);
+        let mut want_rules: Vec<String> =
+            want.findings.iter().filter(|f| f.verdict == catchall::Verdict::Stop).map(|f| f.rule.clone()).collect();
+        let got = b.js("return [...document.querySelectorAll('#why article.finding')].map(a => a.dataset.rule);").await;
+        let mut got_rules: Vec<String> = serde_json::from_value(got).unwrap_or_default();
+        want_rules.sort();
+        got_rules.sort();
+        assert!(!want_rules.is_empty(), "the engine's Chashma report has STOP findings");
+        assert_eq!(got_rules, want_rules, "the Why block lists the findings that set the verdict, and only them");
+        let first_card =
+            b.js("return document.querySelector('.report-page article.finding .pill')?.dataset.verdict;").await;
+        assert_eq!(first_card, Value::String("STOP".into()), "the first card on the page is a STOP finding");
         let all = b.el(".report-page").await.text().await.unwrap_or_default();
+        assert!(all.contains("Hassan Scientific"), "Entity List hit on the purchaser: {all}");
         assert!(all.contains("CATCHALL"), "the catch-all finding is shown");
         assert!(b.client.find_all(Locator::Css(".citations li")).await.map(|v| v.len()).unwrap_or(0) >= 3);
         b.shot("03b-report-chashma-stop").await;
         b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// An uncaught error (a wasm panic aborts the module and surfaces as one) shows a message
+/// with a reload button; reloading brings the app back with its saved history.
+#[test]
+fn a_crash_shows_a_message_with_a_reload_button() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("crash").await;
+        b.open().await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, "STOP");
+        b.js("setTimeout(() => { throw new Error('simulated crash'); }); return null;").await;
+        let msg = b.text("#fatal-error").await;
+        // A script the test injects is cross-origin to the page, so the browser hides its
+        // message ("Script error"); the page's own errors carry theirs.
+        assert!(msg.contains("the app stopped working") && msg.contains("Reload"), "{msg}");
+        b.shot("09-crash-reload").await;
+        b.click("#fatal-reload").await;
+        b.el("#load-example").await;
+        b.lists_loaded().await;
+        assert_eq!(b.rows("#fatal-error").await, 0, "the reloaded page has no error");
+        let saved =
+            b.js("return JSON.parse(localStorage.getItem('catchall.v1') || '{}').screenings?.length ?? 0;").await;
+        assert_eq!(saved, json!(1), "the screening saved before the crash is still there");
         b.finish().await;
     });
 }

@@ -44,3 +44,30 @@ pub fn download_as(name: &str, mime: &str, text: &str) {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+/// A panic in wasm aborts the module: every later call into it fails. The page's panic hook
+/// logs the panic (`console_error_panic_hook`), then hands the message to `static/boot.js`
+/// (`window.catchallFatal` and a `catchall-fatal` event), which shows it with a reload
+/// button instead of leaving a frozen page. Saved data lives in storage and survives.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        if let Some(w) = web_sys::window() {
+            let _ = js_sys::Reflect::set(&w, &"catchallFatal".into(), &info.to_string().into());
+            if let Ok(e) = web_sys::Event::new("catchall-fatal") {
+                let _ = w.dispatch_event(&e);
+            }
+        }
+    }));
+}
+
+/// Asks the browser to keep this site's storage (saved screenings, imported lists) under
+/// storage pressure: `navigator.storage.persist()`. `None` when the browser has no such API
+/// or the request failed.
+pub async fn ask_persistent_storage() -> Option<bool> {
+    let nav = web_sys::window()?.navigator();
+    let storage = js_sys::Reflect::get(&nav, &"storage".into()).ok().filter(|v| v.is_object())?;
+    let persist = js_sys::Reflect::get(&storage, &"persist".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let promise = persist.call0(&storage).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_bool()
+}

@@ -21,5 +21,7 @@ pub use groups::*;
 pub use session::*;
 pub use store::*;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod form_props;
 #[cfg(test)]
 mod tests;

@@ -7,8 +7,10 @@
 //! compiling natively, so `cargo test` covers it.
 
 use super::decisions::{apply_decisions, party_hit, FalsePositive};
-use super::draft::{Draft, Field, ItemDraft, Knowledge, PartyDraft};
-use super::store::{load_store, store_json, Record, RECORD_VERSION};
+use super::draft::{DenialDraft, Draft, Field, ItemDraft, Knowledge, LicenceDraft, PartyDraft, Role, TemporaryDraft};
+use super::store::{
+    add_set_aside, import_too_big, load_store, read_set_aside, store_json, Record, MAX_IMPORT_BYTES, RECORD_VERSION,
+};
 use catchall::model::Shipment;
 use catchall::verdict::Report;
 use serde_json::Value;
@@ -58,6 +60,8 @@ pub struct Session {
     pub loaded: bool,
     /// The restricted-party lists and the control list.
     pub data: DataStatus,
+    /// Whether the browser keeps this site's storage under storage pressure.
+    pub persisted: Option<bool>,
 }
 
 /// What can happen.
@@ -70,6 +74,18 @@ pub enum Action {
     RemoveItem(usize),
     AddIntermediate,
     RemoveIntermediate(usize),
+    AddLicence(Role),
+    RemoveLicence(Role, usize),
+    AddDenial,
+    RemoveDenial(usize),
+    /// A prior denial's `same_items` (false) or `same_end_user` (true) box.
+    SetDenialFlag {
+        index: usize,
+        end_user: bool,
+        on: bool,
+    },
+    /// Ask (or stop asking) the temporary-export questions.
+    SetTemporary(bool),
     /// Fill the form (the example case).
     Fill(Box<Shipment>),
     ClearForm,
@@ -99,6 +115,13 @@ pub enum Action {
         merge: bool,
     },
     Notice(Option<String>),
+    /// The records set aside by earlier sessions (the text under `QUARANTINE_KEY`), read at start.
+    SetAsideLoaded(String),
+    /// The user exported the set-aside records and asked to delete them.
+    DiscardSetAside,
+    /// Whether the browser granted persistent storage (`navigator.storage.persist()`);
+    /// `None` when the browser cannot say.
+    StoragePersisted(Option<bool>),
     /// The lists finished loading (summary) or failed (why).
     DataLoaded(Result<String, String>),
 }
@@ -122,10 +145,10 @@ impl Session {
                 }
             }
             Action::SetRedFlag(code, on) => {
-                if on {
-                    s.draft.red_flags.insert(code);
-                } else {
-                    s.draft.red_flags.remove(&code);
+                if !on {
+                    s.draft.red_flags.retain(|c| *c != code);
+                } else if !s.draft.red_flags.contains(&code) {
+                    s.draft.red_flags.push(code);
                 }
             }
             Action::AddItem => s.draft.items.push(ItemDraft::default()),
@@ -140,6 +163,40 @@ impl Session {
                 if i < s.draft.intermediates.len() {
                     s.draft.intermediates.remove(i);
                     s.error = None;
+                }
+            }
+            Action::AddLicence(r) => {
+                if let Some(p) = s.draft.party_mut(r) {
+                    p.licences_held.push(LicenceDraft::default());
+                }
+            }
+            Action::RemoveLicence(r, j) => {
+                if let Some(p) = s.draft.party_mut(r).filter(|p| j < p.licences_held.len()) {
+                    p.licences_held.remove(j);
+                    s.error = None;
+                }
+            }
+            Action::AddDenial => s.draft.prior_denials.push(DenialDraft::default()),
+            Action::RemoveDenial(j) => {
+                if j < s.draft.prior_denials.len() {
+                    s.draft.prior_denials.remove(j);
+                    s.error = None;
+                }
+            }
+            Action::SetDenialFlag { index, end_user, on } => {
+                if let Some(d) = s.draft.prior_denials.get_mut(index) {
+                    if end_user {
+                        d.same_end_user = on;
+                    } else {
+                        d.same_items = on;
+                    }
+                }
+            }
+            Action::SetTemporary(on) => {
+                if !on {
+                    s.draft.temporary_export = None;
+                } else if s.draft.temporary_export.is_none() {
+                    s.draft.temporary_export = Some(TemporaryDraft::default());
                 }
             }
             Action::Fill(sh) => {
@@ -220,6 +277,9 @@ impl Session {
                     }
                 }
             }
+            Action::Loaded { text, merge: true } if text.len() > MAX_IMPORT_BYTES => {
+                s.notice = Some(import_too_big(text.len()));
+            }
             Action::Loaded { text, merge } => {
                 let l = load_store(&text);
                 let (n, bad) = (l.screenings.len(), l.unreadable.len());
@@ -240,7 +300,7 @@ impl Session {
                         s.decisions.push(d);
                     }
                 }
-                s.unreadable.extend(l.unreadable);
+                add_set_aside(&mut s.unreadable, l.unreadable);
                 s.loaded = true;
                 s.notice = match (merge, bad) {
                     (true, 0) => Some(format!("Imported {added} of {n} screenings.")),
@@ -254,6 +314,17 @@ impl Session {
                 };
             }
             Action::Notice(n) => s.notice = n,
+            Action::SetAsideLoaded(text) => {
+                let mut kept = read_set_aside(&text);
+                add_set_aside(&mut kept, std::mem::take(&mut s.unreadable));
+                s.unreadable = kept;
+            }
+            Action::DiscardSetAside => {
+                let n = s.unreadable.len();
+                s.unreadable.clear();
+                s.notice = Some(format!("Deleted {n} set-aside record(s)."));
+            }
+            Action::StoragePersisted(p) => s.persisted = p,
             Action::DataLoaded(Ok(summary)) => s.data = DataStatus::Ready(summary),
             Action::DataLoaded(Err(why)) => {
                 s.notice = Some(format!("The restricted-party lists could not be loaded ({why}). Screenings run without them until the page is reloaded."));

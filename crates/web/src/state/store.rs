@@ -17,6 +17,18 @@ pub const STORE_KEY: &str = "catchall.v1";
 /// Where unreadable records are kept, so recovery never destroys data.
 pub const QUARANTINE_KEY: &str = "catchall.v1.unreadable";
 pub const RECORD_VERSION: u32 = 1;
+/// The largest history file an import reads. Saved data lives in `localStorage` (about 5 MB
+/// per origin), so a bigger file cannot be a history export and would only stall the page.
+pub const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
+
+/// The message for an import over [`MAX_IMPORT_BYTES`]; nothing is changed.
+pub fn import_too_big(bytes: usize) -> String {
+    format!(
+        "Not imported: the file is {:.1} MB; a history export is at most {} MB. Nothing was changed.",
+        bytes as f64 / 1_048_576.0,
+        MAX_IMPORT_BYTES / 1_048_576
+    )
+}
 
 /// One saved screening.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -119,6 +131,29 @@ fn read_record(r: &Value) -> Option<Record> {
     let shipment = catchall::model::parse_shipment(&shipment_text).ok()?;
     obj.insert("shipment".into(), serde_json::to_value(&shipment).ok()?);
     serde_json::from_value(r).ok()
+}
+
+/// The set-aside records kept under [`QUARANTINE_KEY`], read leniently: a text that is not a
+/// JSON array is itself kept, as one record, so nothing already set aside is lost.
+pub fn read_set_aside(text: &str) -> Vec<Value> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Array(a)) => a,
+        Ok(other) => vec![other],
+        Err(_) => vec![Value::String(text.to_string())],
+    }
+}
+
+/// Adds newly set-aside records to those kept before (once each): set-aside records
+/// accumulate across sessions until the user deletes them.
+pub fn add_set_aside(kept: &mut Vec<Value>, new: impl IntoIterator<Item = Value>) {
+    for v in new {
+        if !kept.contains(&v) {
+            kept.push(v);
+        }
+    }
 }
 
 /// The saved form of the session (what `load_store` reads back).

@@ -50,7 +50,7 @@ fn el_hit() -> Finding {
 fn draft_round_trips_the_example_through_the_engine_parser() {
     let sh = chashma();
     let d = Draft::from_shipment(&sh);
-    let back = catchall::parse_shipment(&d.to_shipment_json().to_string()).unwrap();
+    let back = d.parse().unwrap();
     assert_eq!(back, sh);
 }
 
@@ -93,7 +93,7 @@ fn typed_values_reach_the_engine_and_bad_ones_name_their_field() {
         for a in edits.clone() {
             s = s.apply(a);
         }
-        let got = catchall::parse_shipment(&s.draft.to_shipment_json().to_string()).err().map(|e| e.field);
+        let got = s.draft.parse().err().map(|e| e.field);
         assert_eq!(got.as_deref(), want, "{edits:?}");
         if let Some(field) = want {
             // Every engine error path maps back to a form field the UI can point at.
@@ -331,5 +331,97 @@ fn findings_are_grouped_by_their_rules_catalogue_group() {
     ];
     for (rule, subject, want) in cases {
         assert_eq!(group_of(&finding(rule, subject, Verdict::Review, json!({}))), want, "{rule} {subject}");
+    }
+}
+
+#[test]
+fn the_report_leads_with_the_findings_that_set_the_verdict() {
+    let f = |rule: &str, v: Verdict| finding(rule, "shipment", v, json!({}));
+    // (findings, expected verdict, expected deciding rule ids, expected count of the rest)
+    let cases: Vec<(Vec<Finding>, Verdict, Vec<&str>, usize)> = vec![
+        (vec![], Verdict::Clear, vec![], 0),
+        (vec![f("GEN.INFO", Verdict::Clear)], Verdict::Clear, vec![], 1),
+        (
+            vec![
+                f("A", Verdict::Review),
+                f("B", Verdict::Stop),
+                f("C", Verdict::LicenceRequired),
+                f("D", Verdict::Stop),
+            ],
+            Verdict::Stop,
+            vec!["B", "D"],
+            2,
+        ),
+        (vec![f("A", Verdict::Review), f("C", Verdict::LicenceRequired)], Verdict::LicenceRequired, vec!["C"], 1),
+        (vec![f("A", Verdict::Review), f("E", Verdict::Clear)], Verdict::Review, vec!["A"], 1),
+    ];
+    for (findings, verdict, deciding, rest) in cases {
+        let l = layout(&findings);
+        assert_eq!(l.verdict, verdict);
+        assert_eq!(l.deciding.iter().map(|(_, f)| f.rule.as_str()).collect::<Vec<_>>(), deciding);
+        assert_eq!(l.rest.values().map(Vec::len).sum::<usize>(), rest);
+        // Indices point back into the report, so decisions made on a card reach the right finding.
+        for (i, f) in l.deciding.iter().chain(l.rest.values().flatten()) {
+            assert_eq!(&findings[*i], *f);
+        }
+    }
+    assert_eq!(why_heading(Verdict::LicenceRequired), "Why LICENCE REQUIRED");
+}
+
+#[test]
+fn an_oversized_history_import_is_refused_and_changes_nothing() {
+    let s = screened(&Session::default(), "a", chashma(), report(vec![]));
+    let other = screened(&Session::default(), "bb", chashma(), report(vec![])).store().to_string();
+    // (size of the imported text, imported?)
+    let padded = |n: usize| format!("{}{}", other, " ".repeat(n.saturating_sub(other.len())));
+    for (text, imported) in
+        [(other.clone(), true), (padded(MAX_IMPORT_BYTES), true), (padded(MAX_IMPORT_BYTES + 1), false)]
+    {
+        let after = s.apply(Action::Loaded { text, merge: true });
+        assert_eq!(after.history.len(), if imported { 2 } else { 1 });
+        if !imported {
+            assert_eq!(after.history, s.history, "the saved screenings are untouched");
+            assert!(after.notice.as_deref().is_some_and(|n| n.starts_with("Not imported")), "{:?}", after.notice);
+        }
+    }
+}
+
+#[test]
+fn set_aside_records_accumulate_until_deleted() {
+    let good = screened(&Session::default(), "a", chashma(), report(vec![])).store();
+    let with_bad = |bad: Value| {
+        let mut v = good.clone();
+        v["screenings"].as_array_mut().unwrap().push(bad);
+        v.to_string()
+    };
+    let earlier = json!([{"v": 1, "id": "old-bad"}]).to_string();
+    // (what storage held under the set-aside key, the store text, expected set-aside ids)
+    let cases: Vec<(&str, String, Vec<Value>)> = vec![
+        ("", with_bad(json!({"id": "new-bad"})), vec![json!({"id": "new-bad"})]),
+        (
+            &earlier,
+            with_bad(json!({"id": "new-bad"})),
+            vec![json!({"v": 1, "id": "old-bad"}), json!({"id": "new-bad"})],
+        ),
+        (&earlier, good.to_string(), vec![json!({"v": 1, "id": "old-bad"})]),
+        // The same bad record seen again is kept once.
+        (&earlier, with_bad(json!({"v": 1, "id": "old-bad"})), vec![json!({"v": 1, "id": "old-bad"})]),
+        // A set-aside text that is not JSON is itself kept.
+        ("not json", good.to_string(), vec![json!("not json")]),
+    ];
+    for (kept, store, want) in cases {
+        let s = Session::default()
+            .apply(Action::SetAsideLoaded(kept.to_string()))
+            .apply(Action::Loaded { text: store.clone(), merge: false });
+        assert_eq!(s.unreadable, want, "{kept} / {store}");
+        assert_eq!(s.history.len(), 1, "the readable record loads");
+        // A later import with unreadable entries adds to them; nothing is replaced.
+        let more = s.apply(Action::Loaded { text: json!([{"id": "imported-bad"}]).to_string(), merge: true });
+        assert_eq!(more.unreadable.len(), want.len() + 1);
+        assert!(more.unreadable.starts_with(&want));
+        // Only the explicit delete removes them.
+        let gone = more.apply(Action::DiscardSetAside);
+        assert!(gone.unreadable.is_empty());
+        assert_eq!(gone.history, more.history);
     }
 }

@@ -162,9 +162,16 @@ pub fn App() -> Html {
     {
         let session = session.clone();
         use_effect_with((), move |_| {
-            let text =
-                crate::browser::local_storage().and_then(|s| s.get_item(STORE_KEY).ok().flatten()).unwrap_or_default();
-            session.dispatch(Action::Loaded { text, merge: false });
+            let read = |key: &str| {
+                crate::browser::local_storage().and_then(|s| s.get_item(key).ok().flatten()).unwrap_or_default()
+            };
+            // Set-aside records from earlier sessions first, so this session's are added to them.
+            session.dispatch(Action::SetAsideLoaded(read(QUARANTINE_KEY)));
+            session.dispatch(Action::Loaded { text: read(STORE_KEY), merge: false });
+            let session = session.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                session.dispatch(Action::StoragePersisted(crate::browser::ask_persistent_storage().await));
+            });
         });
     }
     // Save whenever history or decisions change (only after the first read).
@@ -179,9 +186,14 @@ pub fn App() -> Html {
                             "Could not save to this browser's storage (full or disabled); export your history to keep it.".into(),
                         )));
                     }
-                    if !unreadable.is_empty() {
-                        let _ = st.set_item(QUARANTINE_KEY, &serde_json::Value::Array(unreadable.clone()).to_string());
-                    }
+                    // The session holds every set-aside record (earlier ones were read at
+                    // start), so writing it whole never drops one; it is empty only after
+                    // the user deleted them.
+                    let _ = if unreadable.is_empty() {
+                        st.remove_item(QUARANTINE_KEY)
+                    } else {
+                        st.set_item(QUARANTINE_KEY, &serde_json::Value::Array(unreadable.clone()).to_string())
+                    };
                 }
             }
         });

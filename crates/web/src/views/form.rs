@@ -3,7 +3,7 @@
 //! the control is marked `aria-invalid` and described by the message.
 
 use super::{dom_id, run_screening, SessionHandle, CHASHMA_2021};
-use crate::state::{Action, Field, ItemField, Knowledge, PartyField, Role};
+use crate::state::{Action, DenialField, Field, ItemField, Knowledge, LicenceField, PartyField, Role, TempField};
 use catchall::catalog::{self, Choice};
 use yew::prelude::*;
 
@@ -81,6 +81,55 @@ fn select(s: &SessionHandle, f: Field, label: &str, options: &[(&str, &str)], bl
     }
 }
 
+/// A yes / no / not-said question (`Option<bool>` in the model).
+fn tri_select(s: &SessionHandle, f: Field, label: &str) -> Html {
+    select(s, f, label, &[("yes", "Yes"), ("no", "No")], Some("— not said —"))
+}
+
+/// A labelled multi-line input bound to `f`.
+fn text_area(s: &SessionHandle, f: Field, label: &str, hint: Option<&str>) -> Html {
+    let id = dom_id(&f.path());
+    let invalid = s.error_for(f).is_some();
+    html! {
+        <div class={classes!("field", "wide", invalid.then_some("invalid"))}>
+            <label for={id.clone()}>{label.to_string()}</label>
+            <textarea id={id} rows="2" value={s.draft.get(f)} oninput={setter(s, f)} placeholder={hint.map(str::to_string)}
+                aria-invalid={invalid.then_some("true")} aria-describedby={described_by(s, f)} />
+            { error_line(s, f) }
+        </div>
+    }
+}
+
+fn click(s: &SessionHandle, a: Action) -> Callback<MouseEvent> {
+    let s = s.clone();
+    Callback::from(move |_| s.dispatch(a.clone()))
+}
+
+/// The licences the exporter holds (a Japanese bulk licence, …): one row each.
+fn licences(s: &SessionHandle, role: Role) -> Html {
+    let n = s.draft.party(role).map_or(0, |p| p.licences_held.len());
+    html! {
+        <div class="licences wide">
+            { for (0..n).map(|j| {
+                let f = |lf| Field::Licence(role, j, lf);
+                html! {
+                    <fieldset class="licence" id={format!("{}-licence-{j}", dom_id(&role.path()))}>
+                        <legend>{format!("Licence held {}", j + 1)}</legend>
+                        <div class="grid">
+                            { text_input(s, f(LicenceField::Authority), "Issuing authority", None, Some("JP, GB, US, RU or EU:DE")) }
+                            { text_input(s, f(LicenceField::Kind), "Kind of licence", None, Some("e.g. bulk_general")) }
+                            { text_input(s, f(LicenceField::Rows), "Rows or entries covered (comma-separated)", None, Some("e.g. 2, 3-2")) }
+                            { text_input(s, f(LicenceField::Destinations), "Destinations covered (comma-separated)", None, Some("e.g. CN, KR")) }
+                        </div>
+                        <button type="button" class="secondary" onclick={click(s, Action::RemoveLicence(role, j))}>{format!("Remove licence {}", j + 1)}</button>
+                    </fieldset>
+                }
+            }) }
+            <button type="button" class="secondary" id={format!("{}-add-licence", dom_id(&role.path()))} onclick={click(s, Action::AddLicence(role))}>{"Add a licence you hold"}</button>
+        </div>
+    }
+}
+
 fn party_fieldset(s: &SessionHandle, role: Role, remove: Option<Callback<MouseEvent>>) -> Html {
     let f = |pf| Field::Party(role, pf);
     html! {
@@ -91,6 +140,13 @@ fn party_fieldset(s: &SessionHandle, role: Role, remove: Option<Callback<MouseEv
                 { text_input(s, f(PartyField::Country), "Country", Some("countries".into()), Some("type to search, e.g. Pakistan or PK")) }
                 { text_input(s, f(PartyField::Address), "Address", None, None) }
                 { select(s, f(PartyField::Kind), "Type", &choices(&catalog::vocabulary().party_type), Some("— not given —")) }
+                { text_area(s, f(PartyField::Aliases), "Other names (one per line)", Some("trading names, former names, transliterations")) }
+                if role == Role::Exporter || !s.draft.get(f(PartyField::UsOwned)).is_empty() {
+                    { tri_select(s, f(PartyField::UsOwned), "Owned (50 % or more) or controlled by US persons?") }
+                }
+                if role == Role::Exporter || s.draft.party(role).is_some_and(|p| !p.licences_held.is_empty()) {
+                    { licences(s, role) }
+                }
             </div>
             if let Some(cb) = remove {
                 <button type="button" class="secondary" onclick={cb}>{format!("Remove {}", role.label().to_lowercase())}</button>
@@ -124,6 +180,21 @@ fn item_fieldset(s: &SessionHandle, i: usize) -> Html {
     let Some(item) = s.draft.items.get(i) else { return html! {} };
     let listed = item.class == crate::state::ClassChoice::Listed;
     let list_id = format!("codes-{i}");
+    let more_open = [
+        &item.military_list,
+        &item.sanctions_goods_tags,
+        &item.cwc_schedule,
+        &item.cwc_max_concentration_pct,
+        &item.consumer_retail_pack,
+        &item.us_origin,
+        &item.us_controlled_content_pct,
+        &item.us_content_eccns,
+        &item.us_direct_product_of,
+        &item.eccn_equivalent,
+    ]
+    .iter()
+    .any(|t| !t.is_empty())
+        || s.error.as_ref().is_some_and(|e| e.field.starts_with(&format!("items[{i}]")));
     let suggestions = if listed { code_suggestions(&item.code, &item.description) } else { Vec::new() };
     let remove = (s.draft.items.len() > 1).then(|| {
         let s = s.clone();
@@ -159,6 +230,21 @@ fn item_fieldset(s: &SessionHandle, i: usize) -> Html {
                     { error_line(s, f(ItemField::Parameters)) }
                 </div>
             </div>
+            <details class="item-more" open={more_open}>
+                <summary>{"Military list, chemicals, US content, sanctions categories"}</summary>
+                <div class="grid">
+                    { tri_select(s, f(ItemField::MilitaryList), "On a national military list?") }
+                    { text_input(s, f(ItemField::SanctionsTags), "Sanctions goods categories (comma-separated)", None, Some("e.g. luxury, aviation_space")) }
+                    { select(s, f(ItemField::CwcSchedule), "CWC schedule of the highest scheduled chemical", &[("1", "1"), ("2A", "2A"), ("2A*", "2A*"), ("2B", "2B"), ("3A", "3A"), ("3B", "3B")], Some("— none —")) }
+                    { text_input(s, f(ItemField::CwcMaxPct), "Highest scheduled chemical in a mixture (% by weight)", None, None) }
+                    { tri_select(s, f(ItemField::RetailPack), "Packed for retail sale for personal use?") }
+                    { tri_select(s, f(ItemField::UsOrigin), "Is the item itself of US origin?") }
+                    { text_input(s, f(ItemField::UsContentPct), "US-origin controlled content (% of value)", None, Some("blank: not calculated")) }
+                    { text_input(s, f(ItemField::UsContentEccns), "ECCNs of the US-origin content (comma-separated)", None, None) }
+                    { text_input(s, f(ItemField::UsDirectProductOf), "Direct product of US technology or software with ECCNs (comma-separated)", None, None) }
+                    { text_input(s, f(ItemField::EccnEquivalent), "The item's own ECCN-equivalent classification", None, None) }
+                </div>
+            </details>
             if let Some(cb) = remove {
                 <button type="button" class="secondary" onclick={cb}>{format!("Remove item {}", i + 1)}</button>
             }
@@ -177,6 +263,70 @@ pub fn CountryList() -> Html {
                 html! { <option value={format!("{} — {}", c.iso2, name)} /> }
             }) }
         </datalist>
+    }
+}
+
+/// Licence denials, revocations and "informed" letters the exporter knows of.
+fn denials(s: &SessionHandle) -> Html {
+    html! {
+        <fieldset id="prior-denials">
+            <legend>{"Licence denials, revocations and \u{201c}informed\u{201d} letters you know of"}</legend>
+            { for s.draft.prior_denials.iter().enumerate().map(|(j, d)| {
+                let f = |df| Field::Denial(j, df);
+                let flag = |end_user: bool, on_now: bool, label: &str| {
+                    let id = format!("f-due_diligence-prior_denials-{j}_-{}", if end_user { "same_end_user" } else { "same_items" });
+                    let s = s.clone();
+                    let onchange = Callback::from(move |e: Event| {
+                        use wasm_bindgen::JsCast;
+                        let on = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked());
+                        s.dispatch(Action::SetDenialFlag { index: j, end_user, on });
+                    });
+                    html! { <div class="check"><input type="checkbox" id={id.clone()} checked={on_now} {onchange} /><label for={id}>{label.to_string()}</label></div> }
+                };
+                html! {
+                    <fieldset class="denial" id={format!("denial-{j}")}>
+                        <legend>{format!("Denial {}", j + 1)}</legend>
+                        <div class="grid">
+                            { text_input(s, f(DenialField::Authority), "Authority", None, Some("EU:DE, US, GB, JP, RU or other:CN")) }
+                            { select(s, f(DenialField::Kind), "Kind", &[("licence_denial", "Licence denial"), ("informed_requirement", "\u{201c}Informed\u{201d} requirement"), ("revocation", "Revocation")], Some("— choose —")) }
+                            { text_input(s, f(DenialField::Date), "Date (YYYY-MM-DD)", None, None) }
+                            { select(s, f(DenialField::Ground), "Ground", &[("wmd", "WMD"), ("military", "Military"), ("human_rights", "Human rights"), ("sanctions", "Sanctions"), ("other", "Other"), ("unknown", "Unknown")], Some("— not said —")) }
+                            { select(s, f(DenialField::InForce), "Still in force?", &[("yes", "Yes"), ("no", "No")], Some("— not said (treated as in force) —")) }
+                        </div>
+                        { flag(false, d.same_items, "It concerned the same items") }
+                        { flag(true, d.same_end_user, "It concerned the same end user") }
+                        <button type="button" class="secondary" onclick={click(s, Action::RemoveDenial(j))}>{format!("Remove denial {}", j + 1)}</button>
+                    </fieldset>
+                }
+            }) }
+            <button type="button" class="secondary" id="add-denial" onclick={click(s, Action::AddDenial)}>{"Add a denial you know of"}</button>
+        </fieldset>
+    }
+}
+
+/// The temporary-export questions: asked for `activity = temporary_export`, or kept when a
+/// reopened screening had them.
+fn temporary(s: &SessionHandle) -> Html {
+    let asked = s.draft.temporary_export.is_some();
+    if !asked && s.draft.activity != "temporary_export" {
+        return html! {};
+    }
+    if !asked {
+        return html! {
+            <button type="button" class="secondary" id="add-temporary" onclick={click(s, Action::SetTemporary(true))}>{"Answer the temporary-export questions"}</button>
+        };
+    }
+    let f = Field::Temp;
+    html! {
+        <fieldset id="temporary-export">
+            <legend>{"Temporary export (exhibition, demonstration, repair)"}</legend>
+            <div class="grid">
+                { select(s, f(TempField::Purpose), TempField::Purpose.label(), &[("exhibition_fair", "Exhibition or fair"), ("private_demo", "Private demonstration"), ("repair", "Repair"), ("other", "Other")], Some("— choose —")) }
+                { text_input(s, f(TempField::ReimportDays), TempField::ReimportDays.label(), None, Some("e.g. 90")) }
+                { for TempField::ALL.iter().skip(2).map(|&t| tri_select(s, f(t), t.label())) }
+            </div>
+            <button type="button" class="secondary" onclick={click(s, Action::SetTemporary(false))}>{"Remove the temporary-export answers"}</button>
+        </fieldset>
     }
 }
 
@@ -232,7 +382,7 @@ pub fn form_page(s: &SessionHandle) -> Html {
     let flags = catalog::red_flags().iter().map(|flag| {
         let (code, text) = (flag.code.as_str(), flag.label.as_str());
         let id = format!("f-rf-{code}");
-        let checked = s.draft.red_flags.contains(code);
+        let checked = s.draft.red_flags.iter().any(|c| c == code);
         let s = s.clone();
         let onchange = Callback::from(move |e: Event| {
             use wasm_bindgen::JsCast;
@@ -272,6 +422,7 @@ pub fn form_page(s: &SessionHandle) -> Html {
                     </div>
                 </fieldset>
                 { party_fieldset(s, Role::Exporter, None) }
+                { temporary(s) }
                 <h3>{"Parties"}</h3>
                 { party_fieldset(s, Role::Purchaser, None) }
                 { party_fieldset(s, Role::Consignee, None) }
@@ -296,8 +447,12 @@ pub fn form_page(s: &SessionHandle) -> Html {
                         </div>
                         { select(s, Field::EndUseCategory, "End-use category", &choices(&catalog::vocabulary().end_use_category), Some("— not given —")) }
                         { select(s, Field::EndUserStatement, "Did the end user sign an end-use statement?", &[("yes", "Yes"), ("no", "No, or refused")], Some("— not asked yet —")) }
+                        { tri_select(s, Field::NoRussiaClause, "Does the contract carry the \u{201c}no re-export to Russia\u{201d} clause?") }
+                        { text_input(s, Field::KnownReexport, "Known final destinations beyond the consignee (comma-separated)", None, Some("e.g. IR, SY")) }
+                        { tri_select(s, Field::CustomsFreeZone, "Is the consignee a customs free zone or free warehouse?") }
                     </div>
                 </fieldset>
+                { denials(s) }
                 <fieldset>
                     <legend>{"What you know (catch-all questions)"}</legend>
                     <p class="hint">{"Tick only what is true. Knowledge or suspicion can make a licence necessary even for unlisted items."}</p>
@@ -307,6 +462,14 @@ pub fn form_page(s: &SessionHandle) -> Html {
                     <legend>{"Red flags you noticed"}</legend>
                     if let Some(m) = rf_error { <p class="field-error">{m}</p> }
                     <div class="checks">{ for flags }</div>
+                </fieldset>
+                <fieldset id="dates">
+                    <legend>{"Dates and list provenance"}</legend>
+                    <div class="grid">
+                        { text_input(s, Field::ScreeningDate, "Screening date (YYYY-MM-DD)", None, Some("blank: the rules date")) }
+                        { text_input(s, Field::RulesAsOf, "Rules as of (your note; the report states the engine's own date)", None, Some("YYYY-MM-DD")) }
+                        { text_area(s, Field::ListSnapshots, "Lists used, one per line: list id = data date", Some("e.g. us_entity_list = 2026-11-01")) }
+                    </div>
                 </fieldset>
                 <div class="submit-row">
                     if s.data == crate::state::DataStatus::Loading {

@@ -22,6 +22,12 @@ pub fn history_page(s: &SessionHandle) -> Html {
             let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             input.set_value("");
+            // Refused before reading: a huge file would stall the page just to be read.
+            let bytes = file.size() as usize;
+            if bytes > crate::state::MAX_IMPORT_BYTES {
+                s.dispatch(Action::Notice(Some(crate::state::import_too_big(bytes))));
+                return;
+            }
             let s = s.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match wasm_bindgen_futures::JsFuture::from(file.text()).await {
@@ -83,7 +89,59 @@ pub fn history_page(s: &SessionHandle) -> Html {
                 </ul>
             }
             if !s.unreadable.is_empty() {
-                <p class="notice">{format!("{} saved entries could not be read. They are kept in this browser's storage under “{}” and are not deleted.", s.unreadable.len(), crate::state::QUARANTINE_KEY)}</p>
+                <SetAside session={s.clone()} />
+            }
+            <p id="persist-status" class="hint">{ match s.persisted {
+                Some(true) => "Storage: persistent. This browser will not clear your saved screenings or imported lists to free space.",
+                Some(false) => "Storage: not persistent. This browser may clear saved screenings and imported lists when space runs low; export your history to keep a copy.",
+                None => "Storage: this browser cannot say whether it keeps saved data; export your history to keep a copy.",
+            } }</p>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SetAsideProps {
+    pub session: SessionHandle,
+}
+
+/// The saved entries that could not be read: kept until the user exports and deletes them.
+#[component]
+pub fn SetAside(props: &SetAsideProps) -> Html {
+    let s = &props.session;
+    let confirming = use_state(|| false);
+    let export = {
+        let records = s.unreadable.clone();
+        Callback::from(move |_| {
+            let text = serde_json::to_string_pretty(&records).unwrap_or_default();
+            download(&format!("catchall-set-aside-{}.json", today()), &text);
+        })
+    };
+    let ask = {
+        let c = confirming.clone();
+        Callback::from(move |_| c.set(true))
+    };
+    let cancel = {
+        let c = confirming.clone();
+        Callback::from(move |_| c.set(false))
+    };
+    let delete = {
+        let (s, c) = (s.clone(), confirming.clone());
+        Callback::from(move |_| {
+            c.set(false);
+            s.dispatch(Action::DiscardSetAside);
+        })
+    };
+    html! {
+        <section id="set-aside" class="notice" aria-labelledby="set-aside-h">
+            <h3 id="set-aside-h">{format!("{} saved entries could not be read", s.unreadable.len())}</h3>
+            <p>{format!("They are kept in this browser's storage under “{}” and are never deleted unless you delete them here.", crate::state::QUARANTINE_KEY)}</p>
+            <button type="button" id="export-set-aside" onclick={export}>{"Export them (JSON)"}</button>
+            if *confirming {
+                <button type="button" id="confirm-delete-set-aside" class="danger" onclick={delete}>{"Delete them for good"}</button>
+                <button type="button" class="secondary" onclick={cancel}>{"Keep them"}</button>
+            } else {
+                <button type="button" id="delete-set-aside" class="secondary" onclick={ask}>{"Delete them…"}</button>
             }
         </section>
     }

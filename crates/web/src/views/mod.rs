@@ -76,10 +76,9 @@ pub fn focus(id: &str) {
 
 /// Validates the draft with the engine's parser and screens it.
 pub fn run_screening(session: &SessionHandle) {
-    let text = session.draft.to_shipment_json().to_string();
-    match session.draft.check().and_then(|()| catchall::parse_shipment(&text)) {
+    match session.draft.parse() {
         Err(mut e) => {
-            e.field = crate::runtime::field_path(&e).to_string();
+            e.field = crate::state::input_path(crate::runtime::field_path(&e));
             let id = if e.field.is_empty() { "form-error".to_string() } else { dom_id(&e.field) };
             session.dispatch(Action::Invalid(e));
             focus(&id);

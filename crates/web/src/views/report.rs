@@ -4,7 +4,7 @@
 
 use super::SessionHandle;
 use crate::browser::{download, today};
-use crate::state::{grouped, party_hit, Action, Decided, Group, Page, Record};
+use crate::state::{layout, party_hit, why_heading, Action, Decided, Group, Page, Record};
 use catchall::verdict::{Finding, Verdict};
 use serde_json::Value;
 use std::rc::Rc;
@@ -142,7 +142,7 @@ pub fn FalsePositiveForm(props: &FalsePositiveFormProps) -> Html {
 fn finding_card(s: &SessionHandle, rec: &Record, index: usize, f: &Finding) -> Html {
     let hit = party_hit(f, &rec.shipment);
     html! {
-        <article class={classes!("finding", verdict_class(f.verdict))} data-rule={f.rule.clone()}>
+        <article class={classes!("finding", verdict_class(f.verdict))} id={format!("finding-{index}")} data-rule={f.rule.clone()}>
             <header>
                 { pill(f.verdict) }
                 <h4>{ if f.title.is_empty() { f.rule.clone() } else { f.title.clone() } }</h4>
@@ -199,7 +199,7 @@ pub fn report_page(s: &SessionHandle) -> Html {
         return html! { <p>{"No report yet: screen a shipment first."}</p> };
     };
     let v = rec.verdict();
-    let groups = grouped(&rec.report.findings);
+    let lay = layout(&rec.report.findings);
     let export = {
         let rec = rec.clone();
         Callback::from(move |_| {
@@ -237,7 +237,23 @@ pub fn report_page(s: &SessionHandle) -> Html {
             if rec.report.findings.is_empty() {
                 <p class="no-findings">{"No rule fired for this shipment."}</p>
             }
-            { for Group::ALL.iter().filter_map(|g| groups.get(g).map(|fs| (g, fs))).map(|(g, fs)| html! {
+            if !lay.deciding.is_empty() {
+                <section class={classes!("group", "why", verdict_class(v))} id="why" aria-labelledby="why-h">
+                    <h3 id="why-h">{why_heading(v)}</h3>
+                    <ul class="why-list">
+                        { for lay.deciding.iter().map(|(i, f)| html! {
+                            <li><a href={format!("#finding-{i}")}><span class="rule-id">{f.rule.clone()}</span>{" "}
+                                { if f.title.is_empty() { f.rule.clone() } else { f.title.clone() } }</a>
+                                {format!(" ({})", f.subject)}</li>
+                        }) }
+                    </ul>
+                    { for lay.deciding.iter().map(|(i, f)| finding_card(s, &rec, *i, f)) }
+                </section>
+                if !lay.rest.is_empty() {
+                    <h3 class="rest-heading">{"Other findings"}</h3>
+                }
+            }
+            { for Group::ALL.iter().filter_map(|g| lay.rest.get(g).map(|fs| (g, fs))).map(|(g, fs)| html! {
                 <section class="group" id={format!("group-{}", g.id())} aria-labelledby={format!("group-{}-h", g.id())}>
                     <h3 id={format!("group-{}-h", g.id())}>{g.title()}</h3>
                     { for fs.iter().map(|(i, f)| finding_card(s, &rec, *i, f)) }
