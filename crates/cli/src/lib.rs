@@ -13,6 +13,7 @@ mod lists;
 mod load;
 mod match_;
 mod screen;
+mod stream;
 
 pub use args::{Cli, Command, Format};
 /// The batch CSV reader's pure parts (fuzzed in fuzz/, exercised in tests/limits.rs).
