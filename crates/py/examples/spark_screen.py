@@ -34,6 +34,9 @@ def main(argv: Sequence[str]) -> int:
     started = time.monotonic()
     df = spark.read.option("header", True).option("escape", '"').csv(a.input)
     rows = df.count()
+    # A single CSV file is often one partition: spread it so every core gets a task.
+    if df.rdd.getNumPartitions() < spark.sparkContext.defaultParallelism:
+        df = df.repartition(spark.sparkContext.defaultParallelism)
     result = screen_parties(df, keep=a.id, list_files=a.lists)
     result.write.mode("overwrite").parquet(a.output)
     elapsed = time.monotonic() - started
