@@ -159,6 +159,9 @@ type BatchColumns = (
     Vec<Option<String>>,
 );
 
+/// One row's outcome, best hit, number of hits, and why it could not be screened.
+type RowResult = (Outcome, Option<Hit>, u32, Option<String>);
+
 /// Many names at once, on `threads` threads (0: every core) sharing the one index, the GIL
 /// released. Per row: outcome (MATCH / POSSIBLE / NO_HIT, or ERROR with `error` set), the best
 /// hit's list, entry id, listed name and score, the number of hits, and the best hit's
@@ -179,7 +182,7 @@ fn match_batch_columns(
     let s = state(py)?;
     let only = lists.unwrap_or_default();
     check_list_ids(&s.index, &only)?;
-    let one = |i: usize| -> (Outcome, Option<Hit>, u32, Option<String>) {
+    let one = |i: usize| -> RowResult {
         let name = names[i].as_deref().map(str::trim).unwrap_or_default();
         if name.is_empty() {
             return (Outcome::NoHit, None, 0, Some("name: empty".into()));
@@ -199,7 +202,7 @@ fn match_batch_columns(
         let n = hits.len() as u32;
         (outcome, hits.into_iter().next(), n, None)
     };
-    let rows = py.detach(|| -> PyResult<Vec<(Outcome, Option<Hit>, u32, Option<String>)>> {
+    let rows = py.detach(|| -> PyResult<Vec<RowResult>> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
