@@ -11,7 +11,9 @@ use crate::Shipment;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// At most this many rows in one batch file; a larger file is refused with a message.
+/// At most this many rows in one batch file read whole ([`parse`]: the web app, which holds a
+/// file and its results in one page); a larger file is refused with a message. The native CLI
+/// streams files of any length through [`csv_records_part`] and [`PartyColumns`] instead.
 pub const MAX_ROWS: usize = 100_000;
 
 /// A problem with the batch file. `line` is 1-based; 0 means the file as a whole.
@@ -65,6 +67,13 @@ pub struct Batch {
 /// skipped). A quote still open at the end of the file is an error naming the line where that
 /// record began, rather than a last field that silently swallows the rest of the file.
 pub fn csv_records(text: &str) -> Result<Vec<(usize, Vec<String>)>, BatchError> {
+    csv_records_part(text, true)
+}
+
+/// [`csv_records`] over one part of a longer file that a caller cut at a record boundary
+/// (the native CLI streams files of any length this way). `last` says whether the part ends
+/// the file: only there can an open quote at its end be the file's error.
+pub fn csv_records_part(text: &str, last: bool) -> Result<Vec<(usize, Vec<String>)>, BatchError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut out = Vec::new();
@@ -97,7 +106,7 @@ pub fn csv_records(text: &str) -> Result<Vec<(usize, Vec<String>)>, BatchError> 
             }
         }
     }
-    if let Some((start_line, _)) = out.last() {
+    if let (true, Some((start_line, _))) = (last, out.last()) {
         if quote_left_open(&text.as_bytes()[last_start.0 as usize..]) {
             return Err(BatchError::new(*start_line, "a quoted field is never closed (missing \")"));
         }
@@ -121,17 +130,8 @@ fn too_many() -> BatchError {
 pub fn parse_parties_csv(text: &str, default_kind: EntityKind) -> Result<Batch, BatchError> {
     let records = csv_records(text)?;
     let mut it = records.into_iter();
-    let (hline, header) = it
-        .next()
-        .ok_or_else(|| BatchError::new(0, "the file is empty: expected a header line with a `name` column"))?;
-    let cols: Vec<String> = header.iter().map(|c| c.trim().to_ascii_lowercase()).collect();
-    let col = |n: &str| cols.iter().position(|c| c == n);
-    let name_col = col("name").ok_or_else(|| {
-        BatchError::new(hline, format!("no `name` column in the header (found: {})", cols.join(", ")))
-    })?;
-    let (country_col, kind_col) = (col("country"), col("kind"));
-    let dob_col = col("dob").or_else(|| col("date_of_birth"));
-    let id_col = col("id").or_else(|| col("identifier"));
+    let (hline, header) = it.next().ok_or_else(PartyColumns::empty_file)?;
+    let cols = PartyColumns::from_header(hline, &header)?;
     let mut batch = Batch::default();
     let mut n = 0;
     for (line, f) in it {
@@ -139,40 +139,67 @@ pub fn parse_parties_csv(text: &str, default_kind: EntityKind) -> Result<Batch, 
         if n > MAX_ROWS {
             return Err(too_many());
         }
+        match cols.row(line, &f, default_kind) {
+            Ok(q) => batch.rows.push(Row { line, input: RowInput::Party(q) }),
+            Err(e) => batch.errors.push(e),
+        }
+    }
+    Ok(batch)
+}
+
+/// Where a party CSV keeps its `name`, `country` and `kind`: read from the header once, then
+/// applied to every record. [`parse_parties_csv`] uses it for a whole file (with the
+/// browser's row limit); the native CLI for a file streamed in parts, of any length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PartyColumns {
+    name: usize,
+    country: Option<usize>,
+    kind: Option<usize>,
+    dob: Option<usize>,
+    id: Option<usize>,
+}
+
+impl PartyColumns {
+    /// The error for a file with no header line.
+    pub fn empty_file() -> BatchError {
+        BatchError::new(0, "the file is empty: expected a header line with a `name` column")
+    }
+
+    /// Reads the header record found on line `line`.
+    pub fn from_header(line: usize, header: &[String]) -> Result<PartyColumns, BatchError> {
+        let cols: Vec<String> = header.iter().map(|c| c.trim().to_ascii_lowercase()).collect();
+        let col = |n: &str| cols.iter().position(|c| c == n);
+        let name = col("name").ok_or_else(|| {
+            BatchError::new(line, format!("no `name` column in the header (found: {})", cols.join(", ")))
+        })?;
+        Ok(PartyColumns {
+            name,
+            country: col("country"),
+            kind: col("kind"),
+            dob: col("dob").or_else(|| col("date_of_birth")),
+            id: col("id").or_else(|| col("identifier")),
+        })
+    }
+
+    /// The query of one record, or why it cannot be screened (naming its line).
+    pub fn row(&self, line: usize, f: &[String], default_kind: EntityKind) -> Result<Query, BatchError> {
         let get = |c: Option<usize>| c.and_then(|c| f.get(c)).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-        let name = match get(Some(name_col)) {
-            Some(n) => n,
-            None => {
-                batch.errors.push(BatchError::new(line, "name: empty"));
-                continue;
-            }
-        };
-        let kind = match get(kind_col) {
-            Some(k) => match EntityKind::parse(&k) {
-                Some(k) => k,
-                None => {
-                    batch.errors.push(BatchError::new(
-                        line,
-                        format!("kind: unknown kind {k:?} (person|organization|vessel|aircraft|unknown)"),
-                    ));
-                    continue;
-                }
-            },
+        let name = get(Some(self.name)).ok_or_else(|| BatchError::new(line, "name: empty"))?;
+        let kind = match get(self.kind) {
+            Some(k) => EntityKind::parse(&k).ok_or_else(|| {
+                BatchError::new(line, format!("kind: unknown kind {k:?} (person|organization|vessel|aircraft|unknown)"))
+            })?,
             None => default_kind,
         };
-        let country = get(country_col).map(|c| c.to_ascii_uppercase());
+        let country = get(self.country).map(|c| c.to_ascii_uppercase());
         // Several dates or identifiers in one cell are separated by `;`.
         let many = |c: Option<usize>| -> Vec<String> {
             get(c)
                 .map(|v| v.split(';').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect())
                 .unwrap_or_default()
         };
-        let (dates_of_birth, identifiers) = (many(dob_col), many(id_col));
-        batch
-            .rows
-            .push(Row { line, input: RowInput::Party(Query { name, country, kind, dates_of_birth, identifiers }) });
+        Ok(Query { name, country, kind, dates_of_birth: many(self.dob), identifiers: many(self.id) })
     }
-    Ok(batch)
 }
 
 /// Parses JSON lines of shipments (one shipment object per non-blank line).

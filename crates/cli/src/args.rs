@@ -38,8 +38,19 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ScreenArgs {
-    /// Shipment JSON file, or `-` for standard input.
+    /// Shipment JSON file, or `-` for standard input; with `--batch`, JSON lines (one shipment
+    /// per line).
     pub file: String,
+    /// Screen a JSON-lines file of shipments: one line of output per shipment, in file order,
+    /// on every core; any length.
+    #[arg(long)]
+    pub batch: bool,
+    /// Threads screening a batch (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Shipments read, screened and written at a time in a batch.
+    #[arg(long, default_value_t = crate::stream::PART_RECORDS / 4, hide = true)]
+    pub part_records: usize,
     /// Extra list files to import before screening (format detected from the content).
     #[arg(long = "list", value_name = "FILE")]
     pub lists: Vec<String>,
@@ -92,9 +103,17 @@ pub struct MatchArgs {
     /// Comma-separated list ids to search (default: all loaded).
     #[arg(long, value_delimiter = ',')]
     pub lists: Vec<String>,
-    /// CSV with a `name` column (optional `country`, `kind`): one JSON line per row.
+    /// CSV with a `name` column (optional `country`, `kind`): one JSON line per row, in file
+    /// order. Any length: the file is streamed and screened on every core.
     #[arg(long, value_name = "FILE.csv")]
     pub batch: Option<String>,
+    /// Threads screening a batch (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Records read, screened and written at a time in a batch (tests use small parts to cross
+    /// part boundaries).
+    #[arg(long, default_value_t = crate::stream::PART_RECORDS, hide = true)]
+    pub part_records: usize,
 }
 
 #[derive(Debug, Args)]

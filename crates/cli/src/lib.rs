@@ -14,6 +14,7 @@ mod lists;
 mod load;
 mod match_;
 mod screen;
+mod stream;
 mod verify;
 
 pub use args::{Cli, Command, Format};

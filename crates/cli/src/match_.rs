@@ -2,7 +2,8 @@
 //!
 //! JSON: `{"query", "hits": [{"score", "match", "decision", "list", "entry_id", "name",
 //! "matched_name", "explanation"}]}`; batch: one line per CSV row `{"row", "query", "hits"}`,
-//! written as each row is screened. Exit 1 when any query has hits, 0 when none.
+//! in input order (the file is streamed in parts, each screened on every core: `stream`). Exit 1
+//! when any query has hits, 0 when none.
 
 use super::{CliError, Format, EXIT_CLEAR, EXIT_NOT_CLEAR};
 use catchall::lists::List;
@@ -63,51 +64,8 @@ pub fn run(a: &super::args::MatchArgs, format: Format, out: &mut dyn Write) -> R
     let default_kind = parse_kind(&a.kind).map_err(CliError)?;
     let index = Index::build(load_lists()?);
     check_list_ids(&a.lists, &index)?;
-    let mut any = false;
-    if let Some(batch) = &a.batch {
-        let text = std::fs::read_to_string(batch).map_err(|e| CliError(format!("{batch}: {e}")))?;
-        let parsed =
-            catchall::batch::parse_parties_csv(&text, default_kind).map_err(|e| CliError(format!("{batch}: {e}")))?;
-        // Report unreadable rows where they fall, in line order with the screened ones.
-        let mut errors = parsed.errors.iter().peekable();
-        for r in &parsed.rows {
-            while let Some(e) = errors.next_if(|e| e.line < r.line) {
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::json!({"row": e.line.saturating_sub(1), "error": format!("{batch}: {e}")})
-                )?;
-            }
-            let catchall::batch::RowInput::Party(q) = &r.input else { continue };
-            let mut q = q.clone();
-            if q.country.is_none() {
-                q.country = a.country.clone();
-            }
-            if q.dates_of_birth.is_empty() {
-                q.dates_of_birth = a.dobs.clone();
-            }
-            if q.identifiers.is_empty() {
-                q.identifiers = a.ids.clone();
-            }
-            let hits = index.screen_lists(&q, &a.lists);
-            any |= !hits.is_empty();
-            match format {
-                Format::Json => writeln!(
-                    out,
-                    "{}",
-                    serde_json::json!({"row": r.line.saturating_sub(1), "query": q, "hits": hits.iter().map(hit_json).collect::<Vec<_>>()})
-                )?,
-                Format::Text => write_text(out, &q, &hits)?,
-            }
-            out.flush()?;
-        }
-        for e in errors {
-            writeln!(
-                out,
-                "{}",
-                serde_json::json!({"row": e.line.saturating_sub(1), "error": format!("{batch}: {e}")})
-            )?;
-        }
+    let any = if let Some(batch) = &a.batch {
+        batch_run(a, batch, default_kind, &index, format, out)?
     } else {
         let q = Query {
             name: a.name.clone().unwrap_or_default(),
@@ -117,7 +75,6 @@ pub fn run(a: &super::args::MatchArgs, format: Format, out: &mut dyn Write) -> R
             identifiers: a.ids.clone(),
         };
         let hits = index.screen_lists(&q, &a.lists);
-        any = !hits.is_empty();
         match format {
             Format::Json => writeln!(
                 out,
@@ -126,8 +83,83 @@ pub fn run(a: &super::args::MatchArgs, format: Format, out: &mut dyn Write) -> R
             )?,
             Format::Text => write_text(out, &q, &hits)?,
         }
-    }
+        !hits.is_empty()
+    };
     Ok(if any { EXIT_NOT_CLEAR } else { EXIT_CLEAR })
+}
+
+/// `match --batch`: the CSV streamed in parts, each screened on every core (see `stream`).
+fn batch_run(
+    a: &super::args::MatchArgs,
+    file: &str,
+    default_kind: EntityKind,
+    index: &Index,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<bool, CliError> {
+    use catchall::batch::{csv_records_part, PartyColumns};
+    let f = std::fs::File::open(file).map_err(|e| CliError(format!("{file}: {e}")))?;
+    let mut parts = super::stream::Parts::csv(std::io::BufReader::new(f), file, a.part_records.max(1));
+    let pool = super::stream::pool(a.threads)?;
+    let mut columns: Option<PartyColumns> = None;
+    let mut any = false;
+    while let Some(part) = parts.next_part()? {
+        let records = csv_records_part(&part.text, part.last).map_err(|mut e| {
+            e.line += part.lines_before;
+            CliError(format!("{file}: {e}"))
+        })?;
+        let mut records = records.into_iter().map(|(line, f)| (line + part.lines_before, f)).peekable();
+        let cols = match columns {
+            Some(c) => c,
+            None => {
+                let (hline, header) =
+                    records.next().ok_or_else(|| CliError(format!("{file}: {}", PartyColumns::empty_file())))?;
+                *columns
+                    .insert(PartyColumns::from_header(hline, &header).map_err(|e| CliError(format!("{file}: {e}")))?)
+            }
+        };
+        let rows: Vec<(usize, Result<Query, catchall::batch::BatchError>)> = records
+            .map(|(line, f)| {
+                let q = cols.row(line, &f, default_kind).map(|mut q| {
+                    if q.country.is_none() {
+                        q.country = a.country.clone();
+                    }
+                    if q.dates_of_birth.is_empty() {
+                        q.dates_of_birth = a.dobs.clone();
+                    }
+                    if q.identifiers.is_empty() {
+                        q.identifiers = a.ids.clone();
+                    }
+                    q
+                });
+                (line, q)
+            })
+            .collect();
+        any |= super::stream::render_in_order(
+            &pool,
+            &rows,
+            |(line, q)| match q {
+                Err(e) => (format!("{}\n", serde_json::json!({"row": line.saturating_sub(1), "error": format!("{file}: {e}")})), false),
+                Ok(q) => {
+                    let hits = index.screen_lists(q, &a.lists);
+                    let mut text = Vec::new();
+                    let _ = match format {
+                        Format::Json => writeln!(
+                            text,
+                            "{}",
+                            serde_json::json!({"row": line.saturating_sub(1), "query": q, "hits": hits.iter().map(hit_json).collect::<Vec<_>>()})
+                        ),
+                        Format::Text => write_text(&mut text, q, &hits),
+                    };
+                    (String::from_utf8_lossy(&text).into_owned(), !hits.is_empty())
+                }
+            },
+            out,
+        )?
+        .into_iter()
+        .any(|hit| hit);
+    }
+    Ok(any)
 }
 
 fn index_lists(ix: &Index) -> serde_json::Value {

@@ -5,6 +5,9 @@ use catchall::verdict::{Report, Verdict};
 use std::io::Write;
 
 pub(super) fn run(a: &ScreenArgs, format: Format, out: &mut dyn Write) -> Result<u8, CliError> {
+    if a.batch {
+        return batch(a, format, out);
+    }
     let text = read_input(&a.file)?;
     let shipment = catchall::parse_shipment(&text).map_err(|e| CliError(format!("{}: {e}", a.file)))?;
     let index = catchall::names::Index::build(super::load::lists(&a.lists, a.allow_shrink)?);
@@ -21,6 +24,77 @@ pub(super) fn run(a: &ScreenArgs, format: Format, out: &mut dyn Write) -> Result
         Format::Text => write_text(&report, out)?,
     }
     Ok(if report.verdict() == Verdict::Clear { EXIT_CLEAR } else { EXIT_NOT_CLEAR })
+}
+
+/// `screen --batch FILE.jsonl`: one shipment per line, streamed in parts and screened on every
+/// core, one output line per shipment in file order (JSON: `{"line", "report"}` or
+/// `{"line", "error"}`). Exit 2 when any line could not be read (the file was not screened in
+/// full), else 1 when any verdict is not CLEAR, else 0.
+fn batch(a: &ScreenArgs, format: Format, out: &mut dyn Write) -> Result<u8, CliError> {
+    let index = catchall::names::Index::build(super::load::lists(&a.lists, a.allow_shrink)?);
+    let controls = catchall::classify::bundled();
+    let reader: Box<dyn std::io::BufRead> = if a.file == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let f = std::fs::File::open(&a.file).map_err(|e| CliError(format!("{}: {e}", a.file)))?;
+        Box::new(std::io::BufReader::new(f))
+    };
+    let mut parts = super::stream::Parts::lines(reader, &a.file, a.part_records.max(1));
+    let pool = super::stream::pool(a.threads)?;
+    let (mut not_clear, mut errors, mut screened) = (false, 0usize, 0usize);
+    while let Some(part) = parts.next_part()? {
+        let text =
+            if part.lines_before == 0 { part.text.strip_prefix('\u{feff}').unwrap_or(&part.text) } else { &part.text };
+        let lines: Vec<(usize, &str)> = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (part.lines_before + i + 1, l))
+            .filter(|(_, l)| !l.trim().is_empty())
+            .collect();
+        screened += lines.len();
+        let file = &a.file;
+        let status = super::stream::render_in_order(
+            &pool,
+            &lines,
+            |&(line, l)| {
+                let shipment = match catchall::parse_shipment(l) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        return (
+                            format!(
+                                "{}\n",
+                                serde_json::json!({"line": line, "error": format!("{file}: line {line}: {e}")})
+                            ),
+                            None,
+                        )
+                    }
+                };
+                let ctx = catchall::screening::Context { parties: &index, controls };
+                let report = catchall::rules::screen(&shipment, &ctx);
+                let text = match format {
+                    Format::Json => format!("{}\n", serde_json::json!({"line": line, "report": report})),
+                    Format::Text => {
+                        let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
+                        format!("line {line}: {} {}\n", report.verdict(), rules.join(" "))
+                    }
+                };
+                (text, Some(report.verdict()))
+            },
+            out,
+        )?;
+        errors += status.iter().filter(|v| v.is_none()).count();
+        not_clear |= status.iter().any(|v| v.is_some_and(|v| v != Verdict::Clear));
+    }
+    if screened == 0 {
+        return Err(CliError(format!("{}: the file is empty: expected one shipment JSON object per line", a.file)));
+    }
+    Ok(if errors > 0 {
+        super::EXIT_ERROR
+    } else if not_clear {
+        EXIT_NOT_CLEAR
+    } else {
+        EXIT_CLEAR
+    })
 }
 
 /// The readable report.

@@ -140,6 +140,12 @@ pub struct PartyDraft {
     pub name: String,
     /// Other names, one per line.
     pub aliases: String,
+    /// Dates of birth (persons), one per line; `#[serde(default)]`: drafts saved before.
+    #[serde(default)]
+    pub dates_of_birth: String,
+    /// Passport, ID, registration or IMO numbers, one per line.
+    #[serde(default)]
+    pub identifiers: String,
     pub address: String,
     /// ISO-2, ISO-3, an English name, or the picker's `PK — Pakistan`.
     pub country: String,
@@ -155,6 +161,8 @@ impl PartyDraft {
         *self == PartyDraft::default()
             || (self.name.trim().is_empty()
                 && self.aliases.trim().is_empty()
+                && self.dates_of_birth.trim().is_empty()
+                && self.identifiers.trim().is_empty()
                 && self.address.trim().is_empty()
                 && self.country.trim().is_empty()
                 && self.kind.trim().is_empty()
@@ -165,6 +173,8 @@ impl PartyDraft {
         PartyDraft {
             name: p.name.clone(),
             aliases: lines_text(&p.aliases),
+            dates_of_birth: lines_text(&p.dates_of_birth),
+            identifiers: lines_text(&p.identifiers),
             address: p.address.clone(),
             country: p.country.clone(),
             kind: opt_text(&p.kind),
@@ -176,6 +186,8 @@ impl PartyDraft {
         Party {
             name: self.name.trim().to_string(),
             aliases: lines(&self.aliases),
+            dates_of_birth: lines(&self.dates_of_birth),
+            identifiers: lines(&self.identifiers),
             address: self.address.trim().to_string(),
             country: country_code(&self.country),
             kind: opt(&self.kind),
@@ -187,6 +199,8 @@ impl PartyDraft {
         match f {
             PartyField::Name => &mut self.name,
             PartyField::Aliases => &mut self.aliases,
+            PartyField::DatesOfBirth => &mut self.dates_of_birth,
+            PartyField::Identifiers => &mut self.identifiers,
             PartyField::Address => &mut self.address,
             PartyField::Country => &mut self.country,
             PartyField::Kind => &mut self.kind,
@@ -197,6 +211,8 @@ impl PartyDraft {
         match f {
             PartyField::Name => &self.name,
             PartyField::Aliases => &self.aliases,
+            PartyField::DatesOfBirth => &self.dates_of_birth,
+            PartyField::Identifiers => &self.identifiers,
             PartyField::Address => &self.address,
             PartyField::Country => &self.country,
             PartyField::Kind => &self.kind,
@@ -677,6 +693,8 @@ impl Role {
 pub enum PartyField {
     Name,
     Aliases,
+    DatesOfBirth,
+    Identifiers,
     Address,
     Country,
     Kind,
@@ -684,9 +702,11 @@ pub enum PartyField {
 }
 
 impl PartyField {
-    pub const ALL: [PartyField; 6] = [
+    pub const ALL: [PartyField; 8] = [
         PartyField::Name,
         PartyField::Aliases,
+        PartyField::DatesOfBirth,
+        PartyField::Identifiers,
         PartyField::Address,
         PartyField::Country,
         PartyField::Kind,
@@ -696,6 +716,8 @@ impl PartyField {
         match self {
             PartyField::Name => "name",
             PartyField::Aliases => "aliases",
+            PartyField::DatesOfBirth => "dates_of_birth",
+            PartyField::Identifiers => "identifiers",
             PartyField::Address => "address",
             PartyField::Country => "country",
             PartyField::Kind => "type",
@@ -1203,6 +1225,8 @@ pub fn input_path(path: &str) -> String {
                 "rows",
                 "red_flags",
                 "aliases",
+                "dates_of_birth",
+                "identifiers",
                 "sanctions_goods_tags",
                 "us_content_eccns",
                 "us_direct_product_of",

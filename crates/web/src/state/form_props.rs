@@ -272,15 +272,21 @@ fn party() -> impl Strategy<Value = Party> {
         option::of(prop::sample::select(vec!["trading_company", "university", "military", "bank"])),
         option::of(any::<bool>()),
         vec(licence(), 0..2),
+        vec("19[0-9]{2}-0[1-9]-1[0-9]", 0..2),
+        vec("[A-Z]{1,2}[0-9]{4,8}", 0..2),
     )
-        .prop_map(|(name, aliases, address, country, kind, us, licences_held)| Party {
-            name,
-            aliases,
-            address,
-            country,
-            kind: kind.map(str::to_string),
-            us_owned_or_controlled: us,
-            licences_held,
+        .prop_map(|(name, aliases, address, country, kind, us, licences_held, dates_of_birth, identifiers)| {
+            Party {
+                name,
+                aliases,
+                dates_of_birth,
+                identifiers,
+                address,
+                country,
+                kind: kind.map(str::to_string),
+                us_owned_or_controlled: us,
+                licences_held,
+            }
         })
 }
 

@@ -141,6 +141,8 @@ fn party_fieldset(s: &SessionHandle, role: Role, remove: Option<Callback<MouseEv
                 { text_input(s, f(PartyField::Address), "Address", None, None) }
                 { select(s, f(PartyField::Kind), "Type", &choices(&catalog::vocabulary().party_type), Some("— not given —")) }
                 { text_area(s, f(PartyField::Aliases), "Other names (one per line)", Some("trading names, former names, transliterations")) }
+                { text_area(s, f(PartyField::DatesOfBirth), "Dates of birth (persons; one per line)", Some("e.g. 1961-04-02: confirms or rules out a list entry with the same name")) }
+                { text_area(s, f(PartyField::Identifiers), "Identifiers (one per line)", Some("passport, national ID, company registration or IMO number")) }
                 if role == Role::Exporter || !s.draft.get(f(PartyField::UsOwned)).is_empty() {
                     { tri_select(s, f(PartyField::UsOwned), "Owned (50 % or more) or controlled by US persons?") }
                 }
