@@ -386,3 +386,30 @@ fn uk_and_jp_iran_and_dprk_scopes() {
     assert_eq!(group_members("CWC_NON_PARTIES"), set(&["EG", "IL", "KP", "SS"]));
     assert_eq!(group_members("EAEU"), set(&["AM", "BY", "KZ", "KG", "RU"]));
 }
+
+/// A citation a user sees names the law, regulation or official guidance: never one of our own
+/// files (the knowledge base the data was written from is not something a user has). The
+/// `source` fields may name our files; `citations`, `citation`, `obligation_citations` and
+/// `cite` may not.
+#[test]
+fn no_citation_names_our_own_files() {
+    let mut bad = Vec::new();
+    for p in data_files() {
+        fn visit(v: &toml::Value, key: &str, at: &str, bad: &mut Vec<String>) {
+            let cited = matches!(key, "citations" | "citation" | "obligation_citations" | "cite");
+            match v {
+                toml::Value::String(s) if cited => {
+                    let l = s.to_ascii_lowercase();
+                    if l.contains("domain-rules") || l.contains(".md") || l.contains("shared/") {
+                        bad.push(format!("{at}: {key} `{s}`"));
+                    }
+                }
+                toml::Value::Array(a) => a.iter().for_each(|x| visit(x, key, at, bad)),
+                toml::Value::Table(t) => t.iter().for_each(|(k, x)| visit(x, k, at, bad)),
+                _ => {}
+            }
+        }
+        visit(&load(&p), "", &p.display().to_string(), &mut bad);
+    }
+    assert!(bad.is_empty(), "citations that name our own files:\n{}", bad.join("\n"));
+}
