@@ -252,6 +252,23 @@ pub struct Hit {
     pub explanation: serde_json::Value,
 }
 
+impl Hit {
+    /// The hit as the CLI's and the Python package's JSON show it: the fields, plus `match`
+    /// (true for a Match) for callers that only want the yes/no.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "score": self.score,
+            "match": self.decision == Decision::Match,
+            "decision": self.decision,
+            "list": self.list,
+            "entry_id": self.entry_id,
+            "name": self.name,
+            "matched_name": self.matched_name,
+            "explanation": self.explanation,
+        })
+    }
+}
+
 /// Screens one party against whatever lists are loaded.
 pub trait PartyScreener {
     /// Hits at or above the possible-match band, best first.

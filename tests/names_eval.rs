@@ -1,6 +1,6 @@
-//! Calibration / quality evaluation of the matcher on `../shared/data/eval-dev` (read from
-//! `$CARGO_MANIFEST_DIR/../shared`, the shared reference data beside the clone) against the real
-//! lists: OFAC SDN 2026-08-20 + UN SC 2026-02-27 (+ the multi-list file). Targets (issue 4):
+//! Calibration / quality evaluation of the matcher on the labelled sets in `tests/fixtures/eval-dev`
+//! (copied into the repository with their provenance, so a clone alone runs it) against the real
+//! lists: OFAC SDN 2026-08-20 + UN SC 2026-02-27 (+ the multi-list file). Targets:
 //! recall ≥ 0.995 on UN names as listed, ≥ 0.99 perturbed; ≤ 0.5 % hits on synthetic
 //! non-matches. Prints the numbers it asserts. Run: `cargo test --release --test names_eval -- --nocapture`.
 

@@ -8,7 +8,7 @@
 use super::{CliError, Format, EXIT_CLEAR, EXIT_NOT_CLEAR};
 use catchall::lists::List;
 use catchall::names::Index;
-use catchall::screening::{Decision, EntityKind, Hit, Query};
+use catchall::screening::{EntityKind, Hit, Query};
 use std::io::Write;
 
 /// The lists `match` searches: the bundled lists.
@@ -26,19 +26,6 @@ fn check_list_ids(ids: &[String], index: &Index) -> Result<(), CliError> {
     }
     let names: Vec<&str> = unknown.iter().map(|s| s.as_str()).collect();
     Err(CliError(format!("--lists: unknown list id {}; loaded lists: {}", names.join(", "), loaded.join(", "))))
-}
-
-fn hit_json(h: &Hit) -> serde_json::Value {
-    serde_json::json!({
-        "score": h.score,
-        "match": h.decision == Decision::Match,
-        "decision": h.decision,
-        "list": h.list,
-        "entry_id": h.entry_id,
-        "name": h.name,
-        "matched_name": h.matched_name,
-        "explanation": h.explanation,
-    })
 }
 
 fn parse_kind(k: &str) -> Result<EntityKind, String> {
@@ -79,7 +66,7 @@ pub fn run(a: &super::args::MatchArgs, format: Format, out: &mut dyn Write) -> R
             Format::Json => writeln!(
                 out,
                 "{}",
-                serde_json::json!({"query": q, "lists": index_lists(&index), "hits": hits.iter().map(hit_json).collect::<Vec<_>>()})
+                serde_json::json!({"query": q, "lists": index_lists(&index), "hits": hits.iter().map(Hit::to_json).collect::<Vec<_>>()})
             )?,
             Format::Text => write_text(out, &q, &hits)?,
         }
@@ -147,7 +134,7 @@ fn batch_run(
                         Format::Json => writeln!(
                             text,
                             "{}",
-                            serde_json::json!({"row": line.saturating_sub(1), "query": q, "hits": hits.iter().map(hit_json).collect::<Vec<_>>()})
+                            serde_json::json!({"row": line.saturating_sub(1), "query": q, "hits": hits.iter().map(Hit::to_json).collect::<Vec<_>>()})
                         ),
                         Format::Text => write_text(&mut text, q, &hits),
                     };

@@ -60,19 +60,6 @@ fn parse_kind(kind: Option<&str>) -> Result<EntityKind, String> {
     }
 }
 
-fn hit_json(h: &Hit) -> serde_json::Value {
-    serde_json::json!({
-        "score": h.score,
-        "match": h.decision == Decision::Match,
-        "decision": h.decision,
-        "list": h.list,
-        "entry_id": h.entry_id,
-        "name": h.name,
-        "matched_name": h.matched_name,
-        "explanation": h.explanation,
-    })
-}
-
 /// Initialises the index now (else the first screening does), so timing a first call
 /// measures the screening only. Returns the number of names indexed.
 #[pyfunction]
@@ -105,7 +92,7 @@ fn match_json(
     let country = country.map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty());
     let q = Query { name, country, kind, ..Default::default() };
     let hits = py.detach(|| s.index.screen_lists(&q, &only));
-    Ok(serde_json::Value::Array(hits.iter().map(hit_json).collect()).to_string())
+    Ok(serde_json::Value::Array(hits.iter().map(Hit::to_json).collect()).to_string())
 }
 
 fn check_list_ids(index: &Index, ids: &[String]) -> PyResult<()> {
