@@ -486,6 +486,19 @@ pub fn query_variants(raw: &str) -> Vec<String> {
 /// Generic words of organisation names ("university", "college", "company", "trading",
 /// "joint venture" …): they say what kind of body it is, not which one, so they never carry a
 /// match on their own (`score::compare`).
+/// Whether `w` is one of [`GENERIC_ORG_WORDS`] (a hash lookup: asked for every token of every
+/// scored candidate).
+pub fn is_generic_org_word(w: &str) -> bool {
+    static SET: std::sync::OnceLock<super::fasthash::FastSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| GENERIC_ORG_WORDS.iter().copied().collect()).contains(w)
+}
+
+/// Whether `w` is one of [`EDUCATION_WORDS`].
+pub fn is_education_word(w: &str) -> bool {
+    static SET: std::sync::OnceLock<super::fasthash::FastSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| EDUCATION_WORDS.iter().copied().collect()).contains(w)
+}
+
 pub const GENERIC_ORG_WORDS: &[&str] = &[
     "university",
     "universitet",

@@ -69,6 +69,7 @@ impl PackedNorm {
         })
     }
 
+    #[cfg(test)]
     pub(crate) fn unpack(&self) -> NormName {
         NormName {
             tokens: self
@@ -84,6 +85,36 @@ impl PackedNorm {
             abjad: self.abjad,
             script: self.script,
             native: self.native.clone(),
+        }
+    }
+
+    /// [`Self::unpack`] into `out`, reusing its token strings: screening unpacks every scored
+    /// candidate of every query, and a fresh `NormName` each time cost two allocations per token.
+    pub(crate) fn unpack_into(&self, out: &mut NormName) {
+        out.tokens.truncate(self.tokens.len());
+        for (k, (text, phonetic, t)) in self.parts().enumerate() {
+            match out.tokens.get_mut(k) {
+                Some(tok) => {
+                    tok.text.clear();
+                    tok.text.push_str(text);
+                    tok.phonetic.clear();
+                    tok.phonetic.push_str(phonetic);
+                    tok.class = t.class;
+                    tok.weight = t.weight;
+                }
+                None => out.tokens.push(Token {
+                    text: text.to_string(),
+                    class: t.class,
+                    weight: t.weight,
+                    phonetic: phonetic.to_string(),
+                }),
+            }
+        }
+        out.cjk = self.cjk;
+        out.abjad = self.abjad;
+        out.script = self.script;
+        if out.native != self.native {
+            out.native = self.native.clone();
         }
     }
 
@@ -122,6 +153,13 @@ mod tests {
             let norm = normalize(name, kind);
             let packed = PackedNorm::pack(&norm).expect("short tokens pack");
             assert_eq!(packed.unpack(), norm, "{name}");
+            // into a buffer that held a longer, then a shorter name
+            let mut buf = normalize("Joint Stock Company Almaz Antey Air and Space Defence", EntityKind::Organization);
+            packed.unpack_into(&mut buf);
+            assert_eq!(buf, norm, "{name} (into a longer name)");
+            let mut buf = normalize("X", EntityKind::Unknown);
+            packed.unpack_into(&mut buf);
+            assert_eq!(buf, norm, "{name} (into a shorter name)");
             assert_eq!(packed.key(), norm.key(), "{name}");
             assert_eq!(packed.script, norm.script, "{name}");
         }

@@ -189,10 +189,12 @@ fn is_adjacent_swap(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-fn syn_map() -> &'static std::collections::HashMap<&'static str, usize> {
-    static GROUPS: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> = std::sync::OnceLock::new();
+// Looked up twice for every word pair compared: Fx hash, not SipHash (callgrind: SipHash was
+// 10 % of a batch's instructions).
+fn syn_map() -> &'static super::fasthash::FastMap<&'static str, usize> {
+    static GROUPS: std::sync::OnceLock<super::fasthash::FastMap<&'static str, usize>> = std::sync::OnceLock::new();
     GROUPS.get_or_init(|| {
-        let mut m = std::collections::HashMap::new();
+        let mut m = super::fasthash::FastMap::default();
         for (i, grp) in SYNONYMS.iter().enumerate() {
             for w in grp.iter() {
                 m.entry(*w).or_insert(i);
@@ -229,6 +231,14 @@ const ROW: usize = 2 * super::normalize::MAX_TOKEN_LEN + 2;
 /// Weighted optimal-string-alignment distance: confusable substitutions cost 0.6, everything
 /// else 1; adjacent transposition 1. ASCII only (names are folded first).
 pub fn weighted_osa(a: &[u8], b: &[u8]) -> f32 {
+    weighted_osa_within(a, b, f32::INFINITY)
+}
+
+/// [`weighted_osa`] when only distances up to `max` matter: stops as soon as every cell of two
+/// consecutive rows exceeds `max` (no later cell can come back below it: each is a cell of the
+/// row above plus a cost ≥ 0, of the same row plus 1, or of the row two above plus 1) and
+/// returns a value above `max`. Most word pairs a query meets are far apart.
+pub fn weighted_osa_within(a: &[u8], b: &[u8], max: f32) -> f32 {
     let (n, m) = (a.len(), b.len());
     if n == 0 {
         return m as f32;
@@ -240,15 +250,33 @@ pub fn weighted_osa(a: &[u8], b: &[u8]) -> f32 {
     if m + 1 > ROW {
         return (n.max(m)) as f32;
     }
-    let mut prev2 = [0f32; ROW];
-    let mut prev = [0f32; ROW];
-    for (j, p) in prev.iter_mut().enumerate().take(m + 1) {
+    // Every insertion or deletion costs 1, so a cell more than `max` off the diagonal is above
+    // `max`: only the band |i − j| ≤ k is computed, with a sentinel above `max` on each side.
+    let k = if max.is_finite() { max.max(0.0) as usize } else { n + m };
+    if n.abs_diff(m) > k {
+        return n.abs_diff(m) as f32;
+    }
+    const FAR: f32 = f32::INFINITY;
+    // Rows i − 2, i − 1 and i live in `rows[(i + 1) % 3]`, `rows[(i + 2) % 3]`, `rows[i % 3]`:
+    // rotated by index, not by swapping arrays (swapping copied 2 × 328 bytes per row, and
+    // made this the costliest function of a batch).
+    let mut rows = [[0f32; ROW]; 3];
+    for (j, p) in rows[0].iter_mut().enumerate().take(m + 1) {
         *p = j as f32;
     }
-    let mut cur = [0f32; ROW];
+    let mut prev_over = false;
     for i in 1..=n {
-        cur[0] = i as f32;
-        for j in 1..=m {
+        let (c, p1, p2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        let (lo, hi) = (i.saturating_sub(k).max(1), (i + k).min(m));
+        rows[c][0] = i as f32;
+        if lo > 1 {
+            rows[c][lo - 1] = FAR;
+        }
+        if hi < m {
+            rows[c][hi + 1] = FAR;
+        }
+        let mut row_min = rows[c][0];
+        for j in lo..=hi {
             let sub = if a[i - 1] == b[j - 1] {
                 0.0
             } else if confusable(a[i - 1], b[j - 1]) {
@@ -256,16 +284,20 @@ pub fn weighted_osa(a: &[u8], b: &[u8]) -> f32 {
             } else {
                 1.0
             };
-            let mut v = (prev[j] + 1.0).min(cur[j - 1] + 1.0).min(prev[j - 1] + sub);
+            let mut v = (rows[p1][j] + 1.0).min(rows[c][j - 1] + 1.0).min(rows[p1][j - 1] + sub);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1.0);
+                v = v.min(rows[p2][j - 2] + 1.0);
             }
-            cur[j] = v;
+            rows[c][j] = v;
+            row_min = row_min.min(v);
         }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        let over = row_min > max;
+        if over && prev_over {
+            return row_min;
+        }
+        prev_over = over;
     }
-    prev[m]
+    rows[n % 3][m]
 }
 
 /// Edits allowed between two words of this (longer) length: none up to 3 letters, 1 up to 5,
@@ -305,7 +337,7 @@ pub fn word_sim(a: &str, b: &str, pa: &str, pb: &str) -> (f32, How) {
     if (maxl - minl) as f32 <= edit_budget(maxl)
         && 0.3 * letter_diff(a.as_bytes(), b.as_bytes()) as f32 <= edit_budget(maxl)
     {
-        let mut d = weighted_osa(a.as_bytes(), b.as_bytes());
+        let mut d = weighted_osa_within(a.as_bytes(), b.as_bytes(), edit_budget(maxl));
         // A different first letter is a stronger change than one inside the word ("Anna" /
         // "Banna"); OFAC's own search even requires the same first letter.
         if !same_start_or_confusable(a.as_bytes()[0], b.as_bytes()[0]) {
@@ -436,7 +468,52 @@ fn joined(tokens: &[Token], i: usize) -> String {
 /// Asymmetric on purpose (see the module doc); `names::compare_names` builds the symmetric pair
 /// score from both readings.
 pub fn compare(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
+    compare_reading(q, e, kind, false).comparison(q, e)
+}
+
+/// [`compare`] without spelling out the alignment as text: the score, and what
+/// [`Scored::comparison`] needs to build the explanation. Screening scores up to
+/// [`super::index::MAX_CANDIDATES`] names per query and keeps few, so the strings of the
+/// explanation are built only for those (callgrind: allocating and freeing them was a fifth of
+/// a batch's instructions).
+pub(crate) fn compare_scored(q: &NormName, e: &NormName, kind: EntityKind) -> Scored {
     compare_reading(q, e, kind, false)
+}
+
+/// A comparison's score with its alignment as token positions.
+pub(crate) struct Scored {
+    pub score: f64,
+    raw: f64,
+    accepted: Vec<Edge>,
+    used_q: [bool; 64],
+    used_e: [bool; 64],
+    nq: usize,
+    ne: usize,
+    notes: Vec<&'static str>,
+}
+
+impl Scored {
+    /// The full comparison; `q` and `e` are the names this was scored on.
+    pub(crate) fn comparison(self, q: &NormName, e: &NormName) -> Comparison {
+        let (qt, et) = (&q.tokens, &e.tokens);
+        let aligned = self
+            .accepted
+            .iter()
+            .map(|ed| {
+                let qr = ed.q0 as usize..(ed.q0 + ed.qn) as usize;
+                let er = ed.e0 as usize..(ed.e0 + ed.en) as usize;
+                Aligned {
+                    query: qr.map(|i| qt[i].text.as_str()).collect::<Vec<_>>().join(" "),
+                    entry: er.map(|j| et[j].text.as_str()).collect::<Vec<_>>().join(" "),
+                    sim: ed.sim,
+                    how: ed.how,
+                }
+            })
+            .collect();
+        let unmatched_query = (0..self.nq).filter(|&i| !self.used_q[i]).map(|i| qt[i].text.clone()).collect();
+        let unmatched_entry = (0..self.ne).filter(|&j| !self.used_e[j]).map(|j| et[j].text.clone()).collect();
+        Comparison { score: self.score, aligned, unmatched_query, unmatched_entry, notes: self.notes, raw: self.raw }
+    }
 }
 
 /// One reading of a pair of free names for `names::compare_names`: `e` taken as the listed name.
@@ -445,12 +522,12 @@ pub fn compare(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
 /// list side, "Sinotrans Global Trading LLC" vs "Global Trading LLC" is the same trap in both
 /// argument orders.
 pub(crate) fn compare_pair_reading(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
-    compare_reading(q, e, kind, true)
+    compare_reading(q, e, kind, true).comparison(q, e)
 }
 
 // `i` and `j` are token positions recorded in the alignment edges, not only indexes.
 #[allow(clippy::needless_range_loop)]
-fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> Comparison {
+fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> Scored {
     let qt = &q.tokens;
     let et = &e.tokens;
     // Written in different scripts (one may be Latin): parts meet through loose phonetic keys.
@@ -551,13 +628,13 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     let mut used_e = [false; 64];
     let mut num = 0f32;
     let mut matched_e_w = 0f32;
-    let mut aligned = Vec::new();
+    let mut accepted: Vec<Edge> = Vec::new();
     let mut n_informative_pairs = 0usize;
     let mut single_common = true;
     let mut max_w_pair = 0f32;
     // The distinctive ("core") part of organisation names: informative words that are not
     // generic ("university", "company", "trading" …).
-    let generic = |t: &Token| super::normalize::GENERIC_ORG_WORDS.contains(&t.text.as_str());
+    let generic = |t: &Token| super::normalize::is_generic_org_word(&t.text);
     let core = |t: &Token| matches!(t.class, TokenClass::Word | TokenClass::Number) && !generic(t);
     let mut core_pairs = 0usize;
     let mut core_best = 0f32;
@@ -598,24 +675,23 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
                 single_common = false;
             }
         }
-        aligned.push(Aligned {
-            query: qr.clone().map(|i| qt[i].text.as_str()).collect::<Vec<_>>().join(" "),
-            entry: er.clone().map(|j| et[j].text.as_str()).collect::<Vec<_>>().join(" "),
-            sim: ed.sim,
-            how: ed.how,
-        });
+        accepted.push(*ed);
     }
     // A pair of free person names where one is the other plus middle names, patronymics or
     // a second surname ("Saqr Rustom" / "Saqr Asad al-Rustom"): when every informative part of
     // the shorter name is aligned, confidently (every part ≥ 0.95: "Maria" / "Mario" is not),
     // and there are at least two, the extra parts weigh less.
     let q_covered = (0..nq).all(|i| used_q[i] || !matches!(qt[i].class, TokenClass::Word | TokenClass::Number));
-    let rho =
-        if pair && kind != EntityKind::Organization && q_covered && aligned.len() >= 2 && min_informative_sim >= 0.95 {
-            0.35
-        } else {
-            0.6
-        };
+    let rho = if pair
+        && kind != EntityKind::Organization
+        && q_covered
+        && accepted.len() >= 2
+        && min_informative_sim >= 0.95
+    {
+        0.35
+    } else {
+        0.6
+    };
     // An extra query word is evidence against: it weighs at least UNMATCHED_QUERY_FLOOR.
     let wq_total: f32 = (0..nq)
         .map(|i| {
@@ -646,8 +722,6 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     let raw = if den > 0.0 { (num / den) as f64 } else { 0.0 };
     let mut score = raw;
     let mut notes = Vec::new();
-    let unmatched_query: Vec<String> = (0..nq).filter(|&i| !used_q[i]).map(|i| qt[i].text.clone()).collect();
-    let unmatched_entry: Vec<String> = (0..ne).filter(|&j| !used_e[j]).map(|j| et[j].text.clone()).collect();
     // A single shared token, while either side has more informative parts, is never a match;
     // if that token is a common one it is not even a possible match.
     let more = q.informative() > 1 || e.informative() > 1;
@@ -679,9 +753,11 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
         toks.iter()
             .any(|t| t.text == w && (t.class == TokenClass::Number || (t.weight >= 0.8 && t.class == TokenClass::Word)))
     };
-    let any_distinctive_matched = aligned
-        .iter()
-        .any(|a| a.query.split(' ').any(|w| strong(qt, w)) || (pair && a.entry.split(' ').any(|w| strong(et, w))));
+    // (by text, as the explanation spells the aligned parts: any token of that text counts)
+    let any_distinctive_matched = accepted.iter().any(|ed| {
+        (ed.q0..ed.q0 + ed.qn).any(|i| strong(qt, &qt[i as usize].text))
+            || (pair && (ed.e0..ed.e0 + ed.en).any(|j| strong(et, &et[j as usize].text)))
+    });
     if distinctive_missing && !any_distinctive_matched && n_informative_pairs >= 1 && score > super::SINGLE_COMMON_CAP {
         score = super::SINGLE_COMMON_CAP;
         notes.push("only common words shared; the list name's distinctive word is missing");
@@ -707,7 +783,7 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     // Bank"): a body of another kind that shares a name, not the listed one. Only between names
     // in the same script: a translated name carries its type word in its own language.
     if kind != EntityKind::Person && xs == Xs::Same && score > super::SINGLE_COMMON_CAP {
-        let edu = |t: &Token| super::normalize::EDUCATION_WORDS.contains(&t.text.as_str());
+        let edu = |t: &Token| super::normalize::is_education_word(&t.text);
         if (0..nq).any(|i| !used_q[i] && edu(&qt[i])) && !et.iter().any(edu) {
             score = super::SINGLE_COMMON_CAP;
             notes.push("the party is a university, college, school or institute; the listed name is not");
@@ -724,5 +800,48 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
         notes.push("number on one side only");
     }
     let _ = max_w_pair;
-    Comparison { score, aligned, unmatched_query, unmatched_entry, notes, raw }
+    Scored { score, raw, accepted, used_q, used_e, nq, ne, notes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Stopping early never changes a distance within the bound, and never reports one
+        /// beyond it as within.
+        #[test]
+        fn osa_within_agrees_with_the_full_distance(
+            a in "[a-z]{0,14}", b in "[a-z]{0,14}", max in 0u8..5
+        ) {
+            let max = f32::from(max);
+            let full = weighted_osa(a.as_bytes(), b.as_bytes());
+            let within = weighted_osa_within(a.as_bytes(), b.as_bytes(), max);
+            if full <= max {
+                prop_assert_eq!(within, full);
+            } else {
+                prop_assert!(within > max, "{a} / {b}: full {full}, within {within}, max {max}");
+            }
+        }
+    }
+
+    #[test]
+    fn osa_within_cases() {
+        // (a, b, max, distance within max or None)
+        let cases: &[(&str, &str, f32, Option<f32>)] = &[
+            ("muhammad", "muhammad", 0.0, Some(0.0)),
+            ("muhammad", "mohammad", 1.0, Some(0.6)),
+            ("abd", "adb", 1.0, Some(1.0)),
+            ("hassan", "xyzxyz", 2.0, None),
+            ("chashma", "karachi", 2.0, None),
+        ];
+        for &(a, b, max, want) in cases {
+            let got = weighted_osa_within(a.as_bytes(), b.as_bytes(), max);
+            match want {
+                Some(d) => assert_eq!(got, d, "{a} / {b}"),
+                None => assert!(got > max, "{a} / {b}: {got}"),
+            }
+        }
+    }
 }
