@@ -96,6 +96,7 @@ const registerServiceWorker = () => {
     if (reg.waiting && sw.controller) showUpdate(reg);
     watch(reg.installing);
     reg.addEventListener('updatefound', () => watch(reg.installing));
+    reg.update().catch(() => {}); // look for a new version now (offline: nothing to do)
   }).catch((e) => showOfflineFailed((e && e.message) || e));
 };
 window.addEventListener('catchall-data-loaded', registerServiceWorker, { once: true });

@@ -23,6 +23,7 @@ document.getElementById('engine-version').textContent =
   'engine ' + version() + ', ' + data.lists.length + ' lists (' + data.entries + ' entries) loaded';
 run.disabled = false;
 run.addEventListener('click', async () => {
+  out.textContent = '';
   try {
     // screen() is a Promise: the screening runs in the engine's Web Worker.
     out.textContent = JSON.stringify(await screen(input.value), null, 2);

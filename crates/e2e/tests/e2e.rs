@@ -642,6 +642,8 @@ fn embed_example_page_calls_the_js_api() {
             .await
             .expect("the engine loaded");
         b.click("#run").await;
+        // screen() is a Promise now: the answer shows once the worker has screened.
+        b.until("the report", 60, "document.getElementById('out').textContent").await;
         let out = b.el("#out").await.text().await.unwrap_or_default();
         let report: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("report JSON: {e}\n{out}"));
         assert!(["CLEAR", "REVIEW", "LICENCE_REQUIRED", "STOP"].contains(&report["verdict"].as_str().unwrap_or("")), "{out}");
@@ -653,6 +655,7 @@ fn embed_example_page_calls_the_js_api() {
             .await
             .expect("edit");
         b.click("#run").await;
+        b.until("the error", 30, "document.getElementById('out').textContent").await;
         let out = b.el("#out").await.text().await.unwrap_or_default();
         assert!(out.contains("parties.end_user.country"), "the error names the field: {out}");
         b.shot("11-embed-example").await;
@@ -1549,6 +1552,39 @@ fn only_the_apps_own_page_is_the_offline_shell() {
         b.el("#load-example").await;
         let title = b.js("return document.title").await;
         assert!(title.as_str().unwrap_or("").starts_with("Catchall — export-control"), "the app's shell: {title}");
+        b.finish().await;
+    });
+}
+
+/// An import of several lists is saved whole or not at all: when the second list cannot be
+/// written, the first one written is taken back out, the page says so, and a reload finds
+/// neither (nothing half-imported).
+#[test]
+fn a_multi_list_import_is_saved_all_or_nothing() {
+    if !enabled() {
+        return;
+    }
+    const CACHE: &str = "catchall.imported-lists.v1";
+    rt().block_on(async {
+        let b = browser("all-or-nothing").await;
+        b.open().await;
+        b.click("#tab-lists").await;
+        b.js("const put = Cache.prototype.put; let n = 0; Cache.prototype.put = function (k, r) { if (String(k.url || k).includes('imported-lists/') && ++n === 2) return Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError')); return put.call(this, k, r); }; return true").await;
+        b.import_list(&root().join("tests/fixtures/lists/csl_isn_dtc_2023-11.csv")).await;
+        b.until("the import", 30, "document.querySelector('#import-status .ok')").await;
+        b.until("the storage note", 10, "document.querySelector('#storage-note')").await;
+        let note = b.text("#storage-note").await;
+        assert!(note.contains("storage is full") && note.contains("whole or not at all"), "{note}");
+        let kept = b
+            .js(&format!("return caches.open('{CACHE}').then(c => c.keys()).then(ks => ks.map(k => k.url).filter(u => u.includes('imported-lists/')))"))
+            .await;
+        assert_eq!(kept, json!([]), "no list of the failed import stayed in storage");
+        b.shot("27-storage-all-or-nothing").await;
+        b.client.refresh().await.expect("reload");
+        b.lists_loaded().await;
+        b.click("#tab-lists").await;
+        b.el("#tab-lists").await;
+        assert_eq!(b.rows("tr[data-list='us_isn']").await + b.rows("tr[data-list='us_ddtc_debarred']").await, 0);
         b.finish().await;
     });
 }

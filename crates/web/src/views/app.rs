@@ -119,12 +119,40 @@ pub fn App() -> Html {
                 wasm_bindgen_futures::spawn_local(async move {
                     worker.send(&ToWorker::Lists { imported: lists.saved.to_vec() }, None);
                     let mut errors = Vec::new();
+                    // An import of several lists is saved all or nothing: when one write
+                    // fails, the lists this import already wrote get their earlier entry back
+                    // (or are removed), so a reload never finds half an import.
+                    let mut written: Vec<(String, Option<String>)> = Vec::new();
                     for id in &lists.to_save {
                         if let Some(saved) = lists.saved.iter().find(|s| &s.id == id) {
-                            if let Err(e) = crate::browser::lists_store::save(saved).await {
-                                errors.push(format!("{id}: {e}"));
+                            let before = crate::browser::lists_store::load_one(id).await.ok().flatten();
+                            match crate::browser::lists_store::save(saved).await {
+                                Ok(()) => written.push((id.clone(), before)),
+                                Err(e) => {
+                                    errors.push(format!("{id}: {e}"));
+                                    break;
+                                }
                             }
                         }
+                    }
+                    if !errors.is_empty() && !written.is_empty() {
+                        for (id, before) in written.iter().rev() {
+                            let undone = match before {
+                                Some(text) => {
+                                    let old = crate::protocol::SavedList { id: id.clone(), bundle: text.clone() };
+                                    crate::browser::lists_store::save(&old).await
+                                }
+                                None => crate::browser::lists_store::delete(id).await,
+                            };
+                            if let Err(e) = undone {
+                                errors.push(format!("undoing {id}: {e}"));
+                            }
+                        }
+                        let ids: Vec<&str> = written.iter().map(|(id, _)| id.as_str()).collect();
+                        errors.push(format!(
+                            "so {} was not kept either (an import is saved whole or not at all)",
+                            ids.join(", ")
+                        ));
                     }
                     for id in &lists.to_delete {
                         if let Err(e) = crate::browser::lists_store::delete(id).await {
