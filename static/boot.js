@@ -26,13 +26,78 @@ const showFatal = (why) => {
 window.addEventListener('catchall-fatal', () => showFatal(String(window.catchallFatal || 'internal error')));
 window.addEventListener('error', (e) => showFatal(e.message || String(e.error || 'script error')));
 window.addEventListener('unhandledrejection', (e) => showFatal(String((e.reason && e.reason.message) || e.reason || 'an operation failed')));
+// A line under the header for the offline copy and updates (role=status: read out, not modal).
+const notice = (id, text, button) => {
+  let box = document.getElementById(id);
+  if (!box) {
+    box = document.createElement('div');
+    box.id = id;
+    box.className = 'update-notice';
+    box.setAttribute('role', 'status');
+    document.body.prepend(box);
+  }
+  box.textContent = '';
+  const p = document.createElement('p');
+  p.textContent = text;
+  box.append(p);
+  if (button) box.append(button);
+  return box;
+};
+const reloadButton = (id, onClick) => {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.id = id;
+  b.textContent = 'Reload';
+  b.addEventListener('click', onClick);
+  return b;
+};
 // The service worker precaches every file of the app (about 9 MB with the worker and the lists):
 // register it once the page has its lists, so the first visit's own loading goes first.
+// A new version's worker waits until the user reloads through the notice below: an open page
+// never meets files of another build (see static/sw.js).
 let registered = false;
+let reloading = false;
+const showOfflineFailed = (why) =>
+  notice('offline-status', 'Offline use not available yet: ' + String(why).replace(/\.+$/, '') +
+    '. The app works while online; it will try again on the next visit.');
+const showUpdate = (reg) =>
+  notice('update-ready', 'A new version is ready — reload to use it.', reloadButton('update-reload', () => {
+    reloading = true;
+    const waiting = reg && reg.waiting;
+    if (waiting) waiting.postMessage('skip-waiting'); // the page reloads when it takes over
+    else location.reload();
+  }));
 const registerServiceWorker = () => {
   if (registered || !('serviceWorker' in navigator)) return;
   registered = true;
-  navigator.serviceWorker.register('sw.js').catch((e) => console.warn('offline mode unavailable:', e));
+  const sw = navigator.serviceWorker;
+  const hadController = !!sw.controller;
+  sw.addEventListener('message', (e) => {
+    if (e.data && e.data.type === 'precache-failed') showOfflineFailed(e.data.error);
+  });
+  sw.addEventListener('controllerchange', () => {
+    if (!hadController) return; // the first visit's worker taking over: same files
+    if (reloading) location.reload();
+    else showUpdate(null); // another tab switched to the new version: this one reloads too
+  });
+  sw.register('sw.js').then((reg) => {
+    const watch = (w) => {
+      if (!w) return;
+      let installed = false;
+      w.addEventListener('statechange', () => {
+        if (w.state === 'installed') {
+          installed = true;
+          if (sw.controller) showUpdate(reg);
+        } else if (w.state === 'redundant' && !installed && !document.getElementById('offline-status')) {
+          showOfflineFailed('the files could not be stored for offline use');
+        }
+      });
+    };
+    if (reg.waiting && sw.controller) showUpdate(reg);
+    watch(reg.installing);
+    reg.addEventListener('updatefound', () => watch(reg.installing));
+    reg.update().catch(() => {}); // look for a new version now (offline: nothing to do)
+  }).catch((e) => showOfflineFailed((e && e.message) || e));
 };
 window.addEventListener('catchall-data-loaded', registerServiceWorker, { once: true });
 setTimeout(registerServiceWorker, 10000);
@@ -41,8 +106,10 @@ setTimeout(registerServiceWorker, 10000);
 const fromPage = (u) => new URL(u, document.baseURI).href;
 try {
   const { default: init } = await import(fromPage(tag.dataset.js));
-  await init({ module_or_path: fromPage(tag.dataset.wasm) });
+  const wasm = await init({ module_or_path: fromPage(tag.dataset.wasm) });
   performance.mark('catchall-ready');
+  // The page's wasm memory in bytes, for the measurements (crates/e2e measure_first_verdict).
+  window.catchallPageMemory = () => wasm.memory.buffer.byteLength;
   window.dispatchEvent(new CustomEvent('TrunkApplicationStarted'));
 } catch (e) {
   const root = document.getElementById('catchall-app');

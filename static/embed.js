@@ -22,9 +22,11 @@ input.value = JSON.stringify(example, null, 2);
 document.getElementById('engine-version').textContent =
   'engine ' + version() + ', ' + data.lists.length + ' lists (' + data.entries + ' entries) loaded';
 run.disabled = false;
-run.addEventListener('click', () => {
+run.addEventListener('click', async () => {
+  out.textContent = '';
   try {
-    out.textContent = JSON.stringify(screen(input.value), null, 2);
+    // screen() is a Promise: the screening runs in the engine's Web Worker.
+    out.textContent = JSON.stringify(await screen(input.value), null, 2);
   } catch (err) {
     out.textContent = 'Input error at ' + (err.field || '(whole input)') + ': ' + err.message;
   }

@@ -230,7 +230,12 @@ async fn browser(name: &str) -> Browser {
 async fn browser_at(name: &str, prefix: &str) -> Browser {
     let dist = root().join("dist");
     assert!(dist.join("index.html").is_file(), "dist/index.html is missing: run `trunk build --release` first");
-    let server = serve(dist, prefix);
+    browser_serving(name, dist, prefix).await
+}
+
+/// A browser on the site in `dir` (a built `dist/` or a copy) served under `prefix`.
+async fn browser_serving(name: &str, dir: PathBuf, prefix: &str) -> Browser {
+    let server = serve(dir, prefix);
     let (trap, escapes) = escape_trap();
     let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -491,7 +496,8 @@ const waitLists = () => {
     if (!name() || !name().value) return requestAnimationFrame(fill);
     btn().click();
     const poll = () => document.getElementById('verdict')
-      ? done({ ready: performance.getEntriesByName('catchall-ready')[0].startTime, lists, verdict: performance.now() })
+      ? done({ ready: performance.getEntriesByName('catchall-ready')[0].startTime, lists, verdict: performance.now(),
+               page_memory: window.catchallPageMemory ? window.catchallPageMemory() : null })
       : requestAnimationFrame(poll);
     poll();
   };
@@ -505,10 +511,11 @@ waitLists();
             .expect("timing script");
         let f = |k: &str| t[k].as_f64().unwrap_or(f64::NAN);
         println!(
-            "first verdict {:.0} ms after navigation start (wasm ready {:.0} ms, lists loaded and indexed {:.0} ms)",
+            "first verdict {:.0} ms after navigation start (wasm ready {:.0} ms, lists loaded and indexed {:.0} ms); page wasm memory {:.2} MB",
             f("verdict"),
             f("ready"),
-            f("lists")
+            f("lists"),
+            f("page_memory") / 1048576.0
         );
         b.finish().await;
     });
@@ -635,6 +642,8 @@ fn embed_example_page_calls_the_js_api() {
             .await
             .expect("the engine loaded");
         b.click("#run").await;
+        // screen() is a Promise now: the answer shows once the worker has screened.
+        b.until("the report", 60, "document.getElementById('out').textContent").await;
         let out = b.el("#out").await.text().await.unwrap_or_default();
         let report: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("report JSON: {e}\n{out}"));
         assert!(["CLEAR", "REVIEW", "LICENCE_REQUIRED", "STOP"].contains(&report["verdict"].as_str().unwrap_or("")), "{out}");
@@ -646,6 +655,7 @@ fn embed_example_page_calls_the_js_api() {
             .await
             .expect("edit");
         b.click("#run").await;
+        b.until("the error", 30, "document.getElementById('out').textContent").await;
         let out = b.el("#out").await.text().await.unwrap_or_default();
         assert!(out.contains("parties.end_user.country"), "the error names the field: {out}");
         b.shot("11-embed-example").await;
@@ -1430,6 +1440,151 @@ fn storage_faults_are_reported_and_nothing_saved_is_lost() {
         assert_eq!(b.text("tr[data-list='us_isn'] .entries").await, "144");
         let _ = std::fs::remove_file(&big);
         b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// Updates: a new version never mixes with an open one.
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the site copy");
+    for e in std::fs::read_dir(from).expect("read dist").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).expect("copy a file");
+        }
+    }
+}
+
+/// Version A is visited (service worker installed, a screening saved); the server then gets
+/// version B (another cache version; its shell carries a marker). The open page stays on A
+/// (shell and files from A's cache) and offers "A new version is ready — reload"; reloading
+/// through it brings B, with the history intact; B then works offline. (B is A's build with
+/// another service-worker version and a changed shell, not a second compile: two release
+/// builds in one test would take too long.)
+#[test]
+fn an_update_waits_for_the_user_and_never_mixes_versions() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let site = std::env::temp_dir().join(format!("catchall-e2e-update-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&site);
+        copy_dir(&root().join("dist"), &site);
+        let b = browser_serving("update", site.clone(), "/").await;
+        b.open().await;
+        wait_for_service_worker(&b).await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, "STOP");
+
+        // Deploy B: a new service-worker version and a shell that says "B".
+        let sw = std::fs::read_to_string(site.join("sw.js")).expect("sw.js");
+        let at = sw.find("const VERSION = '").expect("the version line") + "const VERSION = '".len();
+        let sw_b = format!("{}b-{}", &sw[..at], &sw[at..]);
+        assert_ne!(sw, sw_b);
+        std::fs::write(site.join("sw.js"), sw_b).expect("write sw.js");
+        let index = std::fs::read_to_string(site.join("index.html")).expect("index.html");
+        let index_b = index.replace("<head>", "<head>\n  <meta name=\"catchall-build\" content=\"B\">");
+        assert_ne!(index, index_b);
+        std::fs::write(site.join("index.html"), index_b).expect("write index.html");
+
+        let marker = "return document.querySelector('meta[name=catchall-build]')?.content ?? 'A'";
+        b.client.refresh().await.expect("reload");
+        b.el("#load-example").await;
+        b.until("the update prompt", 90, "document.getElementById('update-ready')").await;
+        assert_eq!(b.js(marker).await, json!("A"), "the open version stays A until the user reloads");
+        let prompt = b.text("#update-ready").await;
+        assert!(prompt.contains("A new version is ready"), "{prompt}");
+        b.shot("13-update-ready").await;
+
+        b.click("#update-reload").await;
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while b.js(marker).await != json!("B") {
+            assert!(Instant::now() < deadline, "the page never switched to B");
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        b.lists_loaded().await;
+        assert_eq!(b.rows("#update-ready").await, 0, "no prompt on the new version");
+        let saved =
+            b.js("return JSON.parse(localStorage.getItem('catchall.v1') || '{}').screenings?.length ?? 0;").await;
+        assert_eq!(saved, json!(1), "the history survived the update");
+        let caches = b.js("return caches.keys()").await;
+        let ours: Vec<&str> = caches
+            .as_array()
+            .map(|a| a.iter().filter_map(|k| k.as_str()).filter(|k| k.starts_with("catchall-")).collect())
+            .unwrap_or_default();
+        assert_eq!(ours.len(), 1, "only B's precache is left: {caches}");
+
+        // B offline.
+        b.server.offline.store(true, Ordering::SeqCst);
+        b.client.refresh().await.expect("reload offline");
+        b.el("#load-example").await;
+        b.lists_loaded().await;
+        assert_eq!(b.js(marker).await, json!("B"), "offline, the shell is B's");
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, "STOP", "B screens offline");
+        b.assert_stayed_local().await;
+        b.finish().await;
+        let _ = std::fs::remove_dir_all(&site);
+    });
+}
+
+/// Pages other than the app (the embed example) are not stored as the app's shell: offline,
+/// the app's own page still comes up.
+#[test]
+fn only_the_apps_own_page_is_the_offline_shell() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("shell").await;
+        b.open().await;
+        wait_for_service_worker(&b).await;
+        b.client.goto(&format!("{}static/embed.html", b.url())).await.expect("open embed page");
+        b.el("#run").await;
+        b.server.offline.store(true, Ordering::SeqCst);
+        b.client.goto(&b.url()).await.expect("open the app offline");
+        b.el("#load-example").await;
+        let title = b.js("return document.title").await;
+        assert!(title.as_str().unwrap_or("").starts_with("Catchall — export-control"), "the app's shell: {title}");
+        b.finish().await;
+    });
+}
+
+/// An import of several lists is saved whole or not at all: when the second list cannot be
+/// written, the first one written is taken back out, the page says so, and a reload finds
+/// neither (nothing half-imported).
+#[test]
+fn a_multi_list_import_is_saved_all_or_nothing() {
+    if !enabled() {
+        return;
+    }
+    const CACHE: &str = "catchall.imported-lists.v1";
+    rt().block_on(async {
+        let b = browser("all-or-nothing").await;
+        b.open().await;
+        b.click("#tab-lists").await;
+        b.js("const put = Cache.prototype.put; let n = 0; Cache.prototype.put = function (k, r) { if (String(k.url || k).includes('imported-lists/') && ++n === 2) return Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError')); return put.call(this, k, r); }; return true").await;
+        b.import_list(&root().join("tests/fixtures/lists/csl_isn_dtc_2023-11.csv")).await;
+        b.until("the import", 30, "document.querySelector('#import-status .ok')").await;
+        b.until("the storage note", 10, "document.querySelector('#storage-note')").await;
+        let note = b.text("#storage-note").await;
+        assert!(note.contains("storage is full") && note.contains("whole or not at all"), "{note}");
+        let kept = b
+            .js(&format!("return caches.open('{CACHE}').then(c => c.keys()).then(ks => ks.map(k => k.url).filter(u => u.includes('imported-lists/')))"))
+            .await;
+        assert_eq!(kept, json!([]), "no list of the failed import stayed in storage");
+        b.shot("27-storage-all-or-nothing").await;
+        b.client.refresh().await.expect("reload");
+        b.lists_loaded().await;
+        b.click("#tab-lists").await;
+        b.el("#tab-lists").await;
+        assert_eq!(b.rows("tr[data-list='us_isn']").await + b.rows("tr[data-list='us_ddtc_debarred']").await, 0);
         b.finish().await;
     });
 }

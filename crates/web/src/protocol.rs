@@ -1,11 +1,61 @@
-//! The messages between the page and its Web Workers (list imports and batch screening).
-//! Both directions are JSON text; an import also carries the files' bytes as transferable
+//! The messages between the page and its Web Workers (screenings, list imports and batch
+//! screening). The party index lives only in the workers: the page sends shipments and names
+//! to screen and gets reports and hits back.
+//!
+//! Both directions are JSON text in an [`Envelope`] carrying the build version ([`BUILD`]);
+//! a message from another build is not acted on (the page restarts the worker, see
+//! `crate::worker_client`). An import also carries the files' bytes as transferable
 //! ArrayBuffers next to the JSON (see `crate::worker`).
 
 use catchall::batch::{BatchError, RowView};
 use catchall::lists::{ImportError, ImportIssue};
 use catchall::screening::ListMeta;
 use serde::{Deserialize, Serialize};
+
+/// The build version: the engine version and a hash of the sources the page and the worker
+/// are compiled from (`build.rs`). Both ends of a message must carry the same.
+pub const BUILD: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("CATCHALL_SOURCE_HASH"));
+
+/// Every message on the wire: `{"v": BUILD, "m": message}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Envelope<T> {
+    pub v: String,
+    pub m: T,
+}
+
+/// A message as wire text, stamped with this build's version.
+pub fn encode<T: Serialize>(m: &T) -> Result<String, String> {
+    #[derive(Serialize)]
+    struct Out<'a, T> {
+        v: &'a str,
+        m: &'a T,
+    }
+    serde_json::to_string(&Out { v: BUILD, m }).map_err(|e| format!("could not encode a message: {e}"))
+}
+
+/// What came over the wire: the message, or the other end's build when it differs from
+/// this one (the message itself is then not read: its format may differ).
+#[derive(Debug, PartialEq)]
+pub enum Decoded<T> {
+    Message(T),
+    OtherBuild(String),
+    Unreadable(String),
+}
+
+pub fn decode<T: serde::de::DeserializeOwned>(text: &str) -> Decoded<T> {
+    #[derive(Deserialize)]
+    struct Version {
+        v: Option<String>,
+    }
+    match serde_json::from_str::<Version>(text) {
+        Ok(Version { v: Some(v) }) if v == BUILD => match serde_json::from_str::<Envelope<T>>(text) {
+            Ok(e) => Decoded::Message(e.m),
+            Err(e) => Decoded::Unreadable(e.to_string()),
+        },
+        Ok(Version { v }) => Decoded::OtherBuild(v.unwrap_or_else(|| "(no version)".into())),
+        Err(e) => Decoded::Unreadable(e.to_string()),
+    }
+}
 
 /// Page → worker. Externally tagged JSON (`{"batch": {...}}`): an internally tagged enum
 /// would cost serde's buffering code in the app's wasm.
@@ -22,6 +72,13 @@ pub enum ToWorker {
     Batch { file: String, text: String, part: usize, parts: usize },
     /// Load the lists now, so the first batch does not wait for them.
     Warm,
+    /// Load the lists (if not loaded yet) and answer [`FromWorker::Loaded`] with this `id`.
+    Load { id: u64 },
+    /// Screen a shipment (validated by the page with `catchall::parse_shipment`) with the
+    /// worker's lists and Annex I; answered by [`FromWorker::Screened`].
+    Screen { id: u64, shipment: Box<catchall::Shipment> },
+    /// Screen one name (`catchall::screening::Query`); answered by [`FromWorker::Matched`].
+    Match { id: u64, query: catchall::screening::Query },
     /// Stop the running batch after the current slice; results so far are kept.
     Cancel,
     /// The full result of row `index` of the last batch (hits with explanations, report).
@@ -41,6 +98,17 @@ pub struct SavedList {
 pub enum FromWorker {
     /// The worker is listening (messages sent before this would be lost).
     Hello,
+    /// What the worker screens with: the answer to [`ToWorker::Load`] (`id`), and sent
+    /// unasked (`id: None`) after the index was rebuilt for new imported lists. `bundled`:
+    /// the bundled lists' metadata, including lists an imported copy replaces.
+    Loaded { id: Option<u64>, data: Result<crate::runtime::DataSummary, String>, bundled: Vec<ListMeta> },
+    /// The imported lists could not be used (a saved list does not decode); the index built
+    /// before stays in use, unchanged.
+    ListsRejected { message: String },
+    /// The answer to [`ToWorker::Screen`]: the report, or why there is none.
+    Screened { id: u64, report: Result<catchall::Report, String> },
+    /// The answer to [`ToWorker::Match`]: the hits as JSON (`screening::Hit`), best first.
+    Matched { id: u64, hits: Result<serde_json::Value, String> },
     /// Parsed lists, as bundle text for the page to decode and save, with skipped records.
     Imported { lists: Vec<SavedList>, issues: Vec<ImportIssue>, ms: f64 },
     /// A list file could not be read at all; nothing changed.
@@ -57,10 +125,45 @@ pub enum FromWorker {
     Failed { message: String },
 }
 
+impl FromWorker {
+    /// The request this message answers, if it is an answer.
+    pub fn answers(&self) -> Option<u64> {
+        match self {
+            FromWorker::Loaded { id, .. } => *id,
+            FromWorker::Screened { id, .. } | FromWorker::Matched { id, .. } => Some(*id),
+            _ => None,
+        }
+    }
+}
+
 /// The rows (`start..end` of `total`) that part `part` of `parts` screens: contiguous,
 /// in order, covering every row once.
 pub fn part_range(total: usize, part: usize, parts: usize) -> std::ops::Range<usize> {
     let parts = parts.max(1);
     let part = part.min(parts - 1);
     (total * part / parts)..(total * (part + 1) / parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Messages carry the build; one from another build is recognised as such and not read,
+    /// whatever it contains.
+    #[test]
+    fn messages_carry_the_build_and_other_builds_are_not_read() {
+        let m = ToWorker::Match { id: 7, query: catchall::screening::Query { name: "X".into(), ..Default::default() } };
+        let text = encode(&m).expect("encodes");
+        assert!(text.contains(BUILD), "{text}");
+        assert_eq!(decode::<ToWorker>(&text), Decoded::Message(m));
+        let other = text.replace(BUILD, "0.0.0+0000000000000000");
+        assert_eq!(decode::<ToWorker>(&other), Decoded::OtherBuild("0.0.0+0000000000000000".into()));
+        assert_eq!(decode::<ToWorker>(r#"{"match":{"id":1}}"#), Decoded::OtherBuild("(no version)".into()));
+        assert!(matches!(decode::<ToWorker>("not json"), Decoded::Unreadable(_)));
+        let wrong = format!(r#"{{"v":"{BUILD}","m":{{"no_such_message":1}}}}"#);
+        assert!(matches!(decode::<ToWorker>(&wrong), Decoded::Unreadable(_)));
+        assert_eq!(FromWorker::Screened { id: 3, report: Err("x".into()) }.answers(), Some(3));
+        assert_eq!(FromWorker::Loaded { id: None, data: Err("x".into()), bundled: vec![] }.answers(), None);
+        assert_eq!(FromWorker::Hello.answers(), None);
+    }
 }

@@ -1,11 +1,18 @@
-//! What the page (or a worker) has loaded and the engine calls over it: the restricted-party
-//! index (bundled lists plus any imported ones) and the Annex I classifier, fetched from the
-//! site, rebuilt when the imported lists change. Used by the views, the worker and the
-//! JavaScript API (`crate::api`); nothing here is exported to JavaScript.
+//! What the page or a worker has loaded, and the engine calls over it.
+//!
+//! * The **page** loads only the Annex I index ([`load_annex1_from`]), for the control-list
+//!   picker and the JS API's `classify`/`classifySearch`. It never builds the party index:
+//!   screenings go to the screening worker (`crate::worker_client::engine`).
+//! * A **worker** (`crate::worker`) loads everything ([`load_data_from`]): the bundled
+//!   restricted-party lists plus any imported ones, indexed, and Annex I; it rebuilds the
+//!   index when the imported lists change ([`set_imported`]: the new index is built first and
+//!   replaces the old one only when that worked).
+//!
+//! Nothing here is exported to JavaScript.
 
 use catchall::model::InputError;
 use catchall::screening::{Context, PartyScreener};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 /// What the browser loaded: the restricted-party index (bundled lists plus any imported
@@ -105,7 +112,7 @@ fn js_err(e: &JsValue) -> String {
 }
 
 /// What [`load_data`] loaded, for the status line.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DataSummary {
     pub lists: Vec<catchall::screening::ListMeta>,
     pub entries: usize,
@@ -180,6 +187,18 @@ pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> R
     if let Some(l) = loaded() {
         return Ok(summary(&l));
     }
+    install(files, controls, problems, imported)
+}
+
+/// Builds the index over the fetched bundled files (`file`, bytes) and `imported`, and makes
+/// every later screening in this thread use it with `controls`. `problems`: what could not
+/// be fetched. Fails, installing nothing, when no list at all could be decoded.
+pub fn install(
+    files: Vec<(String, Vec<u8>)>,
+    controls: Option<&'static catchall::classify::Annex1>,
+    mut problems: Vec<String>,
+    imported: &[catchall::lists::List],
+) -> Result<DataSummary, String> {
     let bundled = std::rc::Rc::new(files);
     let (index, bundled_metas, decode_problems) = build_index(&bundled, imported);
     problems.extend(decode_problems);
@@ -222,18 +241,29 @@ fn summary(l: &Loaded) -> DataSummary {
 }
 
 /// Rebuilds the index over the bundled lists and `imported` (after an import or a removal).
-/// Errors when the bundled data has not been loaded yet.
+/// The new index is built while the old one still serves, and replaces it only when the
+/// build worked: on an error the lists loaded before stay in use, unchanged. (The cost: both
+/// indexes are in memory for the moment of the swap.) Errors when the bundled data has not
+/// been loaded yet or no list could be decoded.
 pub fn set_imported(imported: &[catchall::lists::List]) -> Result<DataSummary, String> {
     let Some(mut l) = loaded() else { return Err("the bundled lists are not loaded yet".into()) };
-    // Drop the old index first: two of them at once would double the memory peak.
-    l.parties = std::rc::Rc::new(catchall::names::Index::build(Vec::new()));
-    LOADED.with(|cell| *cell.borrow_mut() = Some(l.clone()));
     let (index, _, problems) = build_index(&l.bundled, imported);
+    if index.lists().is_empty() {
+        return Err(format!(
+            "no restricted-party list could be indexed ({}); the lists loaded before stay in use",
+            problems.join("; ")
+        ));
+    }
     l.parties = std::rc::Rc::new(index);
     l.problems = problems;
     let s = summary(&l);
     LOADED.with(|cell| *cell.borrow_mut() = Some(l));
     Ok(s)
+}
+
+/// What is loaded now, if anything.
+pub fn loaded_summary() -> Option<DataSummary> {
+    loaded().map(|l| summary(&l))
 }
 
 /// The bundled lists' metadata, including lists an imported copy replaces.
@@ -260,7 +290,75 @@ pub fn field_path(e: &InputError) -> &str {
     }
 }
 
-/// The loaded Annex I index, once [`load_data`] has fetched it.
+thread_local! {
+    /// The page's Annex I index ([`load_annex1_from`]).
+    static ANNEX1: std::cell::Cell<Option<&'static catchall::classify::Annex1>> = const { std::cell::Cell::new(None) };
+}
+
+/// The loaded Annex I index: the page's ([`load_annex1_from`]) or, in a worker, the one
+/// [`load_data_from`] fetched.
 pub fn annex1() -> Option<&'static catchall::classify::Annex1> {
-    LOADED.with(|l| l.borrow().as_ref().and_then(|l| l.controls))
+    ANNEX1.with(std::cell::Cell::get).or_else(|| LOADED.with(|l| l.borrow().as_ref().and_then(|l| l.controls)))
+}
+
+/// Fetches and decodes the Annex I index (`annex1.json` under `base`) for the page's
+/// classifier (once; later calls return at once). The page loads nothing else: the party
+/// index lives in the screening worker.
+pub async fn load_annex1_from(base: &str) -> Result<(), String> {
+    if ANNEX1.with(std::cell::Cell::get).is_some() {
+        return Ok(());
+    }
+    let url = format!("{base}annex1.json");
+    let bytes = fetch_bytes(&url).await?;
+    if ANNEX1.with(std::cell::Cell::get).is_some() {
+        return Ok(());
+    }
+    let a = catchall::classify::Annex1::from_bytes(&bytes).map_err(|e| format!("annex1.json: {}", e.0))?;
+    ANNEX1.with(|c| c.set(Some(&*Box::leak(Box::new(a)))));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::SavedList;
+    use catchall::lists::bundle;
+
+    const CSL: &[u8] = include_bytes!("../../../tests/fixtures/lists/csl_sample.json");
+
+    fn sample_lists() -> Vec<catchall::lists::List> {
+        let files = [catchall::lists::import::SourceFile { name: "csl_sample.json", data: CSL }];
+        catchall::lists::import::import(&files).expect("the sample imports").into_iter().map(|i| i.list).collect()
+    }
+
+    /// The worker's engine: bundled lists installed, then imported lists applied all or
+    /// nothing; a set that cannot be read leaves the index in use as it was.
+    #[test]
+    fn imported_lists_replace_the_index_only_when_they_all_read() {
+        let lists = sample_lists();
+        assert!(lists.len() >= 2, "the sample has several lists");
+        let (first, rest) = lists.split_first().expect("lists");
+        let bundled = vec![(format!("{}.tsv", first.meta.id), bundle::encode(first).into_bytes())];
+        let s = install(bundled, None, vec![], &[]).expect("installed");
+        assert_eq!(s.lists.len(), 1);
+        let name = first.entries.first().map(|e| e.name.clone()).expect("an entry");
+        let hits =
+            |n: &str| crate::worker::match_name(&catchall::screening::Query { name: n.into(), ..Default::default() });
+        assert!(hits(&name).expect("hits").as_array().is_some_and(|a| !a.is_empty()), "{name} hits");
+
+        let good: Vec<SavedList> =
+            rest.iter().map(|l| SavedList { id: l.meta.id.clone(), bundle: bundle::encode(l) }).collect();
+        let mut bad = good.clone();
+        bad.push(SavedList { id: "broken".into(), bundle: "catchall-list\tgarbage".into() });
+        let err = crate::worker::decode_saved(&bad).expect_err("a broken list refuses the set");
+        assert!(err.contains("broken") && err.contains("stay in use"), "{err}");
+        assert_eq!(loaded_lists().len(), 1, "nothing changed");
+
+        let imported = crate::worker::decode_saved(&good).expect("the good set reads");
+        let s = set_imported(&imported).expect("rebuilt");
+        assert_eq!(s.lists.len(), 1 + rest.len());
+        assert_eq!(loaded_summary(), Some(s));
+        assert!(hits(&name).expect("hits").as_array().is_some_and(|a| !a.is_empty()), "bundled entries still hit");
+        assert_eq!(bundled_lists().len(), 1);
+    }
 }

@@ -2,10 +2,13 @@
 //! trunk with `data-type="worker"`), so that parsing list files and screening whole batch
 //! files never blocks the page.
 //!
-//! It holds its own engine: the bundled lists (fetched from the site, like the page does)
-//! plus the imported lists the page sends ([`ToWorker::Lists`]). Messages are JSON text
-//! ([`ToWorker`] / [`FromWorker`]); an import carries the files as transferable
-//! ArrayBuffers beside the JSON: `{json, buffers}`.
+//! It holds the engine the page does not: the bundled lists (fetched from the site) plus the
+//! imported lists the page sends ([`ToWorker::Lists`]), indexed, and Annex I. The first
+//! worker also answers the page's screenings ([`ToWorker::Screen`], [`ToWorker::Match`]).
+//! Messages are JSON text in a versioned envelope (`crate::protocol::encode`); one from
+//! another build is answered with [`FromWorker::Failed`] naming both builds and not acted
+//! on. An import carries the files as transferable ArrayBuffers beside the JSON:
+//! `{json, buffers}`.
 //!
 //! A batch runs in slices of about [`SLICE_MS`]: after each slice the worker posts the rows
 //! and yields to its event loop, which is when a [`ToWorker::Cancel`] gets in.
@@ -45,16 +48,11 @@ fn scope() -> Option<web_sys::DedicatedWorkerGlobalScope> {
 
 fn post(m: &FromWorker) {
     let Some(scope) = scope() else { return };
-    match serde_json::to_string(m) {
-        Ok(text) => {
-            let _ = scope.post_message(&JsValue::from_str(&text));
-        }
-        Err(e) => {
-            let fallback =
-                serde_json::json!({"failed": {"message": format!("could not encode a worker message: {e}")}});
-            let _ = scope.post_message(&JsValue::from_str(&fallback.to_string()));
-        }
-    }
+    let text = crate::protocol::encode(m).unwrap_or_else(|e| {
+        serde_json::json!({"v": crate::protocol::BUILD, "m": {"failed": {"message": format!("in the worker: {e}")}}})
+            .to_string()
+    });
+    let _ = scope.post_message(&JsValue::from_str(&text));
 }
 
 /// Installs the message handler and tells the page the worker is listening.
@@ -75,15 +73,52 @@ fn handle(e: web_sys::MessageEvent) {
             js_sys::Reflect::get(&data, &"buffers".into()).ok().and_then(|b| b.dyn_into::<js_sys::Array>().ok()),
         ),
     };
-    let msg = match json.as_deref().map(serde_json::from_str::<ToWorker>) {
-        Some(Ok(m)) => m,
-        Some(Err(e)) => {
+    let msg = match json.as_deref().map(crate::protocol::decode::<ToWorker>) {
+        Some(crate::protocol::Decoded::Message(m)) => m,
+        Some(crate::protocol::Decoded::OtherBuild(v)) => {
+            return post(&FromWorker::Failed {
+                message: format!("the page is build {v} but this worker is build {}", crate::protocol::BUILD),
+            })
+        }
+        Some(crate::protocol::Decoded::Unreadable(e)) => {
             return post(&FromWorker::Failed { message: format!("the worker got an unreadable message: {e}") })
         }
         None => return post(&FromWorker::Failed { message: "the worker got a message without JSON".into() }),
     };
     match msg {
-        ToWorker::Lists { imported } => set_lists(imported),
+        ToWorker::Lists { imported } => {
+            if set_lists(imported) && crate::runtime::data_loaded() {
+                // Loaded already: rebuild now (keeping the old index if that fails), so the
+                // page's status and its next screening use the new lists.
+                wasm_bindgen_futures::spawn_local(async {
+                    match ensure_loaded().await {
+                        Ok(()) => post(&loaded_message(None)),
+                        Err(message) => post(&FromWorker::ListsRejected { message }),
+                    }
+                });
+            }
+        }
+        ToWorker::Load { id } => wasm_bindgen_futures::spawn_local(async move {
+            let r = ensure_loaded().await;
+            post(&match r {
+                Ok(()) => loaded_message(Some(id)),
+                Err(e) => FromWorker::Loaded { id: Some(id), data: Err(e), bundled: Vec::new() },
+            });
+        }),
+        ToWorker::Screen { id, shipment } => wasm_bindgen_futures::spawn_local(async move {
+            let report = match ensure_loaded().await {
+                Ok(()) => screen(*shipment),
+                Err(e) => Err(e),
+            };
+            post(&FromWorker::Screened { id, report });
+        }),
+        ToWorker::Match { id, query } => wasm_bindgen_futures::spawn_local(async move {
+            let hits = match ensure_loaded().await {
+                Ok(()) => match_name(&query),
+                Err(e) => Err(e),
+            };
+            post(&FromWorker::Matched { id, hits });
+        }),
         ToWorker::Import { names } => import(&names, buffers),
         ToWorker::Batch { file, text, part, parts } => {
             if RUNNING.with(Cell::get) {
@@ -121,16 +156,61 @@ fn handle(e: web_sys::MessageEvent) {
     }
 }
 
-fn set_lists(imported: Vec<SavedList>) {
-    let mut lists = Vec::new();
-    for s in imported {
-        match bundle::decode(&s.id, s.bundle.as_bytes()) {
-            Ok(l) => lists.push(l),
-            Err(e) => post(&FromWorker::Failed { message: format!("imported list {}: {e}", s.id) }),
+/// Takes the imported lists the page sent: all of them, or (when one does not decode) none,
+/// keeping the lists used before and telling the page ([`FromWorker::ListsRejected`]).
+/// Whether they were taken and differ from the lists held before.
+fn set_lists(imported: Vec<SavedList>) -> bool {
+    match decode_saved(&imported) {
+        Ok(lists) => {
+            // The same lists again (the page sends them at start and after every change):
+            // nothing to rebuild.
+            if IMPORTED.with(|i| *i.borrow() == lists) {
+                return false;
+            }
+            IMPORTED.with(|i| *i.borrow_mut() = lists);
+            IMPORTED_CHANGED.with(|c| c.set(true));
+            true
+        }
+        Err(message) => {
+            post(&FromWorker::ListsRejected { message });
+            false
         }
     }
-    IMPORTED.with(|i| *i.borrow_mut() = lists);
-    IMPORTED_CHANGED.with(|c| c.set(true));
+}
+
+/// Decodes saved lists, all or nothing.
+pub fn decode_saved(saved: &[SavedList]) -> Result<Vec<List>, String> {
+    saved
+        .iter()
+        .map(|s| {
+            bundle::decode(&s.id, s.bundle.as_bytes()).map_err(|e| {
+                format!("the imported list {} could not be read ({e}); the lists loaded before stay in use", s.id)
+            })
+        })
+        .collect()
+}
+
+/// What the worker screens with now, as the answer to a load (`id`) or after a rebuild.
+fn loaded_message(id: Option<u64>) -> FromWorker {
+    let data = crate::runtime::loaded_summary().ok_or_else(|| "the lists are not loaded".to_string());
+    FromWorker::Loaded { id, data, bundled: crate::runtime::bundled_lists() }
+}
+
+/// Screens a shipment the page sent (validated again here: the page's check is not trusted
+/// blindly) with the loaded lists and Annex I.
+pub fn screen(shipment: catchall::Shipment) -> Result<catchall::Report, String> {
+    let text = serde_json::to_string(&shipment).map_err(|e| e.to_string())?;
+    let shipment = catchall::parse_shipment(&text).map_err(|e| e.to_string())?;
+    Ok(crate::runtime::screen_shipment(&shipment))
+}
+
+/// Screens one name with the loaded lists: the hits as JSON, best first.
+pub fn match_name(query: &catchall::screening::Query) -> Result<serde_json::Value, String> {
+    if query.name.trim().is_empty() {
+        return Err("name: is empty".into());
+    }
+    let hits = crate::runtime::with_context(|ctx| ctx.parties.screen(query));
+    serde_json::to_value(hits).map_err(|e| e.to_string())
 }
 
 fn import(names: &[String], buffers: Option<js_sys::Array>) {

@@ -1,8 +1,18 @@
-//! The page's side of the screening worker: starts it on first use, queues messages until
-//! it says hello, hands its answers to a callback, and starts a fresh one if it dies.
+//! The page's side of a worker: starts it on first use, queues messages until it says
+//! hello, hands its messages to a callback or to the request waiting for them, and starts a
+//! fresh one if it dies.
+//!
+//! The first worker is also the page's screening engine ([`engine`]): the page holds no
+//! party index and awaits [`WorkerClient::request`] for every screening and name match.
+//!
+//! Every message carries the build version (`crate::protocol::BUILD`). A worker of another
+//! build (its script came from a newer or older deployment than the page) is stopped and
+//! started once more from a URL that bypasses the HTTP cache; if that one differs too, the
+//! page is told to reload ([`STALE_PAGE`]).
 
-use crate::protocol::{FromWorker, ToWorker};
+use crate::protocol::{Decoded, FromWorker, ToWorker};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -10,7 +20,13 @@ use wasm_bindgen::JsCast;
 /// The worker script trunk writes next to index.html (`data-loader-shim`).
 pub const WORKER_URL: &str = "./catchall-worker_loader.js";
 
+/// Why a worker is given up on when its build differs from the page's even after a restart.
+pub const STALE_PAGE: &str =
+    "a new version of Catchall is ready on the server, but this page is the old one: reload the page";
+
 struct Inner {
+    /// The worker script's URL.
+    url: String,
     worker: Option<web_sys::Worker>,
     ready: bool,
     queue: Vec<JsValue>,
@@ -19,6 +35,11 @@ struct Inner {
     on_message: Rc<dyn Fn(FromWorker)>,
     on_lost: Rc<dyn Fn(String)>,
     _closures: Vec<Closure<dyn FnMut(JsValue)>>,
+    next_id: u64,
+    /// Requests waiting for their answer: the promise's `resolve` and, once it came, the answer.
+    waiting: HashMap<u64, (js_sys::Function, Option<Result<FromWorker, String>>)>,
+    /// Restarts because the worker was of another build (at most one).
+    build_restarts: u32,
 }
 
 /// A handle to the worker; clones share it.
@@ -33,7 +54,13 @@ impl PartialEq for WorkerClient {
 
 impl WorkerClient {
     pub fn new(on_message: impl Fn(FromWorker) + 'static, on_lost: impl Fn(String) + 'static) -> Self {
+        Self::at(WORKER_URL, on_message, on_lost)
+    }
+
+    /// A client of the worker script at `url`.
+    pub fn at(url: &str, on_message: impl Fn(FromWorker) + 'static, on_lost: impl Fn(String) + 'static) -> Self {
         WorkerClient(Rc::new(RefCell::new(Inner {
+            url: url.to_string(),
             worker: None,
             ready: false,
             queue: Vec::new(),
@@ -41,20 +68,134 @@ impl WorkerClient {
             on_message: Rc::new(on_message),
             on_lost: Rc::new(on_lost),
             _closures: Vec::new(),
+            next_id: 1,
+            waiting: HashMap::new(),
+            build_restarts: 0,
         })))
     }
 
+    /// Where messages that answer no request go, and who hears that the worker was lost.
+    pub fn set_handlers(&self, on_message: impl Fn(FromWorker) + 'static, on_lost: impl Fn(String) + 'static) {
+        let mut i = self.0.borrow_mut();
+        i.on_message = Rc::new(on_message);
+        i.on_lost = Rc::new(on_lost);
+    }
+
+    /// Sends the request `make(id)` and waits for the message answering it
+    /// ([`FromWorker::answers`]); an error when the worker was lost first.
+    pub async fn request(&self, make: impl FnOnce(u64) -> ToWorker) -> Result<FromWorker, String> {
+        let id = {
+            let mut i = self.0.borrow_mut();
+            i.next_id += 1;
+            i.next_id
+        };
+        let mut resolve_fn = None;
+        let promise = js_sys::Promise::new(&mut |resolve, _reject| resolve_fn = Some(resolve));
+        let Some(resolve) = resolve_fn else { return Err("could not wait for the worker".into()) };
+        self.0.borrow_mut().waiting.insert(id, (resolve, None));
+        self.send(&make(id), None);
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        match self.0.borrow_mut().waiting.remove(&id) {
+            Some((_, Some(answer))) => answer,
+            _ => Err("the worker did not answer".into()),
+        }
+    }
+
+    /// Ends every waiting request with `why`.
+    fn fail_waiting(&self, why: &str) {
+        let resolves: Vec<js_sys::Function> = {
+            let mut i = self.0.borrow_mut();
+            i.waiting
+                .values_mut()
+                .filter(|(_, a)| a.is_none())
+                .map(|(resolve, answer)| {
+                    *answer = Some(Err(why.to_string()));
+                    resolve.clone()
+                })
+                .collect()
+        };
+        for r in resolves {
+            let _ = r.call0(&JsValue::NULL);
+        }
+    }
+
+    /// Stops the worker after it said it is of another build: one restart from a URL that
+    /// bypasses the HTTP cache, then the page is told to reload.
+    fn other_build(&self, theirs: &str) {
+        let retry = {
+            let mut i = self.0.borrow_mut();
+            if let Some(w) = i.worker.take() {
+                w.terminate();
+            }
+            i.ready = false;
+            i.build_restarts += 1;
+            i.build_restarts <= 1
+        };
+        web_sys::console::warn_1(
+            &format!("worker of build {theirs}, page of build {}: restarting it", crate::protocol::BUILD).into(),
+        );
+        if retry {
+            let url = {
+                let i = self.0.borrow();
+                let sep = if i.url.contains('?') { '&' } else { '?' };
+                format!("{}{sep}build={}", i.url, js_sys::Date::now() as u64)
+            };
+            self.0.borrow_mut().url = url;
+            if let Err(e) = self.spawn() {
+                self.lost(e);
+            }
+        } else {
+            self.lost(STALE_PAGE.into());
+        }
+    }
+
+    /// The worker is gone: waiting requests fail, the owner hears why.
+    fn lost(&self, why: String) {
+        let cb = {
+            let mut i = self.0.borrow_mut();
+            if let Some(w) = i.worker.take() {
+                w.terminate();
+            }
+            i.ready = false;
+            i.queue.clear();
+            i.on_lost.clone()
+        };
+        self.fail_waiting(&why);
+        cb(why);
+    }
+
     fn spawn(&self) -> Result<(), String> {
-        let worker = web_sys::Worker::new(WORKER_URL).map_err(|e| format!("could not start the worker: {e:?}"))?;
+        let url = self.0.borrow().url.clone();
+        let worker = web_sys::Worker::new(&url).map_err(|e| format!("could not start the worker: {e:?}"))?;
         let weak = Rc::downgrade(&self.0);
         let onmessage = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
             let Some(inner) = weak.upgrade() else { return };
+            let client = WorkerClient(inner.clone());
             let data = js_sys::Reflect::get(&e, &"data".into()).ok().and_then(|d| d.as_string());
-            let msg = match data.as_deref().map(serde_json::from_str::<FromWorker>) {
-                Some(Ok(m)) => m,
-                Some(Err(err)) => FromWorker::Failed { message: format!("unreadable message from the worker: {err}") },
+            let msg = match data.as_deref().map(crate::protocol::decode::<FromWorker>) {
+                Some(Decoded::Message(m)) => m,
+                Some(Decoded::OtherBuild(v)) => return client.other_build(&v),
+                Some(Decoded::Unreadable(err)) => {
+                    FromWorker::Failed { message: format!("unreadable message from the worker: {err}") }
+                }
                 None => FromWorker::Failed { message: "a message from the worker without text".into() },
             };
+            if let Some(id) = msg.answers() {
+                let resolve = {
+                    let mut i = inner.borrow_mut();
+                    match i.waiting.get_mut(&id) {
+                        Some((resolve, answer)) => {
+                            *answer = Some(Ok(msg.clone()));
+                            Some(resolve.clone())
+                        }
+                        None => None,
+                    }
+                };
+                if let Some(r) = resolve {
+                    let _ = r.call0(&JsValue::NULL);
+                    return;
+                }
+            }
             if msg == FromWorker::Hello {
                 let (worker, pending) = {
                     let mut i = inner.borrow_mut();
@@ -81,16 +222,7 @@ impl WorkerClient {
                 .and_then(|m| m.as_string())
                 .filter(|m| !m.is_empty())
                 .unwrap_or_else(|| "the worker script failed to load or crashed".into());
-            let cb = {
-                let mut i = inner.borrow_mut();
-                if let Some(w) = i.worker.take() {
-                    w.terminate();
-                }
-                i.ready = false;
-                i.queue.clear();
-                i.on_lost.clone()
-            };
-            cb(why);
+            WorkerClient(inner).lost(why);
         });
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
@@ -103,9 +235,9 @@ impl WorkerClient {
 
     /// Sends a message (with files to transfer, for imports), starting the worker if needed.
     pub fn send(&self, msg: &ToWorker, buffers: Option<js_sys::Array>) {
-        let text = match serde_json::to_string(msg) {
+        let text = match crate::protocol::encode(msg) {
             Ok(t) => t,
-            Err(e) => return (self.0.borrow().on_lost.clone())(format!("could not encode a message: {e}")),
+            Err(e) => return (self.0.borrow().on_lost.clone())(e),
         };
         let value: JsValue = match buffers {
             None => JsValue::from_str(&text),
@@ -125,7 +257,7 @@ impl WorkerClient {
         }
         if self.0.borrow().worker.is_none() {
             if let Err(e) = self.spawn() {
-                return (self.0.borrow().on_lost.clone())(e);
+                return self.lost(e);
             }
         }
         let (ready, worker) = {
@@ -135,6 +267,15 @@ impl WorkerClient {
         match (ready, worker) {
             (true, Some(w)) => post_raw(&w, &value),
             _ => self.0.borrow_mut().queue.push(value),
+        }
+    }
+
+    /// Starts the worker now (its script and wasm load meanwhile), sending nothing.
+    pub fn start(&self) {
+        if self.0.borrow().worker.is_none() {
+            if let Err(e) = self.spawn() {
+                self.lost(e);
+            }
         }
     }
 
@@ -148,12 +289,63 @@ impl WorkerClient {
     /// Stops the worker at once (whatever it is doing is dropped); the next message starts
     /// a new one.
     pub fn terminate(&self) {
-        let mut i = self.0.borrow_mut();
-        if let Some(w) = i.worker.take() {
-            w.terminate();
+        {
+            let mut i = self.0.borrow_mut();
+            if let Some(w) = i.worker.take() {
+                w.terminate();
+            }
+            i.ready = false;
+            i.queue.clear();
         }
-        i.ready = false;
-        i.queue.clear();
+        self.fail_waiting("the worker was stopped");
+    }
+}
+
+thread_local! {
+    static ENGINE: RefCell<Option<WorkerClient>> = const { RefCell::new(None) };
+}
+
+/// The page's screening engine: the worker holding the party index, started on first use
+/// (from `url`, default [`WORKER_URL`], on the first call only). The app's worker pool uses it
+/// as its first worker; the JS API (`crate::api`) sends its screenings to it.
+pub fn engine_at(url: Option<&str>) -> WorkerClient {
+    ENGINE.with(|e| {
+        e.borrow_mut()
+            .get_or_insert_with(|| {
+                WorkerClient::at(
+                    url.unwrap_or(WORKER_URL),
+                    |m| {
+                        if let FromWorker::Failed { message } | FromWorker::ListsRejected { message } = m {
+                            web_sys::console::warn_1(&message.into());
+                        }
+                    },
+                    |why| web_sys::console::warn_1(&format!("the screening worker stopped: {why}").into()),
+                )
+            })
+            .clone()
+    })
+}
+
+/// [`engine_at`] the default URL.
+pub fn engine() -> WorkerClient {
+    engine_at(None)
+}
+
+/// Screens a validated shipment in the engine worker.
+pub async fn screen(shipment: &catchall::Shipment) -> Result<catchall::Report, String> {
+    let shipment = Box::new(shipment.clone());
+    match engine().request(|id| ToWorker::Screen { id, shipment }).await? {
+        FromWorker::Screened { report, .. } => report,
+        other => Err(format!("unexpected answer from the worker: {other:?}")),
+    }
+}
+
+/// Loads the lists in the engine worker (if not yet): what it screens with and the bundled
+/// lists' metadata.
+pub async fn load() -> Result<(crate::runtime::DataSummary, Vec<catchall::screening::ListMeta>), String> {
+    match engine().request(|id| ToWorker::Load { id }).await? {
+        FromWorker::Loaded { data, bundled, .. } => data.map(|d| (d, bundled)),
+        other => Err(format!("unexpected answer from the worker: {other:?}")),
     }
 }
 
@@ -167,10 +359,27 @@ pub struct WorkerPool(Rc<Vec<WorkerClient>>);
 pub const MAX_WORKERS: usize = 4;
 
 impl WorkerPool {
+    /// The first worker is the page's screening [`engine`]; the others only screen batches.
+    /// Messages that answer no request go to `on_message` (from the others, not their
+    /// [`FromWorker::Loaded`] and [`FromWorker::ListsRejected`]: those are about the engine).
     pub fn new(on_message: impl Fn(FromWorker) + Clone + 'static, on_lost: impl Fn(String) + Clone + 'static) -> Self {
         let cores = web_sys::window().map(|w| w.navigator().hardware_concurrency()).unwrap_or(1.0);
         let n = (cores as usize).clamp(1, MAX_WORKERS);
-        WorkerPool(Rc::new((0..n).map(|_| WorkerClient::new(on_message.clone(), on_lost.clone())).collect()))
+        let first = engine();
+        first.set_handlers(on_message.clone(), on_lost.clone());
+        let mut all = vec![first];
+        for _ in 1..n {
+            let m = on_message.clone();
+            all.push(WorkerClient::new(
+                move |msg: FromWorker| {
+                    if !matches!(msg, FromWorker::Loaded { .. } | FromWorker::ListsRejected { .. }) {
+                        m(msg)
+                    }
+                },
+                on_lost.clone(),
+            ));
+        }
+        WorkerPool(Rc::new(all))
     }
 
     pub fn size(&self) -> usize {
@@ -196,6 +405,13 @@ impl WorkerPool {
                     w.send(msg, None);
                 }
             }
+            // Requests go through `WorkerClient::request` on the engine; sent here, the
+            // engine gets them and the answer goes to `on_message`.
+            ToWorker::Load { .. } | ToWorker::Screen { .. } | ToWorker::Match { .. } => {
+                if let Some(w) = self.0.first() {
+                    w.send(msg, buffers);
+                }
+            }
         }
     }
 
@@ -206,10 +422,12 @@ impl WorkerPool {
     }
 
     /// Stops an import in progress: parsing one file cannot be interrupted from inside, so
-    /// the import worker is stopped and a new one starts on next use.
+    /// the import worker (the engine) is stopped, and a new one starts and loads the lists at
+    /// once, so screenings do not wait for it later.
     pub fn cancel_import(&self) {
         if let Some(w) = self.0.first() {
             w.terminate();
+            w.send(&ToWorker::Warm, None);
         }
     }
 }

@@ -60,6 +60,15 @@ pub async fn save(list: &SavedList) -> Result<(), String> {
     Ok(())
 }
 
+/// The saved text of one imported list, `None` when there is none.
+pub async fn load_one(id: &str) -> Result<Option<String>, String> {
+    let cache = open().await?;
+    let found = JsFuture::from(cache.match_with_str(&key(id))).await.map_err(|e| js_err(&e))?;
+    let Ok(resp) = found.dyn_into::<web_sys::Response>() else { return Ok(None) };
+    let text = JsFuture::from(resp.text().map_err(|e| js_err(&e))?).await.map_err(|e| js_err(&e))?;
+    Ok(text.as_string())
+}
+
 /// Deletes one imported list (no error if it was not there).
 pub async fn delete(id: &str) -> Result<(), String> {
     let cache = open().await?;

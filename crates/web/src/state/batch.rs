@@ -260,7 +260,13 @@ impl BatchState {
                         s.detail = Some((index, Some(detail)));
                     }
                 }
-                FromWorker::Hello | FromWorker::Imported { .. } | FromWorker::ImportFailed { .. } => {}
+                FromWorker::Hello
+                | FromWorker::Imported { .. }
+                | FromWorker::ImportFailed { .. }
+                | FromWorker::Loaded { .. }
+                | FromWorker::ListsRejected { .. }
+                | FromWorker::Screened { .. }
+                | FromWorker::Matched { .. } => {}
             },
             BatchAction::WorkerLost(why) => {
                 if s.run.busy() {

@@ -37,11 +37,20 @@ pub fn App() -> Html {
     let batch = use_reducer(BatchState::default);
     // The worker: started on first use, messages routed to the screen they belong to.
     let worker = {
-        let (lists, batch) = (lists.clone(), batch.clone());
+        let (session, lists, batch) = (session.clone(), lists.clone(), batch.clone());
         (*use_state(move || {
             let (l2, b2) = (lists.clone(), batch.clone());
             WorkerPool::new(
                 move |m: FromWorker| match m {
+                    // The engine rebuilt its index for new imported lists, or refused them
+                    // (it keeps the index it had).
+                    FromWorker::Loaded { data, .. } => {
+                        session.dispatch(Action::DataLoaded(data.map(|d| data_line(&d))))
+                    }
+                    FromWorker::ListsRejected { message } => {
+                        session.dispatch(Action::Notice(Some(format!("The lists could not be rebuilt: {message}"))));
+                        lists.dispatch(ListsAction::WorkerFailed(message));
+                    }
                     FromWorker::Imported { lists: got, issues, ms } => {
                         lists.dispatch(ListsAction::Parsed { lists: got, issues, ms })
                     }
@@ -62,20 +71,36 @@ pub fn App() -> Html {
         .clone()
     };
 
-    // Read back imported lists, then fetch the bundled lists and Annex I once (from the
-    // service worker cache when offline) and build one index over all of them.
+    // The page's own data: Annex I for the control-list picker (the party index is the
+    // engine worker's).
+    use_effect_with((), move |_| {
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(e) = crate::runtime::load_annex1_from("./").await {
+                web_sys::console::warn_1(&format!("the control-list picker is not available: {e}").into());
+            }
+        });
+    });
+    // Start the engine worker at once, read back imported lists and hand them to it; it
+    // fetches the bundled lists and Annex I (from the service worker cache when offline) and
+    // builds one index over all of them.
     {
         let (session, lists, worker) = (session.clone(), lists.clone(), worker.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
+                // The engine's script and wasm load while storage is read; it starts on the
+                // lists once it has the imported ones (one index build, not two).
+                crate::worker_client::engine().start();
                 let restored = Restored::decode(crate::browser::lists_store::load_all().await);
-                // The workers (started later) screen with the same imported lists.
+                // The workers (batch ones started later) screen with the same imported lists.
                 worker.send(&ToWorker::Lists { imported: restored.saved.clone() }, None);
-                let imported = restored.lists.clone();
+                crate::worker_client::engine().send(&ToWorker::Warm, None);
                 lists.dispatch(ListsAction::Restored(restored));
-                let r = crate::runtime::load_data_from("./", &imported).await;
-                lists.dispatch(ListsAction::Bundled(crate::runtime::bundled_lists()));
-                session.dispatch(Action::DataLoaded(r.map(|d| data_line(&d))));
+                // The engine worker loads and indexes the lists; the page waits for its summary.
+                let r = crate::worker_client::load().await;
+                if let Ok((_, bundled)) = &r {
+                    lists.dispatch(ListsAction::Bundled(bundled.clone()));
+                }
+                session.dispatch(Action::DataLoaded(r.map(|(d, _)| data_line(&d))));
                 // static/boot.js registers the service worker (offline copy) after this.
                 if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::Event::new("catchall-data-loaded")) {
                     let _ = w.dispatch_event(&e);
@@ -83,30 +108,51 @@ pub fn App() -> Html {
             });
         });
     }
-    // The imported lists changed (import or removal): rebuild the index, tell the worker,
-    // write storage. Generation 0 is the start, handled above.
+    // The imported lists changed (import or removal): the workers rebuild their index (the
+    // engine answers with `Loaded`, or `ListsRejected` keeping its old index); write storage.
+    // Generation 0 is the start, handled above.
     {
-        let (session, lists_h, worker) = (session.clone(), lists.clone(), worker.clone());
+        let (lists_h, worker) = (lists.clone(), worker.clone());
         use_effect_with(lists.generation, move |generation| {
             if *generation > 0 {
                 let lists = lists_h.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    // Let the page show "Rebuilding…" before the index takes the thread.
-                    crate::runtime::sleep_ms(30).await;
-                    match crate::runtime::set_imported(&lists.state.imported) {
-                        Ok(d) => session.dispatch(Action::DataLoaded(Ok(data_line(&d)))),
-                        Err(e) => {
-                            session.dispatch(Action::Notice(Some(format!("The lists could not be rebuilt: {e}"))))
-                        }
-                    }
                     worker.send(&ToWorker::Lists { imported: lists.saved.to_vec() }, None);
                     let mut errors = Vec::new();
+                    // An import of several lists is saved all or nothing: when one write
+                    // fails, the lists this import already wrote get their earlier entry back
+                    // (or are removed), so a reload never finds half an import.
+                    let mut written: Vec<(String, Option<String>)> = Vec::new();
                     for id in &lists.to_save {
                         if let Some(saved) = lists.saved.iter().find(|s| &s.id == id) {
-                            if let Err(e) = crate::browser::lists_store::save(saved).await {
-                                errors.push(format!("{id}: {e}"));
+                            let before = crate::browser::lists_store::load_one(id).await.ok().flatten();
+                            match crate::browser::lists_store::save(saved).await {
+                                Ok(()) => written.push((id.clone(), before)),
+                                Err(e) => {
+                                    errors.push(format!("{id}: {e}"));
+                                    break;
+                                }
                             }
                         }
+                    }
+                    if !errors.is_empty() && !written.is_empty() {
+                        for (id, before) in written.iter().rev() {
+                            let undone = match before {
+                                Some(text) => {
+                                    let old = crate::protocol::SavedList { id: id.clone(), bundle: text.clone() };
+                                    crate::browser::lists_store::save(&old).await
+                                }
+                                None => crate::browser::lists_store::delete(id).await,
+                            };
+                            if let Err(e) = undone {
+                                errors.push(format!("undoing {id}: {e}"));
+                            }
+                        }
+                        let ids: Vec<&str> = written.iter().map(|(id, _)| id.as_str()).collect();
+                        errors.push(format!(
+                            "so {} was not kept either (an import is saved whole or not at all)",
+                            ids.join(", ")
+                        ));
                     }
                     for id in &lists.to_delete {
                         if let Err(e) = crate::browser::lists_store::delete(id).await {

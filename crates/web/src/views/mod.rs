@@ -74,7 +74,8 @@ pub fn focus(id: &str) {
     }
 }
 
-/// Validates the draft with the engine's parser and screens it.
+/// Validates the draft with the engine's parser and has the screening worker screen it
+/// (the page holds no party index); the report arrives a moment later.
 pub fn run_screening(session: &SessionHandle) {
     match session.draft.parse() {
         Err(mut e) => {
@@ -84,10 +85,22 @@ pub fn run_screening(session: &SessionHandle) {
             focus(&id);
         }
         Ok(shipment) => {
-            let report = crate::runtime::screen_shipment(&shipment);
-            let at = now_iso();
-            let id = format!("s{}", js_sys::Date::now() as u64);
-            session.dispatch(Action::Screened { id, at, shipment: Box::new(shipment), report: Box::new(report) });
+            let session = session.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::worker_client::screen(&shipment).await {
+                    Ok(report) => {
+                        let at = now_iso();
+                        let id = format!("s{}", js_sys::Date::now() as u64);
+                        session.dispatch(Action::Screened {
+                            id,
+                            at,
+                            shipment: Box::new(shipment),
+                            report: Box::new(report),
+                        });
+                    }
+                    Err(e) => session.dispatch(Action::Notice(Some(format!("The screening failed: {e}")))),
+                }
+            });
         }
     }
 }
