@@ -102,6 +102,23 @@ fn handle(e: web_sys::MessageEvent) {
             }
         }),
         ToWorker::Cancel => CANCEL.with(|c| c.set(true)),
+        ToWorker::ListsInUse => wasm_bindgen_futures::spawn_local(async {
+            match ensure_loaded().await {
+                Ok(()) => post(&FromWorker::ListsInUse { lists: crate::runtime::loaded_lists() }),
+                Err(message) => post(&FromWorker::RescreenFailed { message }),
+            }
+        }),
+        ToWorker::Rescreen { items, part, .. } => wasm_bindgen_futures::spawn_local(async move {
+            let t0 = now();
+            // An empty share (fewer items than workers) needs no lists.
+            if !items.is_empty() {
+                if let Err(message) = ensure_loaded().await {
+                    return post(&FromWorker::RescreenFailed { message });
+                }
+            }
+            let results = crate::runtime::with_context(|ctx| crate::state::inbox::screen_items(&items, ctx));
+            post(&FromWorker::Rescreened { part, results, lists: crate::runtime::loaded_lists(), ms: now() - t0 });
+        }),
         ToWorker::Detail { index } => {
             // Every worker is asked; the one whose part holds the row answers.
             let detail = LAST.with(|l| {

@@ -260,7 +260,12 @@ impl BatchState {
                         s.detail = Some((index, Some(detail)));
                     }
                 }
-                FromWorker::Hello | FromWorker::Imported { .. } | FromWorker::ImportFailed { .. } => {}
+                FromWorker::Hello
+                | FromWorker::Imported { .. }
+                | FromWorker::ImportFailed { .. }
+                | FromWorker::ListsInUse { .. }
+                | FromWorker::Rescreened { .. }
+                | FromWorker::RescreenFailed { .. } => {}
             },
             BatchAction::WorkerLost(why) => {
                 if s.run.busy() {
