@@ -233,6 +233,7 @@ pub fn report_page(s: &SessionHandle) -> Html {
                 <button type="button" onclick={print}>{"Print / save as PDF"}</button>
                 <button type="button" id="export-report" onclick={export}>{"Export JSON"}</button>
                 <button type="button" class="secondary" onclick={edit}>{"Edit shipment"}</button>
+                <super::book::SaveToBook record={rec.clone()} />
             </div>
             if rec.report.findings.is_empty() {
                 <p class="no-findings">{"No rule fired for this shipment."}</p>
