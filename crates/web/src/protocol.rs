@@ -107,6 +107,10 @@ pub enum FromWorker {
     Rescreened { part: usize, results: Vec<RescreenResult>, lists: Vec<ListMeta>, ms: f64 },
     /// A re-screen could not run (the lists could not be loaded, …).
     RescreenFailed { message: String },
+    /// Sent right after [`FromWorker::Imported`]: what each imported list changes against
+    /// the copy in use it replaces (the imported copy, else the bundled one; a list new to
+    /// the app has every entry added). `problems`: lists whose old copy could not be read.
+    ImportDiff { diffs: Vec<catchall::lists::diff::ListDiff>, problems: Vec<String> },
 }
 
 /// The rows (`start..end` of `total`) that part `part` of `parts` screens: contiguous,

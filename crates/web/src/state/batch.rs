@@ -265,7 +265,8 @@ impl BatchState {
                 | FromWorker::ImportFailed { .. }
                 | FromWorker::ListsInUse { .. }
                 | FromWorker::Rescreened { .. }
-                | FromWorker::RescreenFailed { .. } => {}
+                | FromWorker::RescreenFailed { .. }
+                | FromWorker::ImportDiff { .. } => {}
             },
             BatchAction::WorkerLost(why) => {
                 if s.run.busy() {

@@ -317,6 +317,8 @@ pub struct InboxUi {
     pub done_gen: u64,
     /// Something went wrong (the worker failed): said on the inbox screen.
     pub problem: Option<String>,
+    /// A check was asked for while a run was going: it runs when this one ends.
+    pub queued: bool,
 }
 
 /// What changes the inbox.
@@ -391,8 +393,12 @@ impl InboxUi {
                 }
             }
             InboxAction::Check { force } => {
-                s.want += 1;
                 s.force |= force;
+                if s.pending.is_some() {
+                    s.queued = true;
+                } else {
+                    s.want += 1;
+                }
             }
             InboxAction::ListsInUse(lists) => {
                 if s.pending.is_none() {
@@ -446,10 +452,14 @@ impl InboxUi {
                     return s;
                 }
                 s.finish(p, &at, now);
+                if std::mem::take(&mut s.queued) {
+                    s.want += 1;
+                }
             }
             InboxAction::Failed(why) => {
                 if s.pending.take().is_some() {
                     s.problem = Some(format!("Re-screening stopped: {why}. Nothing was changed; it runs again at the next start or list change."));
+                    s.queued = false;
                 }
             }
             InboxAction::Dismiss { id, note, date } => {
@@ -847,6 +857,15 @@ mod tests {
         let done = run(&ui, p.clone(), &v2, 1);
         assert!(done.inbox.items.is_empty(), "a decided hit is not new: {:?}", done.inbox.items);
         assert_eq!(done.inbox.runs.len(), 1, "the run is logged all the same");
+
+        // A check asked for during a run waits for its end, then runs.
+        let started = ui.apply(InboxAction::Started { plan: Rc::new(p.clone()), parts: 1, t0: 0.0 });
+        let asked = started.apply(InboxAction::Check { force: false });
+        assert_eq!((asked.want, asked.queued), (started.want, true));
+        let ctx = Context { parties: &v2, controls: &catchall::screening::NoControls };
+        let results = screen_items(&items(&p), &ctx);
+        let ended = asked.apply(InboxAction::Part { results, lists: v2.lists(), at: "t".into(), now: 1.0 });
+        assert_eq!((ended.want, ended.queued), (started.want + 1, false));
 
         let started = ui.apply(InboxAction::Started { plan: Rc::new(p), parts: 2, t0: 0.0 });
         let failed = started.apply(InboxAction::Failed("worker crashed".into()));

@@ -58,6 +58,7 @@ pub fn App() -> Html {
                         lists.dispatch(ListsAction::Parsed { lists: got, issues, ms })
                     }
                     FromWorker::ImportFailed { error } => lists.dispatch(ListsAction::ImportFailed(error)),
+                    FromWorker::ImportDiff { diffs, problems } => lists.dispatch(ListsAction::Diff { diffs, problems }),
                     FromWorker::Failed { message } => {
                         // Whichever screen is waiting takes it (each ignores it otherwise).
                         lists.dispatch(ListsAction::WorkerFailed(message.clone()));
