@@ -12,6 +12,7 @@ pub mod batch;
 pub mod book;
 pub mod decisions;
 pub mod draft;
+pub mod evidence;
 pub mod groups;
 pub mod inbox;
 pub mod lists;

@@ -211,6 +211,19 @@ pub fn report_page(s: &SessionHandle) -> Html {
             download(&format!("catchall-report-{}.json", rec.at.get(..10).unwrap_or("")), &text);
         })
     };
+    let evidence = {
+        let (rec, s) = (rec.clone(), s.clone());
+        Callback::from(move |_| {
+            let fresh = crate::runtime::screen_shipment(&rec.shipment);
+            match crate::state::evidence::pack_for(&rec, &fresh, &crate::browser::today()) {
+                Ok(pack) => {
+                    let text = serde_json::to_string_pretty(&pack).unwrap_or_default();
+                    download(&format!("catchall-evidence-{}.json", rec.at.get(..10).unwrap_or("")), &text);
+                }
+                Err(e) => s.dispatch(Action::Notice(Some(e))),
+            }
+        })
+    };
     let print = Callback::from(|_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -232,6 +245,7 @@ pub fn report_page(s: &SessionHandle) -> Html {
             <div class="actions no-print">
                 <button type="button" onclick={print}>{"Print / save as PDF"}</button>
                 <button type="button" id="export-report" onclick={export}>{"Export JSON"}</button>
+                <button type="button" class="secondary" id="export-evidence" onclick={evidence} title="The shipment, engine version, rules date, each list's id, date and content hash, the report and your decisions, sealed with a SHA-256">{"Export evidence pack"}</button>
                 <button type="button" class="secondary" onclick={edit}>{"Edit shipment"}</button>
                 <super::book::SaveToBook record={rec.clone()} />
             </div>
