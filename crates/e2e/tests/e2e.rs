@@ -1752,3 +1752,57 @@ fn measure_rescreen_1000_screenings_and_1000_counterparties() {
         b.finish().await;
     });
 }
+
+/// An evidence pack exported from a report is the engine's format (its hash checks natively,
+/// as `catchall verify` does) and verifies as identical in the app; an edited copy is reported
+/// as altered.
+#[test]
+fn evidence_pack_exported_from_a_report_verifies_in_the_app() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("evidence").await;
+        b.open().await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, "STOP");
+        b.capture_downloads().await;
+        b.click("#export-evidence").await;
+        let text = b.last_download().await;
+        let pack: catchall::evidence::Pack = serde_json::from_str(&text).expect("an evidence pack");
+        assert_eq!(pack.format, catchall::evidence::FORMAT);
+        assert_eq!(pack.computed_hash(), pack.hash, "the hash checks with the engine's own code");
+        assert!(!pack.lists.is_empty() && pack.report["verdict"] == json!("STOP"));
+
+        let dir = std::env::temp_dir().join(format!("catchall-evidence-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let good = dir.join("pack.json");
+        std::fs::write(&good, &text).expect("write pack");
+        b.click("#tab-history").await;
+        b.el("#verify-pack-file").await.send_keys(&good.display().to_string()).await.expect("choose the pack");
+        b.until("the verification", 20, "document.querySelector('#verify-result')").await;
+        let result = b.text("#verify-result").await;
+        assert_eq!(b.attr("#verify-result", "data-outcome").await, "ok", "{result}");
+        assert!(result.contains("Identical"), "{result}");
+        b.js("document.querySelector('#verify-pack').scrollIntoView({block: 'center'}); return true").await;
+        b.shot("35-evidence-verified").await;
+
+        let mut edited: Value = serde_json::from_str(&text).expect("JSON");
+        edited["report"]["verdict"] = json!("CLEAR");
+        let bad = dir.join("pack-edited.json");
+        std::fs::write(&bad, edited.to_string()).expect("write edited pack");
+        b.el("#verify-pack-file").await.send_keys(&bad.display().to_string()).await.expect("choose the edited pack");
+        b.until(
+            "the second verification",
+            20,
+            "(document.querySelector('#verify-result')||{textContent:''}).textContent.includes('pack-edited')",
+        )
+        .await;
+        assert_eq!(b.attr("#verify-result", "data-outcome").await, "error");
+        assert!(b.text("#verify-result").await.contains("altered pack"));
+        let _ = std::fs::remove_dir_all(&dir);
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
