@@ -428,8 +428,9 @@ impl BookUi {
             }
             BookAction::Screened { at, lists, results } => {
                 let mut parties = (*s.parties).clone();
-                for (id, hits) in results {
-                    if let Some(p) = parties.iter_mut().find(|p| p.id == id) {
+                let mut by_id: std::collections::HashMap<String, Vec<BookHit>> = results.into_iter().collect();
+                for p in parties.iter_mut() {
+                    if let Some(hits) = by_id.remove(&p.id) {
                         p.last = Some(LastScreen { at: at.clone(), lists: lists.clone(), hits });
                     }
                 }

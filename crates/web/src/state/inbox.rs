@@ -497,6 +497,9 @@ impl InboxUi {
         };
         let mut book = Vec::new();
         let stamp = inbox.items.len();
+        // Hits already in the inbox, per subject (so a hit is reported once, dismissed or not).
+        let mut known: std::collections::BTreeSet<(String, HitKey)> =
+            inbox.items.iter().map(|i| (i.subject_id.clone(), key(&i.party_name, &i.list, &i.entry_id))).collect();
         for b in p.plan.iter() {
             let Some(r) = by_key.get(b.key.as_str()) else { continue };
             match b.kind {
@@ -523,13 +526,8 @@ impl InboxUi {
                     entry_id: h.entry_id.clone(),
                     listed_name: h.listed_name.clone(),
                 };
-                let seen = old.contains(&k)
-                    || b.decisions.iter().any(|d| d.covers(&ph))
-                    || inbox
-                        .items
-                        .iter()
-                        .any(|i| i.subject_id == b.subject_id && key(&i.party_name, &i.list, &i.entry_id) == k);
-                if seen {
+                let seen = old.contains(&k) || b.decisions.iter().any(|d| d.covers(&ph));
+                if seen || !known.insert((b.subject_id.clone(), k)) {
                     continue;
                 }
                 run.new_items += 1;

@@ -15,6 +15,9 @@ pub struct InboxPageProps {
     pub session: SessionHandle,
 }
 
+/// Open items shown at once (a list change can bring hundreds; each takes a note to dismiss).
+const SHOW: usize = 100;
+
 fn when(at: &str) -> String {
     at.replace('T', " ").get(..16).unwrap_or(at).to_string()
 }
@@ -47,8 +50,9 @@ pub fn InboxPage(props: &InboxPageProps) -> Html {
             if open.is_empty() {
                 <p id="inbox-empty">{"Nothing new."}</p>
             } else {
+                <p id="inbox-count" data-open={open.len().to_string()}>{format!("{} new hit(s) to review{}", open.len(), if open.len() > SHOW { format!(", the first {SHOW} shown: dismiss them to see the next") } else { String::new() })}</p>
                 <ul class="inbox" id="inbox-items">
-                    { for open.iter().map(|i| html! { <ItemView key={i.id.clone()} item={(*i).clone()} inbox={inbox.clone()} session={props.session.clone()} /> }) }
+                    { for open.iter().take(SHOW).map(|i| html! { <ItemView key={i.id.clone()} item={(*i).clone()} inbox={inbox.clone()} session={props.session.clone()} /> }) }
                 </ul>
             }
             if !dismissed.is_empty() {
