@@ -412,7 +412,9 @@ impl Summary {
     }
 }
 
-fn csv_cell(s: &str) -> String {
+/// One CSV cell: quoted when needed, and a leading `'` on text a spreadsheet would run as a
+/// formula. Used by every CSV the app or the CLI writes.
+pub fn csv_cell(s: &str) -> String {
     // Quote when needed; neutralise spreadsheet formulas. Spreadsheets start a formula on
     // `= + - @`, and some also after a leading tab, CR or spaces, or on a cell that begins
     // with tab or CR itself (OWASP "CSV injection"): such a cell gets a leading `'`.

@@ -83,6 +83,52 @@ pub enum ToWorker {
     Cancel,
     /// The full result of row `index` of the last batch (hits with explanations, report).
     Detail { index: usize },
+    /// Which lists screenings use now (answered with [`FromWorker::ListsInUse`]).
+    ListsInUse,
+    /// Re-screen saved screenings and counterparties (part `part` of `parts` of the items;
+    /// the pool splits them). Answered with [`FromWorker::Rescreened`].
+    Rescreen { items: Vec<RescreenItem>, part: usize, parts: usize },
+}
+
+/// A saved screening (`s:<id>`) or counterparty (`c:<id>`) to re-screen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RescreenItem {
+    pub key: String,
+    pub input: RescreenInput,
+}
+
+/// What a re-screen item screens.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RescreenInput {
+    Party(catchall::screening::Query),
+    Shipment(Box<catchall::model::Shipment>),
+}
+
+/// The result of re-screening one item: its party-list hits, and for a shipment the verdict
+/// (before the user's decisions, which the page applies).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RescreenResult {
+    pub key: String,
+    pub hits: Vec<FoundHit>,
+    #[serde(default)]
+    pub verdict: Option<String>,
+}
+
+/// A party-list hit found by a re-screen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FoundHit {
+    pub party_name: String,
+    #[serde(default)]
+    pub country: String,
+    pub list: String,
+    pub entry_id: String,
+    pub listed_name: String,
+    #[serde(default)]
+    pub matched_name: String,
+    pub score: f64,
+    /// `match` or `possible`.
+    pub decision: String,
 }
 
 /// A list as stored in the browser: its bundle text (`lists::bundle` format) under a key.
@@ -123,6 +169,16 @@ pub enum FromWorker {
     Detail { index: usize, detail: serde_json::Value },
     /// Something went wrong in the worker (bad batch file, no lists, …).
     Failed { message: String },
+    /// The lists every screening in the worker uses now (bundled and imported).
+    ListsInUse { lists: Vec<ListMeta> },
+    /// One part of a [`ToWorker::Rescreen`], screened against `lists`.
+    Rescreened { part: usize, results: Vec<RescreenResult>, lists: Vec<ListMeta>, ms: f64 },
+    /// A re-screen could not run (the lists could not be loaded, …).
+    RescreenFailed { message: String },
+    /// Sent right after [`FromWorker::Imported`]: what each imported list changes against
+    /// the copy in use it replaces (the imported copy, else the bundled one; a list new to
+    /// the app has every entry added). `problems`: lists whose old copy could not be read.
+    ImportDiff { diffs: Vec<catchall::lists::diff::ListDiff>, problems: Vec<String> },
 }
 
 impl FromWorker {

@@ -137,6 +137,23 @@ fn handle(e: web_sys::MessageEvent) {
             }
         }),
         ToWorker::Cancel => CANCEL.with(|c| c.set(true)),
+        ToWorker::ListsInUse => wasm_bindgen_futures::spawn_local(async {
+            match ensure_loaded().await {
+                Ok(()) => post(&FromWorker::ListsInUse { lists: crate::runtime::loaded_lists() }),
+                Err(message) => post(&FromWorker::RescreenFailed { message }),
+            }
+        }),
+        ToWorker::Rescreen { items, part, .. } => wasm_bindgen_futures::spawn_local(async move {
+            let t0 = now();
+            // An empty share (fewer items than workers) needs no lists.
+            if !items.is_empty() {
+                if let Err(message) = ensure_loaded().await {
+                    return post(&FromWorker::RescreenFailed { message });
+                }
+            }
+            let results = crate::runtime::with_context(|ctx| crate::state::inbox::screen_items(&items, ctx));
+            post(&FromWorker::Rescreened { part, results, lists: crate::runtime::loaded_lists(), ms: now() - t0 });
+        }),
         ToWorker::Detail { index } => {
             // Every worker is asked; the one whose part holds the row answers.
             let detail = LAST.with(|l| {
@@ -229,13 +246,74 @@ fn import(names: &[String], buffers: Option<js_sys::Array>) {
         Ok(got) => {
             let mut issues = Vec::new();
             let mut lists = Vec::new();
+            let mut new = Vec::new();
             for imp in got {
                 issues.extend(imp.issues);
                 lists.push(SavedList { id: imp.list.meta.id.clone(), bundle: bundle::encode(&imp.list) });
+                new.push(imp.list);
             }
             post(&FromWorker::Imported { lists, issues, ms: now() - t0 });
+            wasm_bindgen_futures::spawn_local(async move {
+                let (diffs, problems) = import_diff(new).await;
+                post(&FromWorker::ImportDiff { diffs, problems });
+            });
         }
     }
+}
+
+/// What each newly imported list changes against the copy it replaces: the imported copy in
+/// use, else the bundled list with that id (fetched from the site's own `static/lists/`).
+async fn import_diff(new: Vec<List>) -> (Vec<catchall::lists::diff::ListDiff>, Vec<String>) {
+    let mut diffs = Vec::new();
+    let mut problems = Vec::new();
+    for list in new {
+        let id = list.meta.id.clone();
+        let imported = IMPORTED.with(|i| i.borrow().iter().find(|l| l.meta.id == id).cloned());
+        let old = match imported {
+            Some(l) => Some(l),
+            None => match bundled_copy(&id).await {
+                Ok(l) => l,
+                Err(e) => {
+                    problems.push(format!("{id}: the copy in use could not be read to compare ({e})"));
+                    continue;
+                }
+            },
+        };
+        let old: Vec<List> = old.into_iter().collect();
+        diffs.extend(catchall::lists::diff::diff(&old, std::slice::from_ref(&list)));
+    }
+    (diffs, problems)
+}
+
+/// The bundled list with this id, if the app bundles one.
+async fn bundled_copy(id: &str) -> Result<Option<List>, String> {
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        lists: Vec<ManifestList>,
+    }
+    #[derive(serde::Deserialize)]
+    struct ManifestList {
+        id: String,
+        file: String,
+    }
+    let manifest: Manifest = serde_json::from_slice(&fetch("./static/lists/index.json").await?)
+        .map_err(|e| format!("static/lists/index.json: {e}"))?;
+    let Some(m) = manifest.lists.into_iter().find(|m| m.id == id) else { return Ok(None) };
+    let bytes = fetch(&format!("./static/lists/{}", m.file)).await?;
+    bundle::decode(&m.file, &bytes).map(Some).map_err(|e| e.to_string())
+}
+
+async fn fetch(url: &str) -> Result<Vec<u8>, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().dyn_into().map_err(|_| "not in a worker".to_string())?;
+    let err = |e: JsValue| format!("{url}: {}", e.as_string().unwrap_or_else(|| "request failed".into()));
+    let resp: web_sys::Response =
+        JsFuture::from(scope.fetch_with_str(url)).await.map_err(err)?.dyn_into().map_err(err)?;
+    if !resp.ok() {
+        return Err(format!("{url}: HTTP {}", resp.status()));
+    }
+    let buf = JsFuture::from(resp.array_buffer().map_err(err)?).await.map_err(err)?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
 /// Loads the bundled lists with the imported ones (once; later calls wait for a load in

@@ -400,6 +400,20 @@ impl WorkerPool {
                     w.send(&ToWorker::Batch { file: file.clone(), text: text.clone(), part, parts }, None);
                 }
             }
+            // Asked of the first worker (the one that imports, so it has the lists loaded).
+            ToWorker::ListsInUse => {
+                if let Some(w) = self.0.first() {
+                    w.send(msg, None);
+                }
+            }
+            // Each worker re-screens its share of the items (contiguous, in order).
+            ToWorker::Rescreen { items, .. } => {
+                let parts = self.0.len();
+                for (part, w) in self.0.iter().enumerate() {
+                    let range = crate::protocol::part_range(items.len(), part, parts);
+                    w.send(&ToWorker::Rescreen { items: items[range].to_vec(), part, parts }, None);
+                }
+            }
             ToWorker::Lists { .. } | ToWorker::Cancel | ToWorker::Detail { .. } | ToWorker::Warm => {
                 for w in self.0.iter() {
                     w.send(msg, None);

@@ -266,7 +266,11 @@ impl BatchState {
                 | FromWorker::Loaded { .. }
                 | FromWorker::ListsRejected { .. }
                 | FromWorker::Screened { .. }
-                | FromWorker::Matched { .. } => {}
+                | FromWorker::Matched { .. }
+                | FromWorker::ListsInUse { .. }
+                | FromWorker::Rescreened { .. }
+                | FromWorker::RescreenFailed { .. }
+                | FromWorker::ImportDiff { .. } => {}
             },
             BatchAction::WorkerLost(why) => {
                 if s.run.busy() {

@@ -24,7 +24,8 @@ pub struct FalsePositive {
 }
 
 impl FalsePositive {
-    fn covers(&self, hit: &PartyHit) -> bool {
+    /// Whether this decision covers the hit (same party, country, list and entry).
+    pub fn covers(&self, hit: &PartyHit) -> bool {
         norm(&self.party_name) == norm(&hit.party_name)
             && self.country.eq_ignore_ascii_case(&hit.country)
             && self.list == hit.list

@@ -177,6 +177,21 @@ pub struct ListsUi {
     pub parse_ms: f64,
     /// A parsed import held back until the user confirms it ([`ImportPhase::Confirm`]).
     pub pending: Option<std::rc::Rc<ListsAction>>,
+    /// What the last import changed against the copies it replaced (from the worker), and
+    /// lists it could not compare. Cleared when the next import starts or a list is removed.
+    pub diff: Option<std::rc::Rc<(Vec<catchall::lists::diff::ListDiff>, Vec<String>)>>,
+}
+
+/// One list's change in a line: `+37 entries, −4, 12 changed`; a list new to the app:
+/// `new list, 144 entries`.
+pub fn diff_summary(d: &catchall::lists::diff::ListDiff) -> String {
+    if d.old_entries == 0 && d.removed.is_empty() && d.changed.is_empty() {
+        return format!("new list, {} entries", d.added.len());
+    }
+    if d.is_empty() {
+        return "no entry changed".into();
+    }
+    format!("+{} entries, −{}, {} changed", d.added.len(), d.removed.len(), d.changed.len())
 }
 
 /// What changes the list screen.
@@ -208,6 +223,11 @@ pub enum ListsAction {
     Persisted(Vec<String>),
     /// Something to tell about storage (e.g. it was cleared and the lists saved again).
     Note(String),
+    /// The worker's comparison of the imported lists with the copies they replace.
+    Diff {
+        diffs: Vec<catchall::lists::diff::ListDiff>,
+        problems: Vec<String>,
+    },
 }
 
 /// The saved lists as read back at start, decoded once: the page builds its index from
@@ -332,7 +352,19 @@ impl ListsUi {
                 st.bundled = metas;
                 s.state = std::rc::Rc::new(st);
             }
-            ListsAction::Phase(p) => s.phase = p,
+            ListsAction::Phase(p) => {
+                if matches!(p, ImportPhase::Reading(_)) {
+                    s.diff = None;
+                }
+                s.phase = p;
+            }
+            ListsAction::Diff { diffs, problems } => {
+                // Only for an import still in progress or just accepted (not one that failed,
+                // was cancelled or is waiting for confirmation; the confirmation keeps it).
+                if !matches!(s.phase, ImportPhase::Failed(_) | ImportPhase::Idle) {
+                    s.diff = Some(std::rc::Rc::new((diffs, problems)));
+                }
+            }
             ListsAction::ConfirmShrink => {
                 let Some(pending) = s.pending.take() else { return s };
                 if !matches!(s.phase, ImportPhase::Confirm(_)) {
@@ -343,6 +375,7 @@ impl ListsUi {
             }
             ListsAction::KeepLoaded => {
                 if s.pending.take().is_some() {
+                    s.diff = None;
                     s.phase = ImportPhase::Failed("Not imported: the lists loaded before are still in use.".into());
                 }
             }
@@ -369,6 +402,7 @@ impl ListsUi {
                     s.to_save.retain(|x| x != &id);
                     s.to_delete.push(id.clone());
                     s.generation += 1;
+                    s.diff = None;
                     s.phase = ImportPhase::Done(format!("Removed the imported list {id}."));
                 }
             }
@@ -582,6 +616,38 @@ mod tests {
         let none =
             ListsUi::default().apply(ListsAction::Restored(Restored::decode(Err("not a secure context".into()))));
         assert!(none.restored && none.storage_note.as_deref().is_some_and(|m| m.contains("this visit only")));
+    }
+
+    /// The worker's diff shows for an import in progress or done, in one line per list, and
+    /// goes with the next import, a removal, or a refused import.
+    #[test]
+    fn an_import_shows_what_it_changed() {
+        use catchall::lists::diff::{diff, EntryRef};
+        use catchall::screening::Entry;
+        let e = |id: &str, name: &str| Entry { id: id.into(), name: name.into(), ..Entry::default() };
+        let meta = |date: &str| ListMeta { id: "us_dpl".into(), date: date.into(), ..ListMeta::default() };
+        let old = List { meta: meta("2026-01-01"), entries: vec![e("1", "A"), e("2", "B"), e("3", "C")] };
+        let new = List { meta: meta("2026-12-01"), entries: vec![e("1", "A"), e("2", "B2"), e("4", "D"), e("5", "E")] };
+        let d = diff(std::slice::from_ref(&old), std::slice::from_ref(&new));
+        assert_eq!(diff_summary(&d[0]), "+2 entries, −1, 1 changed");
+        assert_eq!(d[0].removed, vec![EntryRef { entry_id: "3".into(), name: "C".into() }]);
+        let fresh = diff(&[], std::slice::from_ref(&new));
+        assert_eq!(diff_summary(&fresh[0]), "new list, 4 entries");
+        assert_eq!(diff_summary(&diff(std::slice::from_ref(&new), std::slice::from_ref(&new))[0]), "no entry changed");
+
+        let ui = ListsUi::default().apply(ListsAction::Phase(ImportPhase::Reading(vec!["dpl.txt".into()])));
+        let ui = ui.apply(ListsAction::Phase(ImportPhase::Parsing(vec!["dpl.txt".into()])));
+        let shown = ui.apply(ListsAction::Diff { diffs: d.clone(), problems: vec![] });
+        assert_eq!(shown.diff.as_ref().map(|x| x.0.len()), Some(1));
+        assert!(
+            shown.apply(ListsAction::Phase(ImportPhase::Reading(vec![]))).diff.is_none(),
+            "the next import clears it"
+        );
+        let failed = ui.apply(ListsAction::Phase(ImportPhase::Failed("x".into())));
+        assert!(
+            failed.apply(ListsAction::Diff { diffs: d, problems: vec![] }).diff.is_none(),
+            "not for a failed import"
+        );
     }
 
     #[test]

@@ -5,12 +5,16 @@
 //! * [`store`]: the saved screenings and decisions, in a versioned format;
 //! * [`session`]: the page's reducer (`Session::apply`);
 //! * [`groups`]: the report's sections;
-//! * [`batch`] and [`lists`]: the Batch and Lists screens' reducers.
+//! * [`batch`] and [`lists`]: the Batch and Lists screens' reducers;
+//! * [`book`]: the counterparty book; [`inbox`]: re-screening on list change and its inbox.
 
 pub mod batch;
+pub mod book;
 pub mod decisions;
 pub mod draft;
+pub mod evidence;
 pub mod groups;
+pub mod inbox;
 pub mod lists;
 pub mod session;
 pub mod store;

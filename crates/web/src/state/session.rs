@@ -27,6 +27,10 @@ pub enum Page {
     Lists,
     /// Batch screening of a party CSV or shipment JSON-lines file.
     Batch,
+    /// The counterparty book.
+    Book,
+    /// New hits found by re-screening after a list change.
+    Inbox,
 }
 
 /// The bundled lists and Annex I, fetched when the app starts.

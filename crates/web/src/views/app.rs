@@ -4,6 +4,8 @@
 use super::focus;
 use crate::protocol::{FromWorker, ToWorker};
 use crate::state::batch::{BatchAction, BatchState};
+use crate::state::book::{BookAction, BookUi, BOOK_KEY};
+use crate::state::inbox::{InboxAction, InboxUi, INBOX_KEY};
 use crate::state::lists::{ListsAction, ListsUi, Restored};
 use crate::state::{Action, Page, Session, QUARANTINE_KEY, STORE_KEY};
 use crate::worker_client::WorkerPool;
@@ -35,11 +37,13 @@ pub fn App() -> Html {
     let session = use_reducer(Session::default);
     let lists = use_reducer(ListsUi::default);
     let batch = use_reducer(BatchState::default);
+    let book = use_reducer(BookUi::default);
+    let inbox = use_reducer(InboxUi::default);
     // The worker: started on first use, messages routed to the screen they belong to.
     let worker = {
-        let (session, lists, batch) = (session.clone(), lists.clone(), batch.clone());
+        let (session, lists, batch, inbox) = (session.clone(), lists.clone(), batch.clone(), inbox.clone());
         (*use_state(move || {
-            let (l2, b2) = (lists.clone(), batch.clone());
+            let (l2, b2, i2) = (lists.clone(), batch.clone(), inbox.clone());
             WorkerPool::new(
                 move |m: FromWorker| match m {
                     // The engine rebuilt its index for new imported lists, or refused them
@@ -51,10 +55,19 @@ pub fn App() -> Html {
                         session.dispatch(Action::Notice(Some(format!("The lists could not be rebuilt: {message}"))));
                         lists.dispatch(ListsAction::WorkerFailed(message));
                     }
+                    FromWorker::ListsInUse { lists } => inbox.dispatch(InboxAction::ListsInUse(lists)),
+                    FromWorker::Rescreened { results, lists, .. } => inbox.dispatch(InboxAction::Part {
+                        results,
+                        lists,
+                        at: crate::browser::now_iso(),
+                        now: js_sys::Date::now(),
+                    }),
+                    FromWorker::RescreenFailed { message } => inbox.dispatch(InboxAction::Failed(message)),
                     FromWorker::Imported { lists: got, issues, ms } => {
                         lists.dispatch(ListsAction::Parsed { lists: got, issues, ms })
                     }
                     FromWorker::ImportFailed { error } => lists.dispatch(ListsAction::ImportFailed(error)),
+                    FromWorker::ImportDiff { diffs, problems } => lists.dispatch(ListsAction::Diff { diffs, problems }),
                     FromWorker::Failed { message } => {
                         // Whichever screen is waiting takes it (each ignores it otherwise).
                         lists.dispatch(ListsAction::WorkerFailed(message.clone()));
@@ -63,6 +76,7 @@ pub fn App() -> Html {
                     other => batch.dispatch(BatchAction::Worker(other)),
                 },
                 move |why: String| {
+                    i2.dispatch(InboxAction::Failed(why.clone()));
                     l2.dispatch(ListsAction::WorkerFailed(why.clone()));
                     b2.dispatch(BatchAction::WorkerLost(why));
                 },
@@ -112,12 +126,13 @@ pub fn App() -> Html {
     // engine answers with `Loaded`, or `ListsRejected` keeping its old index); write storage.
     // Generation 0 is the start, handled above.
     {
-        let (lists_h, worker) = (lists.clone(), worker.clone());
+        let (lists_h, worker, inbox) = (lists.clone(), worker.clone(), inbox.clone());
         use_effect_with(lists.generation, move |generation| {
             if *generation > 0 {
                 let lists = lists_h.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     worker.send(&ToWorker::Lists { imported: lists.saved.to_vec() }, None);
+                    inbox.dispatch(InboxAction::Check { force: false });
                     let mut errors = Vec::new();
                     // An import of several lists is saved all or nothing: when one write
                     // fails, the lists this import already wrote get their earlier entry back
@@ -245,6 +260,112 @@ pub fn App() -> Html {
         });
     }
 
+    // The counterparty book and the inbox: read once, saved whenever they change.
+    {
+        let (book, inbox) = (book.clone(), inbox.clone());
+        use_effect_with((), move |_| {
+            let read = |key: &str| {
+                crate::browser::local_storage().and_then(|s| s.get_item(key).ok().flatten()).unwrap_or_default()
+            };
+            book.dispatch(BookAction::Loaded(read(BOOK_KEY)));
+            inbox.dispatch(InboxAction::Loaded(read(INBOX_KEY)));
+        });
+    }
+    {
+        let deps = (book.parties.clone(), book.unreadable.clone(), book.loaded);
+        let (book_h, session) = (book.clone(), session.clone());
+        use_effect_with(deps, move |(_, _, loaded)| {
+            if *loaded {
+                if let Some(st) = crate::browser::local_storage() {
+                    if st.set_item(BOOK_KEY, &book_h.store().to_string()).is_err() {
+                        session.dispatch(Action::Notice(Some(
+                            "Could not save the counterparty book to this browser's storage (full or disabled); export it as CSV to keep it.".into(),
+                        )));
+                    }
+                }
+            }
+        });
+    }
+    {
+        let deps = (inbox.inbox.clone(), inbox.loaded);
+        let (inbox_h, session) = (inbox.clone(), session.clone());
+        use_effect_with(deps, move |(_, loaded)| {
+            if *loaded {
+                if let Some(st) = crate::browser::local_storage() {
+                    if st.set_item(INBOX_KEY, &inbox_h.store().to_string()).is_err() {
+                        session.dispatch(Action::Notice(Some(
+                            "Could not save the re-screening inbox to this browser's storage (full or disabled)."
+                                .into(),
+                        )));
+                    }
+                }
+            }
+        });
+    }
+    // Re-screening: once everything is read and the lists are loaded at start, whenever the
+    // imported lists change (above), and when counterparties are added: ask the worker which
+    // lists it uses; then re-screen what was screened against others.
+    {
+        let ready =
+            session.loaded && book.loaded && inbox.loaded && !matches!(session.data, crate::state::DataStatus::Loading);
+        let inbox = inbox.clone();
+        use_effect_with((ready, book.added_gen), move |(ready, _)| {
+            if *ready {
+                inbox.dispatch(InboxAction::Check { force: false });
+            }
+        });
+    }
+    {
+        let (session, book, inbox_h, worker) = (session.clone(), book.clone(), inbox.clone(), worker.clone());
+        use_effect_with(inbox.want, move |want| {
+            let nothing = session.history.is_empty() && book.parties.is_empty();
+            if *want > 0 && !inbox_h.running() && !nothing {
+                worker.send(&ToWorker::ListsInUse, None);
+            }
+        });
+    }
+    {
+        let (session, book, inbox_h, worker) = (session.clone(), book.clone(), inbox.clone(), worker.clone());
+        use_effect_with(inbox.plan_gen, move |gen| {
+            if *gen > 0 && !inbox_h.running() {
+                if let Some(current) = inbox_h.current.clone() {
+                    let sig = crate::state::inbox::list_sig(&current);
+                    let plan = crate::state::inbox::plan(
+                        &session.history,
+                        &session.decisions,
+                        &book.parties,
+                        &inbox_h.inbox,
+                        &sig,
+                        inbox_h.force,
+                    );
+                    if plan.is_empty() {
+                        inbox_h.dispatch(InboxAction::NothingToDo);
+                    } else {
+                        let items = crate::state::inbox::items(&plan);
+                        inbox_h.dispatch(InboxAction::Started {
+                            plan: std::rc::Rc::new(plan),
+                            parts: worker.size(),
+                            t0: js_sys::Date::now(),
+                        });
+                        worker.send(&ToWorker::Rescreen { items, part: 0, parts: 1 }, None);
+                    }
+                }
+            }
+        });
+    }
+    {
+        let (book, inbox_h) = (book.clone(), inbox.clone());
+        use_effect_with(inbox.done_gen, move |gen| {
+            if *gen > 0 {
+                book.dispatch(BookAction::Screened {
+                    at: inbox_h.done_at.clone(),
+                    lists: inbox_h.done_sig.clone(),
+                    results: inbox_h.done.to_vec(),
+                });
+            }
+        });
+    }
+
     // A new report on screen: move focus to its verdict, so keyboard and screen-reader
     // users land on the answer.
     {
@@ -285,6 +406,8 @@ pub fn App() -> Html {
                 { tab(Page::History, &format!("History ({})", session.history.len()), true) }
                 { tab(Page::Batch, "Batch", true) }
                 { tab(Page::Lists, &format!("Lists ({})", lists.state.rows().len()), true) }
+                { tab(Page::Book, &format!("Counterparties ({})", book.parties.len()), true) }
+                { tab(Page::Inbox, &format!("Inbox ({})", inbox.inbox.open().count()), true) }
             </nav>
             <p class="privacy" id="data-status">
                 {format!("Engine {} · ", catchall::version())}
@@ -301,6 +424,7 @@ pub fn App() -> Html {
                 <p class="notice">{n.clone()}{" "}<button type="button" class="link" onclick={dismiss}>{"Dismiss"}</button></p>
             }
         </div>
+        <ContextProvider<super::BookHandle> context={book.clone()}>
         <main id="main" tabindex="-1">
             { match session.page {
                 Page::Form => super::form::form_page(&session),
@@ -308,8 +432,11 @@ pub fn App() -> Html {
                 Page::History => super::history::history_page(&session),
                 Page::Lists => super::lists::lists_page(&lists, &worker),
                 Page::Batch => super::batch::batch_page(&batch, &worker, &session),
+                Page::Book => html! { <super::book::BookPage book={book.clone()} inbox={inbox.clone()} /> },
+                Page::Inbox => html! { <super::inbox::InboxPage inbox={inbox.clone()} session={session.clone()} /> },
             } }
         </main>
+        </ContextProvider<super::BookHandle>>
         <footer class="app-footer">
             <p>{"Catchall gives a first assessment, not legal advice. Check the cited provisions and ask your export-control authority when in doubt."}</p>
         </footer>

@@ -314,6 +314,7 @@ pub fn batch_page(batch: &BatchHandle, worker: &WorkerPool, session: &SessionHan
                     </label>
                     <label>{"Find "}<input type="search" id="batch-filter" placeholder="name, country, list…" value={batch.table.text.clone()} oninput={on_filter_text} /></label>
                     <button type="button" id="batch-csv" onclick={csv}>{"Download results (CSV)"}</button>
+                    <super::book::BatchToBook batch={batch.clone()} />
                 </div>
                 <p class="table-count" id="batch-count" data-matching={matching.to_string()} data-received={batch.received().to_string()}>
                     {format!("{matching} of {} rows · page {} of {pages}", batch.received(), page + 1)}

@@ -88,6 +88,7 @@ pub fn history_page(s: &SessionHandle) -> Html {
                 }) }
                 </ul>
             }
+            <VerifyPack />
             if !s.unreadable.is_empty() {
                 <SetAside session={s.clone()} />
             }
@@ -142,6 +143,79 @@ pub fn SetAside(props: &SetAsideProps) -> Html {
                 <button type="button" class="secondary" onclick={cancel}>{"Keep them"}</button>
             } else {
                 <button type="button" id="delete-set-aside" class="secondary" onclick={ask}>{"Delete them…"}</button>
+            }
+        </section>
+    }
+}
+
+/// "Verify an evidence pack…": checks the pack's hash and, with the recorded list versions
+/// loaded, re-screens its shipment and compares (`catchall::evidence::verify`, as `catchall verify`).
+#[component]
+pub fn VerifyPack() -> Html {
+    let result = use_state(|| None::<(String, &'static str, String, Vec<String>)>);
+    let onchange = {
+        let result = result.clone();
+        Callback::from(move |e: Event| {
+            use wasm_bindgen::JsCast;
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let result = result.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                    Ok(t) => t.as_string().unwrap_or_default(),
+                    Err(_) => {
+                        result.set(Some((name, "error", "The file could not be read.".into(), vec![])));
+                        return;
+                    }
+                };
+                use crate::state::evidence::{check, outcome, Check};
+                // The lists and the screening are the engine worker's (the page holds no index).
+                let loaded = match crate::worker_client::load().await {
+                    Ok((data, _)) => data.lists,
+                    Err(e) => {
+                        result.set(Some((name, "error", format!("The lists are not loaded: {e}"), vec![])));
+                        return;
+                    }
+                };
+                let r = match check(&text, &loaded) {
+                    Err(e) => ("error", e, vec![]),
+                    Ok(c) => {
+                        let fresh = match &c {
+                            Check::Rescreen(_, shipment) => match crate::worker_client::screen(shipment).await {
+                                Ok(report) => Some(report),
+                                Err(e) => {
+                                    result.set(Some((
+                                        name,
+                                        "error",
+                                        format!("The pack could not be screened again: {e}"),
+                                        vec![],
+                                    )));
+                                    return;
+                                }
+                            },
+                            _ => None,
+                        };
+                        let (class, head, lines) = outcome(&c, fresh.as_ref());
+                        (class, head, lines)
+                    }
+                };
+                result.set(Some((name, r.0, r.1, r.2)));
+            });
+        })
+    };
+    html! {
+        <section id="verify-pack" aria-labelledby="verify-pack-h">
+            <h3 id="verify-pack-h">{"Verify an evidence pack"}</h3>
+            <p class="hint">{"A pack exported from a report (or written by `catchall screen --evidence`): its hash is checked, then, with the list versions it recorded loaded here, its shipment is screened again and the reports compared."}</p>
+            <label class="button secondary" for="verify-pack-file">{"Choose a pack…"}</label>
+            <input type="file" id="verify-pack-file" class="visually-hidden-file" accept=".json,application/json" {onchange} />
+            if let Some((name, class, head, lines)) = &*result {
+                <div id="verify-result" data-outcome={*class} role="status">
+                    <p class={*class}><strong>{format!("{name}: ")}</strong>{head.clone()}</p>
+                    if !lines.is_empty() { <ul>{ for lines.iter().map(|l| html! { <li>{l.clone()}</li> }) }</ul> }
+                </div>
             }
         </section>
     }

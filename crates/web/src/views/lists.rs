@@ -57,6 +57,43 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
+/// What the last import changed, per list: a summary line that opens to the entries.
+fn diff_view(diffs: &[catchall::lists::diff::ListDiff], problems: &[String]) -> Html {
+    const SHOW: usize = 200;
+    let entries = |title: &str, v: Vec<String>| -> Html {
+        if v.is_empty() {
+            return html! {};
+        }
+        let more = v.len().saturating_sub(SHOW);
+        html! {
+            <>
+                <h4>{format!("{title} ({})", v.len())}</h4>
+                <ul>{ for v.into_iter().take(SHOW).map(|l| html! { <li>{l}</li> }) }</ul>
+                if more > 0 { <p class="hint">{format!("… and {more} more")}</p> }
+            </>
+        }
+    };
+    html! {
+        <section id="import-diff" aria-labelledby="import-diff-h">
+            <h3 id="import-diff-h">{"What this import changed"}</h3>
+            { for diffs.iter().map(|d| {
+                let dates = if d.old_date != d.new_date && !d.old_date.is_empty() { format!(" (data of {} → {})", d.old_date, d.new_date) } else { String::new() };
+                html! {
+                    <details class="list-diff" data-list={d.id.clone()} data-added={d.added.len().to_string()} data-removed={d.removed.len().to_string()} data-changed={d.changed.len().to_string()}>
+                        <summary><code>{d.id.clone()}</code>{format!(": {}{dates}", crate::state::lists::diff_summary(d))}</summary>
+                        { entries("Added", d.added.iter().map(|e| format!("{} {}", e.entry_id, e.name)).collect()) }
+                        { entries("Removed", d.removed.iter().map(|e| format!("{} {}", e.entry_id, e.name)).collect()) }
+                        { entries("Changed", d.changed.iter().map(|c| format!("{}: {}", c.entry_id, c.fields.join(", "))).collect()) }
+                    </details>
+                }
+            }) }
+            if !problems.is_empty() {
+                <ul class="warn">{ for problems.iter().map(|p| html! { <li>{p.clone()}</li> }) }</ul>
+            }
+        </section>
+    }
+}
+
 pub fn lists_page(lists: &ListsHandle, worker: &WorkerPool) -> Html {
     let today = today();
     let st = &lists.state;
@@ -175,6 +212,9 @@ pub fn lists_page(lists: &ListsHandle, worker: &WorkerPool) -> Html {
                     }
                 </p>
             </div>
+            if let Some(d) = lists.diff.as_ref().filter(|_| !matches!(lists.phase, ImportPhase::Failed(_) | ImportPhase::Idle)) {
+                { diff_view(&d.0, &d.1) }
+            }
             if !st.last_issues.is_empty() {
                 <details class="issues" id="import-issues">
                     <summary>{format!("{} record(s) skipped by the last import", st.last_issues.len())}</summary>

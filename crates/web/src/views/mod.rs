@@ -4,8 +4,10 @@
 
 mod app;
 mod batch;
+mod book;
 mod form;
 mod history;
+mod inbox;
 mod lists;
 mod report;
 
@@ -13,6 +15,8 @@ pub use app::{mount, App};
 
 use crate::browser::now_iso;
 use crate::state::batch::{BatchAction, BatchState};
+use crate::state::book::{BookAction, BookUi};
+use crate::state::inbox::{InboxAction, InboxUi};
 use crate::state::lists::{ListsAction, ListsUi};
 use crate::state::{Action, Session};
 use std::rc::Rc;
@@ -39,6 +43,25 @@ impl Reducible for BatchState {
         Rc::new(self.apply(action))
     }
 }
+
+impl Reducible for BookUi {
+    type Action = BookAction;
+    fn reduce(self: Rc<Self>, action: BookAction) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
+impl Reducible for InboxUi {
+    type Action = InboxAction;
+    fn reduce(self: Rc<Self>, action: InboxAction) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
+/// The counterparty book (also given to the pages as a context, for the "save to book" buttons).
+pub type BookHandle = UseReducerHandle<BookUi>;
+/// The re-screening inbox.
+pub type InboxHandle = UseReducerHandle<InboxUi>;
 
 /// The session handle the pages share.
 pub type SessionHandle = UseReducerHandle<Session>;

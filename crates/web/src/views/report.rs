@@ -211,6 +211,31 @@ pub fn report_page(s: &SessionHandle) -> Html {
             download(&format!("catchall-report-{}.json", rec.at.get(..10).unwrap_or("")), &text);
         })
     };
+    let evidence = {
+        let (rec, s) = (rec.clone(), s.clone());
+        Callback::from(move |_| {
+            let (rec, s) = (rec.clone(), s.clone());
+            // Screened again in the engine worker (the page holds no index).
+            wasm_bindgen_futures::spawn_local(async move {
+                let fresh = match crate::worker_client::screen(&rec.shipment).await {
+                    Ok(r) => r,
+                    Err(e) => {
+                        s.dispatch(Action::Notice(Some(format!(
+                            "No evidence pack: the shipment could not be screened again: {e}"
+                        ))));
+                        return;
+                    }
+                };
+                match crate::state::evidence::pack_for(&rec, &fresh, &crate::browser::today()) {
+                    Ok(pack) => {
+                        let text = serde_json::to_string_pretty(&pack).unwrap_or_default();
+                        download(&format!("catchall-evidence-{}.json", rec.at.get(..10).unwrap_or("")), &text);
+                    }
+                    Err(e) => s.dispatch(Action::Notice(Some(e))),
+                }
+            });
+        })
+    };
     let print = Callback::from(|_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -232,7 +257,9 @@ pub fn report_page(s: &SessionHandle) -> Html {
             <div class="actions no-print">
                 <button type="button" onclick={print}>{"Print / save as PDF"}</button>
                 <button type="button" id="export-report" onclick={export}>{"Export JSON"}</button>
+                <button type="button" class="secondary" id="export-evidence" onclick={evidence} title="The shipment, engine version, rules date, each list's id, date and content hash, the report and your decisions, sealed with a SHA-256">{"Export evidence pack"}</button>
                 <button type="button" class="secondary" onclick={edit}>{"Edit shipment"}</button>
+                <super::book::SaveToBook record={rec.clone()} />
             </div>
             if rec.report.findings.is_empty() {
                 <p class="no-findings">{"No rule fired for this shipment."}</p>
