@@ -460,8 +460,11 @@ fn in_synonyms(a: &str) -> bool {
     syn_map().contains_key(a)
 }
 
-fn joined(tokens: &[Token], i: usize) -> String {
-    format!("{}{}", tokens[i].text, tokens[i + 1].text)
+/// Tokens `i` and `i + 1` run together, into `buf` (one buffer per comparison).
+fn joined_into(buf: &mut String, tokens: &[Token], i: usize) {
+    buf.clear();
+    buf.push_str(&tokens[i].text);
+    buf.push_str(&tokens[i + 1].text);
 }
 
 /// Compares a query name with a list name. `kind` is the effective kind (the entry's when known).
@@ -562,18 +565,22 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
         }
     }
     // Joined parts: two adjacent tokens on one side against one token on the other.
+    let mut jbuf = String::new();
     for i in 0..nq.saturating_sub(1) {
         if !(is_word(&qt[i]) && is_word(&qt[i + 1])) {
             continue;
         }
         let jlen = qt[i].text.len() + qt[i + 1].text.len();
-        let mut jq: Option<String> = None;
+        let mut ready = false;
         for j in 0..ne {
             if et[j].class != TokenClass::Word || !join_plausible(jlen, &et[j].text) {
                 continue;
             }
-            let jq = jq.get_or_insert_with(|| joined(qt, i));
-            let (s, how) = pair_word_sim(jq, &et[j].text, "", "", xs);
+            if !ready {
+                joined_into(&mut jbuf, qt, i);
+                ready = true;
+            }
+            let (s, how) = pair_word_sim(&jbuf, &et[j].text, "", "", xs);
             // a word matched whole across scripts beats the same word matched to a joined pair
             let s = if how == How::Translit { s - 0.02 } else { s };
             if s >= 0.85 {
@@ -586,13 +593,16 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
             continue;
         }
         let jlen = et[j].text.len() + et[j + 1].text.len();
-        let mut je: Option<String> = None;
+        let mut ready = false;
         for i in 0..nq {
             if qt[i].class != TokenClass::Word || !join_plausible(jlen, &qt[i].text) {
                 continue;
             }
-            let je = je.get_or_insert_with(|| joined(et, j));
-            let (s, how) = pair_word_sim(&qt[i].text, je, "", "", xs);
+            if !ready {
+                joined_into(&mut jbuf, et, j);
+                ready = true;
+            }
+            let (s, how) = pair_word_sim(&qt[i].text, &jbuf, "", "", xs);
             let s = if how == How::Translit { s - 0.02 } else { s };
             if s >= 0.85 {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 2, sim: s, how: How::Joined });

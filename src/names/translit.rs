@@ -964,8 +964,15 @@ fn thai(run: &[char], out: &mut String) {
 // ---------------------------------------------------------------- loose key
 /// Consonant classes with vowel runs as one `a` (see the module doc). ASCII lower-case input.
 pub fn loose_key(w: &str) -> String {
+    let mut out = Vec::with_capacity(w.len());
+    loose_key_into(w, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`loose_key`] into `out` (cleared first; left empty where `loose_key` is empty).
+fn loose_key_into(w: &str, out: &mut Vec<u8>) {
+    out.clear();
     let b = w.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(b.len());
     let mut i = 0;
     let push = |out: &mut Vec<u8>, k: u8| {
         if out.last() != Some(&k) {
@@ -976,7 +983,8 @@ pub fn loose_key(w: &str) -> String {
     while i < b.len() {
         let c = b[i];
         if !c.is_ascii_lowercase() {
-            return String::new();
+            out.clear();
+            return;
         }
         let next = b.get(i + 1).copied();
         let soft = matches!(next, Some(b'e' | b'i' | b'y'));
@@ -1034,7 +1042,7 @@ pub fn loose_key(w: &str) -> String {
                 // x at the start of a name is a sibilant (pinyin "Xi", "Xavier"), else ks
                 b'x' if i == 0 => b's',
                 b'x' => {
-                    push(&mut out, b'k');
+                    push(out, b'k');
                     b's'
                 }
                 b't' | b'd' => b't',
@@ -1044,10 +1052,9 @@ pub fn loose_key(w: &str) -> String {
             };
             (k, 1)
         };
-        push(&mut out, k);
+        push(out, k);
         i += n;
     }
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Distance between two loose keys: a vowel (`a`) inserted or deleted costs 0.15 (abjads do not
@@ -1113,12 +1120,29 @@ pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
 /// least two consonants on each side that agree up to vowels and near-equivalent sounds
 /// (distance ≤ 0.5) count, at 0.95; everything else is 0.
 pub fn cross_sim_strict(a: &str, b: &str) -> f32 {
-    let (ka, kb) = (loose_key(a), loose_key(b));
-    let cons = |k: &str| k.bytes().filter(|&c| !matches!(c, b'a' | b'w' | b'x' | b'g')).count();
-    if cons(&ka).min(cons(&kb)) < 2 || ka.starts_with(['a', 'j', 'w']) != kb.starts_with(['a', 'j', 'w']) {
+    thread_local! {
+        /// The two loose keys, per thread: this runs for every cross-script word pair a
+        /// screening compares, and two fresh strings each time were most of its cost.
+        static KEYS: std::cell::RefCell<(Vec<u8>, Vec<u8>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    }
+    KEYS.with(|keys| match keys.try_borrow_mut() {
+        Ok(mut keys) => {
+            let (ka, kb) = &mut *keys;
+            loose_key_into(a, ka);
+            loose_key_into(b, kb);
+            cross_sim_strict_keys(ka, kb)
+        }
+        Err(_) => cross_sim_strict_keys(loose_key(a).as_bytes(), loose_key(b).as_bytes()),
+    })
+}
+
+fn cross_sim_strict_keys(ka: &[u8], kb: &[u8]) -> f32 {
+    let cons = |k: &[u8]| k.iter().filter(|&&c| !matches!(c, b'a' | b'w' | b'x' | b'g')).count();
+    let soft = |k: &[u8]| matches!(k.first(), Some(b'a' | b'j' | b'w'));
+    if cons(ka).min(cons(kb)) < 2 || soft(ka) != soft(kb) {
         return 0.0;
     }
-    if loose_dist(ka.as_bytes(), kb.as_bytes()) <= 0.5 {
+    if loose_dist(ka, kb) <= 0.5 {
         0.95
     } else {
         0.0
