@@ -1000,6 +1000,22 @@ pub fn loose_key(w: &str) -> String {
         if !c.is_ascii_lowercase() {
             return String::new();
         }
+        // Fast path (most letters): one that begins no multi-letter rule and no start-of-word
+        // rule maps to its class directly, as the last branch below would.
+        if !matches!(c, b't' | b's' | b'c' | b'd' | b'z' | b'k' | b'g' | b'p' | b'n' | b'x')
+            && !(i == 0 && matches!(c, b'y' | b'i' | b'h'))
+        {
+            let k = match c {
+                b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h' => b'a',
+                b'q' => b'k',
+                b'b' | b'f' | b'v' => b'p',
+                b'l' | b'r' => b'r',
+                other => other,
+            };
+            push(&mut out, k);
+            i += 1;
+            continue;
+        }
         let next = b.get(i + 1).copied();
         let soft = matches!(next, Some(b'e' | b'i' | b'y'));
         let vowel_next = matches!(next, Some(b'a' | b'e' | b'i' | b'o' | b'u'));
