@@ -1002,9 +1002,9 @@ pub fn loose_key(w: &str) -> String {
         }
         // Fast path (most letters): one that begins no multi-letter rule and no start-of-word
         // rule maps to its class directly, as the last branch below would.
-        if !matches!(c, b't' | b's' | b'c' | b'd' | b'z' | b'k' | b'g' | b'p' | b'n' | b'x')
-            && !(i == 0 && matches!(c, b'y' | b'i' | b'h'))
-        {
+        let special = matches!(c, b't' | b's' | b'c' | b'd' | b'z' | b'k' | b'g' | b'p' | b'n' | b'x')
+            || (i == 0 && matches!(c, b'y' | b'i' | b'h'));
+        if !special {
             let k = match c {
                 b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h' => b'a',
                 b'q' => b'k',
