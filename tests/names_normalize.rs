@@ -158,3 +158,38 @@ fn generic_words_and_qualifiers() {
         vec!["Swiss Business School Zurich (SBS)", "Swiss Business School Zurich"]
     );
 }
+
+/// Spellings that differ by script convention meet, while different names stay apart (issue 13,
+/// third round; each row names the rule it exercises).
+#[test]
+fn cross_script_spelling_conventions() {
+    use catchall::names::compare_names;
+    use catchall::screening::Decision::{self, *};
+    let cases: &[(&str, &str, EntityKind, Decision, &str)] = &[
+        ("Генрих Айгнер", "Heinrich Aigner", Person, Match, "Russian г for a foreign h"),
+        ("Глеб Дрыль", "Hleb Dryl", Person, Match, "Belarusian г is h"),
+        ("ジェラルディン", "Géraldine", Person, Match, "soft g written j"),
+        ("جرج آزبرن", "George Osborne", Person, Match, "soft g written ج"),
+        ("ヨアヒム・ガウク", "Joachim Gauck", Person, Match, "a glide y at the start is j"),
+        ("伊万·科斯托夫", "Ivan Kostov", Person, Match, "万 read wan in names"),
+        ("Генадзь Аркадзьевiч Казакевiч", "Henadz Arkadzevitj KAZAKEVITJ", Person, Match, "Swedish tj is ch"),
+        ("كولوم", "Coulomb", Person, Match, "و between consonants is a vowel"),
+        ("رادنی فرلینگویسن", "Rodney P. Frelinghuysen", Person, Match, "a lone middle initial"),
+        ("Bob Bennett", "Robert Bennett", Person, Match, "a nickname"),
+        ("Боб Беннетт", "Robert Bennett", Person, Match, "a nickname across scripts"),
+        ("عثمان أحمد عثمان الغامدي", "Othman AL-GHAMDI", Person, Match, "a repeated part of a chain of names"),
+        ("Bob Smith", "Robert Jones", Person, NoMatch, "a nickname alone is not a name"),
+    ];
+    for (a, b, kind, want, why) in cases {
+        let got = compare_names(a, b, *kind);
+        assert_eq!(got.decision, *want, "{a} / {b} ({why}): score {}", got.score);
+    }
+    // no nicknames in organisation names
+    assert_ne!(compare_names("Bob Bennett", "Robert Bennett", Organization).decision, Match);
+    use catchall::names::translit::{cross_sim, loose_eq, loose_key};
+    // a hard g at the start is still k for "the same key"; soft g is not j for it
+    assert!(loose_eq(&loose_key("gim"), &loose_key("kim")));
+    assert!(!loose_eq(&loose_key("insead"), &loose_key("anozit")));
+    // y as a glide does not stand for the sibilants that j also spells
+    assert_eq!(cross_sim("yufang", "shufen"), 0.0);
+}

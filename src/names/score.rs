@@ -26,6 +26,8 @@ pub enum How {
     Synonym,
     /// Written in different scripts, equal (or near) by their loose phonetic keys.
     Translit,
+    /// A given name and a nickname of it ("Ted" / "Edward"), pair comparison only.
+    Nickname,
 }
 
 impl How {
@@ -38,6 +40,7 @@ impl How {
             How::Initial => "initial",
             How::Synonym => "synonym",
             How::Translit => "transliteration",
+            How::Nickname => "nickname",
         }
     }
 }
@@ -111,6 +114,47 @@ const SYNONYMS: &[&[&str]] = &[
     &["shipping", "shipping line", "lines"],
 ];
 
+/// Similarity of a given name and a nickname of it in a pair comparison.
+const NICKNAME_SIM: f32 = 0.85;
+
+/// English given names and their nicknames (`data/names/nicknames.toml`, from PyPI `nicknames`
+/// by `scripts/gen-nicknames.py`), both directions: name → its nicknames, nickname → its names.
+fn nicknames() -> &'static super::fasthash::FastMap<Box<str>, Vec<Box<str>>> {
+    static M: std::sync::OnceLock<super::fasthash::FastMap<Box<str>, Vec<Box<str>>>> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        #[derive(serde::Deserialize, Default)]
+        struct Raw {
+            pairs: String,
+        }
+        let raw: Raw = serde_json::from_str(crate::embedded!("names/nicknames")).unwrap_or_default();
+        let mut m: super::fasthash::FastMap<Box<str>, Vec<Box<str>>> = Default::default();
+        for it in raw.pairs.split(' ') {
+            if let Some((a, b)) = it.split_once(':') {
+                m.entry(a.into()).or_default().push(b.into());
+                m.entry(b.into()).or_default().push(a.into());
+            }
+        }
+        m
+    })
+}
+
+/// A given name against a nickname of it ("ted" / "edward", "bob" / "robert"); across scripts
+/// the romanised word meets the nickname by its loose key ("تد" would not: "td" has one
+/// consonant class; "جیم" / "James" through "jim" does).
+fn nickname_sim(a: &str, b: &str, xs: Xs) -> f32 {
+    let m = nicknames();
+    let meets = |w: &str, other: &str| {
+        m.get(w).is_some_and(|vs| {
+            vs.iter().any(|v| if xs == Xs::Same { &**v == other } else { super::translit::cross_sim(other, v) >= 0.95 })
+        })
+    };
+    if meets(a, b) || meets(b, a) {
+        NICKNAME_SIM
+    } else {
+        0.0
+    }
+}
+
 /// Character similarity of two CJK strings: 1 − edit distance / longer length.
 fn native_sim(a: &str, b: &str) -> f64 {
     let a: Vec<char> = a.chars().take(120).collect();
@@ -130,7 +174,13 @@ fn native_sim(a: &str, b: &str) -> f64 {
 
 fn is_patronymic(t: &str) -> bool {
     t.len() >= 7
-        && ["ovich", "evich", "ovna", "evna", "ichna", "ogly", "kyzy", "ovych", "ivna"].iter().any(|s| t.ends_with(s))
+        && [
+            "ovich", "evich", "ovna", "evna", "ichna", "ogly", "kyzy", "ovych", "ivna",
+            // Swedish, Dutch, German and French spellings of -ovich ("Aleksandrovitj")
+            "vitj", "vitsj", "witsch", "vitch", "vytj",
+        ]
+        .iter()
+        .any(|s| t.ends_with(s))
 }
 
 /// Σ |count_a(c) − count_b(c)| over letters and digits: each edit changes it by at most 2 at a
@@ -396,7 +446,7 @@ fn pair_word_sim(a: &str, b: &str, pa: &str, pb: &str, xs: Xs) -> (f32, How) {
             Xs::Screen => super::translit::cross_sim_strict(a, b),
             Xs::ScreenOneWord => {
                 let (ka, kb) = (super::translit::loose_key(a), super::translit::loose_key(b));
-                if !ka.is_empty() && ka == kb {
+                if !ka.is_empty() && super::translit::loose_eq(&ka, &kb) {
                     super::translit::cross_sim_strict(a, b)
                 } else {
                     0.0
@@ -553,6 +603,15 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
             let (s, how) = tok_sim(&qt[i], &et[j], xs);
             if s >= MIN_PART_SIM {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 1, sim: s, how });
+            } else if pair
+                && kind != EntityKind::Organization
+                && qt[i].class == TokenClass::Word
+                && et[j].class == TokenClass::Word
+                && nickname_sim(&qt[i].text, &et[j].text, xs) > 0.0
+            {
+                // A pair of free names: a given name stands for its nickname ("Ted" / "Edward").
+                let sim = NICKNAME_SIM;
+                edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 1, sim, how: How::Nickname });
             } else if kind != EntityKind::Organization
                 && qt[i].class == TokenClass::Word
                 && et[j].class == TokenClass::Word
@@ -717,12 +776,27 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
             }
         })
         .sum();
-    // An omitted patronymic ("Roman [Arkadyevich] Abramovich") weighs half.
+    // An omitted patronymic ("Roman [Arkadyevich] Abramovich") weighs half. In a pair of free
+    // person names, an unmatched word that repeats an aligned one (the grandfather named like
+    // the man in an Arabic chain of names: "Uthman Ahmad Uthman al-Ghamdi" / "Othman
+    // al-Ghamdi") adds nothing new and weighs 0.3 of itself.
+    let repeats_aligned =
+        |j: usize| (0..ne).any(|k| k != j && used_e[k] && et[k].text == et[j].text && et[k].class == TokenClass::Word);
     let we_unmatched: f32 = (0..ne)
         .filter(|&j| !used_e[j])
         .map(|j| {
-            if kind != EntityKind::Organization && is_patronymic(&et[j].text) {
+            if pair && kind != EntityKind::Organization && et[j].class == TokenClass::Word && repeats_aligned(j) {
+                et[j].weight * 0.3
+            } else if kind != EntityKind::Organization && is_patronymic(&et[j].text) {
                 et[j].weight * 0.5
+            } else if pair
+                && kind != EntityKind::Organization
+                && et[j].class == TokenClass::Word
+                && et[j].text.len() == 1
+            {
+                // A lone middle initial ("Rodney P. Frelinghuysen") says as little on this side
+                // as on the query side (above).
+                et[j].weight.min(0.3)
             } else {
                 et[j].weight
             }

@@ -422,8 +422,18 @@ const HAN_SURNAME2: &[&str] = &[
 /// transliterated foreign name ("加德納" Gardner) and stays one word.
 const HAN_SURNAMES: &str = "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閻段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯温溫洪翁朴柳黎阮裴吳鄧胡單单岑翟申安文习習温";
 
-/// Pinyin of one character (`deunicode`); Wade–Giles meets it in the loose key.
+/// Pinyin of one character (`deunicode`); Wade–Giles meets it in the loose key. A few
+/// characters get the reading they have in names and in transcribed foreign names where
+/// `deunicode` gives a rare one: 万 wan (not mo: "伊万" Ivan), 卡 ka (not qia: "卡列林"
+/// Karelin), 什 shi (not shen: "阿什沃斯" Ashworth), 娜 na (not nuo: "塔季扬娜" Tatyana).
 fn pinyin(c: char) -> String {
+    match c {
+        '万' => return "wan".into(),
+        '卡' => return "ka".into(),
+        '什' => return "shi".into(),
+        '娜' => return "na".into(),
+        _ => {}
+    }
     deunicode::deunicode_char(c).unwrap_or("").trim().to_ascii_lowercase()
 }
 
@@ -752,7 +762,9 @@ fn arabic(run: &[char], out: &mut String) {
                 }
             }
             'ة' => "a",
-            // w / v / u / o: the loose key meets all of them
+            // w / v / u / o: the loose key meets all of them; between two consonants (or after
+            // one at the end) و is the vowel u / o ("كولوم" Coulomb, "يوسف" Yusuf, "جورج" George)
+            'و' if !start && arabic_cons_before(&a, i) && (end || arabic_cons(a[i + 1])) => "u",
             'و' => "w",
             'ي' | 'ی' => {
                 if start {
@@ -771,6 +783,16 @@ fn arabic(run: &[char], out: &mut String) {
         });
         i += 1;
     }
+}
+
+/// An Arabic-script letter that is a consonant (not a long-vowel letter, hamza seat or ع).
+fn arabic_cons(c: char) -> bool {
+    c.is_alphabetic() && !matches!(c, 'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' | 'و' | 'ي' | 'ی' | 'ى' | 'ة' | 'ء' | 'ئ' | 'ؤ' | 'ع')
+}
+
+/// The letter before `i` is a consonant (ي at the start of a word is the consonant y).
+fn arabic_cons_before(a: &[char], i: usize) -> bool {
+    i > 0 && (arabic_cons(a[i - 1]) || (matches!(a[i - 1], 'ي' | 'ی') && (i == 1 || !a[i - 2].is_alphabetic())))
 }
 
 /// Arabic presentation forms (U+FB50..U+FEFF) back to base letters.
@@ -986,9 +1008,51 @@ fn loose_key_into(w: &str, out: &mut Vec<u8>) {
             out.clear();
             return;
         }
+        // Fast path (most letters): one that begins no multi-letter rule and no start-of-word
+        // rule maps to its class directly, as the last branch below would.
+        let special = matches!(c, b't' | b's' | b'c' | b'd' | b'z' | b'k' | b'g' | b'p' | b'n' | b'x')
+            || (i == 0 && matches!(c, b'y' | b'i' | b'h'));
+        if !special {
+            let k = match c {
+                b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h' => b'a',
+                b'q' => b'k',
+                b'b' | b'f' | b'v' => b'p',
+                b'l' | b'r' => b'r',
+                other => other,
+            };
+            push(out, k);
+            i += 1;
+            continue;
+        }
         let next = b.get(i + 1).copied();
         let soft = matches!(next, Some(b'e' | b'i' | b'y'));
-        let (k, n) = if starts(i, b"tsch") {
+        let vowel_next = matches!(next, Some(b'a' | b'e' | b'i' | b'o' | b'u'));
+        let (k, n) = if i == 0 && matches!(c, b'y' | b'i') && vowel_next && next != Some(b'i') {
+            // A glide at the start of a word: "Yoahimu" / "Joachim", "Ian" / "Jan", "Iosif" /
+            // "Josif", Cyrillic я / ю romanised "ia" / "iu" (pinyin "yi" is a vowel: kept).
+            // Its own class y: near j and a, not near the sibilants j also stands for (dzh, zh).
+            (b'y', 1)
+        } else if i == 0 && c == b'h' && vowel_next {
+            // h at the start is written in most scripts (ح, ה, ハ, ㅎ), and Russian writes a
+            // foreign h as г ("Генрих" / "Heinrich", Belarusian "Hleb" / "Глеб"): its own
+            // class, cheap to drop, near g (see loose_dist).
+            (b'h', 1)
+        } else if i == 0 && c == b'g' && !soft && next != Some(b'h') {
+            // A hard g at the start: k for every comparison but one (h, above).
+            (b'q', 1)
+        } else if c == b'g' && soft {
+            // g before e / i / y: hard in German, Korean, Japanese and pinyin, soft (dzh) in
+            // English, French, Italian and Spanish names that Arabic, Persian, Hebrew and
+            // kana write with j ("George" / "جورج", "Gerry" / "جری", "Geraldine" / ジェラルディン):
+            // near both k and j.
+            (b'G', 1)
+        } else if starts(i, b"tj") {
+            // Swedish / Dutch / Indonesian tj is ch ("Kazakevitj", "Tjahjono").
+            (b'c', 2)
+        } else if starts(i, b"sj") {
+            // Swedish / Dutch sj is sh ("Lukasjenka").
+            (b's', 2)
+        } else if starts(i, b"tsch") {
             (b's', 4)
         } else if starts(i, b"shch") || starts(i, b"chtch") {
             (b's', if starts(i, b"chtch") { 5 } else { 4 })
@@ -1069,10 +1133,11 @@ pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
     // vowels and the glides j / w are cheap to add or drop
     // r after a vowel is often not written in Asian renderings of English names ("-er" → ー, 어)
     let ic = |c: u8| match c {
-        b'a' => 0.15,
+        b'a' | b'h' => 0.15,
         b'w' | b'x' | b'g' => 0.3,
         // ch is h in German names, and Japanese / Korean render that as a vowel ("Joachim" / ヨアヒム)
         b'j' | b'c' => 0.6,
+        b'y' => 0.3,
         b'r' => 0.6,
         _ => 1.0,
     };
@@ -1096,7 +1161,14 @@ pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
             | (b'a', b'g')
             | (b'0', b't')
             | (b'0', b's') => 0.3,
-            (b'j', b'k') => 0.45,
+            // hard g at the start (q) is k; soft g (G) is near k, j and zh; h is near g (Г)
+            (b'k', b'q') => 0.05,
+            (b'G', b'k') | (b'G', b'q') | (b'G', b'j') | (b'a', b'h') | (b'h', b'x') | (b'G', b'y') => 0.15,
+            (b'j', b'y') => 0.05,
+            (b'a', b'y') => 0.3,
+            (b'G', b's') | (b'G', b'h') | (b'h', b'q') | (b'a', b'q') => 0.3,
+            (b'j', b'k') | (b'j', b'q') => 0.45,
+            (b'G', b'c') => 0.6,
             (b'm', b'n') | (b'c', b'j') => 0.6,
             _ => 1.0,
         }
@@ -1114,6 +1186,47 @@ pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[m]
+}
+
+/// Two loose keys are the same up to the near-identities at the start of a word (a hard g is
+/// k, an h or a glide y a vowel) and soft g ~ k: what equal keys meant before those had their
+/// own classes.
+pub fn loose_eq(ka: &str, kb: &str) -> bool {
+    let norm = |k: &str| {
+        let mut v: Vec<u8> = Vec::with_capacity(k.len());
+        for c in k.bytes() {
+            let c = match c {
+                b'q' | b'G' => b'k',
+                b'h' | b'y' => b'a',
+                c => c,
+            };
+            if v.last() != Some(&c) {
+                v.push(c);
+            }
+        }
+        v
+    };
+    norm(ka) == norm(kb)
+}
+
+/// Consonants of a loose key (vowels, h and the cheap glides w, kh, gh not counted; j and y are).
+fn cons(k: &str) -> usize {
+    k.bytes().filter(|&c| !matches!(c, b'a' | b'h' | b'w' | b'x' | b'g')).count()
+}
+
+/// Starts with a vowel or a vowel-like sound (j, w, h), which every script writes.
+fn soft_start(k: &str) -> bool {
+    k.starts_with(['a', 'h', 'j', 'w', 'y'])
+}
+
+/// The two keys start with sounds that spellings trade: h and g (Russian writes a foreign h as
+/// г: "Генрих" / "Heinrich", "Гарри" / "Harry"; Ukrainian / Belarusian г is h: "Глеб" /
+/// "Hleb"), a soft g and j / y ("George" / "جرج" jrj, "Geraldine" / ジェラルディン).
+fn h_g_start(ka: &str, kb: &str) -> bool {
+    let near = |x: &str, y: &str| {
+        (x.starts_with('h') && y.starts_with(['q', 'G'])) || (x.starts_with(['j', 'y']) && y.starts_with('G'))
+    };
+    near(ka, kb) || near(kb, ka)
 }
 
 /// The strict form used when screening a party against every listed name: only words with at
@@ -1137,12 +1250,18 @@ pub fn cross_sim_strict(a: &str, b: &str) -> f32 {
 }
 
 fn cross_sim_strict_keys(ka: &[u8], kb: &[u8]) -> f32 {
-    let cons = |k: &[u8]| k.iter().filter(|&&c| !matches!(c, b'a' | b'w' | b'x' | b'g')).count();
-    let soft = |k: &[u8]| matches!(k.first(), Some(b'a' | b'j' | b'w'));
-    if cons(ka).min(cons(kb)) < 2 || soft(ka) != soft(kb) {
+    // loose keys are ASCII
+    let (ka, kb) = (std::str::from_utf8(ka).unwrap_or(""), std::str::from_utf8(kb).unwrap_or(""));
+    // (a glide y does not count here: "yan" / "yon" are one consonant each, as before y had
+    // its own class)
+    let strict_cons = |k: &str| cons(k) - k.bytes().filter(|&c| c == b'y').count();
+    if strict_cons(&ka).min(strict_cons(&kb)) < 2 || (soft_start(&ka) != soft_start(&kb) && !h_g_start(&ka, &kb)) {
         return 0.0;
     }
-    if loose_dist(ka, kb) <= 0.5 {
+    // Korean and Japanese romanisations tell y from j ("용" yong / "정" jeong): when screening,
+    // a glide y against a j costs as much as before y had its own class.
+    let yj = (ka.starts_with('y') && kb.starts_with('j')) || (kb.starts_with('y') && ka.starts_with('j'));
+    if loose_dist(ka.as_bytes(), kb.as_bytes()) + if yj { 0.25 } else { 0.0 } <= 0.5 {
         0.95
     } else {
         0.0
@@ -1158,24 +1277,24 @@ pub fn cross_sim(a: &str, b: &str) -> f32 {
     if ka.is_empty() || kb.is_empty() {
         return 0.0;
     }
-    let cons = |k: &str| k.bytes().filter(|&c| !matches!(c, b'a' | b'w' | b'x' | b'g')).count();
     let (c, cmin) = (cons(&ka).max(cons(&kb)), cons(&ka).min(cons(&kb)));
     let mut d = loose_dist(ka.as_bytes(), kb.as_bytes());
     // a vowel at the start is written in every script (alef, aleph, ㅇ, ア …): one side having
     // it and the other not is a real difference ("Alan" / "Ronnie")
     // (j and w count as vowel-like starts: "Yanez" / "Janez", "Iwan" / "Jwan")
-    let soft = |k: &str| k.starts_with(['a', 'j', 'w']);
-    if soft(&ka) != soft(&kb) {
+    let hg = h_g_start(&ka, &kb);
+    if soft_start(&ka) != soft_start(&kb) && !hg {
         d += 0.35;
     }
     // a different first consonant is a stronger change ("Kim" / "Pim")
-    let first = |k: &str| k.bytes().find(|&c| !matches!(c, b'a' | b'j' | b'x' | b'g'));
+    let first = |k: &str| k.bytes().find(|&c| !matches!(c, b'a' | b'h' | b'j' | b'x' | b'g' | b'y'));
     let class = |c: Option<u8>| match c {
         Some(b'c' | b'0') => Some(b's'),
         Some(b'w') => Some(b'p'),
+        Some(b'q' | b'G') => Some(b'k'),
         other => other,
     };
-    let same_first = first(&ka) == first(&kb) || class(first(&ka)) == class(first(&kb));
+    let same_first = hg || first(&ka) == first(&kb) || class(first(&ka)) == class(first(&kb));
     if c == 0 || (cmin == 0 && c == 1) {
         // (almost) no consonant ("Yuha" / "Juha", "Oh" / "O"): near-equal only
         return if d <= 0.35 { 0.9 } else { 0.0 };
