@@ -363,10 +363,16 @@ pub fn edit_budget(max_len: usize) -> f32 {
 
 /// Similarity of two single words in [0, 1] and how it was obtained.
 pub fn word_sim(a: &str, b: &str, pa: &str, pb: &str) -> (f32, How) {
+    word_sim_known(a, b, pa, pb, None)
+}
+
+/// [`word_sim`]; `both_synonyms`: whether both words are in a synonym group, when the caller
+/// already knows (a comparison looks each word up once, not once per pair).
+fn word_sim_known(a: &str, b: &str, pa: &str, pb: &str, both_synonyms: Option<bool>) -> (f32, How) {
     if a == b {
         return (1.0, How::Exact);
     }
-    if synonyms(a, b) {
+    if both_synonyms != Some(false) && synonyms(a, b) {
         return (0.9, How::Synonym);
     }
     let (la, lb) = (a.len(), b.len());
@@ -440,10 +446,27 @@ enum Xs {
 }
 
 fn pair_word_sim(a: &str, b: &str, pa: &str, pb: &str, xs: Xs) -> (f32, How) {
-    let (s, how) = word_sim(a, b, pa, pb);
+    pair_word_sim_known(a, b, pa, pb, xs, None, None)
+}
+
+/// [`pair_word_sim`] with what the caller already knows: whether both words are in a synonym
+/// group, and (screening) both words' loose keys.
+fn pair_word_sim_known(
+    a: &str,
+    b: &str,
+    pa: &str,
+    pb: &str,
+    xs: Xs,
+    both_synonyms: Option<bool>,
+    keys: Option<(&[u8], &[u8])>,
+) -> (f32, How) {
+    let (s, how) = word_sim_known(a, b, pa, pb, both_synonyms);
     if xs != Xs::Same && s < 0.95 {
         let x = match xs {
-            Xs::Screen => super::translit::cross_sim_strict(a, b),
+            Xs::Screen => match keys {
+                Some((ka, kb)) => super::translit::cross_sim_strict_keys(ka, kb),
+                None => super::translit::cross_sim_strict(a, b),
+            },
             Xs::ScreenOneWord => {
                 let (ka, kb) = (super::translit::loose_key(a), super::translit::loose_key(b));
                 if !ka.is_empty() && super::translit::loose_eq(&ka, &kb) {
@@ -461,10 +484,10 @@ fn pair_word_sim(a: &str, b: &str, pa: &str, pb: &str, xs: Xs) -> (f32, How) {
     (s, how)
 }
 
-fn tok_sim(q: &Token, e: &Token, xs: Xs) -> (f32, How) {
+fn tok_sim(q: &Token, e: &Token, xs: Xs, both_synonyms: bool, keys: Option<(&[u8], &[u8])>) -> (f32, How) {
     match (q.class, e.class) {
         (TokenClass::Word, TokenClass::Word) if xs != Xs::Same => {
-            pair_word_sim(&q.text, &e.text, &q.phonetic, &e.phonetic, xs)
+            pair_word_sim_known(&q.text, &e.text, &q.phonetic, &e.phonetic, xs, Some(both_synonyms), keys)
         }
         (TokenClass::Number, _) | (_, TokenClass::Number) => {
             if q.text == e.text {
@@ -495,7 +518,7 @@ fn tok_sim(q: &Token, e: &Token, xs: Xs) -> (f32, How) {
                 (0.0, How::Exact)
             }
         }
-        _ => word_sim(&q.text, &e.text, &q.phonetic, &e.phonetic),
+        _ => word_sim_known(&q.text, &e.text, &q.phonetic, &e.phonetic, Some(both_synonyms)),
     }
 }
 
@@ -598,9 +621,30 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     let mut edges: Vec<Edge> = Vec::with_capacity(qt.len() * et.len() + 4);
     let nq = qt.len().min(60);
     let ne = et.len().min(60);
+    // Per word, once per comparison rather than once per pair of words: whether it is in a
+    // synonym group, and (screening across scripts) its loose key.
+    let q_syn: Vec<bool> = qt[..nq].iter().map(|t| in_synonyms(&t.text)).collect();
+    let e_syn: Vec<bool> = et[..ne].iter().map(|t| in_synonyms(&t.text)).collect();
+    let loose = |toks: &[Token]| -> Vec<Vec<u8>> {
+        toks.iter()
+            .map(|t| {
+                if t.class == TokenClass::Word {
+                    super::translit::loose_key(&t.text).into_bytes()
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect()
+    };
+    let (q_keys, e_keys) =
+        if xs == Xs::Screen { (loose(&qt[..nq]), loose(&et[..ne])) } else { (Vec::new(), Vec::new()) };
     for i in 0..nq {
         for j in 0..ne {
-            let (s, how) = tok_sim(&qt[i], &et[j], xs);
+            let keys = match (q_keys.get(i), e_keys.get(j)) {
+                (Some(a), Some(b)) => Some((a.as_slice(), b.as_slice())),
+                _ => None,
+            };
+            let (s, how) = tok_sim(&qt[i], &et[j], xs, q_syn[i] && e_syn[j], keys);
             if s >= MIN_PART_SIM {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 1, sim: s, how });
             } else if pair

@@ -1249,7 +1249,7 @@ pub fn cross_sim_strict(a: &str, b: &str) -> f32 {
     })
 }
 
-fn cross_sim_strict_keys(ka: &[u8], kb: &[u8]) -> f32 {
+pub(crate) fn cross_sim_strict_keys(ka: &[u8], kb: &[u8]) -> f32 {
     // loose keys are ASCII
     let (ka, kb) = (std::str::from_utf8(ka).unwrap_or(""), std::str::from_utf8(kb).unwrap_or(""));
     // (a glide y does not count here: "yan" / "yon" are one consonant each, as before y had

@@ -88,6 +88,7 @@ fn batch_run(
     let f = std::fs::File::open(file).map_err(|e| CliError(format!("{file}: {e}")))?;
     let mut parts = super::stream::Parts::csv(std::io::BufReader::new(f), file, a.part_records.max(1));
     let pool = super::stream::pool(a.threads)?;
+    let repeats = super::stream::Repeats::new(super::stream::REPEAT_CAPACITY);
     let mut columns: Option<PartyColumns> = None;
     let mut any = false;
     while let Some(part) = parts.next_part()? {
@@ -128,7 +129,11 @@ fn batch_run(
             |(line, q)| match q {
                 Err(e) => (format!("{}\n", serde_json::json!({"row": line.saturating_sub(1), "error": format!("{file}: {e}")})), false),
                 Ok(q) => {
-                    let hits = index.screen_lists(q, &a.lists);
+                    // (the query's JSON as the key: every field screening reads)
+                    let hits = match serde_json::to_string(q) {
+                        Ok(key) => repeats.get_or(key, || index.screen_lists(q, &a.lists)),
+                        Err(_) => std::sync::Arc::new(index.screen_lists(q, &a.lists)),
+                    };
                     let mut text = Vec::new();
                     let _ = match format {
                         Format::Json => writeln!(

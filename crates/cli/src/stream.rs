@@ -120,6 +120,40 @@ impl<R: BufRead> Parts<R> {
     }
 }
 
+/// Distinct queries whose results [`Repeats`] keeps: about 10 MB (mostly rows without hits).
+pub(crate) const REPEAT_CAPACITY: usize = 65_536;
+
+/// Results of queries already screened in this run, reused when a row repeats one: an order
+/// book names the same customer on many rows, and screening is a pure function of the query and
+/// the lists, so a repeat gets the very same result without being screened again. Bounded: when
+/// `cap` distinct queries are kept it starts afresh (memory stays flat on files of any length).
+pub(crate) struct Repeats<V> {
+    map: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<V>>>,
+    cap: usize,
+}
+
+impl<V> Repeats<V> {
+    pub(crate) fn new(cap: usize) -> Self {
+        Repeats { map: std::sync::Mutex::new(std::collections::HashMap::new()), cap: cap.max(1) }
+    }
+
+    /// The result kept for `key`, or `screen()`'s, kept. `screen` runs outside the lock (two
+    /// threads meeting the same new key both screen it; the results are equal).
+    pub(crate) fn get_or(&self, key: String, screen: impl FnOnce() -> V) -> std::sync::Arc<V> {
+        let lock = || self.map.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(v) = lock().get(&key) {
+            return v.clone();
+        }
+        let v = std::sync::Arc::new(screen());
+        let mut map = lock();
+        if map.len() >= self.cap {
+            map.clear();
+        }
+        map.insert(key, v.clone());
+        v
+    }
+}
+
 /// A rayon pool of `threads` threads (0: one per core).
 pub(crate) fn pool(threads: usize) -> Result<rayon::ThreadPool, CliError> {
     rayon::ThreadPoolBuilder::new()
@@ -159,6 +193,25 @@ mod tests {
             v.push((part.lines_before, part.text, part.last));
         }
         v
+    }
+
+    #[test]
+    fn a_repeated_query_is_screened_once_and_memory_stays_bounded() {
+        let repeats = Repeats::new(2);
+        let calls = std::cell::Cell::new(0);
+        let screen = |v: u32| {
+            calls.set(calls.get() + 1);
+            v
+        };
+        assert_eq!(*repeats.get_or("a".into(), || screen(1)), 1);
+        assert_eq!(*repeats.get_or("a".into(), || screen(99)), 1, "the kept result, not a new one");
+        assert_eq!(calls.get(), 1);
+        assert_eq!(*repeats.get_or("b".into(), || screen(2)), 2);
+        // full (2 kept): the third distinct key starts afresh, so "a" is screened again
+        assert_eq!(*repeats.get_or("c".into(), || screen(3)), 3);
+        assert_eq!(*repeats.get_or("a".into(), || screen(1)), 1);
+        assert_eq!(calls.get(), 4);
+        assert!(repeats.map.lock().unwrap().len() <= 2);
     }
 
     #[test]
