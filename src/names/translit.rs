@@ -1255,7 +1255,7 @@ pub(crate) fn cross_sim_strict_keys(ka: &[u8], kb: &[u8]) -> f32 {
     // (a glide y does not count here: "yan" / "yon" are one consonant each, as before y had
     // its own class)
     let strict_cons = |k: &str| cons(k) - k.bytes().filter(|&c| c == b'y').count();
-    if strict_cons(&ka).min(strict_cons(&kb)) < 2 || (soft_start(&ka) != soft_start(&kb) && !h_g_start(&ka, &kb)) {
+    if strict_cons(ka).min(strict_cons(kb)) < 2 || (soft_start(ka) != soft_start(kb) && !h_g_start(ka, kb)) {
         return 0.0;
     }
     // Korean and Japanese romanisations tell y from j ("용" yong / "정" jeong): when screening,
