@@ -139,41 +139,9 @@ mod tests {
             assert_eq!(set.fetch, set.why_not.is_empty(), "{:?}: a list not fetched says why", set.ids);
             for f in &set.files {
                 assert!(f.url.starts_with("https://"), "{}", f.url);
-                let known = serde_json::to_value(all_formats()).unwrap_or_default();
+                let known = serde_json::to_value(crate::lists::import::Format::ALL).unwrap_or_default();
                 assert!(known.as_array().is_some_and(|a| a.iter().any(|v| v == &f.format)), "{}", f.format);
             }
         }
-    }
-
-    fn all_formats() -> Vec<crate::lists::import::Format> {
-        use crate::lists::import::Format::*;
-        vec![
-            CslCsv,
-            CslJson,
-            OfacMain,
-            OfacAdd,
-            OfacAlt,
-            OfacComments,
-            OfacNamesJson,
-            OfacNamesCsv,
-            EcfrXml,
-            EcfrCsv,
-            Dpl,
-            UnXml,
-            UkSubjects,
-            UkNames,
-            UkDobs,
-            UkCountries,
-            UkIdentifiers,
-            MultiJson,
-            FtmJsonl,
-            EuFsfXml,
-            EuFsfCsv,
-            EuFsfDerivedJson,
-            OfacSdnXml,
-            OfacAdvancedXml,
-            UkXml,
-            OfsiConListXlsx,
-        ]
     }
 }

@@ -122,6 +122,71 @@ pub enum Format {
     OfsiConListXlsx,
 }
 
+impl Format {
+    /// Every format, in declaration order (for tests and for listing what can be imported).
+    pub const ALL: [Format; 26] = [
+        Format::CslCsv,
+        Format::CslJson,
+        Format::OfacMain,
+        Format::OfacAdd,
+        Format::OfacAlt,
+        Format::OfacComments,
+        Format::OfacNamesJson,
+        Format::OfacNamesCsv,
+        Format::EcfrXml,
+        Format::EcfrCsv,
+        Format::Dpl,
+        Format::UnXml,
+        Format::UkSubjects,
+        Format::UkNames,
+        Format::UkDobs,
+        Format::UkCountries,
+        Format::UkIdentifiers,
+        Format::MultiJson,
+        Format::FtmJsonl,
+        Format::EuFsfXml,
+        Format::EuFsfCsv,
+        Format::EuFsfDerivedJson,
+        Format::OfacSdnXml,
+        Format::OfacAdvancedXml,
+        Format::UkXml,
+        Format::OfsiConListXlsx,
+    ];
+
+    /// The position in [`Format::ALL`]; the match has no wildcard, so a new variant fails to
+    /// compile until it is given a place there.
+    pub const fn ordinal(self) -> usize {
+        match self {
+            Format::CslCsv => 0,
+            Format::CslJson => 1,
+            Format::OfacMain => 2,
+            Format::OfacAdd => 3,
+            Format::OfacAlt => 4,
+            Format::OfacComments => 5,
+            Format::OfacNamesJson => 6,
+            Format::OfacNamesCsv => 7,
+            Format::EcfrXml => 8,
+            Format::EcfrCsv => 9,
+            Format::Dpl => 10,
+            Format::UnXml => 11,
+            Format::UkSubjects => 12,
+            Format::UkNames => 13,
+            Format::UkDobs => 14,
+            Format::UkCountries => 15,
+            Format::UkIdentifiers => 16,
+            Format::MultiJson => 17,
+            Format::FtmJsonl => 18,
+            Format::EuFsfXml => 19,
+            Format::EuFsfCsv => 20,
+            Format::EuFsfDerivedJson => 21,
+            Format::OfacSdnXml => 22,
+            Format::OfacAdvancedXml => 23,
+            Format::UkXml => 24,
+            Format::OfsiConListXlsx => 25,
+        }
+    }
+}
+
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or("").trim_end_matches('\r')
 }
@@ -338,4 +403,16 @@ fn import_one(fmt: Format, f: &SourceFile<'_>) -> Result<Vec<Imported>, ImportEr
         // Parts of sets are handled by `import`.
         _ => Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod format_tests {
+    use super::Format;
+
+    #[test]
+    fn every_format_is_listed_once_in_all() {
+        for (i, f) in Format::ALL.iter().enumerate() {
+            assert_eq!(f.ordinal(), i, "{f:?} is out of place in Format::ALL");
+        }
+    }
 }
