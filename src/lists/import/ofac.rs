@@ -345,6 +345,40 @@ pub fn import_legacy(set: &LegacySet<'_>, cons: bool) -> Result<Imported, Import
     })
 }
 
+/// Joins a legacy side file (`alt.csv`, `add.csv`) into entries by its first field, OFAC's
+/// entity number. A record with at least `fields.len() - 1` fields is handed to `apply` (the
+/// trailing remarks column may be missing); a record for an unknown entity number, or a short
+/// one, is an issue naming the file, the line and, for short records, the fields expected.
+fn join_by_entity_number(
+    entries: &mut [Entry],
+    by_num: &HashMap<String, usize>,
+    f: &SourceFile<'_>,
+    issues: &mut Vec<ImportIssue>,
+    (what, fields): (&str, &[&str]),
+    mut apply: impl FnMut(&mut Entry, &csv::StringRecord),
+) {
+    let t = decode_text(f.data);
+    for rec in reader(&t).records() {
+        match rec {
+            Ok(r) if r.len() + 1 >= fields.len() => match by_num.get(null(&r[0])) {
+                Some(&i) => apply(&mut entries[i], &r),
+                None => issues.push(ImportIssue {
+                    file: f.name.into(),
+                    line: rec_line(&r),
+                    reason: format!("{what} for unknown entity number {}", null(&r[0])),
+                }),
+            },
+            Ok(r) if r.len() == 1 && r[0].trim().is_empty() => {}
+            Ok(r) => issues.push(ImportIssue {
+                file: f.name.into(),
+                line: rec_line(&r),
+                reason: format!("expected {} fields ({}), found {}", fields.len(), fields.join(", "), r.len()),
+            }),
+            Err(e) => issues.push(csv_issue(f.name, &e)),
+        }
+    }
+}
+
 /// Joins an `alt.csv` into entries by entity number: each alias is added to its entry.
 fn apply_alt(
     entries: &mut [Entry],
@@ -352,29 +386,10 @@ fn apply_alt(
     f: &SourceFile<'_>,
     issues: &mut Vec<ImportIssue>,
 ) {
-    let t = decode_text(f.data);
-    for rec in reader(&t).records() {
-        match rec {
-            Ok(r) if r.len() >= 4 => match by_num.get(null(&r[0])) {
-                Some(&i) => {
-                    let name = clean(null(&r[3]));
-                    push_unique(&mut entries[i].aliases, &name);
-                }
-                None => issues.push(ImportIssue {
-                    file: f.name.into(),
-                    line: rec_line(&r),
-                    reason: format!("alias for unknown entity number {}", null(&r[0])),
-                }),
-            },
-            Ok(r) if r.len() == 1 && r[0].trim().is_empty() => {}
-            Ok(r) => issues.push(ImportIssue {
-                file: f.name.into(),
-                line: rec_line(&r),
-                reason: format!("expected 5 fields (ent_num, alt_num, type, name, remarks), found {}", r.len()),
-            }),
-            Err(e) => issues.push(csv_issue(f.name, &e)),
-        }
-    }
+    let fields: &[&str] = &["ent_num", "alt_num", "type", "name", "remarks"];
+    join_by_entity_number(entries, by_num, f, issues, ("alias", fields), |e, r| {
+        push_unique(&mut e.aliases, &clean(null(&r[3])));
+    });
 }
 
 /// Joins an `add.csv` into entries by entity number: address text and its country.
@@ -384,36 +399,14 @@ fn apply_add(
     f: &SourceFile<'_>,
     issues: &mut Vec<ImportIssue>,
 ) {
-    let t = decode_text(f.data);
-    for rec in reader(&t).records() {
-        match rec {
-            Ok(r) if r.len() >= 5 => match by_num.get(null(&r[0])) {
-                Some(&i) => {
-                    let parts: Vec<String> =
-                        [2, 3, 4].iter().map(|&k| clean(null(&r[k]))).filter(|s| !s.is_empty()).collect();
-                    if !parts.is_empty() {
-                        push_unique(&mut entries[i].addresses, &parts.join(", "));
-                    }
-                    push_country(&mut entries[i].countries, null(&r[4]));
-                }
-                None => issues.push(ImportIssue {
-                    file: f.name.into(),
-                    line: rec_line(&r),
-                    reason: format!("address for unknown entity number {}", null(&r[0])),
-                }),
-            },
-            Ok(r) if r.len() == 1 && r[0].trim().is_empty() => {}
-            Ok(r) => issues.push(ImportIssue {
-                file: f.name.into(),
-                line: rec_line(&r),
-                reason: format!(
-                    "expected 6 fields (ent_num, add_num, address, city, country, remarks), found {}",
-                    r.len()
-                ),
-            }),
-            Err(e) => issues.push(csv_issue(f.name, &e)),
+    let fields: &[&str] = &["ent_num", "add_num", "address", "city", "country", "remarks"];
+    join_by_entity_number(entries, by_num, f, issues, ("address", fields), |e, r| {
+        let parts: Vec<String> = [2, 3, 4].iter().map(|&k| clean(null(&r[k]))).filter(|s| !s.is_empty()).collect();
+        if !parts.is_empty() {
+            push_unique(&mut e.addresses, &parts.join(", "));
         }
-    }
+        push_country(&mut e.countries, null(&r[4]));
+    });
 }
 
 /// Joins a legacy set into an SDN list read from another format with the same entity numbers
