@@ -655,13 +655,7 @@ fn build_lists(file: &str, data_hash: String, rows: Vec<Row>, date_hint: &str) -
                 address_countries(&p.addresses, &mut e.countries);
                 let base =
                     format!("{}-{}", supp.prefix(), short_hash(&format!("{}|{}", country, p.name.to_lowercase())));
-                let mut id = base.clone();
-                let mut k = 2;
-                while !ids.insert(id.clone()) {
-                    id = format!("{base}-{k}");
-                    k += 1;
-                }
-                e.id = id;
+                e.id = unique_id(&mut ids, base);
                 e.name = p.name.clone();
                 e.aliases = p.aliases;
                 e.addresses = p.addresses;
@@ -917,13 +911,7 @@ pub fn import_dpl(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
                 e.fields.get("federal_register").map(String::as_str).unwrap_or("")
             ))
         );
-        let mut id = base.clone();
-        let mut k = 2;
-        while !ids.insert(id.clone()) {
-            id = format!("{base}-{k}");
-            k += 1;
-        }
-        e.id = id;
+        e.id = unique_id(&mut ids, base);
         entries.push(e);
     }
     let mut date = date_from_name(file);
@@ -948,6 +936,15 @@ pub fn import_dpl(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
         },
         issues,
     })
+}
+
+/// `base`, or `base-2`, `base-3`, … if an earlier entry of the same file took it: ids are
+/// derived from the name (and country or notice), and the lists do repeat a name.
+fn unique_id(ids: &mut HashSet<String>, base: String) -> String {
+    if ids.insert(base.clone()) {
+        return base;
+    }
+    (2..).map(|k| format!("{base}-{k}")).find(|id| ids.insert(id.clone())).unwrap_or(base)
 }
 
 #[cfg(test)]
