@@ -30,7 +30,8 @@ fn null(s: &str) -> &str {
     }
 }
 
-fn kind_of(t: &str) -> EntityKind {
+/// OFAC's `sdnType` (legacy CSV and XML alike): a blank type is an entity.
+pub(super) fn kind_of(t: &str) -> EntityKind {
     match t.trim().to_ascii_lowercase().as_str() {
         "individual" => EntityKind::Person,
         "vessel" => EntityKind::Vessel,

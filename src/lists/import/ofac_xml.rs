@@ -6,6 +6,7 @@
 //! says `cons` / `nonsdn` (OFAC calls it `CONSOLIDATED.XML`) is the non-SDN list `us_nonsdn`,
 //! any other the SDN list `us_sdn`.
 
+use super::ofac::kind_of;
 use crate::lists::country::push_country;
 use crate::lists::text::{add_field, clean, date_from_name, push_unique, us_date_to_iso};
 use crate::lists::xml::{self, Node};
@@ -47,15 +48,6 @@ pub(crate) fn ofac_meta(nonsdn: bool, date: String, n: usize, hash: String) -> L
         hash,
         licence: "US Government work, public domain (17 U.S.C. 105)".into(),
         legal_basis: basis.into(),
-    }
-}
-
-fn kind_of(t: &str) -> EntityKind {
-    match t.trim().to_ascii_lowercase().as_str() {
-        "individual" => EntityKind::Person,
-        "vessel" => EntityKind::Vessel,
-        "aircraft" => EntityKind::Aircraft,
-        _ => EntityKind::Organization,
     }
 }
 
