@@ -167,6 +167,9 @@ struct ReadingTables {
     cantonese: FastMap<char, Box<str>>,
     /// Hangul syllables, one per reading, most usual first.
     korean: FastMap<char, Box<[char]>>,
+    /// Pinyin where `deunicode` gives no reading of the character, or a rare one (汉 "yi" → han,
+    /// 宁 "zhu" → ning, 叶 "xie" → ye).
+    mandarin: FastMap<char, Box<str>>,
 }
 
 fn reading_tables() -> &'static ReadingTables {
@@ -176,6 +179,8 @@ fn reading_tables() -> &'static ReadingTables {
         struct Raw {
             cantonese: String,
             korean: String,
+            #[serde(default)]
+            mandarin: String,
         }
         let raw: Raw = serde_json::from_str(crate::embedded!("names/han_readings")).unwrap_or_default();
         let items = |s: &str| {
@@ -191,6 +196,7 @@ fn reading_tables() -> &'static ReadingTables {
         ReadingTables {
             cantonese: items(&raw.cantonese).into_iter().map(|(c, r)| (c, r.into_boxed_str())).collect(),
             korean: items(&raw.korean).into_iter().map(|(c, r)| (c, r.chars().collect())).collect(),
+            mandarin: items(&raw.mandarin).into_iter().map(|(c, r)| (c, r.into_boxed_str())).collect(),
         }
     })
 }
@@ -426,7 +432,8 @@ const HAN_SURNAME2: &[&str] = &[
 /// transliterated foreign name ("加德納" Gardner) and stays one word.
 const HAN_SURNAMES: &str = "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閻段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯温溫洪翁朴柳黎阮裴吳鄧胡單单岑翟申安文习習温";
 
-/// Pinyin of one character (`deunicode`); Wade–Giles meets it in the loose key. A few
+/// Pinyin of one character (`deunicode`, or the table's reading where `deunicode` has none or a
+/// rare one: `data/names/han_readings.toml`, `mandarin`); Wade–Giles meets it in the loose key. A few
 /// characters get the reading they have in names and in transcribed foreign names where
 /// `deunicode` gives a rare one: 万 wan (not mo: "伊万" Ivan), 卡 ka (not qia: "卡列林"
 /// Karelin), 什 shi (not shen: "阿什沃斯" Ashworth), 娜 na (not nuo: "塔季扬娜" Tatyana).
@@ -437,6 +444,9 @@ fn pinyin(c: char) -> String {
         '什' => return "shi".into(),
         '娜' => return "na".into(),
         _ => {}
+    }
+    if let Some(r) = reading_tables().mandarin.get(&c) {
+        return r.to_string();
     }
     deunicode::deunicode_char(c).unwrap_or("").trim().to_ascii_lowercase()
 }
