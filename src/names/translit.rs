@@ -167,9 +167,31 @@ struct ReadingTables {
     cantonese: FastMap<char, Box<str>>,
     /// Hangul syllables, one per reading, most usual first.
     korean: FastMap<char, Box<[char]>>,
-    /// Pinyin where `deunicode` gives no reading of the character, or a rare one (汉 "yi" → han,
-    /// 宁 "zhu" → ning, 叶 "xie" → ye).
-    mandarin: FastMap<char, Box<str>>,
+}
+
+/// Pinyin where `deunicode` gives no reading of the character, or a rare one (汉 "yi" → han,
+/// 宁 "zhu" → ning, 叶 "xie" → ye): field `mandarin` of the same file, loaded on its own (every
+/// Han list name is read in Mandarin when the index is built; the Cantonese and Korean tables
+/// are only needed for Han queries).
+fn mandarin_table() -> &'static FastMap<char, Box<str>> {
+    static T: OnceLock<FastMap<char, Box<str>>> = OnceLock::new();
+    T.get_or_init(|| {
+        #[derive(serde::Deserialize, Default)]
+        struct Raw {
+            #[serde(default)]
+            mandarin: String,
+        }
+        let raw: Raw = serde_json::from_str(crate::embedded!("names/han_readings")).unwrap_or_default();
+        raw.mandarin
+            .split(' ')
+            .filter_map(|it| {
+                let mut cs = it.chars();
+                let c = cs.next()?;
+                let rest = cs.as_str();
+                (!rest.is_empty()).then(|| (c, rest.into()))
+            })
+            .collect()
+    })
 }
 
 fn reading_tables() -> &'static ReadingTables {
@@ -179,8 +201,6 @@ fn reading_tables() -> &'static ReadingTables {
         struct Raw {
             cantonese: String,
             korean: String,
-            #[serde(default)]
-            mandarin: String,
         }
         let raw: Raw = serde_json::from_str(crate::embedded!("names/han_readings")).unwrap_or_default();
         let items = |s: &str| {
@@ -196,7 +216,6 @@ fn reading_tables() -> &'static ReadingTables {
         ReadingTables {
             cantonese: items(&raw.cantonese).into_iter().map(|(c, r)| (c, r.into_boxed_str())).collect(),
             korean: items(&raw.korean).into_iter().map(|(c, r)| (c, r.chars().collect())).collect(),
-            mandarin: items(&raw.mandarin).into_iter().map(|(c, r)| (c, r.into_boxed_str())).collect(),
         }
     })
 }
@@ -445,7 +464,7 @@ fn pinyin(c: char) -> String {
         '娜' => return "na".into(),
         _ => {}
     }
-    if let Some(r) = reading_tables().mandarin.get(&c) {
+    if let Some(r) = mandarin_table().get(&c) {
         return r.to_string();
     }
     deunicode::deunicode_char(c).unwrap_or("").trim().to_ascii_lowercase()
