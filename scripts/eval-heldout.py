@@ -5,6 +5,8 @@ Data (read-only, never shipped): ../shared/data/eval-public/
   xscript_pairs.csv                     15,685 labelled name pairs (OpenSanctions analysts, Wikidata, dictionaries)
   xscript_pairs_derived_negatives.csv   3,462 constructed hard negatives (reported apart: not analyst-labelled)
   innocent_orgs_universities.csv        3,994 real university names (true negatives, screened with country)
+Innocent persons (in the repository): tests/fixtures/eval-heldout/innocent_persons.csv, 4,000 full names
+  combined from US Census 1990 given names and surnames (scripts/gen-innocent-persons.py, provenance there)
 
 SPLIT (scripts/eval-split.py, fixed before any tuning): a pair is in the TEST half when
 sha1(min(a, b)) is odd, else DEV -- the same stable hash as ../shared/tools/screening-check, so the
@@ -118,12 +120,17 @@ def main():
     pairs = split.load_pairs(os.path.join(PUB, "xscript_pairs.csv"))
     dneg = split.load_pairs(os.path.join(PUB, "xscript_pairs_derived_negatives.csv"))
     unis = split.load_unis(os.path.join(PUB, "innocent_orgs_universities.csv"))
+    # Innocent persons: census given names + surnames (scripts/gen-innocent-persons.py), same split as universities.
+    persons = split.load_unis(os.path.join(ROOT, "tests", "fixtures", "eval-heldout", "innocent_persons.csv"))
 
     res = {}
     out_p, dt = run_compare(args.cli, pairs)
     out_n, _ = run_compare(args.cli, dneg)
     print(f"catchall compare: {len(pairs)} pairs in {dt:.1f} s ({dt / len(pairs) * 1e3:.2f} ms/pair incl. process)", file=sys.stderr)
     out_u = run_batch(args.cli, [[u["name"], u["country"], u["kind"]] for u in unis])
+    # screened as persons with their country (US), and with no country (no downgrade from it)
+    out_pc = run_batch(args.cli, [[u["name"], u["country"], "person"] for u in persons])
+    out_pn = run_batch(args.cli, [[u["name"], "", "person"] for u in persons])
     lv2_p = lv2_n = None
     if not args.no_lv2:
         hh = {x.split("-")[0] for x in halves}
@@ -191,6 +198,21 @@ def main():
         m = sum(1 for i in ui if any(x.get("match") for x in out_u[i].get("hits", [])))
         a = sum(1 for i in ui if out_u[i].get("hits"))
         rep["innocent"] = {"n": len(ui), "match": m, "any_hit": a}
+        pi = [i for i, u in enumerate(persons) if split.half_uni(u) == h.split("-")[0]]
+
+        def words(x):
+            return sorted("".join(ch if ch.isalnum() else " " for ch in (x or "").casefold()).split())
+
+        for tag, out in (("with_country", out_pc), ("no_country", out_pn)):
+            # a hit on a listed name made of the same words is a person of that name on a list:
+            # counted apart (and listed), not silently dropped
+            same = [i for i in pi if any(words(x.get("matched_name")) == words(persons[i]["name"]) for x in out[i].get("hits", []))]
+            rest = [i for i in pi if i not in same]
+            rep[f"innocent_persons_{tag}"] = {
+                "n": len(pi), "same_name_as_listed": len(same),
+                "match": sum(1 for i in rest if any(x.get("match") for x in out[i].get("hits", []))),
+                "any_hit": sum(1 for i in rest if out[i].get("hits")),
+                "same_name_entries": [(persons[i]["name"], [(x.get("matched_name"), x.get("name"), x.get("list")) for x in out[i]["hits"][:2]]) for i in same] if h == "dev" else len(same)}
         report[h] = rep
 
         f = lambda t: f"P {t[0]:.3f} R {t[1]:.3f} F1 **{t[2]:.3f}**"
@@ -209,6 +231,10 @@ def main():
                       f"{e['catchall_fm']} / {e.get('lv2_fm', '–')} of {e['neg']} | {e['catchall_dneg_fm']} / {e.get('lv2_dneg_fm', '–')} of {e['dneg']} |")
         iu = rep["innocent"]
         md.append(f"\nInnocent universities ({iu['n']}): match {iu['match']} ({iu['match'] / iu['n']:.2%}), any hit {iu['any_hit']} ({iu['any_hit'] / iu['n']:.2%})")
+        for tag, label in (("with_country", "with country US"), ("no_country", "without country")):
+            ip = rep[f"innocent_persons_{tag}"]
+            md.append(f"\nInnocent persons, {label} ({ip['n']}): match {ip['match']} ({ip['match'] / ip['n']:.2%}), any hit {ip['any_hit']} "
+                      f"({ip['any_hit'] / ip['n']:.2%}); same name as a listed person (counted apart): {ip['same_name_as_listed']}")
 
         if args.dump_dev and h == "dev":
             with open(args.dump_dev, "w", encoding="utf-8") as fh:
@@ -223,6 +249,11 @@ def main():
                         r, o = dneg[i], out_n[i]
                         fh.write(json.dumps({"err": "FP-derived", "a": r["a"], "b": r["b"], "scripts": f"{r['script_a']}-{r['script_b']}", "score": o["score"],
                                              "an": o.get("a_normalized"), "bn": o.get("b_normalized")}, ensure_ascii=False) + "\n")
+                for tag, out in (("with-country", out_pc), ("no-country", out_pn)):
+                    for i in pi:
+                        if out[i].get("hits"):
+                            fh.write(json.dumps({"err": f"innocent-person-hit-{tag}", "name": persons[i]["name"],
+                                                 "hits": [(x.get("matched_name"), x.get("name"), x.get("list"), x.get("score"), x.get("decision")) for x in out[i]["hits"][:3]]}, ensure_ascii=False) + "\n")
                 for i in ui:
                     if out_u[i].get("hits"):
                         fh.write(json.dumps({"err": "innocent-hit", "name": unis[i]["name"], "country": unis[i]["country"],

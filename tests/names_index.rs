@@ -245,3 +245,36 @@ fn identifier_lifts_a_near_threshold_possible_match() {
     }
     assert!(lifted >= 1, "no spelling scored in the 0.80–0.85 band: {seen:?}");
 }
+
+/// A Latin party against a Cyrillic listed name: a word that agrees only in the loose key (b / v,
+/// l / r and vowels alike) is at most Possible; the entry's Latin name still Matches (issue 13,
+/// fourth round: "Blair Gabriel" was a Match on "Валерий ГАБРИЭЛЬ" through blair ~ valerii).
+#[test]
+fn loose_only_agreement_with_cyrillic_is_at_most_possible() {
+    use Decision::*;
+    use EntityKind::*;
+    let eu = List {
+        meta: ListMeta {
+            id: "eu_fsf".into(),
+            name: "EU FSF".into(),
+            date: "2026-01-28".into(),
+            entries: 1,
+            ..Default::default()
+        },
+        entries: vec![entry(
+            "eu-1",
+            Person,
+            "Валерий Александрович ГАБРИЭЛЬ",
+            &["Valery Alexandrovich GABRIEL"],
+            &[],
+            &[],
+        )],
+    };
+    let ix = Index::build(vec![eu]);
+    let cases: &[(&str, Option<Decision>)] =
+        &[("Blair Gabriel", Some(Possible)), ("Valery Gabriel", Some(Match)), ("Валерий Габриэль", Some(Match))];
+    for (name, want) in cases {
+        let hits = ix.screen(&q(name, Person, None));
+        assert_eq!(hits.first().map(|h| h.decision), *want, "{name}: {:?}", hits.first().map(|h| &h.explanation));
+    }
+}

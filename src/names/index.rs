@@ -466,6 +466,18 @@ impl Index {
                     }
                     capped_possible = true;
                     parts.insert("script".into(), json!({"query": qn.script.as_str(), "entry": name.norm.script.as_str(), "effect": "at most possible"}));
+                } else if qn.script != name.norm.script
+                    && cmp.as_ref().is_some_and(|c| c.aligned.iter().any(|a| a.how == super::score::How::Translit))
+                {
+                    // Latin against Cyrillic or Greek: a word that agrees only in the loose key
+                    // (b / v / p, l / r and every vowel alike: "Blair" / "Валерий", "Lopez" /
+                    // "Лобач") can suggest but not confirm; the entry's Latin names, when it has
+                    // them, are screened on their own.
+                    capped_possible = true;
+                    parts.insert(
+                        "script".into(),
+                        json!({"query": qn.script.as_str(), "entry": name.norm.script.as_str(), "loose_only": true, "effect": "at most possible"}),
+                    );
                 }
                 if let Some(c) = &country {
                     if !entry.countries.is_empty() {

@@ -169,6 +169,31 @@ struct ReadingTables {
     korean: FastMap<char, Box<[char]>>,
 }
 
+/// Pinyin where `deunicode` gives no reading of the character, or a rare one (汉 "yi" → han,
+/// 宁 "zhu" → ning, 叶 "xie" → ye): field `mandarin` of the same file, loaded on its own (every
+/// Han list name is read in Mandarin when the index is built; the Cantonese and Korean tables
+/// are only needed for Han queries).
+fn mandarin_table() -> &'static FastMap<char, Box<str>> {
+    static T: OnceLock<FastMap<char, Box<str>>> = OnceLock::new();
+    T.get_or_init(|| {
+        #[derive(serde::Deserialize, Default)]
+        struct Raw {
+            #[serde(default)]
+            mandarin: String,
+        }
+        let raw: Raw = serde_json::from_str(crate::embedded!("names/han_readings")).unwrap_or_default();
+        raw.mandarin
+            .split(' ')
+            .filter_map(|it| {
+                let mut cs = it.chars();
+                let c = cs.next()?;
+                let rest = cs.as_str();
+                (!rest.is_empty()).then(|| (c, rest.into()))
+            })
+            .collect()
+    })
+}
+
 fn reading_tables() -> &'static ReadingTables {
     static T: OnceLock<ReadingTables> = OnceLock::new();
     T.get_or_init(|| {
@@ -206,9 +231,13 @@ pub fn romanize_as(s: &str, reading: HanReading) -> String {
     if s.is_ascii() {
         return s.to_string();
     }
+    // Punctuation closing the name ("陳修信,", "金太郎。") does not make it two words.
+    let s = s.trim().trim_end_matches([',', '.', '。', '、', '，']);
     let chars: Vec<char> = s.chars().collect();
     // A CJK name in one word (no space or separator): surname and given name are split.
-    let one_word = !s.trim().chars().any(|c| c.is_whitespace() || matches!(c, '・' | '·' | '•' | '‧' | '-' | ','));
+    let one_word = !s.chars().any(|c| c.is_whitespace() || matches!(c, '・' | '·' | '•' | '‧' | '-' | ','));
+    // Words joined by a middle dot: a foreign name transcribed by sound ("科里·加德納" Cory Gardner).
+    let dotted = s.chars().any(|c| matches!(c, '・' | '·' | '•' | '‧'));
     let mut out = String::with_capacity(s.len() * 2);
     let mut i = 0;
     while i < chars.len() {
@@ -224,7 +253,7 @@ pub fn romanize_as(s: &str, reading: HanReading) -> String {
         match sc {
             Some(Script::Hangul) => hangul(run, one_word, &mut out),
             Some(Script::Kana) => kana(run, &mut out),
-            Some(Script::Han) => han(run, one_word, reading, &mut out),
+            Some(Script::Han) => han(run, one_word, dotted, reading, &mut out),
             Some(Script::Greek) => greek(run, &mut out),
             Some(Script::Hebrew) => hebrew(run, &mut out),
             Some(Script::Arabic) => arabic(run, &mut out),
@@ -422,7 +451,8 @@ const HAN_SURNAME2: &[&str] = &[
 /// transliterated foreign name ("加德納" Gardner) and stays one word.
 const HAN_SURNAMES: &str = "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閻段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯温溫洪翁朴柳黎阮裴吳鄧胡單单岑翟申安文习習温";
 
-/// Pinyin of one character (`deunicode`); Wade–Giles meets it in the loose key. A few
+/// Pinyin of one character (`deunicode`, or the table's reading where `deunicode` has none or a
+/// rare one: `data/names/han_readings.toml`, `mandarin`); Wade–Giles meets it in the loose key. A few
 /// characters get the reading they have in names and in transcribed foreign names where
 /// `deunicode` gives a rare one: 万 wan (not mo: "伊万" Ivan), 卡 ka (not qia: "卡列林"
 /// Karelin), 什 shi (not shen: "阿什沃斯" Ashworth), 娜 na (not nuo: "塔季扬娜" Tatyana).
@@ -433,6 +463,9 @@ fn pinyin(c: char) -> String {
         '什' => return "shi".into(),
         '娜' => return "na".into(),
         _ => {}
+    }
+    if let Some(r) = mandarin_table().get(&c) {
+        return r.to_string();
     }
     deunicode::deunicode_char(c).unwrap_or("").trim().to_ascii_lowercase()
 }
@@ -446,7 +479,25 @@ const HAN_SURNAMES_CANTONESE_KOREAN: &str =
 /// reading (金 금 / 김), the surname position takes the one listed first here.
 const KOREAN_SURNAME_SYL: &str = "김이리박최정강조윤장임림한오서신권황안송류유전홍고문양손배백허남심노로하곽성차주우구민진나지엄변채원천방공현함염석추도소설선마길연위표명기반왕금옥육인맹제모탁국어은편용";
 
-fn han(run: &[char], whole: bool, reading: HanReading, out: &mut String) {
+/// Pinyin of a character in a transcribed foreign name: the initials j, q and x stand for the
+/// sounds the transcription tables give them ("加德納" jia-de-na Gardner, "吉佛斯" ji-fo-si
+/// Giffords, "维奇" wei-qi -vich, "古谢夫" gu-xie-fu Gusev): j is read g (gi before u: a soft g,
+/// which the loose key puts near both k and j), q ch and x s. Without this a mid-word x reads ks
+/// and j is far from g in the loose key.
+fn pinyin_transcribed(c: char) -> String {
+    let p = pinyin(c);
+    let mut out = String::with_capacity(p.len() + 1);
+    match p.as_bytes().first() {
+        Some(b'j') => out.push_str(if p.as_bytes().get(1) == Some(&b'u') { "gi" } else { "g" }),
+        Some(b'q') => out.push_str("ch"),
+        Some(b'x') => out.push('s'),
+        _ => return p,
+    }
+    out.push_str(&p[1..]);
+    out
+}
+
+fn han(run: &[char], whole: bool, dotted: bool, reading: HanReading, out: &mut String) {
     if reading == HanReading::Korean {
         if let Some(h) = hanja_to_hangul(run, whole) {
             hangul(&h, whole, out);
@@ -477,6 +528,10 @@ fn han(run: &[char], whole: bool, reading: HanReading, out: &mut String) {
             out.push_str(&syl(c));
             out.push_str(sep);
         });
+    } else if reading == HanReading::Mandarin && (dotted || (whole && run.len() <= 4)) {
+        // A transcribed foreign name (words joined by ·, or one short word that does not begin
+        // with a Chinese surname): pinyin initials read as the sounds they transcribe.
+        run.iter().for_each(|&c| out.push_str(&pinyin_transcribed(c)));
     } else {
         // A transliterated foreign name: characters render syllables of one word.
         run.iter().for_each(|&c| out.push_str(&syl(c)));
@@ -1001,7 +1056,23 @@ fn loose_key_into(w: &str, out: &mut Vec<u8>) {
             out.push(k);
         }
     };
-    let starts = |i: usize, p: &[u8]| b.len() >= i + p.len() && &b[i..i + p.len()] == p;
+    // (byte by byte, inlined: a slice comparison here became a call to memcmp for every
+    // letter once the function grew, +9 % instructions per screened query)
+    #[inline(always)]
+    fn starts_at(b: &[u8], i: usize, p: &[u8]) -> bool {
+        if b.len() < i + p.len() {
+            return false;
+        }
+        let mut k = 0;
+        while k < p.len() {
+            if b[i + k] != p[k] {
+                return false;
+            }
+            k += 1;
+        }
+        true
+    }
+    let starts = |i: usize, p: &[u8]| starts_at(b, i, p);
     while i < b.len() {
         let c = b[i];
         if !c.is_ascii_lowercase() {
@@ -1032,6 +1103,9 @@ fn loose_key_into(w: &str, out: &mut Vec<u8>) {
             // "Josif", Cyrillic я / ю romanised "ia" / "iu" (pinyin "yi" is a vowel: kept).
             // Its own class y: near j and a, not near the sibilants j also stands for (dzh, zh).
             (b'y', 1)
+        } else if i == 0 && c == b'h' && next == Some(b's') && matches!(b.get(2), Some(b'i' | b'u')) {
+            // Wade–Giles hs is pinyin x, a sibilant ("Hsieh" / Xie, "Hsiung" / Xiong).
+            (b's', 2)
         } else if i == 0 && c == b'h' && vowel_next {
             // h at the start is written in most scripts (ح, ה, ハ, ㅎ), and Russian writes a
             // foreign h as г ("Генрих" / "Heinrich", Belarusian "Hleb" / "Глеб"): its own
@@ -1069,6 +1143,10 @@ fn loose_key_into(w: &str, out: &mut Vec<u8>) {
             || starts(i, b"cz")
             || starts(i, b"sz")
         {
+            (b's', 2)
+        } else if c == b'd' && i + 2 == b.len() && b[i + 1] == b's' && i > 0 && b[i - 1] == b'r' {
+            // English -rds at the end of a word: the ds is one sound to Chinese, Japanese and
+            // Korean renderings ("Edwards" / 爱德华兹 -zi, "Richards").
             (b's', 2)
         } else if starts(i, b"dj") {
             (b'j', 2)
@@ -1287,14 +1365,25 @@ pub fn cross_sim(a: &str, b: &str) -> f32 {
         d += 0.35;
     }
     // a different first consonant is a stronger change ("Kim" / "Pim")
-    let first = |k: &str| k.bytes().find(|&c| !matches!(c, b'a' | b'h' | b'j' | b'x' | b'g' | b'y'));
+    // (an r after a first vowel is often not written in Asian renderings — "Ernst" / 恩斯特
+    // ensite, "Erhard" —: the consonant after it counts as the first)
+    let first_from = |k: &str, skip: usize| {
+        k.as_bytes().iter().skip(skip).copied().find(|&c| !matches!(c, b'a' | b'h' | b'j' | b'x' | b'g' | b'y'))
+    };
+    let first = |k: &str| first_from(k, 0);
+    let after_r = |k: &str| k.starts_with("ar").then(|| first_from(k, 2)).flatten();
     let class = |c: Option<u8>| match c {
         Some(b'c' | b'0') => Some(b's'),
         Some(b'w') => Some(b'p'),
         Some(b'q' | b'G') => Some(b'k'),
         other => other,
     };
-    let same_first = hg || first(&ka) == first(&kb) || class(first(&ka)) == class(first(&kb));
+    let same_first = hg
+        || first(&ka) == first(&kb)
+        || class(first(&ka)) == class(first(&kb))
+        || [(after_r(&ka), first(&kb)), (first(&ka), after_r(&kb)), (after_r(&ka), after_r(&kb))]
+            .into_iter()
+            .any(|(x, y)| x.is_some() && class(x) == class(y));
     if c == 0 || (cmin == 0 && c == 1) {
         // (almost) no consonant ("Yuha" / "Juha", "Oh" / "O"): near-equal only
         return if d <= 0.35 { 0.9 } else { 0.0 };
