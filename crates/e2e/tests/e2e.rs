@@ -497,7 +497,9 @@ const waitLists = () => {
     btn().click();
     const poll = () => document.getElementById('verdict')
       ? done({ ready: performance.getEntriesByName('catchall-ready')[0].startTime, lists, verdict: performance.now(),
-               page_memory: window.catchallPageMemory ? window.catchallPageMemory() : null })
+               page_memory: window.catchallPageMemory ? window.catchallPageMemory() : null,
+               steps: performance.getEntriesByType('measure').filter(m => m.name.startsWith('catchall-worker:'))
+                 .map(m => [m.name.slice(16), m.startTime, m.duration]) })
       : requestAnimationFrame(poll);
     poll();
   };
@@ -517,6 +519,11 @@ waitLists();
             f("lists"),
             f("page_memory") / 1048576.0
         );
+        // The worker's steps (runtime::Timing): from navigation start, and how long each took.
+        for step in t["steps"].as_array().into_iter().flatten() {
+            let g = |i: usize| step[i].as_f64().unwrap_or(f64::NAN);
+            println!("  {:<32} at {:>6.0} ms, {:>6.0} ms", step[0].as_str().unwrap_or("?"), g(1), g(2));
+        }
         b.finish().await;
     });
 }

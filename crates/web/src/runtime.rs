@@ -120,6 +120,79 @@ pub struct DataSummary {
     pub annex1: bool,
     /// Files that could not be used (the rest still load).
     pub problems: Vec<String>,
+    /// How long each step of the load took in the worker (the page shows them in its
+    /// performance timeline, [`measure_in_page`]); not part of the JS API's answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timings: Vec<Timing>,
+}
+
+/// One step of loading the lists, timed where it ran: `start` and `end` in milliseconds on
+/// the shared clock `performance.timeOrigin + performance.now()`, so the page can place a
+/// worker's steps on its own timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Timing {
+    pub name: String,
+    pub start: f64,
+    pub end: f64,
+}
+
+thread_local! {
+    /// The steps of the load in progress or done ([`DataSummary::timings`]).
+    static TIMINGS: std::cell::RefCell<Vec<Timing>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Milliseconds on the clock shared by the page and its workers (`timeOrigin + now()`);
+/// 0 outside a browser (native tests).
+pub fn clock() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let global = js_sys::global();
+        let perf = if let Some(w) = global.dyn_ref::<web_sys::Window>() {
+            w.performance()
+        } else if let Some(w) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
+            w.performance()
+        } else {
+            None
+        };
+        if let Some(p) = perf {
+            return p.time_origin() + p.now();
+        }
+    }
+    0.0
+}
+
+/// Records that step `name` ran from `start` ([`clock`]) until now.
+pub fn timed(name: &str, start: f64) {
+    let end = clock();
+    TIMINGS.with(|t| t.borrow_mut().push(Timing { name: name.into(), start, end }));
+}
+
+/// Adds a worker's load steps to the page's performance timeline as measures named
+/// `catchall-worker:<step>` (once each), for the e2e timing and the browser's profiler.
+pub fn measure_in_page(timings: &[Timing]) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(perf) = web_sys::window().and_then(|w| w.performance()) else { return };
+        let origin = perf.time_origin();
+        for t in timings {
+            let name = format!("catchall-worker:{}", t.name);
+            if perf.get_entries_by_name(&name).length() > 0 {
+                continue;
+            }
+            let opts = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&opts, &"start".into(), &JsValue::from_f64(t.start - origin));
+            let _ = js_sys::Reflect::set(&opts, &"end".into(), &JsValue::from_f64(t.end - origin));
+            let measure =
+                js_sys::Reflect::get(&perf, &"measure".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+            if let Some(f) = measure {
+                let _ = f.call2(&perf, &JsValue::from_str(&name), &opts);
+            }
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = timings;
 }
 
 /// Fetches the bundled restricted-party lists (`static/lists/index.json` and its files) and
@@ -140,11 +213,14 @@ pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> R
         return Ok(summary(&l));
     }
     // Annex I and the manifest are requested together, then every list at once.
+    let t0 = clock();
     let annex_url = format!("{base}annex1.json");
     let annex_request = start_fetch(&annex_url);
     let index_url = format!("{base}static/lists/index.json");
     let manifest: Manifest =
         serde_json::from_slice(&fetch_bytes(&index_url).await?).map_err(|e| format!("{index_url}: {e}"))?;
+    timed("fetch manifest", t0);
+    let t0 = clock();
     let mut problems = Vec::new();
     let mut files = Vec::new();
     let requests: Vec<(&ManifestList, String, Result<wasm_bindgen_futures::JsFuture, String>)> = manifest
@@ -166,10 +242,14 @@ pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> R
             Err(e) => problems.push(e),
         }
     }
+    timed("fetch lists", t0);
+    let t0 = clock();
     let annex_bytes = match annex_request {
         Ok(r) => body_bytes(&annex_url, r).await,
         Err(e) => Err(e),
     };
+    timed("fetch annex1 (rest)", t0);
+    let t0 = clock();
     let controls = match annex_bytes {
         Ok(bytes) => match catchall::classify::Annex1::from_bytes(&bytes) {
             Ok(a) => Some(&*Box::leak(Box::new(a))),
@@ -183,6 +263,7 @@ pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> R
             None
         }
     };
+    timed("decode annex1", t0);
     // A concurrent call may have finished first: keep the first.
     if let Some(l) = loaded() {
         return Ok(summary(&l));
@@ -219,15 +300,20 @@ fn build_index(
 ) -> (catchall::names::Index, Vec<catchall::screening::ListMeta>, Vec<String>) {
     let mut problems = Vec::new();
     let mut lists = Vec::new();
+    let t0 = clock();
     for (file, bytes) in bundled {
         match catchall::lists::bundle::decode(file, bytes) {
             Ok(list) => lists.push(list),
             Err(e) => problems.push(e.to_string()),
         }
     }
+    timed("decode lists", t0);
     let metas = lists.iter().map(|l| l.meta.clone()).collect();
     let lists = crate::state::lists::combined(lists, imported);
-    (catchall::names::Index::build(lists), metas, problems)
+    let t0 = clock();
+    let index = catchall::names::Index::build(lists);
+    timed("build index", t0);
+    (index, metas, problems)
 }
 
 fn summary(l: &Loaded) -> DataSummary {
@@ -237,6 +323,7 @@ fn summary(l: &Loaded) -> DataSummary {
         lists,
         annex1: l.controls.is_some(),
         problems: l.problems.clone(),
+        timings: TIMINGS.with(|t| t.borrow().clone()),
     }
 }
 
