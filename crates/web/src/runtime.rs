@@ -24,7 +24,11 @@ struct Loaded {
     controls: Option<&'static catchall::classify::Annex1>,
     /// The bundled list files as fetched (`file`, bytes): re-decoded when the index is
     /// rebuilt with imported lists, which costs less memory than keeping them decoded.
+    /// Empty when the index was loaded from bytes ([`INDEX_FILE`]): then `bundled_index`.
     bundled: std::rc::Rc<Vec<(String, Vec<u8>)>>,
+    /// The index loaded from [`INDEX_FILE`] (the same `Rc` as `parties` until imported lists
+    /// replace it): the bundled lists come back from it ([`bundled_files`]) for a rebuild.
+    bundled_index: Option<std::rc::Rc<catchall::names::Index>>,
     /// The bundled lists' metadata (also of those an imported copy replaces).
     bundled_metas: Vec<catchall::screening::ListMeta>,
     /// Bundled files that could not be used (reported, the rest still load).
@@ -195,6 +199,24 @@ pub fn measure_in_page(timings: &[Timing]) {
     let _ = timings;
 }
 
+/// The index over the bundled lists, built at build time (`xtask build-index`, Trunk.toml).
+pub const INDEX_FILE: &str = "static/lists/index.bin";
+
+/// The hash of the bundled list files this build ships (`build.rs`): the index file is used
+/// only when it was built from exactly these.
+pub const LISTS_HASH: &str = env!("CATCHALL_LISTS_HASH");
+
+/// The index file's bytes as an index, when it was built by this engine from this build's
+/// bundled lists ([`LISTS_HASH`]); else why not.
+pub fn index_from_bytes(bytes: &[u8]) -> Result<catchall::names::Index, String> {
+    let sources = u64::from_str_radix(LISTS_HASH, 16).map_err(|e| format!("LISTS_HASH: {e}"))?;
+    let index = catchall::names::Index::from_bytes(bytes, sources).map_err(|e| format!("{INDEX_FILE}: {e}"))?;
+    if index.lists().is_empty() {
+        return Err(format!("{INDEX_FILE} holds no list"));
+    }
+    Ok(index)
+}
+
 /// Fetches the bundled restricted-party lists (`static/lists/index.json` and its files) and
 /// the Annex I index (`annex1.json`) from `base` (the app's own origin, e.g. `./`), decodes
 /// them and, with `imported` (lists the user imported, which replace bundled lists with the
@@ -215,7 +237,42 @@ pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> R
     // Annex I and the manifest are requested together, then every list at once.
     let t0 = clock();
     let annex_url = format!("{base}annex1.json");
-    let annex_request = start_fetch(&annex_url);
+    let mut annex_request = Some(start_fetch(&annex_url));
+    // With only the bundled lists, the index built at build time is loaded as it is; with
+    // imported lists (or when that file is missing, stale or damaged) it is built here.
+    if imported.is_empty() {
+        let url = format!("{base}{INDEX_FILE}");
+        let index = match fetch_bytes(&url).await {
+            Ok(bytes) => {
+                timed("fetch index", t0);
+                let t1 = clock();
+                let r = index_from_bytes(&bytes);
+                timed("load index", t1);
+                r
+            }
+            Err(e) => Err(e),
+        };
+        match index {
+            Ok(index) => {
+                let t1 = clock();
+                let request = annex_request.take().unwrap_or_else(|| start_fetch(&annex_url));
+                let (controls, problems) = annex(&annex_url, request).await;
+                timed("fetch and decode annex1", t1);
+                if let Some(l) = loaded() {
+                    return Ok(summary(&l));
+                }
+                return install_index(index, controls, problems);
+            }
+            Err(e) => {
+                #[cfg(target_arch = "wasm32")]
+                web_sys::console::warn_1(&format!("building the index from the lists: {e}").into());
+                #[cfg(not(target_arch = "wasm32"))]
+                let _ = e;
+            }
+        }
+    }
+    let annex_request = annex_request.take().unwrap_or_else(|| start_fetch(&annex_url));
+    let t0 = clock();
     let index_url = format!("{base}static/lists/index.json");
     let manifest: Manifest =
         serde_json::from_slice(&fetch_bytes(&index_url).await?).map_err(|e| format!("{index_url}: {e}"))?;
@@ -244,31 +301,69 @@ pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> R
     }
     timed("fetch lists", t0);
     let t0 = clock();
-    let annex_bytes = match annex_request {
-        Ok(r) => body_bytes(&annex_url, r).await,
-        Err(e) => Err(e),
-    };
-    timed("fetch annex1 (rest)", t0);
-    let t0 = clock();
-    let controls = match annex_bytes {
-        Ok(bytes) => match catchall::classify::Annex1::from_bytes(&bytes) {
-            Ok(a) => Some(&*Box::leak(Box::new(a))),
-            Err(e) => {
-                problems.push(format!("annex1.json: {}", e.0));
-                None
-            }
-        },
-        Err(e) => {
-            problems.push(e);
-            None
-        }
-    };
-    timed("decode annex1", t0);
+    let (controls, annex_problems) = annex(&annex_url, annex_request).await;
+    problems.extend(annex_problems);
+    timed("fetch and decode annex1", t0);
     // A concurrent call may have finished first: keep the first.
     if let Some(l) = loaded() {
         return Ok(summary(&l));
     }
     install(files, controls, problems, imported)
+}
+
+/// Awaits the Annex I request and decodes it (leaked: it never changes); what went wrong.
+async fn annex(
+    url: &str,
+    request: Result<wasm_bindgen_futures::JsFuture, String>,
+) -> (Option<&'static catchall::classify::Annex1>, Vec<String>) {
+    let bytes = match request {
+        Ok(r) => body_bytes(url, r).await,
+        Err(e) => Err(e),
+    };
+    match bytes {
+        Ok(bytes) => match catchall::classify::Annex1::from_bytes(&bytes) {
+            Ok(a) => (Some(&*Box::leak(Box::new(a))), vec![]),
+            Err(e) => (None, vec![format!("annex1.json: {}", e.0)]),
+        },
+        Err(e) => (None, vec![e]),
+    }
+}
+
+/// Makes every later screening in this thread use `index`, loaded from [`INDEX_FILE`] (the
+/// bundled lists only), with `controls`.
+pub fn install_index(
+    index: catchall::names::Index,
+    controls: Option<&'static catchall::classify::Annex1>,
+    problems: Vec<String>,
+) -> Result<DataSummary, String> {
+    let index = std::rc::Rc::new(index);
+    let l = Loaded {
+        bundled_metas: index.lists(),
+        parties: index.clone(),
+        controls,
+        bundled: std::rc::Rc::new(Vec::new()),
+        bundled_index: Some(index),
+        problems,
+    };
+    let s = summary(&l);
+    LOADED.with(|cell| *cell.borrow_mut() = Some(l));
+    Ok(s)
+}
+
+/// The bundled list files for a rebuild: as fetched, or written back from the index loaded
+/// from bytes (once; the files then replace that index, which is freed with the old one).
+fn bundled_files(l: &mut Loaded) -> std::rc::Rc<Vec<(String, Vec<u8>)>> {
+    if l.bundled.is_empty() {
+        if let Some(ix) = l.bundled_index.take() {
+            let files = ix
+                .to_lists()
+                .iter()
+                .map(|list| (format!("{}.tsv", list.meta.id), catchall::lists::bundle::encode(list).into_bytes()))
+                .collect();
+            l.bundled = std::rc::Rc::new(files);
+        }
+    }
+    l.bundled.clone()
 }
 
 /// Builds the index over the fetched bundled files (`file`, bytes) and `imported`, and makes
@@ -286,7 +381,8 @@ pub fn install(
     if index.lists().is_empty() {
         return Err(format!("no restricted-party list could be loaded: {}", problems.join("; ")));
     }
-    let l = Loaded { parties: std::rc::Rc::new(index), controls, bundled, bundled_metas, problems };
+    let l =
+        Loaded { parties: std::rc::Rc::new(index), controls, bundled, bundled_index: None, bundled_metas, problems };
     let s = summary(&l);
     LOADED.with(|cell| *cell.borrow_mut() = Some(l));
     Ok(s)
@@ -334,7 +430,8 @@ fn summary(l: &Loaded) -> DataSummary {
 /// been loaded yet or no list could be decoded.
 pub fn set_imported(imported: &[catchall::lists::List]) -> Result<DataSummary, String> {
     let Some(mut l) = loaded() else { return Err("the bundled lists are not loaded yet".into()) };
-    let (index, _, problems) = build_index(&l.bundled, imported);
+    let bundled = bundled_files(&mut l);
+    let (index, _, problems) = build_index(&bundled, imported);
     if index.lists().is_empty() {
         return Err(format!(
             "no restricted-party list could be indexed ({}); the lists loaded before stay in use",
@@ -447,5 +544,58 @@ mod tests {
         assert_eq!(loaded_summary(), Some(s));
         assert!(hits(&name).expect("hits").as_array().is_some_and(|a| !a.is_empty()), "bundled entries still hit");
         assert_eq!(bundled_lists().len(), 1);
+    }
+
+    /// The hash compiled into the worker (build.rs) is the engine's `sources_hash` of the
+    /// bundled files, the one `xtask build-index` stamps on the index file.
+    #[test]
+    fn lists_hash_is_the_sources_hash_of_the_bundled_files() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/lists");
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .expect("static/lists")
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n == "index.json" || n.ends_with(".tsv"))
+            .collect();
+        names.sort();
+        assert!(names.len() > 5, "{names:?}");
+        let files: Vec<(String, Vec<u8>)> =
+            names.iter().map(|n| (n.clone(), std::fs::read(dir.join(n)).expect("reads"))).collect();
+        let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+        assert_eq!(format!("{:016x}", catchall::names::index::sources_hash(&refs)), LISTS_HASH);
+    }
+
+    /// The index loaded from bytes serves at once; imported lists later rebuild it from the
+    /// lists it holds (no list file fetched), and a file of other lists is refused.
+    #[test]
+    fn an_index_loaded_from_bytes_serves_and_is_rebuilt_with_imported_lists() {
+        let lists = sample_lists();
+        let (first, rest) = lists.split_first().expect("lists");
+        let built = catchall::names::Index::build(vec![first.clone()]);
+        let ours = u64::from_str_radix(LISTS_HASH, 16).expect("hex");
+        let err = index_from_bytes(&built.to_bytes(ours ^ 1)).err().expect("other lists are refused");
+        assert!(err.contains("static/lists/index.bin") && err.contains("other lists"), "{err}");
+        let err = index_from_bytes(b"<html>not found</html>").err().expect("a page is refused");
+        assert!(err.contains("not a Catchall index"), "{err}");
+        let index = index_from_bytes(&built.to_bytes(ours)).expect("loads");
+        let s = install_index(index, None, vec![]).expect("installed");
+        assert_eq!(s.lists, vec![first.meta.clone()]);
+        let name = first.entries.first().map(|e| e.name.clone()).expect("an entry");
+        let hits =
+            |n: &str| crate::worker::match_name(&catchall::screening::Query { name: n.into(), ..Default::default() });
+        let before = hits(&name).expect("hits");
+        assert!(before.as_array().is_some_and(|a| !a.is_empty()), "{name} hits");
+        let imported = crate::worker::decode_saved(
+            &rest.iter().map(|l| SavedList { id: l.meta.id.clone(), bundle: bundle::encode(l) }).collect::<Vec<_>>(),
+        )
+        .expect("reads");
+        let s = set_imported(&imported).expect("rebuilt");
+        assert_eq!(s.lists.len(), 1 + rest.len());
+        assert_eq!(hits(&name).expect("hits"), before, "the bundled entries hit as before");
+        assert_eq!(bundled_lists(), vec![first.meta.clone()]);
+        // and back to the bundled lists only: the same index as built from them
+        set_imported(&[]).expect("rebuilt");
+        assert_eq!(loaded_lists(), vec![first.meta.clone()]);
+        assert_eq!(hits(&name).expect("hits"), before);
     }
 }
