@@ -573,9 +573,9 @@ mod tests {
         let (first, rest) = lists.split_first().expect("lists");
         let built = catchall::names::Index::build(vec![first.clone()]);
         let ours = u64::from_str_radix(LISTS_HASH, 16).expect("hex");
-        let err = index_from_bytes(&built.to_bytes(ours ^ 1)).err().expect("other lists are refused");
+        let err = index_from_bytes(&built.to_bytes(ours ^ 1)).expect_err("other lists are refused");
         assert!(err.contains("static/lists/index.bin") && err.contains("other lists"), "{err}");
-        let err = index_from_bytes(b"<html>not found</html>").err().expect("a page is refused");
+        let err = index_from_bytes(b"<html>not found</html>").expect_err("a page is refused");
         assert!(err.contains("not a Catchall index"), "{err}");
         let index = index_from_bytes(&built.to_bytes(ours)).expect("loads");
         let s = install_index(index, None, vec![]).expect("installed");
