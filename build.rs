@@ -12,6 +12,8 @@ fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("data");
     println!("cargo:rerun-if-changed=data");
+    println!("cargo:rerun-if-changed=src");
+    source_hash(&root);
     let data = root.join("data");
     let mut files = Vec::new();
     walk(&data, &mut files);
@@ -30,6 +32,39 @@ fn main() {
             fs::write(&dest, body).unwrap();
         }
     }
+}
+
+/// `CATCHALL_ENGINE_SOURCE_HASH`: FNV-1a 64 over every file under `src/` and `data/` (path and
+/// bytes, sorted), so an index file written by one build of the engine is refused by another
+/// (`names::index::bytes::ENGINE_BUILD`): normalisation or scoring may have changed.
+fn source_hash(root: &Path) {
+    fn all(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                all(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    all(&root.join("src"), &mut files);
+    all(&root.join("data"), &mut files);
+    files.sort();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for p in &files {
+        eat(p.strip_prefix(root).unwrap_or(p).to_string_lossy().as_bytes());
+        eat(&fs::read(p).unwrap_or_default());
+    }
+    println!("cargo:rustc-env=CATCHALL_ENGINE_SOURCE_HASH={h:016x}");
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {

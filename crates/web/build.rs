@@ -40,4 +40,34 @@ fn main() {
         eat(&std::fs::read(p).unwrap_or_default());
     }
     println!("cargo:rustc-env=CATCHALL_SOURCE_HASH={h:016x}");
+    lists_hash(&root.join("static/lists"));
+}
+
+/// `CATCHALL_LISTS_HASH`: `catchall::names::index::sources_hash` of the bundled list files
+/// (`index.json` and every `*.tsv`, sorted by name), the same hash `xtask build-index` stamps
+/// on the index file, so the worker uses that file only when it was built from exactly these
+/// lists. (The engine is not a build-dependency, so the hash is written out here; a test in
+/// `runtime.rs` checks that both agree.)
+fn lists_hash(dir: &Path) {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| rd.flatten().filter_map(|e| e.file_name().into_string().ok()).collect())
+        .unwrap_or_default();
+    names.retain(|n| n == "index.json" || n.ends_with(".tsv"));
+    names.sort();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for n in &names {
+        let bytes = std::fs::read(dir.join(n)).unwrap_or_default();
+        eat(n.as_bytes());
+        eat(&[0]);
+        eat(&(bytes.len() as u64).to_le_bytes());
+        eat(&bytes);
+    }
+    println!("cargo:rustc-env=CATCHALL_LISTS_HASH={h:016x}");
 }

@@ -20,6 +20,12 @@ use crate::lists::List;
 use crate::screening::{Decision, EntityKind, Entry, Hit, ListMeta, PartyScreener, Query};
 use serde_json::json;
 
+// The index as bytes (built at build time, loaded by the web app): its own file, so a field
+// added here meets one function there listing every field (`write_fields`).
+#[path = "index_bytes.rs"]
+pub mod index_bytes;
+pub use index_bytes::{sources_hash, IndexBytesError};
+
 thread_local! {
     /// Retrieval evidence per indexed name, kept per thread between queries and reset through
     /// the names a query touched: zeroing a fresh vector of every name for each query (and each

@@ -10,22 +10,22 @@ use super::normalize::{NormName, Token, TokenClass};
 use super::translit::Script;
 
 #[derive(Clone, Copy, Debug)]
-struct PackedToken {
-    text_len: u16,
-    phonetic_len: u16,
-    class: TokenClass,
-    weight: f32,
+pub(super) struct PackedToken {
+    pub(super) text_len: u16,
+    pub(super) phonetic_len: u16,
+    pub(super) class: TokenClass,
+    pub(super) weight: f32,
 }
 
 #[derive(Debug)]
 pub(crate) struct PackedNorm {
     /// Each token's text then its phonetic key, back to back.
-    chars: Box<str>,
-    tokens: Box<[PackedToken]>,
-    native: Box<str>,
+    pub(super) chars: Box<str>,
+    pub(super) tokens: Box<[PackedToken]>,
+    pub(super) native: Box<str>,
     pub(crate) script: Script,
-    cjk: bool,
-    abjad: bool,
+    pub(super) cjk: bool,
+    pub(super) abjad: bool,
 }
 
 impl PackedNorm {

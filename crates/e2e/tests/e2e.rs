@@ -497,7 +497,9 @@ const waitLists = () => {
     btn().click();
     const poll = () => document.getElementById('verdict')
       ? done({ ready: performance.getEntriesByName('catchall-ready')[0].startTime, lists, verdict: performance.now(),
-               page_memory: window.catchallPageMemory ? window.catchallPageMemory() : null })
+               page_memory: window.catchallPageMemory ? window.catchallPageMemory() : null,
+               steps: performance.getEntriesByType('measure').filter(m => m.name.startsWith('catchall-worker:'))
+                 .map(m => [m.name.slice(16), m.startTime, m.duration]) })
       : requestAnimationFrame(poll);
     poll();
   };
@@ -517,6 +519,11 @@ waitLists();
             f("lists"),
             f("page_memory") / 1048576.0
         );
+        // The worker's steps (runtime::Timing): from navigation start, and how long each took.
+        for step in t["steps"].as_array().into_iter().flatten() {
+            let g = |i: usize| step[i].as_f64().unwrap_or(f64::NAN);
+            println!("  {:<32} at {:>6.0} ms, {:>6.0} ms", step[0].as_str().unwrap_or("?"), g(1), g(2));
+        }
         b.finish().await;
     });
 }
@@ -1969,5 +1976,57 @@ fn evidence_pack_exported_from_a_report_verifies_in_the_app() {
         let _ = std::fs::remove_dir_all(&dir);
         b.assert_stayed_local().await;
         b.finish().await;
+    });
+}
+
+/// The worker loads the index built at build time (`static/lists/index.bin`) instead of
+/// indexing the lists; when that file is damaged (or stale: same check) it says so in the
+/// console and builds the index from the lists, and the verdict is the same.
+#[test]
+fn the_worker_loads_the_prebuilt_index_and_builds_when_it_is_damaged() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let steps = |b: &Browser| {
+            let c = b.client.clone();
+            async move {
+                let v = c
+                    .execute(
+                        "return performance.getEntriesByType('measure').map(m => m.name).filter(n => n.startsWith('catchall-worker:'))",
+                        vec![],
+                    )
+                    .await
+                    .expect("measures");
+                serde_json::from_value::<Vec<String>>(v).unwrap_or_default()
+            }
+        };
+        let b = browser("prebuilt-index").await;
+        b.open().await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, "STOP");
+        let s = steps(&b).await;
+        assert!(s.iter().any(|n| n == "catchall-worker:load index"), "loaded from bytes: {s:?}");
+        assert!(!s.iter().any(|n| n == "catchall-worker:build index"), "not built: {s:?}");
+        b.finish().await;
+
+        let site = std::env::temp_dir().join(format!("catchall-e2e-damaged-index-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&site);
+        copy_dir(&root().join("dist"), &site);
+        let file = site.join("static/lists/index.bin");
+        let mut bytes = std::fs::read(&file).expect("dist/static/lists/index.bin (built by the Trunk hook)");
+        let mid = bytes.len() / 2;
+        bytes[mid] ^= 0x10;
+        std::fs::write(&file, bytes).expect("write");
+        let b = browser_serving("damaged-index", site.clone(), "/").await;
+        b.open().await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, "STOP", "the same verdict from the lists");
+        let s = steps(&b).await;
+        assert!(s.iter().any(|n| n == "catchall-worker:build index"), "built from the lists: {s:?}");
+        b.finish().await;
+        let _ = std::fs::remove_dir_all(&site);
     });
 }

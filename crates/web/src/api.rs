@@ -44,6 +44,8 @@ pub async fn load_data(base: Option<String>) -> Result<JsValue, JsValue> {
     if let Err(e) = annex {
         data.problems.push(format!("the page's classifier: {e}"));
     }
+    // The worker's load steps are in the page's performance timeline, not in the answer.
+    data.timings.clear();
     to_js(&data)
 }
 

@@ -24,7 +24,11 @@ struct Loaded {
     controls: Option<&'static catchall::classify::Annex1>,
     /// The bundled list files as fetched (`file`, bytes): re-decoded when the index is
     /// rebuilt with imported lists, which costs less memory than keeping them decoded.
+    /// Empty when the index was loaded from bytes ([`INDEX_FILE`]): then `bundled_index`.
     bundled: std::rc::Rc<Vec<(String, Vec<u8>)>>,
+    /// The index loaded from [`INDEX_FILE`] (the same `Rc` as `parties` until imported lists
+    /// replace it): the bundled lists come back from it ([`bundled_files`]) for a rebuild.
+    bundled_index: Option<std::rc::Rc<catchall::names::Index>>,
     /// The bundled lists' metadata (also of those an imported copy replaces).
     bundled_metas: Vec<catchall::screening::ListMeta>,
     /// Bundled files that could not be used (reported, the rest still load).
@@ -120,6 +124,97 @@ pub struct DataSummary {
     pub annex1: bool,
     /// Files that could not be used (the rest still load).
     pub problems: Vec<String>,
+    /// How long each step of the load took in the worker (the page shows them in its
+    /// performance timeline, [`measure_in_page`]); not part of the JS API's answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timings: Vec<Timing>,
+}
+
+/// One step of loading the lists, timed where it ran: `start` and `end` in milliseconds on
+/// the shared clock `performance.timeOrigin + performance.now()`, so the page can place a
+/// worker's steps on its own timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Timing {
+    pub name: String,
+    pub start: f64,
+    pub end: f64,
+}
+
+thread_local! {
+    /// The steps of the load in progress or done ([`DataSummary::timings`]).
+    static TIMINGS: std::cell::RefCell<Vec<Timing>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Milliseconds on the clock shared by the page and its workers (`timeOrigin + now()`);
+/// 0 outside a browser (native tests).
+pub fn clock() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let global = js_sys::global();
+        let perf = if let Some(w) = global.dyn_ref::<web_sys::Window>() {
+            w.performance()
+        } else if let Some(w) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
+            w.performance()
+        } else {
+            None
+        };
+        if let Some(p) = perf {
+            return p.time_origin() + p.now();
+        }
+    }
+    0.0
+}
+
+/// Records that step `name` ran from `start` ([`clock`]) until now.
+pub fn timed(name: &str, start: f64) {
+    let end = clock();
+    TIMINGS.with(|t| t.borrow_mut().push(Timing { name: name.into(), start, end }));
+}
+
+/// Adds a worker's load steps to the page's performance timeline as measures named
+/// `catchall-worker:<step>` (once each), for the e2e timing and the browser's profiler.
+pub fn measure_in_page(timings: &[Timing]) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(perf) = web_sys::window().and_then(|w| w.performance()) else { return };
+        let origin = perf.time_origin();
+        for t in timings {
+            let name = format!("catchall-worker:{}", t.name);
+            if perf.get_entries_by_name(&name).length() > 0 {
+                continue;
+            }
+            let opts = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&opts, &"start".into(), &JsValue::from_f64(t.start - origin));
+            let _ = js_sys::Reflect::set(&opts, &"end".into(), &JsValue::from_f64(t.end - origin));
+            let measure =
+                js_sys::Reflect::get(&perf, &"measure".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+            if let Some(f) = measure {
+                let _ = f.call2(&perf, &JsValue::from_str(&name), &opts);
+            }
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = timings;
+}
+
+/// The index over the bundled lists, built at build time (`xtask build-index`, Trunk.toml).
+pub const INDEX_FILE: &str = "static/lists/index.bin";
+
+/// The hash of the bundled list files this build ships (`build.rs`): the index file is used
+/// only when it was built from exactly these.
+pub const LISTS_HASH: &str = env!("CATCHALL_LISTS_HASH");
+
+/// The index file's bytes as an index, when it was built by this engine from this build's
+/// bundled lists ([`LISTS_HASH`]); else why not.
+pub fn index_from_bytes(bytes: &[u8]) -> Result<catchall::names::Index, String> {
+    let sources = u64::from_str_radix(LISTS_HASH, 16).map_err(|e| format!("LISTS_HASH: {e}"))?;
+    let index = catchall::names::Index::from_bytes(bytes, sources).map_err(|e| format!("{INDEX_FILE}: {e}"))?;
+    if index.lists().is_empty() {
+        return Err(format!("{INDEX_FILE} holds no list"));
+    }
+    Ok(index)
 }
 
 /// Fetches the bundled restricted-party lists (`static/lists/index.json` and its files) and
@@ -140,11 +235,49 @@ pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> R
         return Ok(summary(&l));
     }
     // Annex I and the manifest are requested together, then every list at once.
+    let t0 = clock();
     let annex_url = format!("{base}annex1.json");
-    let annex_request = start_fetch(&annex_url);
+    let mut annex_request = Some(start_fetch(&annex_url));
+    // With only the bundled lists, the index built at build time is loaded as it is; with
+    // imported lists (or when that file is missing, stale or damaged) it is built here.
+    if imported.is_empty() {
+        let url = format!("{base}{INDEX_FILE}");
+        let index = match fetch_bytes(&url).await {
+            Ok(bytes) => {
+                timed("fetch index", t0);
+                let t1 = clock();
+                let r = index_from_bytes(&bytes);
+                timed("load index", t1);
+                r
+            }
+            Err(e) => Err(e),
+        };
+        match index {
+            Ok(index) => {
+                let t1 = clock();
+                let request = annex_request.take().unwrap_or_else(|| start_fetch(&annex_url));
+                let (controls, problems) = annex(&annex_url, request).await;
+                timed("fetch and decode annex1", t1);
+                if let Some(l) = loaded() {
+                    return Ok(summary(&l));
+                }
+                return install_index(index, controls, problems);
+            }
+            Err(e) => {
+                #[cfg(target_arch = "wasm32")]
+                web_sys::console::warn_1(&format!("building the index from the lists: {e}").into());
+                #[cfg(not(target_arch = "wasm32"))]
+                let _ = e;
+            }
+        }
+    }
+    let annex_request = annex_request.take().unwrap_or_else(|| start_fetch(&annex_url));
+    let t0 = clock();
     let index_url = format!("{base}static/lists/index.json");
     let manifest: Manifest =
         serde_json::from_slice(&fetch_bytes(&index_url).await?).map_err(|e| format!("{index_url}: {e}"))?;
+    timed("fetch manifest", t0);
+    let t0 = clock();
     let mut problems = Vec::new();
     let mut files = Vec::new();
     let requests: Vec<(&ManifestList, String, Result<wasm_bindgen_futures::JsFuture, String>)> = manifest
@@ -166,28 +299,71 @@ pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> R
             Err(e) => problems.push(e),
         }
     }
-    let annex_bytes = match annex_request {
-        Ok(r) => body_bytes(&annex_url, r).await,
-        Err(e) => Err(e),
-    };
-    let controls = match annex_bytes {
-        Ok(bytes) => match catchall::classify::Annex1::from_bytes(&bytes) {
-            Ok(a) => Some(&*Box::leak(Box::new(a))),
-            Err(e) => {
-                problems.push(format!("annex1.json: {}", e.0));
-                None
-            }
-        },
-        Err(e) => {
-            problems.push(e);
-            None
-        }
-    };
+    timed("fetch lists", t0);
+    let t0 = clock();
+    let (controls, annex_problems) = annex(&annex_url, annex_request).await;
+    problems.extend(annex_problems);
+    timed("fetch and decode annex1", t0);
     // A concurrent call may have finished first: keep the first.
     if let Some(l) = loaded() {
         return Ok(summary(&l));
     }
     install(files, controls, problems, imported)
+}
+
+/// Awaits the Annex I request and decodes it (leaked: it never changes); what went wrong.
+async fn annex(
+    url: &str,
+    request: Result<wasm_bindgen_futures::JsFuture, String>,
+) -> (Option<&'static catchall::classify::Annex1>, Vec<String>) {
+    let bytes = match request {
+        Ok(r) => body_bytes(url, r).await,
+        Err(e) => Err(e),
+    };
+    match bytes {
+        Ok(bytes) => match catchall::classify::Annex1::from_bytes(&bytes) {
+            Ok(a) => (Some(&*Box::leak(Box::new(a))), vec![]),
+            Err(e) => (None, vec![format!("annex1.json: {}", e.0)]),
+        },
+        Err(e) => (None, vec![e]),
+    }
+}
+
+/// Makes every later screening in this thread use `index`, loaded from [`INDEX_FILE`] (the
+/// bundled lists only), with `controls`.
+pub fn install_index(
+    index: catchall::names::Index,
+    controls: Option<&'static catchall::classify::Annex1>,
+    problems: Vec<String>,
+) -> Result<DataSummary, String> {
+    let index = std::rc::Rc::new(index);
+    let l = Loaded {
+        bundled_metas: index.lists(),
+        parties: index.clone(),
+        controls,
+        bundled: std::rc::Rc::new(Vec::new()),
+        bundled_index: Some(index),
+        problems,
+    };
+    let s = summary(&l);
+    LOADED.with(|cell| *cell.borrow_mut() = Some(l));
+    Ok(s)
+}
+
+/// The bundled list files for a rebuild: as fetched, or written back from the index loaded
+/// from bytes (once; the files then replace that index, which is freed with the old one).
+fn bundled_files(l: &mut Loaded) -> std::rc::Rc<Vec<(String, Vec<u8>)>> {
+    if l.bundled.is_empty() {
+        if let Some(ix) = l.bundled_index.take() {
+            let files = ix
+                .to_lists()
+                .iter()
+                .map(|list| (format!("{}.tsv", list.meta.id), catchall::lists::bundle::encode(list).into_bytes()))
+                .collect();
+            l.bundled = std::rc::Rc::new(files);
+        }
+    }
+    l.bundled.clone()
 }
 
 /// Builds the index over the fetched bundled files (`file`, bytes) and `imported`, and makes
@@ -205,7 +381,8 @@ pub fn install(
     if index.lists().is_empty() {
         return Err(format!("no restricted-party list could be loaded: {}", problems.join("; ")));
     }
-    let l = Loaded { parties: std::rc::Rc::new(index), controls, bundled, bundled_metas, problems };
+    let l =
+        Loaded { parties: std::rc::Rc::new(index), controls, bundled, bundled_index: None, bundled_metas, problems };
     let s = summary(&l);
     LOADED.with(|cell| *cell.borrow_mut() = Some(l));
     Ok(s)
@@ -219,15 +396,20 @@ fn build_index(
 ) -> (catchall::names::Index, Vec<catchall::screening::ListMeta>, Vec<String>) {
     let mut problems = Vec::new();
     let mut lists = Vec::new();
+    let t0 = clock();
     for (file, bytes) in bundled {
         match catchall::lists::bundle::decode(file, bytes) {
             Ok(list) => lists.push(list),
             Err(e) => problems.push(e.to_string()),
         }
     }
+    timed("decode lists", t0);
     let metas = lists.iter().map(|l| l.meta.clone()).collect();
     let lists = crate::state::lists::combined(lists, imported);
-    (catchall::names::Index::build(lists), metas, problems)
+    let t0 = clock();
+    let index = catchall::names::Index::build(lists);
+    timed("build index", t0);
+    (index, metas, problems)
 }
 
 fn summary(l: &Loaded) -> DataSummary {
@@ -237,6 +419,7 @@ fn summary(l: &Loaded) -> DataSummary {
         lists,
         annex1: l.controls.is_some(),
         problems: l.problems.clone(),
+        timings: TIMINGS.with(|t| t.borrow().clone()),
     }
 }
 
@@ -247,7 +430,8 @@ fn summary(l: &Loaded) -> DataSummary {
 /// been loaded yet or no list could be decoded.
 pub fn set_imported(imported: &[catchall::lists::List]) -> Result<DataSummary, String> {
     let Some(mut l) = loaded() else { return Err("the bundled lists are not loaded yet".into()) };
-    let (index, _, problems) = build_index(&l.bundled, imported);
+    let bundled = bundled_files(&mut l);
+    let (index, _, problems) = build_index(&bundled, imported);
     if index.lists().is_empty() {
         return Err(format!(
             "no restricted-party list could be indexed ({}); the lists loaded before stay in use",
@@ -360,5 +544,58 @@ mod tests {
         assert_eq!(loaded_summary(), Some(s));
         assert!(hits(&name).expect("hits").as_array().is_some_and(|a| !a.is_empty()), "bundled entries still hit");
         assert_eq!(bundled_lists().len(), 1);
+    }
+
+    /// The hash compiled into the worker (build.rs) is the engine's `sources_hash` of the
+    /// bundled files, the one `xtask build-index` stamps on the index file.
+    #[test]
+    fn lists_hash_is_the_sources_hash_of_the_bundled_files() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../static/lists");
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .expect("static/lists")
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n == "index.json" || n.ends_with(".tsv"))
+            .collect();
+        names.sort();
+        assert!(names.len() > 5, "{names:?}");
+        let files: Vec<(String, Vec<u8>)> =
+            names.iter().map(|n| (n.clone(), std::fs::read(dir.join(n)).expect("reads"))).collect();
+        let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+        assert_eq!(format!("{:016x}", catchall::names::index::sources_hash(&refs)), LISTS_HASH);
+    }
+
+    /// The index loaded from bytes serves at once; imported lists later rebuild it from the
+    /// lists it holds (no list file fetched), and a file of other lists is refused.
+    #[test]
+    fn an_index_loaded_from_bytes_serves_and_is_rebuilt_with_imported_lists() {
+        let lists = sample_lists();
+        let (first, rest) = lists.split_first().expect("lists");
+        let built = catchall::names::Index::build(vec![first.clone()]);
+        let ours = u64::from_str_radix(LISTS_HASH, 16).expect("hex");
+        let err = index_from_bytes(&built.to_bytes(ours ^ 1)).expect_err("other lists are refused");
+        assert!(err.contains("static/lists/index.bin") && err.contains("other lists"), "{err}");
+        let err = index_from_bytes(b"<html>not found</html>").expect_err("a page is refused");
+        assert!(err.contains("not a Catchall index"), "{err}");
+        let index = index_from_bytes(&built.to_bytes(ours)).expect("loads");
+        let s = install_index(index, None, vec![]).expect("installed");
+        assert_eq!(s.lists, vec![first.meta.clone()]);
+        let name = first.entries.first().map(|e| e.name.clone()).expect("an entry");
+        let hits =
+            |n: &str| crate::worker::match_name(&catchall::screening::Query { name: n.into(), ..Default::default() });
+        let before = hits(&name).expect("hits");
+        assert!(before.as_array().is_some_and(|a| !a.is_empty()), "{name} hits");
+        let imported = crate::worker::decode_saved(
+            &rest.iter().map(|l| SavedList { id: l.meta.id.clone(), bundle: bundle::encode(l) }).collect::<Vec<_>>(),
+        )
+        .expect("reads");
+        let s = set_imported(&imported).expect("rebuilt");
+        assert_eq!(s.lists.len(), 1 + rest.len());
+        assert_eq!(hits(&name).expect("hits"), before, "the bundled entries hit as before");
+        assert_eq!(bundled_lists(), vec![first.meta.clone()]);
+        // and back to the bundled lists only: the same index as built from them
+        set_imported(&[]).expect("rebuilt");
+        assert_eq!(loaded_lists(), vec![first.meta.clone()]);
+        assert_eq!(hits(&name).expect("hits"), before);
     }
 }

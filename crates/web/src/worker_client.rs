@@ -40,6 +40,8 @@ struct Inner {
     waiting: HashMap<u64, (js_sys::Function, Option<Result<FromWorker, String>>)>,
     /// Restarts because the worker was of another build (at most one).
     build_restarts: u32,
+    /// When the worker was started (`crate::runtime::clock`), for its boot time.
+    spawned_at: f64,
 }
 
 /// A handle to the worker; clones share it.
@@ -71,6 +73,7 @@ impl WorkerClient {
             next_id: 1,
             waiting: HashMap::new(),
             build_restarts: 0,
+            spawned_at: 0.0,
         })))
     }
 
@@ -165,6 +168,7 @@ impl WorkerClient {
     }
 
     fn spawn(&self) -> Result<(), String> {
+        self.0.borrow_mut().spawned_at = crate::runtime::clock();
         let url = self.0.borrow().url.clone();
         let worker = web_sys::Worker::new(&url).map_err(|e| format!("could not start the worker: {e:?}"))?;
         let weak = Rc::downgrade(&self.0);
@@ -180,6 +184,9 @@ impl WorkerClient {
                 }
                 None => FromWorker::Failed { message: "a message from the worker without text".into() },
             };
+            if let FromWorker::Loaded { data: Ok(d), .. } = &msg {
+                crate::runtime::measure_in_page(&d.timings);
+            }
             if let Some(id) = msg.answers() {
                 let resolve = {
                     let mut i = inner.borrow_mut();
@@ -200,6 +207,12 @@ impl WorkerClient {
                 let (worker, pending) = {
                     let mut i = inner.borrow_mut();
                     i.ready = true;
+                    let boot = crate::runtime::Timing {
+                        name: "boot (script, wasm)".into(),
+                        start: i.spawned_at,
+                        end: crate::runtime::clock(),
+                    };
+                    crate::runtime::measure_in_page(&[boot]);
                     let mut pending: Vec<JsValue> = i.lists.iter().cloned().collect();
                     pending.append(&mut i.queue);
                     (i.worker.clone(), pending)
@@ -334,7 +347,14 @@ pub fn engine() -> WorkerClient {
 /// Screens a validated shipment in the engine worker.
 pub async fn screen(shipment: &catchall::Shipment) -> Result<catchall::Report, String> {
     let shipment = Box::new(shipment.clone());
-    match engine().request(|id| ToWorker::Screen { id, shipment }).await? {
+    let start = crate::runtime::clock();
+    let answer = engine().request(|id| ToWorker::Screen { id, shipment }).await?;
+    crate::runtime::measure_in_page(&[crate::runtime::Timing {
+        name: "screen (first, page to page)".into(),
+        start,
+        end: crate::runtime::clock(),
+    }]);
+    match answer {
         FromWorker::Screened { report, .. } => report,
         other => Err(format!("unexpected answer from the worker: {other:?}")),
     }

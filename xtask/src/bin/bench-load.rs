@@ -59,6 +59,11 @@ fn main() {
         ix.name_count(),
         ix.vocab_len()
     );
+    let bytes = ix.to_bytes(0);
+    let (med, min, _) = time(runs, || ix.to_bytes(0).len());
+    println!("Index::to_bytes:               median {med:.1?}, min {min:.1?} ({} bytes)", bytes.len());
+    let (med, min, _) = time(runs, || catchall::names::Index::from_bytes(&bytes, 0).expect("loads").name_count());
+    println!("Index::from_bytes:             median {med:.1?}, min {min:.1?}");
     let annex = std::fs::read(root.join("data/control/annex1.json")).expect("annex1.json");
     let (med, min, a) = time(runs, || catchall::classify::Annex1::from_bytes(&annex).expect("loads"));
     println!("Annex1::from_bytes:            median {med:.1?}, min {min:.1?}");

@@ -1,0 +1,930 @@
+//! The index as bytes: built once at build time (`xtask build-index`), loaded by the web app's
+//! worker instead of decoding the bundled lists and building the index on every page load.
+//!
+//! A flat little-endian format, written and read by hand (no dependency):
+//!
+//! ```text
+//! magic "CATCHALL-INDEX\r\n" (16 bytes)
+//! format version         u32   FORMAT_VERSION
+//! engine build           str   ENGINE_BUILD: the engine version and a hash of its sources
+//! list sources hash      u64   sources_hash() of the list files the index was built from
+//! payload length         u64
+//! payload checksum       u64   checksum() of the payload
+//! payload                      every field of `Index`, in the order of `fields()`
+//! ```
+//!
+//! `str` is a u32 byte length then UTF-8; a sequence is a u32 count then its items.
+//!
+//! A file of another format version, another engine build (normalisation or scoring may
+//! differ, so names indexed by it would not be found the same way) or other list sources is
+//! refused with an [`IndexBytesError`] saying which, and so is a damaged file; the caller then
+//! builds the index from the lists. Reading never panics: every read is bounds-checked, every
+//! count is checked against the bytes left before anything is reserved, and every id the
+//! index dereferences while screening is checked against the table it points into.
+
+use super::{IndexedName, KeyTable, NameKind};
+use crate::lists::List;
+use crate::names::normalize::TokenClass;
+use crate::names::packed::{PackedNorm, PackedToken};
+use crate::names::translit::Script;
+use crate::names::Index;
+use crate::screening::{EntityKind, Entry, Fields, ListMeta};
+
+/// The file's first bytes.
+pub const MAGIC: &[u8; 16] = b"CATCHALL-INDEX\r\n";
+/// Bumped whenever the layout below changes.
+pub const FORMAT_VERSION: u32 = 1;
+/// The engine that wrote or reads an index file: its version and a hash of its sources
+/// (`src/`, `data/`; the root build.rs), so an index built by other code is never used.
+pub const ENGINE_BUILD: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("CATCHALL_ENGINE_SOURCE_HASH"));
+
+/// Why index bytes were refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IndexBytesError {
+    /// The bytes do not start with [`MAGIC`].
+    NotAnIndex,
+    /// Written in another layout.
+    FormatVersion { found: u32, expected: u32 },
+    /// Written by another engine build.
+    OtherEngine { found: String, expected: String },
+    /// Built from other list files than the ones expected.
+    OtherLists { found: u64, expected: u64 },
+    /// Truncated, altered or inconsistent: what was wrong and where.
+    Damaged(String),
+}
+
+impl std::fmt::Display for IndexBytesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IndexBytesError::NotAnIndex => write!(f, "not a Catchall index file (no magic)"),
+            IndexBytesError::FormatVersion { found, expected } => {
+                write!(f, "index file format {found}, this engine reads format {expected}")
+            }
+            IndexBytesError::OtherEngine { found, expected } => {
+                write!(f, "index file built by engine {found}, this is engine {expected}")
+            }
+            IndexBytesError::OtherLists { found, expected } => {
+                write!(f, "index file built from other lists (sources {found:016x}, expected {expected:016x})")
+            }
+            IndexBytesError::Damaged(why) => write!(f, "index file damaged: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for IndexBytesError {}
+
+/// The hash that ties an index file to the list files it was built from: FNV-1a 64 over each
+/// file's name, a 0 byte, its length (u64 LE) and its bytes, in the order given (callers sort by
+/// name). `crates/web/build.rs` computes the same over `static/lists` (a test there checks it).
+pub fn sources_hash(files: &[(&str, &[u8])]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for (name, bytes) in files {
+        eat(name.as_bytes());
+        eat(&[0]);
+        eat(&(bytes.len() as u64).to_le_bytes());
+        eat(bytes);
+    }
+    h
+}
+
+/// A fast checksum of the payload, eight bytes at a time (not cryptographic: it catches a
+/// truncated or altered file, not a forged one; forged files are still checked field by field).
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0x9e37_79b9_7f4a_7c15 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
+    }
+    for &b in chunks.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
+    }
+    h
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing
+
+#[derive(Default)]
+struct W(Vec<u8>);
+
+impl W {
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    fn u16(&mut self, v: u16) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn len(&mut self, n: usize) {
+        // Nothing the index holds comes near 2^32 items; saturating keeps writing total.
+        self.u32(u32::try_from(n).unwrap_or(u32::MAX));
+    }
+    fn str(&mut self, s: &str) {
+        self.len(s.len());
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    fn strs<S: AsRef<str>>(&mut self, v: &[S]) {
+        self.len(v.len());
+        for s in v {
+            self.str(s.as_ref());
+        }
+    }
+    fn pairs32(&mut self, v: &[(u32, u32)]) {
+        self.len(v.len());
+        for &(a, b) in v {
+            self.u32(a);
+            self.u32(b);
+        }
+    }
+    fn pairs64(&mut self, v: &[(u64, u32)]) {
+        self.len(v.len());
+        for &(a, b) in v {
+            self.u64(a);
+            self.u32(b);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading
+
+struct R<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+type Res<T> = Result<T, IndexBytesError>;
+
+fn damaged(what: impl std::fmt::Display) -> IndexBytesError {
+    IndexBytesError::Damaged(what.to_string())
+}
+
+impl<'a> R<'a> {
+    fn take(&mut self, n: usize, what: &str) -> Res<&'a [u8]> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.b.len());
+        let Some(end) = end else {
+            return Err(damaged(format!(
+                "{what}: needs {n} bytes at byte {}, the file ends at {}",
+                self.at,
+                self.b.len()
+            )));
+        };
+        let s = &self.b[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+    fn arr<const N: usize>(&mut self, what: &str) -> Res<[u8; N]> {
+        let mut a = [0u8; N];
+        a.copy_from_slice(self.take(N, what)?);
+        Ok(a)
+    }
+    fn u8(&mut self, what: &str) -> Res<u8> {
+        Ok(self.arr::<1>(what)?[0])
+    }
+    fn u16(&mut self, what: &str) -> Res<u16> {
+        Ok(u16::from_le_bytes(self.arr(what)?))
+    }
+    fn u32(&mut self, what: &str) -> Res<u32> {
+        Ok(u32::from_le_bytes(self.arr(what)?))
+    }
+    fn u64(&mut self, what: &str) -> Res<u64> {
+        Ok(u64::from_le_bytes(self.arr(what)?))
+    }
+    /// A count of items of at least `min_size` bytes each: more than the bytes left is damage
+    /// (checked before anything is reserved for them).
+    fn count(&mut self, min_size: usize, what: &str) -> Res<usize> {
+        let n = self.u32(what)? as usize;
+        let left = self.b.len() - self.at;
+        if n.saturating_mul(min_size.max(1)) > left {
+            return Err(damaged(format!("{what}: {n} items do not fit in the {left} bytes left")));
+        }
+        Ok(n)
+    }
+    fn str(&mut self, what: &str) -> Res<&'a str> {
+        let n = self.u32(what)? as usize;
+        let bytes = self.take(n, what)?;
+        std::str::from_utf8(bytes).map_err(|e| damaged(format!("{what}: not UTF-8 ({e})")))
+    }
+    fn string(&mut self, what: &str) -> Res<String> {
+        self.str(what).map(str::to_string)
+    }
+    fn strings(&mut self, what: &str) -> Res<Vec<String>> {
+        let n = self.count(4, what)?;
+        (0..n).map(|_| self.string(what)).collect()
+    }
+    fn boxed_strs(&mut self, what: &str) -> Res<Vec<Box<str>>> {
+        let n = self.count(4, what)?;
+        (0..n).map(|_| self.str(what).map(Box::from)).collect()
+    }
+    fn pairs32(&mut self, what: &str) -> Res<Vec<(u32, u32)>> {
+        let n = self.count(8, what)?;
+        (0..n).map(|_| Ok((self.u32(what)?, self.u32(what)?))).collect()
+    }
+    fn pairs64(&mut self, what: &str) -> Res<Vec<(u64, u32)>> {
+        let n = self.count(12, what)?;
+        (0..n).map(|_| Ok((self.u64(what)?, self.u32(what)?))).collect()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The small enums, as one byte each (an unknown byte is damage, never a default)
+
+fn kind_byte(k: EntityKind) -> u8 {
+    match k {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        EntityKind::Vessel => 2,
+        EntityKind::Aircraft => 3,
+        EntityKind::Unknown => 4,
+    }
+}
+fn kind_of(b: u8) -> Res<EntityKind> {
+    Ok(match b {
+        0 => EntityKind::Person,
+        1 => EntityKind::Organization,
+        2 => EntityKind::Vessel,
+        3 => EntityKind::Aircraft,
+        4 => EntityKind::Unknown,
+        _ => return Err(damaged(format!("entity kind {b}"))),
+    })
+}
+fn name_kind_byte(k: NameKind) -> u8 {
+    match k {
+        NameKind::Primary => 0,
+        NameKind::Alias => 1,
+        NameKind::Weak => 2,
+    }
+}
+fn name_kind_of(b: u8) -> Res<NameKind> {
+    Ok(match b {
+        0 => NameKind::Primary,
+        1 => NameKind::Alias,
+        2 => NameKind::Weak,
+        _ => return Err(damaged(format!("name kind {b}"))),
+    })
+}
+fn class_byte(c: TokenClass) -> u8 {
+    match c {
+        TokenClass::Word => 0,
+        TokenClass::Number => 1,
+        TokenClass::LegalForm => 2,
+        TokenClass::Stopword => 3,
+    }
+}
+fn class_of(b: u8) -> Res<TokenClass> {
+    Ok(match b {
+        0 => TokenClass::Word,
+        1 => TokenClass::Number,
+        2 => TokenClass::LegalForm,
+        3 => TokenClass::Stopword,
+        _ => return Err(damaged(format!("token class {b}"))),
+    })
+}
+fn script_byte(s: Script) -> u8 {
+    match s {
+        Script::Latin => 0,
+        Script::Cyrillic => 1,
+        Script::Greek => 2,
+        Script::Arabic => 3,
+        Script::Hebrew => 4,
+        Script::Thai => 5,
+        Script::Hangul => 6,
+        Script::Kana => 7,
+        Script::Han => 8,
+        Script::Other => 9,
+    }
+}
+fn script_of(b: u8) -> Res<Script> {
+    Ok(match b {
+        0 => Script::Latin,
+        1 => Script::Cyrillic,
+        2 => Script::Greek,
+        3 => Script::Arabic,
+        4 => Script::Hebrew,
+        5 => Script::Thai,
+        6 => Script::Hangul,
+        7 => Script::Kana,
+        8 => Script::Han,
+        9 => Script::Other,
+        _ => return Err(damaged(format!("script {b}"))),
+    })
+}
+fn bool_of(b: u8, what: &str) -> Res<bool> {
+    match b {
+        0 => Ok(false),
+        1 => Ok(true),
+        _ => Err(damaged(format!("{what}: {b} is not a boolean"))),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The records
+
+fn write_meta(w: &mut W, m: &ListMeta) {
+    let ListMeta { id, name, publisher, url, date, entries, hash, licence, legal_basis } = m;
+    for s in [id, name, publisher, url, date] {
+        w.str(s);
+    }
+    w.u64(*entries as u64);
+    for s in [hash, licence, legal_basis] {
+        w.str(s);
+    }
+}
+fn read_meta(r: &mut R<'_>) -> Res<ListMeta> {
+    Ok(ListMeta {
+        id: r.string("list id")?,
+        name: r.string("list name")?,
+        publisher: r.string("list publisher")?,
+        url: r.string("list url")?,
+        date: r.string("list date")?,
+        entries: usize::try_from(r.u64("list entries")?).map_err(|_| damaged("list entries: too many"))?,
+        hash: r.string("list hash")?,
+        licence: r.string("list licence")?,
+        legal_basis: r.string("list legal basis")?,
+    })
+}
+
+fn write_entry(w: &mut W, e: &Entry) {
+    let Entry { id, kind, name, aliases, weak_aliases, countries, addresses, programs, dates_of_birth, fields } = e;
+    w.str(id);
+    w.u8(kind_byte(*kind));
+    w.str(name);
+    for v in [aliases, weak_aliases, countries, addresses, programs, dates_of_birth] {
+        w.strs(v);
+    }
+    let pairs: Vec<(&String, &String)> = fields.iter().collect();
+    w.len(pairs.len());
+    for (k, v) in pairs {
+        w.str(k);
+        w.str(v);
+    }
+}
+fn read_entry(r: &mut R<'_>) -> Res<Entry> {
+    let id = r.string("entry id")?;
+    let kind = kind_of(r.u8("entry kind")?)?;
+    let name = r.string("entry name")?;
+    let aliases = r.strings("entry aliases")?;
+    let weak_aliases = r.strings("entry weak aliases")?;
+    let countries = r.strings("entry countries")?;
+    let addresses = r.strings("entry addresses")?;
+    let programs = r.strings("entry programs")?;
+    let dates_of_birth = r.strings("entry dates of birth")?;
+    let n = r.count(8, "entry fields")?;
+    let mut fields = Fields::new();
+    let mut last: Option<String> = None;
+    for _ in 0..n {
+        let k = r.string("entry field key")?;
+        let v = r.string("entry field value")?;
+        // Written sorted and unique, as `Fields` keeps them: anything else is damage.
+        if last.as_ref().is_some_and(|l| *l >= k) {
+            return Err(damaged(format!("entry {id}: field keys out of order at {k:?}")));
+        }
+        last = Some(k.clone());
+        fields.insert(k, v);
+    }
+    Ok(Entry { id, kind, name, aliases, weak_aliases, countries, addresses, programs, dates_of_birth, fields })
+}
+
+fn write_norm(w: &mut W, n: &PackedNorm) {
+    let PackedNorm { chars, tokens, native, script, cjk, abjad } = n;
+    w.str(chars);
+    w.len(tokens.len());
+    for &PackedToken { text_len, phonetic_len, class, weight } in tokens.iter() {
+        w.u16(text_len);
+        w.u16(phonetic_len);
+        w.u8(class_byte(class));
+        w.u32(weight.to_bits());
+    }
+    w.str(native);
+    w.u8(script_byte(*script));
+    w.u8(u8::from(*cjk));
+    w.u8(u8::from(*abjad));
+}
+fn read_norm(r: &mut R<'_>) -> Res<PackedNorm> {
+    let chars = r.str("name chars")?;
+    let n = r.count(9, "name tokens")?;
+    let mut tokens = Vec::with_capacity(n);
+    let mut at = 0usize;
+    for _ in 0..n {
+        let t = PackedToken {
+            text_len: r.u16("token length")?,
+            phonetic_len: r.u16("token phonetic length")?,
+            class: class_of(r.u8("token class")?)?,
+            weight: f32::from_bits(r.u32("token weight")?),
+        };
+        // Each cut must fall on a character boundary inside `chars`: screening slices there.
+        for len in [t.text_len, t.phonetic_len] {
+            at += len as usize;
+            if !chars.is_char_boundary(at) {
+                return Err(damaged(format!("name {chars:?}: token lengths cut it at byte {at}")));
+            }
+        }
+        tokens.push(t);
+    }
+    if at != chars.len() {
+        return Err(damaged(format!("name {chars:?}: token lengths sum to {at}, not {}", chars.len())));
+    }
+    Ok(PackedNorm {
+        chars: chars.into(),
+        tokens: tokens.into_boxed_slice(),
+        native: r.str("name native")?.into(),
+        script: script_of(r.u8("name script")?)?,
+        cjk: bool_of(r.u8("name cjk")?, "name cjk")?,
+        abjad: bool_of(r.u8("name abjad")?, "name abjad")?,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// The index
+
+/// Every field of [`Index`], written in this order. The destructuring makes a field added to
+/// `Index` a compile error here until it is written (and read, in [`read_fields`]).
+fn write_fields(ix: &Index, w: &mut W) {
+    let Index {
+        metas,
+        entries,
+        names,
+        vocab,
+        vocab_text,
+        vocab_phon,
+        postings,
+        deletions,
+        phonetic,
+        weak,
+        exact,
+        by_id,
+    } = ix;
+    w.len(metas.len());
+    for m in metas {
+        write_meta(w, m);
+    }
+    w.len(entries.len());
+    for (li, e) in entries {
+        w.u16(*li);
+        write_entry(w, e);
+    }
+    w.len(names.len());
+    for IndexedName { entry, text, kind, norm } in names {
+        w.u32(*entry);
+        w.str(text);
+        w.u8(name_kind_byte(*kind));
+        write_norm(w, norm);
+    }
+    w.pairs64(&vocab.0);
+    w.strs(vocab_text);
+    w.strs(vocab_phon);
+    w.len(postings.len());
+    for p in postings {
+        w.len(p.len());
+        for &n in p {
+            w.u32(n);
+        }
+    }
+    w.pairs32(deletions);
+    w.pairs64(&phonetic.0);
+    w.pairs64(&weak.0);
+    w.pairs64(&exact.0);
+    w.pairs64(by_id);
+}
+
+/// Reads what [`write_fields`] wrote, in the same order, and checks every id screening
+/// follows (entry, name, vocabulary and list numbers) against the table it indexes.
+fn read_fields(r: &mut R<'_>) -> Res<Index> {
+    let n = r.count(36, "lists")?;
+    let metas = (0..n).map(|_| read_meta(r)).collect::<Res<Vec<_>>>()?;
+    let n = r.count(39, "entries")?;
+    let mut entries = Vec::with_capacity(n);
+    for _ in 0..n {
+        let li = r.u16("entry's list")?;
+        if li as usize >= metas.len() {
+            return Err(damaged(format!("entry's list {li} of {}", metas.len())));
+        }
+        entries.push((li, read_entry(r)?));
+    }
+    let n = r.count(24, "names")?;
+    let mut names = Vec::with_capacity(n);
+    for _ in 0..n {
+        let entry = r.u32("name's entry")?;
+        if entry as usize >= entries.len() {
+            return Err(damaged(format!("name's entry {entry} of {}", entries.len())));
+        }
+        let text = r.str("name text")?.into();
+        let kind = name_kind_of(r.u8("name kind")?)?;
+        names.push(IndexedName { entry, text, kind, norm: read_norm(r)? });
+    }
+    let vocab = KeyTable(r.pairs64("vocabulary table")?);
+    let vocab_text = r.boxed_strs("vocabulary")?;
+    let vocab_phon = r.boxed_strs("vocabulary phonetic keys")?;
+    let n = r.count(4, "postings")?;
+    let mut postings = Vec::with_capacity(n);
+    for _ in 0..n {
+        let m = r.count(4, "posting")?;
+        let mut p = Vec::with_capacity(m);
+        for _ in 0..m {
+            p.push(r.u32("posting")?);
+        }
+        postings.push(p);
+    }
+    let deletions = r.pairs32("deletions")?;
+    let phonetic = KeyTable(r.pairs64("phonetic table")?);
+    let weak = KeyTable(r.pairs64("weak alias table")?);
+    let exact = KeyTable(r.pairs64("exact name table")?);
+    let by_id = r.pairs64("entry id table")?;
+    let ix = Index {
+        metas,
+        entries,
+        names,
+        vocab,
+        vocab_text,
+        vocab_phon,
+        postings,
+        deletions,
+        phonetic,
+        weak,
+        exact,
+        by_id,
+    };
+    check_ids(&ix)?;
+    Ok(ix)
+}
+
+fn check_ids(ix: &Index) -> Res<()> {
+    let (names, vocab, entries) = (ix.names.len(), ix.vocab_text.len(), ix.entries.len());
+    if ix.vocab_phon.len() != vocab || ix.postings.len() != vocab {
+        return Err(damaged(format!(
+            "{vocab} vocabulary words but {} phonetic keys and {} postings",
+            ix.vocab_phon.len(),
+            ix.postings.len()
+        )));
+    }
+    let bad = |table: &str, id: u32, of: usize| damaged(format!("{table}: id {id} of {of}"));
+    for p in &ix.postings {
+        if let Some(&n) = p.iter().find(|&&n| n as usize >= names) {
+            return Err(bad("postings", n, names));
+        }
+    }
+    for (table, t, of) in [("vocabulary table", &ix.vocab, vocab), ("phonetic table", &ix.phonetic, vocab)] {
+        if let Some(&(_, id)) = t.0.iter().find(|x| x.1 as usize >= of) {
+            return Err(bad(table, id, of));
+        }
+    }
+    if let Some(&(_, id)) = ix.deletions.iter().find(|x| x.1 as usize >= vocab) {
+        return Err(bad("deletions", id, vocab));
+    }
+    for (table, t) in [("weak alias table", &ix.weak), ("exact name table", &ix.exact)] {
+        if let Some(&(_, id)) = t.0.iter().find(|x| x.1 as usize >= names) {
+            return Err(bad(table, id, names));
+        }
+    }
+    if let Some(&(_, id)) = ix.by_id.iter().find(|x| x.1 as usize >= entries) {
+        return Err(bad("entry id table", id, entries));
+    }
+    Ok(())
+}
+
+impl Index {
+    /// The index as bytes ([module doc](self)), stamped with this engine's build and
+    /// `sources`, the [`sources_hash`] of the list files it was built from.
+    pub fn to_bytes(&self, sources: u64) -> Vec<u8> {
+        let mut payload = W::default();
+        write_fields(self, &mut payload);
+        let mut w = W::default();
+        w.0.extend_from_slice(MAGIC);
+        w.u32(FORMAT_VERSION);
+        w.str(ENGINE_BUILD);
+        w.u64(sources);
+        w.u64(payload.0.len() as u64);
+        w.u64(checksum(&payload.0));
+        w.0.extend_from_slice(&payload.0);
+        w.0
+    }
+
+    /// An index from [`Index::to_bytes`], if it was written in this format by this engine
+    /// build from the list files whose [`sources_hash`] is `sources`, and is whole.
+    pub fn from_bytes(bytes: &[u8], sources: u64) -> Result<Index, IndexBytesError> {
+        let mut r = R { b: bytes, at: 0 };
+        if r.take(MAGIC.len(), "magic").ok() != Some(&MAGIC[..]) {
+            return Err(IndexBytesError::NotAnIndex);
+        }
+        let version = r.u32("format version")?;
+        if version != FORMAT_VERSION {
+            return Err(IndexBytesError::FormatVersion { found: version, expected: FORMAT_VERSION });
+        }
+        let engine = r.str("engine build")?;
+        if engine != ENGINE_BUILD {
+            return Err(IndexBytesError::OtherEngine { found: engine.into(), expected: ENGINE_BUILD.into() });
+        }
+        let found = r.u64("list sources hash")?;
+        if found != sources {
+            return Err(IndexBytesError::OtherLists { found, expected: sources });
+        }
+        let len = r.u64("payload length")?;
+        let sum = r.u64("payload checksum")?;
+        let left = (bytes.len() - r.at) as u64;
+        if len != left {
+            return Err(damaged(format!("the payload should be {len} bytes, the file has {left}")));
+        }
+        let payload = &bytes[r.at..];
+        if checksum(payload) != sum {
+            return Err(damaged("checksum mismatch (altered or partly written)"));
+        }
+        let mut r = R { b: payload, at: 0 };
+        let ix = read_fields(&mut r)?;
+        if r.at != payload.len() {
+            return Err(damaged(format!("{} bytes left over after the index", payload.len() - r.at)));
+        }
+        Ok(ix)
+    }
+
+    /// The lists this index was built from, in order (e.g. to rebuild it with imported lists
+    /// when it was loaded from bytes and the list files were never fetched).
+    pub fn to_lists(&self) -> Vec<List> {
+        let mut lists: Vec<List> = self.metas.iter().map(|m| List { meta: m.clone(), entries: Vec::new() }).collect();
+        for (li, e) in &self.entries {
+            if let Some(l) = lists.get_mut(*li as usize) {
+                l.entries.push(e.clone());
+            }
+        }
+        lists
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::screening::{PartyScreener, Query};
+
+    const SOURCES: u64 = 0x5eed_0f11_57fa_11e5;
+
+    fn entry(id: &str, kind: EntityKind, name: &str, aliases: &[&str], weak: &[&str], countries: &[&str]) -> Entry {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        Entry {
+            id: id.into(),
+            kind,
+            name: name.into(),
+            aliases: s(aliases),
+            weak_aliases: s(weak),
+            countries: s(countries),
+            ..Default::default()
+        }
+    }
+
+    /// A small set of lists with every kind of thing the index holds: persons, organisations,
+    /// vessels; aliases, weak aliases, derived variants; Latin, Cyrillic, Arabic, Han, Hangul,
+    /// kana names; countries, addresses, programmes, birth dates and list facts.
+    fn lists() -> Vec<List> {
+        use EntityKind::*;
+        let mut hassan = entry(
+            "el-1",
+            Organization,
+            "Hassan Scientific Corporation",
+            &["Hasan Scientific Corporation", "M/s Hassan Scientific Corp."],
+            &[],
+            &["PK"],
+        );
+        hassan.addresses = vec!["Lahore, Pakistan".into()];
+        hassan.fields.insert("license_requirement".into(), "For all items subject to the EAR".into());
+        hassan.fields.insert("federal_register".into(), "84 FR 12345".into());
+        let mut usama = entry("1", Person, "BIN LADIN, Usama", &["BIN LADEN, Osama"], &["The Sheikh"], &["SA"]);
+        usama.dates_of_birth = vec!["1957-03-10".into(), "1957".into()];
+        usama.programs = vec!["SDGT".into()];
+        usama.fields.insert("ids".into(), "Passport A123456 (SA)".into());
+        vec![
+            List {
+                meta: ListMeta {
+                    id: "us_entity_list".into(),
+                    name: "Entity List".into(),
+                    publisher: "BIS".into(),
+                    url: "https://www.ecfr.gov/".into(),
+                    date: "2026-07-23".into(),
+                    entries: 4,
+                    hash: "fnv1a64:0123456789abcdef".into(),
+                    licence: "public domain".into(),
+                    legal_basis: "15 CFR 744.11".into(),
+                },
+                entries: vec![
+                    hassan,
+                    entry("el-2", Organization, "Mayrow General Trading", &[], &[], &["AE"]),
+                    entry("el-3", Organization, "11420 Corp.", &[], &[], &[]),
+                    entry("el-4", Organization, "ООО Технологии Связи", &["OOO Tekhnologii Svyazi"], &[], &["RU"]),
+                ],
+            },
+            List {
+                meta: ListMeta { id: "us_sdn".into(), name: "SDN".into(), entries: 5, ..Default::default() },
+                entries: vec![
+                    usama,
+                    entry("2", Person, "NASRALLAH, Hassan", &["حسن نصر الله"], &[], &["LB"]),
+                    entry("3", Vessel, "GRACE 1", &["ADRIAN DARYA 1"], &[], &[]),
+                    entry("4", Person, "王國興", &["WANG, Guoxing"], &[], &["CN"]),
+                    entry(
+                        "5",
+                        Organization,
+                        "Korea Mining Development Trading Corporation",
+                        &["조선광업개발무역회사"],
+                        &[],
+                        &["KP"],
+                    ),
+                ],
+            },
+            List {
+                meta: ListMeta {
+                    id: "jp_meti_eul".into(),
+                    name: "End User List".into(),
+                    entries: 1,
+                    ..Default::default()
+                },
+                entries: vec![entry("jp-1", Organization, "アル・カーイダ", &["Al Qaida"], &[], &[])],
+            },
+        ]
+    }
+
+    fn queries() -> Vec<Query> {
+        let q = |name: &str, kind: EntityKind, country: Option<&str>| Query {
+            name: name.into(),
+            kind,
+            country: country.map(str::to_string),
+            ..Default::default()
+        };
+        use EntityKind::*;
+        let mut v = vec![
+            q("Hassan Scientific Corporation", Organization, Some("PK")),
+            q("Hasan Scientific Corp", Unknown, None),
+            q("Hassan Scientific", Organization, Some("DE")),
+            q("Osama bin Laden", Person, None),
+            q("The Sheikh", Unknown, None),
+            q("11420 Corp", Organization, None),
+            q("Tekhnologii Svyazi OOO", Organization, Some("RU")),
+            q("Grace One", Vessel, None),
+            q("Wang Guoxing", Person, Some("CN")),
+            q("王国兴", Person, None),
+            q("Al-Qaida", Unknown, None),
+            q("Mayrow", Organization, None),
+            q("Nobody In Particular GmbH", Organization, None),
+        ];
+        let mut dob = q("Usama Bin Ladin", Person, None);
+        dob.dates_of_birth = vec!["1957-03-10".into()];
+        v.push(dob);
+        let mut id = q("Osama Ben Laden", Person, None);
+        id.identifiers = vec!["A123456".into()];
+        v.push(id);
+        v
+    }
+
+    /// The whole struct, every field: a field added to `Index` and not written would come back
+    /// as its default, and the two Debug texts would differ.
+    fn same(a: &Index, b: &Index) -> bool {
+        format!("{a:?}") == format!("{b:?}")
+    }
+
+    #[test]
+    fn index_bytes_round_trip_gives_the_same_index_and_the_same_hits() {
+        let built = Index::build(lists());
+        assert!(built.name_count() > 10 && built.vocab_len() > 10, "the sample indexes names");
+        let bytes = built.to_bytes(SOURCES);
+        let loaded = Index::from_bytes(&bytes, SOURCES).expect("loads");
+        assert!(same(&built, &loaded), "every field comes back");
+        assert_eq!(loaded.to_bytes(SOURCES), bytes, "and writes the same bytes again");
+        // The lists it was built from come back too, and build the same index.
+        assert!(same(&Index::build(loaded.to_lists()), &built), "rebuilt from to_lists()");
+        for q in queries() {
+            let (a, b) = (built.screen(&q), loaded.screen(&q));
+            assert_eq!(a, b, "{}", q.name);
+        }
+        assert!(!built.screen(&queries()[0]).is_empty(), "the case table hits something");
+        assert_eq!(loaded.entry("us_sdn", "1").map(|e| &e.name), built.entry("us_sdn", "1").map(|e| &e.name));
+    }
+
+    /// Every name of the labelled pairs (tests/cases/names.toml) as a list entry, every other
+    /// name as a query: the loaded index answers exactly as the built one.
+    #[test]
+    fn index_bytes_labelled_pairs_screen_identically() {
+        let text = include_str!("../../tests/cases/names.toml");
+        let doc: toml::Value = toml::from_str(text).expect("names.toml");
+        let pairs = doc["pair"].as_array().expect("pairs");
+        let kind = |p: &toml::Value| {
+            p.get("kind").and_then(|k| k.as_str()).and_then(EntityKind::parse).unwrap_or(EntityKind::Unknown)
+        };
+        let entries: Vec<Entry> = pairs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| entry(&i.to_string(), kind(p), p["b"].as_str().unwrap_or(""), &[], &[], &[]))
+            .collect();
+        let list =
+            List { meta: ListMeta { id: "pairs".into(), entries: entries.len(), ..Default::default() }, entries };
+        let built = Index::build(vec![list]);
+        let loaded = Index::from_bytes(&built.to_bytes(SOURCES), SOURCES).expect("loads");
+        assert!(same(&built, &loaded));
+        let mut hits = 0;
+        for p in pairs {
+            let q = Query { name: p["a"].as_str().unwrap_or("").into(), kind: kind(p), ..Default::default() };
+            let a = built.screen(&q);
+            hits += a.len();
+            assert_eq!(a, loaded.screen(&q), "{}", q.name);
+        }
+        assert!(hits > pairs.len() / 2, "the pairs hit ({hits})");
+    }
+
+    /// What is refused, and how it is named.
+    #[test]
+    fn index_bytes_refused_with_the_reason() {
+        let bytes = Index::build(lists()).to_bytes(SOURCES);
+        let at_engine = MAGIC.len() + 4;
+        let mut other_version = bytes.clone();
+        other_version[MAGIC.len()] ^= 1;
+        let mut other_engine = bytes.clone();
+        other_engine[at_engine + 4] ^= 0x20; // first letter of the engine build
+        let mut flipped = bytes.clone();
+        let mid = bytes.len() - bytes.len() / 3;
+        flipped[mid] ^= 0x04;
+        let cases: Vec<(&str, Vec<u8>, u64, &str)> = vec![
+            ("empty", vec![], SOURCES, "not a Catchall index"),
+            ("a list file", b"catchall-list 1\nmeta\t{}".to_vec(), SOURCES, "not a Catchall index"),
+            ("other format version", other_version, SOURCES, "index file format 0, this engine reads format 1"),
+            ("other engine", other_engine, SOURCES, "built by engine"),
+            ("other lists", bytes.clone(), SOURCES ^ 1, "built from other lists"),
+            ("truncated", bytes[..bytes.len() - 1].to_vec(), SOURCES, "damaged: the payload should be"),
+            ("one bit flipped", flipped, SOURCES, "damaged: checksum mismatch"),
+            ("a byte appended", [bytes.as_slice(), &[0]].concat(), SOURCES, "damaged: the payload should be"),
+        ];
+        for (what, b, sources, want) in cases {
+            match Index::from_bytes(&b, sources) {
+                Ok(_) => panic!("{what}: loaded"),
+                Err(e) => assert!(e.to_string().contains(want), "{what}: {e}"),
+            }
+        }
+    }
+
+    /// The payload with its checksum recomputed after a change, so the change reaches the field
+    /// checks (a forged or buggy writer, not just a damaged file).
+    fn restamp(bytes: &mut [u8]) {
+        let header = MAGIC.len() + 4 + 4 + ENGINE_BUILD.len() + 8 + 8;
+        let sum = checksum(&bytes[header + 8..]);
+        bytes[header..header + 8].copy_from_slice(&sum.to_le_bytes());
+    }
+
+    /// Bad bytes never panic: every truncation, every byte flipped (with the checksum stamped
+    /// again so the field checks see it), and random multi-byte damage. Whatever loads must
+    /// screen without panicking too.
+    #[test]
+    fn index_bytes_damage_never_panics() {
+        let bytes = Index::build(lists()).to_bytes(SOURCES);
+        for n in 0..bytes.len() {
+            assert!(Index::from_bytes(&bytes[..n], SOURCES).is_err(), "truncated to {n}");
+        }
+        let header = MAGIC.len() + 4 + 4 + ENGINE_BUILD.len() + 8 + 8 + 8;
+        let qs = queries();
+        let mut loaded = 0;
+        let mut try_bytes = |b: &[u8]| {
+            if let Ok(ix) = Index::from_bytes(b, SOURCES) {
+                loaded += 1;
+                for q in &qs {
+                    let _ = ix.screen(q);
+                }
+                let _ = ix.entry("us_sdn", "1");
+                let _ = ix.to_lists();
+            }
+        };
+        for at in header..bytes.len() {
+            for mask in [0xff, 0x01, 0x80] {
+                let mut b = bytes.clone();
+                b[at] ^= mask;
+                assert!(Index::from_bytes(&b, SOURCES).is_err(), "flip at {at} without a new checksum");
+                restamp(&mut b);
+                try_bytes(&b);
+            }
+        }
+        // xorshift: reproducible random damage, 1 to 8 bytes set to random values.
+        let mut s: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            s
+        };
+        let payload = bytes.len() - header;
+        for _ in 0..3000 {
+            let mut b = bytes.clone();
+            for _ in 0..1 + next() % 8 {
+                let at = header + (next() as usize) % payload;
+                b[at] = next() as u8;
+            }
+            restamp(&mut b);
+            try_bytes(&b);
+        }
+        // Some flips land in text (a name's letters) and load: that is what the checksum is for.
+        assert!(loaded > 0, "some altered files still load once restamped ({loaded})");
+    }
+}
