@@ -5,6 +5,10 @@ use catchall::names::normalize::{fold, legal_form_count, phonetic_key};
 use catchall::names::{normalize, TokenClass};
 use catchall::screening::EntityKind::{self, *};
 
+#[path = "common/weights.rs"]
+mod weights;
+use weights::DF_WEIGHTS_DIGEST;
+
 fn key(s: &str, k: EntityKind) -> String {
     normalize(s, k).key()
 }
@@ -223,4 +227,17 @@ fn han_transcriptions_and_readings() {
         let got = compare_names(a, b, Person);
         assert_eq!(got.decision, *want, "{a} / {b} ({why}): score {}", got.score);
     }
+}
+
+/// The weights of listed names (computed natively when the web app's index is built at build
+/// time) and of queries (computed in wasm) must agree bit for bit; the same constant is asserted
+/// under wasm in tests/wasm_cases.rs. If `df_weight` is changed on purpose, update the constant.
+#[test]
+fn word_weights_are_the_same_bits_natively_and_in_wasm() {
+    assert_eq!(
+        catchall::names::normalize::df_weights_digest(),
+        DF_WEIGHTS_DIGEST,
+        "df_weight changed: update DF_WEIGHTS_DIGEST in tests/common/weights.rs to {:#x}",
+        catchall::names::normalize::df_weights_digest()
+    );
 }

@@ -16,3 +16,13 @@ fn engine_cases_under_wasm() {
     assert!(sum.failures.is_empty(), "{}", sum.failures.join("\n"));
     assert!(sum.cases >= 80);
 }
+
+#[path = "common/weights.rs"]
+mod weights;
+
+/// The web app's index is built natively at build time and its queries are normalised in wasm:
+/// the word weights must be the same bits on both (the native side: tests/names_normalize.rs).
+#[wasm_bindgen_test]
+fn word_weights_are_the_same_bits_as_natively() {
+    assert_eq!(catchall::names::normalize::df_weights_digest(), weights::DF_WEIGHTS_DIGEST);
+}

@@ -255,12 +255,49 @@ fn fold_join(s: &str) -> String {
 /// Weight of a word from its frequency in the lists: distinctive words 1.0, the most frequent
 /// name parts ("muhammad", "trading", "company") down to 0.3.
 pub fn word_weight(text: &str) -> f32 {
-    let df = tables().df.get(text).copied().unwrap_or(0) as f32;
-    if df < 25.0 {
+    df_weight(tables().df.get(text).copied().unwrap_or(0))
+}
+
+/// The weight of a word seen in `df` list names: 25 → 0.85, 100 → 0.66, 400 → 0.47, 1600+ → 0.3.
+pub fn df_weight(df: u32) -> f32 {
+    if df < 25 {
         return 1.0;
     }
-    // 25 → 0.85, 100 → 0.66, 400 → 0.47, 1600+ → 0.3
-    (0.85 - 0.095 * (df / 25.0).log2()).clamp(0.3, 0.85)
+    ((0.85 - 0.095 * log2_portable(df as f64 / 25.0)) as f32).clamp(0.3, 0.85)
+}
+
+/// log2 of a positive, finite, normal `x` from IEEE basic operations only, so it gives the same
+/// bits natively and in wasm: `f32::log2` calls the platform's libm (glibc natively, Rust's port
+/// in wasm), and the two differ in the last bit for some frequencies (the wasm test of
+/// [`df_weights_digest`] caught it).
+fn log2_portable(x: f64) -> f64 {
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64 - 1023;
+    // The mantissa in [1, 2); ln m = 2 atanh(s) with s = (m - 1) / (m + 1) in [0, 1/3).
+    let m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
+    let s = (m - 1.0) / (m + 1.0);
+    let s2 = s * s;
+    let (mut term, mut sum) = (s, 0.0);
+    for k in 0..24 {
+        sum += term / (2 * k + 1) as f64;
+        term *= s2;
+    }
+    exp as f64 + 2.0 * sum * std::f64::consts::LOG2_E
+}
+
+/// A digest of [`df_weight`] over every frequency where it is not clamped (and some beyond).
+/// The web app's worker loads an index built natively (glibc's `log2f`) and normalises queries
+/// in wasm (Rust's own `log2f`); the tests assert this digest is the same constant on both, so
+/// the listed names' weights and the query's are computed alike.
+pub fn df_weights_digest() -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for df in 0..4096u32 {
+        for b in df_weight(df).to_bits().to_le_bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    h
 }
 
 /// Document frequency of a token in the reference lists (0 if rare).
@@ -691,4 +728,21 @@ pub fn name_variants(raw: &str) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::log2_portable;
+
+    #[test]
+    fn the_portable_log2_agrees_with_libm_to_1e_12() {
+        for x in [1.0, 1.04, 1.5, 2.0, 3.0, 4.0, 10.0, 55.44, 64.0, 163.84, 1e6] {
+            let (got, want) = (log2_portable(x), x.log2());
+            assert!((got - want).abs() < 1e-12, "log2({x}) = {got}, libm {want}");
+        }
+        for df in 25..5000u32 {
+            let x = df as f64 / 25.0;
+            assert!((log2_portable(x) - x.log2()).abs() < 1e-12, "{x}");
+        }
+    }
 }
