@@ -71,3 +71,49 @@ pub async fn ask_persistent_storage() -> Option<bool> {
     let promise = persist.call0(&storage).ok()?.dyn_into::<js_sys::Promise>().ok()?;
     wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_bool()
 }
+
+/// Runs `f` holding the Web Lock `name` (`navigator.locks.request`), so that the
+/// read-merge-write of saved data in one tab never interleaves with another tab's. Browsers
+/// without Web Locks (or outside a secure context) run `f` at once: each tab's
+/// read-merge-write is still synchronous, only the cross-tab serialisation is missing.
+pub fn with_lock(name: &str, f: impl FnOnce() + 'static) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    type Job = Rc<RefCell<Option<Box<dyn FnOnce()>>>>;
+    let job: Job = Rc::new(RefCell::new(Some(Box::new(f))));
+    let run = |job: &Job| {
+        let f = job.borrow_mut().take();
+        if let Some(f) = f {
+            f();
+        }
+    };
+    let locks = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"locks".into()).ok())
+        .filter(|l| l.is_object());
+    let request = locks.as_ref().and_then(|l| {
+        js_sys::Reflect::get(l, &"request".into()).ok().and_then(|r| r.dyn_into::<js_sys::Function>().ok())
+    });
+    if let (Some(locks), Some(request)) = (locks, request) {
+        let j = job.clone();
+        let cb = wasm_bindgen::closure::Closure::once_into_js(move |_lock: wasm_bindgen::JsValue| {
+            run(&j);
+            wasm_bindgen::JsValue::UNDEFINED
+        });
+        if request.call2(&locks, &name.into(), &cb).is_ok() {
+            return;
+        }
+    }
+    run(&job);
+}
+
+/// Calls `f(key, new value)` whenever another tab of this site changes localStorage (the
+/// `storage` event; `None` when the key was removed or storage cleared). For the app's life.
+pub fn on_storage_change(f: impl Fn(String, Option<String>) + 'static) {
+    let Some(w) = web_sys::window() else { return };
+    let cb = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+        let get = |k: &str| js_sys::Reflect::get(&e, &k.into()).ok().and_then(|v| v.as_string());
+        f(get("key").unwrap_or_default(), get("newValue"));
+    });
+    let _ = w.add_event_listener_with_callback("storage", cb.as_ref().unchecked_ref());
+    cb.forget();
+}
