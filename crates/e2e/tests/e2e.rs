@@ -2011,7 +2011,13 @@ impl Browser {
             .expect("axe ran");
         let mut serious = Vec::new();
         for x in v.as_array().cloned().unwrap_or_default() {
-            let line = format!("{screen}: [{}] {} {}: {}", x["impact"].as_str().unwrap_or("?"), x["id"].as_str().unwrap_or("?"), x["help"], x["nodes"]);
+            let line = format!(
+                "{screen}: [{}] {} {}: {}",
+                x["impact"].as_str().unwrap_or("?"),
+                x["id"].as_str().unwrap_or("?"),
+                x["help"],
+                x["nodes"]
+            );
             println!("axe {line}");
             if matches!(x["impact"].as_str(), Some("serious" | "critical")) {
                 serious.push(line);
@@ -2068,7 +2074,15 @@ impl Browser {
         self.click("#load-example").await;
         self.click("#screen-button").await;
         assert_eq!(self.verdict().await, "STOP");
-        self.until("the screening saved", 10, &format!("(JSON.parse(localStorage.getItem('catchall.v1') || '{{}}').screenings || []).length > {}", before.len())).await;
+        self.until(
+            "the screening saved",
+            10,
+            &format!(
+                "(JSON.parse(localStorage.getItem('catchall.v1') || '{{}}').screenings || []).length > {}",
+                before.len()
+            ),
+        )
+        .await;
         let after = self.stored_ids().await;
         after.into_iter().find(|id| !before.contains(id)).expect("a new saved id")
     }
@@ -2098,20 +2112,40 @@ fn two_windows_saving_and_deleting_keep_each_others_screenings() {
         assert_eq!(b.stored_ids().await.len(), 4, "window 1's write kept window 2's screenings");
         // Window 1 deletes one of window 2's; window 2 deletes one of window 1's.
         b.click("#tab-history").await;
-        b.until("window 2's screenings listed in window 1", 10, &format!("document.querySelector('tr[data-id=\"{b1}\"]')")).await;
+        b.until(
+            "window 2's screenings listed in window 1",
+            10,
+            &format!("document.querySelector('tr[data-id=\"{b1}\"]')"),
+        )
+        .await;
         b.click(&format!("tr[data-id=\"{b1}\"] button.secondary")).await;
         b.client.switch_to_window(w2.clone()).await.expect("window 2");
         b.click("#tab-history").await;
-        b.until("window 1's screenings listed in window 2", 10, &format!("document.querySelector('tr[data-id=\"{a1}\"]')")).await;
+        b.until(
+            "window 1's screenings listed in window 2",
+            10,
+            &format!("document.querySelector('tr[data-id=\"{a1}\"]')"),
+        )
+        .await;
         b.click(&format!("tr[data-id=\"{a1}\"] button.secondary")).await;
         let mut want = vec![a2.clone(), b2.clone()];
         want.sort();
-        b.until("window 2 to show the final set", 10, "document.querySelectorAll('table.history tbody tr').length === 2").await;
+        b.until(
+            "window 2 to show the final set",
+            10,
+            "document.querySelectorAll('table.history tbody tr').length === 2",
+        )
+        .await;
         assert_eq!(b.history_ids().await, want, "window 2");
         assert_eq!(b.stored_ids().await, want, "storage");
         b.shot("45-two-windows-window-2").await;
         b.client.switch_to_window(w1.clone()).await.expect("window 1");
-        b.until("window 1 to show the final set", 10, "document.querySelectorAll('table.history tbody tr').length === 2").await;
+        b.until(
+            "window 1 to show the final set",
+            10,
+            "document.querySelectorAll('table.history tbody tr').length === 2",
+        )
+        .await;
         assert_eq!(b.history_ids().await, want, "window 1");
         b.shot("45-two-windows-window-1").await;
         // After a reload both still agree.
@@ -2212,7 +2246,12 @@ fn keyboard_only_walk_through_of_the_form_and_the_report() {
         b.tab_until("Load example", "el.id === 'load-example'", 30).await;
         b.shot("44-keyboard-focus").await;
         b.key('\u{E007}').await;
-        b.until("the example in the form", 10, "[...document.querySelectorAll('input')].some(i => i.value.includes('Hassan'))").await;
+        b.until(
+            "the example in the form",
+            10,
+            "[...document.querySelectorAll('input')].some(i => i.value.includes('Hassan'))",
+        )
+        .await;
         let presses = b.tab_until("Screen shipment", "el.id === 'screen-button'", 400).await;
         println!("Tab presses from Load example to Screen shipment: {presses}");
         b.key(' ').await;
@@ -2258,5 +2297,41 @@ fn measure_batch_page_delay() {
         );
         let _ = std::fs::remove_file(&csv);
         b.finish().await;
+    });
+}
+
+/// A precache that fails (a file of the app missing on the server) is reported, "Offline use
+/// not available yet: …", and the app works online all the same. The notice (the same markup as
+/// the update prompt) passes axe.
+#[test]
+fn a_failed_precache_is_reported_and_the_app_still_works() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let site = std::env::temp_dir().join(format!("catchall-e2e-precache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&site);
+        copy_dir(&root().join("dist"), &site);
+        // A file the service worker precaches but the app page itself never loads.
+        std::fs::remove_file(site.join("static/bench.js")).expect("remove a precached file");
+        let b = browser_serving("precache", site.clone(), "/").await;
+        b.open().await;
+        b.until("the precache failure notice", 60, "document.getElementById('offline-status')").await;
+        let msg = b.text("#offline-status").await;
+        assert!(msg.starts_with("Offline use not available yet: "), "{msg}");
+        let found = b.axe("offline-not-available notice").await;
+        assert!(found.is_empty(), "{found:?}");
+        b.shot("47-offline-not-available").await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, "STOP", "the app works online");
+        let caches = b.js("return caches.keys()").await;
+        let precaches: Vec<&Value> = caches
+            .as_array()
+            .map(|a| a.iter().filter(|k| k.as_str().is_some_and(|k| k.starts_with("catchall-"))).collect())
+            .unwrap_or_default();
+        assert!(precaches.is_empty(), "no half-filled precache is left: {caches}");
+        b.finish().await;
+        let _ = std::fs::remove_dir_all(&site);
     });
 }
