@@ -117,3 +117,37 @@ pub fn on_storage_change(f: impl Fn(String, Option<String>) + 'static) {
     let _ = w.add_event_listener_with_callback("storage", cb.as_ref().unchecked_ref());
     cb.forget();
 }
+
+/// The channel the tabs of this site tell each other that imported lists changed (Cache
+/// Storage fires no `storage` event).
+pub const LISTS_CHANNEL: &str = "catchall.lists";
+
+thread_local! {
+    /// This tab's id on the channels: a BroadcastChannel also delivers to the other channel
+    /// objects of the same page, so a tab recognises (and ignores) its own messages.
+    static TAB_ID: String = format!("tab-{}-{}", js_sys::Date::now(), js_sys::Math::random());
+}
+
+/// Tells the other tabs that the imported lists in storage changed.
+pub fn tell_other_tabs(channel: &str) {
+    if let Ok(c) = web_sys::BroadcastChannel::new(channel) {
+        let _ = c.post_message(&TAB_ID.with(|t| wasm_bindgen::JsValue::from_str(t)));
+        c.close();
+    }
+}
+
+/// Calls `f` whenever another tab says so on `channel` (for the app's life; this tab's own
+/// messages are ignored). Nothing happens in browsers without BroadcastChannel.
+pub fn on_other_tab(channel: &str, f: impl Fn() + 'static) {
+    let Ok(c) = web_sys::BroadcastChannel::new(channel) else { return };
+    let cb = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+        let from = e.data().as_string().unwrap_or_default();
+        if TAB_ID.with(|t| *t != from) {
+            f();
+        }
+    });
+    c.set_onmessage(Some(cb.as_ref().unchecked_ref()));
+    cb.forget();
+    // Kept open for the page's life.
+    std::mem::forget(c);
+}

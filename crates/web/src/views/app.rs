@@ -179,8 +179,27 @@ pub fn App() -> Html {
                         }
                     }
                     lists.dispatch(ListsAction::Persisted(errors));
+                    crate::browser::tell_other_tabs(crate::browser::LISTS_CHANNEL);
                 });
             }
+        });
+    }
+    // Another tab imported or removed lists: take what storage holds now, and the workers
+    // screen with it (no write back: the other tab wrote it).
+    {
+        let (lists, worker, inbox) = (lists.clone(), worker.clone(), inbox.clone());
+        use_effect_with((), move |_| {
+            crate::browser::on_other_tab(crate::browser::LISTS_CHANNEL, move || {
+                let (lists, worker, inbox) = (lists.clone(), worker.clone(), inbox.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let restored = Restored::decode(crate::browser::lists_store::load_all().await);
+                    if restored.unavailable.is_none() {
+                        worker.send(&ToWorker::Lists { imported: restored.saved.clone() }, None);
+                        inbox.dispatch(InboxAction::Check { force: false });
+                    }
+                    lists.dispatch(ListsAction::OtherTab(restored));
+                });
+            });
         });
     }
     // Opening the Lists screen checks that storage still holds every imported list (the user
