@@ -1178,13 +1178,11 @@ fn batch_of_1000_rows_runs_in_the_worker_and_the_page_stays_responsive() {
         b.record_responsiveness().await;
         b.el("#batch-file").await.send_keys(&csv.display().to_string()).await.expect("choose the batch file");
         b.until("the batch to finish", 60, "document.querySelector('#batch-finished')").await;
-        let lag = b.js("clearInterval(window.__lagTimer); return window.__lag").await;
+        b.js("clearInterval(window.__lagTimer); return true").await;
         let progress = b.js("return window.__progress").await;
         let seen: Vec<f64> = progress.as_array().cloned().unwrap_or_default().iter().filter_map(|v| v.as_f64()).collect();
-        println!("batch 1,000 rows: event-loop delay max {:.1} ms over {} samples; progress values seen {seen:?}", lag["max"].as_f64().unwrap_or(-1.0), lag["samples"]);
         assert!(seen.iter().any(|v| *v > 0.0 && *v < 1000.0), "the progress bar advanced through intermediate values: {seen:?}");
         assert!(seen.windows(2).all(|w| w[0] <= w[1]), "progress never goes back: {seen:?}");
-        assert!(lag["max"].as_f64().unwrap_or(1e9) < 250.0, "the page kept answering (event-loop delay {lag})");
         assert_eq!(b.attr("#batch-finished", "data-done").await, "1000");
         assert_eq!(b.attr("#batch-count", "data-received").await, "1000", "the results table is complete");
         assert_eq!(b.rows("#batch-results tbody tr").await, 100, "first page of 100 rows");
@@ -1254,6 +1252,19 @@ fn batch_of_1000_rows_runs_in_the_worker_and_the_page_stays_responsive() {
         // A 30,000-row batch, cancelled while it runs: the rows so far are kept.
         b.el("#batch-file").await.send_keys(&big.display().to_string()).await.expect("choose the big file");
         b.until("rows to arrive", 60, "Number((document.querySelector('#batch-progress')||{}).value) > 0").await;
+        // The page answers the user while the worker screens: typing a filter applies it to
+        // the rows so far before the batch ends (an order of events, not a time bound; the
+        // page's delay is measured in `measure_batch_page_delay`).
+        b.el("#batch-filter").await.send_keys("nordic").await.expect("type a filter while the batch runs");
+        b.until(
+            "the filter to apply",
+            30,
+            "Number(document.querySelector('#batch-count').dataset.matching) < Number(document.querySelector('#batch-count').dataset.received)",
+        )
+        .await;
+        let running = b.js("return !document.querySelector('#batch-finished') && Number(document.querySelector('#batch-count').dataset.received) < 30000").await;
+        assert_eq!(running, json!(true), "the filter applied while the batch was still running");
+        b.el("#batch-filter").await.send_keys("\u{E009}a\u{E009}\u{E003}").await.expect("clear the filter");
         b.click("#batch-cancel").await;
         b.until("the cancel", 10, "document.querySelector('#batch-finished')").await;
         let done: usize = b.attr("#batch-finished", "data-done").await.parse().unwrap_or(0);
@@ -1974,6 +1985,419 @@ fn evidence_pack_exported_from_a_report_verifies_in_the_app() {
         assert_eq!(b.attr("#verify-result", "data-outcome").await, "error");
         assert!(b.text("#verify-result").await.contains("altered pack"));
         let _ = std::fs::remove_dir_all(&dir);
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// Two tabs, accessibility (axe-core), the keyboard, and the batch page's delay as a measurement.
+
+/// axe-core, vendored for these tests only (see vendor/axe-core-4.14.1/PROVENANCE.md):
+/// injected into the page under test, never part of the app.
+const AXE: &str = include_str!("../vendor/axe-core-4.14.1/axe.min.js");
+
+impl Browser {
+    /// Runs axe-core on the page as it is now; prints every violation and returns the serious
+    /// and critical ones, each as one line naming `screen`.
+    async fn axe(&self, screen: &str) -> Vec<String> {
+        if self.js("return typeof window.axe === 'object'").await != json!(true) {
+            self.js(&format!("{AXE}\n;return typeof window.axe;")).await;
+        }
+        let v = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] })
+                   .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                       nodes: v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\\s+/g, ' ')) }))))
+                   .catch(e => done([{ id: 'axe-failed', impact: 'critical', help: String(e), nodes: [] }]));",
+                vec![],
+            )
+            .await
+            .expect("axe ran");
+        let mut serious = Vec::new();
+        for x in v.as_array().cloned().unwrap_or_default() {
+            let line = format!(
+                "{screen}: [{}] {} {}: {}",
+                x["impact"].as_str().unwrap_or("?"),
+                x["id"].as_str().unwrap_or("?"),
+                x["help"],
+                x["nodes"]
+            );
+            println!("axe {line}");
+            if matches!(x["impact"].as_str(), Some("serious" | "critical")) {
+                serious.push(line);
+            }
+        }
+        serious
+    }
+
+    /// Presses one key (WebDriver key codes: Tab `\u{E004}`, Enter `\u{E007}`, Space ` `).
+    async fn key(&self, k: char) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let a = KeyActions::new("keyboard".into()).then(KeyAction::Down { value: k }).then(KeyAction::Up { value: k });
+        self.client.perform_actions(a).await.expect("press a key");
+    }
+
+    /// Presses Tab until the focused element matches the JS condition `cond` (on `el`, the
+    /// active element); returns how many presses it took.
+    async fn tab_until(&self, what: &str, cond: &str, max: usize) -> usize {
+        for n in 1..=max {
+            self.key('\u{E004}').await;
+            let ok = self.js(&format!("const el = document.activeElement; return !!(el && ({cond}))")).await;
+            if ok == json!(true) {
+                return n;
+            }
+        }
+        let at = self.js("const el = document.activeElement; return el ? el.outerHTML.slice(0, 120) : null").await;
+        panic!("Tab never reached {what} in {max} presses (focus on {at})");
+    }
+
+    /// The ids of the saved screenings listed on the History screen, sorted.
+    async fn history_ids(&self) -> Vec<String> {
+        let v = self.js("return [...document.querySelectorAll('table.history tbody tr')].map(r => r.dataset.id)").await;
+        let mut ids: Vec<String> =
+            v.as_array().cloned().unwrap_or_default().iter().filter_map(|x| x.as_str().map(str::to_string)).collect();
+        ids.sort();
+        ids
+    }
+
+    /// The ids saved in localStorage, sorted.
+    async fn stored_ids(&self) -> Vec<String> {
+        let v = self
+            .js("return (JSON.parse(localStorage.getItem('catchall.v1') || '{}').screenings || []).map(r => r.id)")
+            .await;
+        let mut ids: Vec<String> =
+            v.as_array().cloned().unwrap_or_default().iter().filter_map(|x| x.as_str().map(str::to_string)).collect();
+        ids.sort();
+        ids
+    }
+
+    /// Screens the Chashma example; returns the new record's id.
+    async fn screen_example(&self) -> String {
+        let before = self.stored_ids().await;
+        self.click("#tab-form").await;
+        self.click("#load-example").await;
+        self.click("#screen-button").await;
+        assert_eq!(self.verdict().await, "STOP");
+        self.until(
+            "the screening saved",
+            10,
+            &format!(
+                "(JSON.parse(localStorage.getItem('catchall.v1') || '{{}}').screenings || []).length > {}",
+                before.len()
+            ),
+        )
+        .await;
+        let after = self.stored_ids().await;
+        after.into_iter().find(|id| !before.contains(id)).expect("a new saved id")
+    }
+}
+
+/// Two windows of the same origin each save screenings and delete one of the other's: both
+/// end with the same, complete set (nothing one wrote is lost or brought back by the other),
+/// in storage and on screen, also after a reload.
+#[test]
+fn two_windows_saving_and_deleting_keep_each_others_screenings() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("two-tabs").await;
+        b.open().await;
+        let w1 = b.client.window().await.expect("the first window");
+        let a1 = b.screen_example().await;
+        let w2 = b.client.new_window(false).await.expect("a second window").handle;
+        b.client.switch_to_window(w2.clone()).await.expect("switch to window 2");
+        b.open().await;
+        let b1 = b.screen_example().await;
+        let b2 = b.screen_example().await;
+        b.client.switch_to_window(w1.clone()).await.expect("back to window 1");
+        // Window 1 wrote nothing since: it saves a second screening from its own copy.
+        let a2 = b.screen_example().await;
+        assert_eq!(b.stored_ids().await.len(), 4, "window 1's write kept window 2's screenings");
+        // Window 1 deletes one of window 2's; window 2 deletes one of window 1's.
+        b.click("#tab-history").await;
+        b.until(
+            "window 2's screenings listed in window 1",
+            10,
+            &format!("document.querySelector('tr[data-id=\"{b1}\"]')"),
+        )
+        .await;
+        b.click(&format!("tr[data-id=\"{b1}\"] button.secondary")).await;
+        b.client.switch_to_window(w2.clone()).await.expect("window 2");
+        b.click("#tab-history").await;
+        b.until(
+            "window 1's screenings listed in window 2",
+            10,
+            &format!("document.querySelector('tr[data-id=\"{a1}\"]')"),
+        )
+        .await;
+        b.click(&format!("tr[data-id=\"{a1}\"] button.secondary")).await;
+        let mut want = vec![a2.clone(), b2.clone()];
+        want.sort();
+        b.until(
+            "window 2 to show the final set",
+            10,
+            "document.querySelectorAll('table.history tbody tr').length === 2",
+        )
+        .await;
+        assert_eq!(b.history_ids().await, want, "window 2");
+        assert_eq!(b.stored_ids().await, want, "storage");
+        b.shot("45-two-windows-window-2").await;
+        b.client.switch_to_window(w1.clone()).await.expect("window 1");
+        b.until(
+            "window 1 to show the final set",
+            10,
+            "document.querySelectorAll('table.history tbody tr').length === 2",
+        )
+        .await;
+        assert_eq!(b.history_ids().await, want, "window 1");
+        b.shot("45-two-windows-window-1").await;
+        // After a reload both still agree.
+        b.client.refresh().await.expect("reload window 1");
+        b.el("#load-example").await;
+        b.click("#tab-history").await;
+        b.until("the reloaded history", 10, "document.querySelectorAll('table.history tbody tr').length === 2").await;
+        assert_eq!(b.history_ids().await, want, "window 1 after reload");
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// axe-core on every screen: form (empty and filled), report, history, lists, batch (empty,
+/// with results, a row's detail), counterparty book (empty and filled), inbox, and the crash
+/// message: no serious or critical violation. Screenshots of the screens no other test takes.
+#[test]
+fn every_screen_passes_axe_with_no_serious_or_critical_violations() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("axe").await;
+        b.open().await;
+        // The check can fail: a nameless button put in the page is reported, and removed.
+        b.js("const x = document.createElement('button'); x.id = 'axe-probe'; document.querySelector('main').append(x); return true").await;
+        let probe = b.axe("probe").await;
+        assert!(probe.iter().any(|l| l.contains("button-name") && l.contains("axe-probe")), "axe sees a nameless button: {probe:?}");
+        b.js("document.getElementById('axe-probe').remove(); return true").await;
+        let mut found = Vec::new();
+        found.extend(b.axe("form (empty)").await);
+        b.click("#load-example").await;
+        found.extend(b.axe("form (example)").await);
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, "STOP");
+        found.extend(b.axe("report").await);
+        b.click("#tab-history").await;
+        b.el("table.history").await;
+        found.extend(b.axe("history").await);
+        b.click("#tab-lists").await;
+        b.until("the lists screen", 10, "document.querySelector('#list-file')").await;
+        found.extend(b.axe("lists").await);
+        b.shot("40-lists").await;
+        b.click("#tab-batch").await;
+        b.el("#batch-file").await;
+        found.extend(b.axe("batch (empty)").await);
+        b.shot("43-batch-empty").await;
+        let csv = party_csv(40, "axe");
+        b.el("#batch-file").await.send_keys(&csv.display().to_string()).await.expect("choose the batch file");
+        b.until("the batch to finish", 60, "document.querySelector('#batch-finished')").await;
+        found.extend(b.axe("batch (results)").await);
+        b.select("#batch-show", "MATCH").await;
+        b.click("#batch-results tbody tr:first-child button").await;
+        b.until("the row detail", 10, "document.querySelector('#batch-detail .hit')").await;
+        found.extend(b.axe("batch (row detail)").await);
+        let _ = std::fs::remove_file(&csv);
+        b.click("#tab-inbox").await;
+        b.el("#inbox-title").await;
+        found.extend(b.axe("inbox").await);
+        b.click("#tab-book").await;
+        b.el("#book-title").await;
+        found.extend(b.axe("counterparty book (empty)").await);
+        b.shot("41-book-empty").await;
+        b.type_into("#book-name", "Nordic Freight AB").await;
+        b.type_into("#book-country", "SE").await;
+        b.click("#book-add-button").await;
+        b.until("the party in the book", 10, "document.querySelector('#book-table')").await;
+        found.extend(b.axe("counterparty book (one party)").await);
+        // The inbox once the book's party was screened (nothing new for a first screening).
+        b.click("#tab-inbox").await;
+        b.el("#inbox-title").await;
+        b.until("the inbox to settle", 30, "!document.querySelector('#inbox-running')").await;
+        b.shot("42-inbox-empty").await;
+        // The crash message (the page's own fatal handler, as after a panic).
+        b.js("window.catchallFatal = 'simulated panic'; window.dispatchEvent(new Event('catchall-fatal')); return true").await;
+        b.el("#fatal-error").await;
+        found.extend(b.axe("crash message").await);
+        assert!(found.is_empty(), "serious or critical accessibility violations:\n{}", found.join("\n"));
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// Keyboard only (Tab, Enter, Space): from a fresh page, reach "Load example", load it, reach
+/// "Screen shipment", screen; focus lands on the verdict; Tab reaches the "Why" block's first
+/// finding and Enter follows it.
+#[test]
+fn keyboard_only_walk_through_of_the_form_and_the_report() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("keyboard").await;
+        b.open().await;
+        // The first Tab reaches the skip link.
+        let n = b.tab_until("the skip link", "el.classList.contains('skip')", 3).await;
+        assert_eq!(n, 1, "the skip link is the first stop");
+        b.tab_until("Load example", "el.id === 'load-example'", 30).await;
+        b.shot("44-keyboard-focus").await;
+        b.key('\u{E007}').await;
+        b.until(
+            "the example in the form",
+            10,
+            "[...document.querySelectorAll('input')].some(i => i.value.includes('Hassan'))",
+        )
+        .await;
+        let presses = b.tab_until("Screen shipment", "el.id === 'screen-button'", 400).await;
+        println!("Tab presses from Load example to Screen shipment: {presses}");
+        b.key(' ').await;
+        assert_eq!(b.verdict().await, "STOP");
+        b.until("focus on the verdict", 10, "document.activeElement && document.activeElement.id === 'verdict'").await;
+        b.tab_until("the Why block", "el.closest('#why') && el.tagName === 'A'", 40).await;
+        let target = b.js("return document.activeElement.getAttribute('href')").await;
+        b.key('\u{E007}').await;
+        let hash = b.js("return location.hash").await;
+        assert_eq!(hash, target, "Enter followed the link to the deciding finding");
+        assert_eq!(
+            b.js(&format!("return !!document.querySelector('#why {}')", target.as_str().unwrap_or("#none"))).await,
+            json!(true),
+            "the finding is in the Why block"
+        );
+        b.shot("46-keyboard-why").await;
+        b.finish().await;
+    });
+}
+
+/// The page's event-loop delay while a 1,000-row batch runs in the worker (a 20 ms interval
+/// timer's lateness), printed. A measurement, not a test: the functional check is in
+/// `batch_of_1000_rows_runs_in_the_worker_and_the_page_stays_responsive`.
+#[test]
+#[ignore = "measurement: run with --ignored --nocapture"]
+fn measure_batch_page_delay() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let csv = party_csv(1000, "1k-delay");
+        let b = browser("batch-delay").await;
+        b.open().await;
+        b.click("#tab-batch").await;
+        b.record_responsiveness().await;
+        b.el("#batch-file").await.send_keys(&csv.display().to_string()).await.expect("choose the batch file");
+        b.until("the batch to finish", 60, "document.querySelector('#batch-finished')").await;
+        let lag = b.js("clearInterval(window.__lagTimer); return window.__lag").await;
+        println!(
+            "batch 1,000 rows: page event-loop delay max {:.1} ms over {} samples of 20 ms",
+            lag["max"].as_f64().unwrap_or(-1.0),
+            lag["samples"]
+        );
+        let _ = std::fs::remove_file(&csv);
+        b.finish().await;
+    });
+}
+
+/// A precache that fails (a file of the app missing on the server) is reported, "Offline use
+/// not available yet: …", and the app works online all the same. The notice (the same markup as
+/// the update prompt) passes axe.
+#[test]
+fn a_failed_precache_is_reported_and_the_app_still_works() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let site = std::env::temp_dir().join(format!("catchall-e2e-precache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&site);
+        copy_dir(&root().join("dist"), &site);
+        // A file the service worker precaches but the app page itself never loads.
+        std::fs::remove_file(site.join("static/bench.js")).expect("remove a precached file");
+        let b = browser_serving("precache", site.clone(), "/").await;
+        b.open().await;
+        b.until("the precache failure notice", 60, "document.getElementById('offline-status')").await;
+        let msg = b.text("#offline-status").await;
+        assert!(msg.starts_with("Offline use not available yet: "), "{msg}");
+        let found = b.axe("offline-not-available notice").await;
+        assert!(found.is_empty(), "{found:?}");
+        b.shot("47-offline-not-available").await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, "STOP", "the app works online");
+        let caches = b.js("return caches.keys()").await;
+        let precaches: Vec<&Value> = caches
+            .as_array()
+            .map(|a| a.iter().filter(|k| k.as_str().is_some_and(|k| k.starts_with("catchall-"))).collect())
+            .unwrap_or_default();
+        assert!(precaches.is_empty(), "no half-filled precache is left: {caches}");
+        b.finish().await;
+        let _ = std::fs::remove_dir_all(&site);
+    });
+}
+
+/// Imported lists across two windows: a list imported in one shows in the other without a
+/// reload; removed in the other, it is not saved back by the first (whose Lists screen checks
+/// storage for lists it lost), in storage and on screen.
+#[test]
+fn two_windows_share_list_imports_and_removals() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("two-tabs-lists").await;
+        b.open().await;
+        let w1 = b.client.window().await.expect("the first window");
+        let w2 = b.client.new_window(false).await.expect("a second window").handle;
+        b.client.switch_to_window(w2.clone()).await.expect("window 2");
+        b.open().await;
+        b.click("#tab-lists").await;
+        b.client.switch_to_window(w1.clone()).await.expect("window 1");
+        b.click("#tab-lists").await;
+        b.import_list(&root().join("tests/fixtures/lists/csl_isn_dtc_2023-11.csv")).await;
+        b.until("the import to finish", 30, "document.querySelector('#import-status .ok')").await;
+        b.el("tr[data-list='us_isn']").await;
+        b.client.switch_to_window(w2.clone()).await.expect("window 2");
+        b.until("the other window's import listed", 20, "document.querySelector(\"tr[data-list='us_isn']\")").await;
+        assert!(b.text("tr[data-list='us_isn']").await.contains("imported"));
+        b.click("button[aria-label='Remove imported list us_isn']").await;
+        b.until("the list removed", 10, "!document.querySelector(\"tr[data-list='us_isn']\")").await;
+        b.client.switch_to_window(w1.clone()).await.expect("window 1");
+        b.until("the removal seen in window 1", 20, "!document.querySelector(\"tr[data-list='us_isn']\")").await;
+        // Window 1 opens Lists again (its check for lost lists runs): nothing comes back.
+        b.click("#tab-form").await;
+        b.click("#tab-lists").await;
+        b.el("#lists-table").await;
+        // The check is asynchronous and shows nothing when storage holds every list: give it
+        // time to (wrongly) save the removed list back before looking.
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let stored = b
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 caches.open('catchall.imported-lists.v1').then(c => c.keys()).then(k => done(k.map(r => r.url)));",
+                vec![],
+            )
+            .await
+            .expect("the saved lists");
+        let stored: Vec<String> = stored
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|u| u.as_str().map(str::to_string))
+            .collect();
+        assert!(!stored.iter().any(|u| u.contains("us_isn")), "the removed list was not saved back: {stored:?}");
+        assert!(stored.iter().any(|u| u.contains("us_ddtc_debarred")), "the other imported list stays: {stored:?}");
+        assert_eq!(b.rows("tr[data-list='us_isn']").await, 0);
+        b.shot("48-two-windows-lists").await;
         b.assert_stayed_local().await;
         b.finish().await;
     });

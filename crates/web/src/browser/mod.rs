@@ -71,3 +71,83 @@ pub async fn ask_persistent_storage() -> Option<bool> {
     let promise = persist.call0(&storage).ok()?.dyn_into::<js_sys::Promise>().ok()?;
     wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_bool()
 }
+
+/// Runs `f` holding the Web Lock `name` (`navigator.locks.request`), so that the
+/// read-merge-write of saved data in one tab never interleaves with another tab's. Browsers
+/// without Web Locks (or outside a secure context) run `f` at once: each tab's
+/// read-merge-write is still synchronous, only the cross-tab serialisation is missing.
+pub fn with_lock(name: &str, f: impl FnOnce() + 'static) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    type Job = Rc<RefCell<Option<Box<dyn FnOnce()>>>>;
+    let job: Job = Rc::new(RefCell::new(Some(Box::new(f))));
+    let run = |job: &Job| {
+        let f = job.borrow_mut().take();
+        if let Some(f) = f {
+            f();
+        }
+    };
+    let locks = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"locks".into()).ok())
+        .filter(|l| l.is_object());
+    let request = locks.as_ref().and_then(|l| {
+        js_sys::Reflect::get(l, &"request".into()).ok().and_then(|r| r.dyn_into::<js_sys::Function>().ok())
+    });
+    if let (Some(locks), Some(request)) = (locks, request) {
+        let j = job.clone();
+        let cb = wasm_bindgen::closure::Closure::once_into_js(move |_lock: wasm_bindgen::JsValue| {
+            run(&j);
+            wasm_bindgen::JsValue::UNDEFINED
+        });
+        if request.call2(&locks, &name.into(), &cb).is_ok() {
+            return;
+        }
+    }
+    run(&job);
+}
+
+/// Calls `f(key, new value)` whenever another tab of this site changes localStorage (the
+/// `storage` event; `None` when the key was removed or storage cleared). For the app's life.
+pub fn on_storage_change(f: impl Fn(String, Option<String>) + 'static) {
+    let Some(w) = web_sys::window() else { return };
+    let cb = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+        let get = |k: &str| js_sys::Reflect::get(&e, &k.into()).ok().and_then(|v| v.as_string());
+        f(get("key").unwrap_or_default(), get("newValue"));
+    });
+    let _ = w.add_event_listener_with_callback("storage", cb.as_ref().unchecked_ref());
+    cb.forget();
+}
+
+/// The channel the tabs of this site tell each other that imported lists changed (Cache
+/// Storage fires no `storage` event).
+pub const LISTS_CHANNEL: &str = "catchall.lists";
+
+thread_local! {
+    /// This tab's id on the channels: a BroadcastChannel also delivers to the other channel
+    /// objects of the same page, so a tab recognises (and ignores) its own messages.
+    static TAB_ID: String = format!("tab-{}-{}", js_sys::Date::now(), js_sys::Math::random());
+}
+
+/// Tells the other tabs that the imported lists in storage changed.
+pub fn tell_other_tabs(channel: &str) {
+    if let Ok(c) = web_sys::BroadcastChannel::new(channel) {
+        let _ = c.post_message(&TAB_ID.with(|t| wasm_bindgen::JsValue::from_str(t)));
+        c.close();
+    }
+}
+
+/// Calls `f` whenever another tab says so on `channel` (for the app's life; this tab's own
+/// messages are ignored). Nothing happens in browsers without BroadcastChannel.
+pub fn on_other_tab(channel: &str, f: impl Fn() + 'static) {
+    let Ok(c) = web_sys::BroadcastChannel::new(channel) else { return };
+    let cb = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+        let from = e.data().as_string().unwrap_or_default();
+        if TAB_ID.with(|t| *t != from) {
+            f();
+        }
+    });
+    c.set_onmessage(Some(cb.as_ref().unchecked_ref()));
+    cb.forget();
+    // Kept open for the page's life.
+    std::mem::forget(c);
+}

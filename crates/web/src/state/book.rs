@@ -8,6 +8,7 @@
 //! cannot be read is kept verbatim under `unreadable` and written back, never dropped.
 
 use super::decisions::{FalsePositive, PartyHit};
+use super::sync::{join, rebase, stamp, Coll, Keyed, Ms, Stamps};
 use catchall::screening::{EntityKind, Query};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -127,6 +128,67 @@ impl Counterparty {
     pub fn open_hits(&self) -> Vec<&BookHit> {
         self.last.iter().flat_map(|l| l.hits.iter()).filter(|h| self.decision_for(h).is_none()).collect()
     }
+}
+
+impl Keyed for Counterparty {
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+    /// In the order they were added (ids are `c<ms>-<n>`).
+    fn order(&self, other: &Self) -> std::cmp::Ordering {
+        let num = |id: &str| -> (u64, u64) {
+            let mut it = id.trim_start_matches('c').split('-').map(|n| n.parse().unwrap_or(u64::MAX));
+            (it.next().unwrap_or(u64::MAX), it.next().unwrap_or(u64::MAX))
+        };
+        self.added.cmp(&other.added).then_with(|| num(&self.id).cmp(&num(&other.id)))
+    }
+}
+
+/// The saved book as stored: the parties with their stamps, and the unreadable records.
+pub fn read_book(text: &str) -> (Coll<Counterparty>, Vec<Value>) {
+    let (items, unreadable) = load_book(text);
+    let stamps = serde_json::from_str::<Value>(text)
+        .ok()
+        .and_then(|v| v.get("sync").cloned())
+        .and_then(|s| serde_json::from_value::<Stamps>(s).ok())
+        .unwrap_or_default();
+    (Coll { items, stamps }, unreadable)
+}
+
+/// The text saved under [`BOOK_KEY`].
+pub fn book_text(parties: &Coll<Counterparty>, unreadable: &[Value]) -> String {
+    let mut v = json!({ "v": BOOK_VERSION, "app": "catchall", "parties": parties.items, "unreadable": unreadable });
+    if !parties.stamps.is_empty() {
+        v["sync"] = serde_json::to_value(&parties.stamps).unwrap_or(Value::Null);
+    }
+    v.to_string()
+}
+
+/// Unreadable records of two copies, each once (they are only ever added).
+fn union(a: &[Value], b: &[Value]) -> Vec<Value> {
+    let mut out = a.to_vec();
+    for v in b {
+        if !out.contains(v) {
+            out.push(v.clone());
+        }
+    }
+    out
+}
+
+/// Read-merge-write of the book (see `state::sync`): this tab's parties stamped against
+/// `base` at `now`, joined with the text stored now. Returns the stamped copy this tab wrote
+/// from, the joined parties and the unreadable records to write.
+pub fn merge_for_write(
+    base: &Coll<Counterparty>,
+    parties: &[Counterparty],
+    unreadable: &[Value],
+    stored: &str,
+    now: Ms,
+) -> (Coll<Counterparty>, Coll<Counterparty>, Vec<Value>) {
+    let mine = stamp(base, parties, now);
+    let (theirs, their_bad) = read_book(stored);
+    let joined = join(&theirs, &mine);
+    (mine, joined, union(&their_bad, unreadable))
 }
 
 /// A party to add (from a report, a batch row, the form or a CSV line).
@@ -288,6 +350,8 @@ pub struct BookUi {
     pub added_gen: u64,
     /// A counter for new ids (with the time the caller passes, ids stay unique).
     next: u64,
+    /// The parties as this tab last read or wrote them (see `state::sync`).
+    pub synced: Rc<Coll<Counterparty>>,
 }
 
 /// What changes the book.
@@ -295,6 +359,13 @@ pub struct BookUi {
 pub enum BookAction {
     /// The saved book (text under [`BOOK_KEY`]), read at start.
     Loaded(String),
+    /// Storage holds `theirs` (and the unreadable records `unreadable`) now: take it, keeping
+    /// this tab's changes since `base` (`None`: since it last read or wrote).
+    Synced {
+        base: Option<Rc<Coll<Counterparty>>>,
+        theirs: Rc<Coll<Counterparty>>,
+        unreadable: Vec<Value>,
+    },
     /// Add parties; `stamp` (e.g. the time in ms) makes ids unique, `date` is today.
     Add {
         parties: Vec<NewParty>,
@@ -367,7 +438,9 @@ impl BookUi {
         let mut s = self.clone();
         match action {
             BookAction::Loaded(text) => {
-                let (parties, unreadable) = load_book(&text);
+                let (coll, unreadable) = read_book(&text);
+                let parties = coll.items.clone();
+                s.synced = Rc::new(coll);
                 if !unreadable.is_empty() {
                     s.notice = Some(format!(
                         "{} saved counterparty record(s) could not be read; they are kept unchanged and the others loaded.",
@@ -470,6 +543,12 @@ impl BookUi {
                     }
                 }
                 s.parties = Rc::new(parties);
+            }
+            BookAction::Synced { base, theirs, unreadable } => {
+                let base = base.unwrap_or_else(|| s.synced.clone());
+                s.parties = Rc::new(rebase(&base.items, &s.parties, &theirs.items));
+                s.unreadable = Rc::new(union(&s.unreadable, &unreadable));
+                s.synced = theirs;
             }
             BookAction::Notice(n) => s.notice = n,
         }
@@ -648,5 +727,30 @@ mod tests {
         assert_eq!((junk.parties.len(), junk.unreadable.len()), (0, 1));
         let newer = BookUi::default().apply(BookAction::Loaded(r#"{"v":2,"parties":[]}"#.into()));
         assert_eq!(newer.unreadable.len(), 1, "a newer format is kept, not guessed at");
+    }
+
+    /// One tab's save: read-merge-write, then take the merged copy (as `views::app` does).
+    fn save(tab: &BookUi, disk: &mut String, now: Ms) -> BookUi {
+        let (mine, joined, bad) = merge_for_write(&tab.synced, &tab.parties, &tab.unreadable, disk, now);
+        *disk = book_text(&joined, &bad);
+        tab.apply(BookAction::Synced { base: Some(Rc::new(mine)), theirs: Rc::new(joined), unreadable: bad })
+    }
+
+    #[test]
+    fn two_tabs_adding_and_removing_counterparties_keep_each_others_changes() {
+        // A book saved before stamps, with an unreadable record.
+        let mut disk = r#"{"v":1,"parties":[{"id":"c0-1","name":"Acme","country":"AE"},{"id":"c0-2","name":"Beta"}],"unreadable":["old"]}"#.to_string();
+        let a = BookUi::default().apply(BookAction::Loaded(disk.clone()));
+        let b = BookUi::default().apply(BookAction::Loaded(disk.clone()));
+        let names = |u: &BookUi| u.parties.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+        let a = save(&add(&a, &[("Gamma", "DE", "customer")]), &mut disk, 10);
+        let b = save(&b.apply(BookAction::Remove("c0-1".into())), &mut disk, 11);
+        assert_eq!(names(&b), vec!["Beta", "Gamma"], "B's write kept A's addition");
+        // A still shows Acme; its next write (a decision elsewhere) does not bring it back.
+        let a = save(&a.apply(BookAction::Remove("c0-2".into())), &mut disk, 12);
+        assert_eq!(names(&a), vec!["Gamma"]);
+        let b = b.apply(BookAction::Synced { base: None, theirs: Rc::new(read_book(&disk).0), unreadable: vec![] });
+        assert_eq!(b.parties, a.parties);
+        assert_eq!(a.unreadable.len(), 1, "unreadable records are kept");
     }
 }

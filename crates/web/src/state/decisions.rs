@@ -33,6 +33,13 @@ impl FalsePositive {
     }
 }
 
+impl super::sync::Keyed for FalsePositive {
+    /// One decision per screened party (name and country) and list entry.
+    fn key(&self) -> String {
+        format!("{}|{}|{}|{}", norm(&self.party_name), self.country.to_ascii_uppercase(), self.list, self.entry_id)
+    }
+}
+
 fn norm(s: &str) -> String {
     s.split_whitespace().map(|w| w.to_lowercase()).collect::<Vec<_>>().join(" ")
 }

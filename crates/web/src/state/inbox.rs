@@ -282,6 +282,63 @@ impl Inbox {
     }
 }
 
+impl super::sync::Keyed for InboxItem {
+    /// One item per subject and hit (two tabs' runs can find the same hit).
+    fn key(&self) -> String {
+        format!("{}|{}|{}|{}", self.subject_id, norm(&self.party_name), self.list, self.entry_id)
+    }
+    /// Newest first.
+    fn order(&self, other: &Self) -> std::cmp::Ordering {
+        other.found_at.cmp(&self.found_at)
+    }
+}
+
+impl super::sync::Keyed for Run {
+    fn key(&self) -> String {
+        catchall::lists::content_hash(&[serde_json::to_string(self).unwrap_or_default().as_bytes()])
+    }
+    fn order(&self, other: &Self) -> std::cmp::Ordering {
+        other.at.cmp(&self.at)
+    }
+}
+
+/// This tab's changes to the inbox since `base`, on top of `theirs` (what storage holds):
+/// new items and dismissals made here are kept, the rest comes from storage. Items are never
+/// deleted, so no tombstones are needed (see `state::sync`).
+pub fn rebase_inbox(base: &Inbox, local: &Inbox, theirs: &Inbox) -> Inbox {
+    use super::sync::rebase;
+    let mut runs = rebase(&base.runs, &local.runs, &theirs.runs);
+    runs.truncate(MAX_RUNS);
+    let mut rechecked = theirs.rechecked.clone();
+    for (k, v) in &local.rechecked {
+        if base.rechecked.get(k) != Some(v) {
+            rechecked.insert(k.clone(), v.clone());
+        }
+    }
+    Inbox {
+        items: rebase(&base.items, &local.items, &theirs.items),
+        runs,
+        rechecked,
+        last_lists: if local.last_lists != base.last_lists {
+            local.last_lists.clone()
+        } else {
+            theirs.last_lists.clone()
+        },
+    }
+}
+
+/// Reads the saved inbox leniently: `None` when the text is not an inbox this build reads.
+pub fn read_inbox(text: &str) -> Option<Inbox> {
+    if text.trim().is_empty() {
+        return Some(Inbox::default());
+    }
+    let v: Value = serde_json::from_str(text).ok()?;
+    if v.get("v").and_then(Value::as_u64) != Some(u64::from(INBOX_VERSION)) {
+        return None;
+    }
+    serde_json::from_value(v).ok()
+}
+
 /// A run waiting for the workers' answers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pending {
@@ -317,6 +374,8 @@ pub struct InboxUi {
     pub done_gen: u64,
     /// Something went wrong (the worker failed): said on the inbox screen.
     pub problem: Option<String>,
+    /// The inbox as this tab last read or wrote it (see `state::sync`).
+    pub synced: Rc<Inbox>,
     /// A check was asked for while a run was going: it runs when this one ends.
     pub queued: bool,
 }
@@ -325,6 +384,12 @@ pub struct InboxUi {
 #[derive(Clone, Debug, PartialEq)]
 pub enum InboxAction {
     Loaded(String),
+    /// Storage holds `theirs` now: take it, keeping this tab's changes since `base` (`None`:
+    /// since it last read or wrote).
+    Synced {
+        base: Option<Rc<Inbox>>,
+        theirs: Rc<Inbox>,
+    },
     /// Check whether anything needs re-screening (`force`: re-screen everything).
     Check {
         force: bool,
@@ -352,6 +417,11 @@ pub enum InboxAction {
         note: String,
         date: String,
     },
+}
+
+/// The text saved under [`INBOX_KEY`].
+pub fn inbox_text(inbox: &Inbox, unreadable: Option<&Value>) -> String {
+    InboxUi { inbox: Rc::new(inbox.clone()), unreadable: unreadable.cloned(), ..InboxUi::default() }.store().to_string()
 }
 
 impl InboxUi {
@@ -384,6 +454,7 @@ impl InboxUi {
                 match serde_json::from_value::<Inbox>(v.clone()) {
                     Ok(inbox) if readable => {
                         s.inbox = Rc::new(inbox);
+                        s.synced = s.inbox.clone();
                         s.unreadable = v.get("unreadable").cloned();
                     }
                     _ => {
@@ -391,6 +462,11 @@ impl InboxUi {
                         s.unreadable = Some(v);
                     }
                 }
+            }
+            InboxAction::Synced { base, theirs } => {
+                let base = base.unwrap_or_else(|| s.synced.clone());
+                s.inbox = Rc::new(rebase_inbox(&base, &s.inbox, &theirs));
+                s.synced = theirs;
             }
             InboxAction::Check { force } => {
                 s.force |= force;
@@ -496,7 +572,8 @@ impl InboxUi {
             ms: now - p.t0,
         };
         let mut book = Vec::new();
-        let stamp = inbox.items.len();
+        // Ids from the clock: two tabs' runs do not make the same id for different hits.
+        let stamp = now.max(0.0) as u64;
         // Hits already in the inbox, per subject (so a hit is reported once, dismissed or not).
         let mut known: std::collections::BTreeSet<(String, HitKey)> =
             inbox.items.iter().map(|i| (i.subject_id.clone(), key(&i.party_name, &i.list, &i.entry_id))).collect();

@@ -199,6 +199,10 @@ pub fn diff_summary(d: &catchall::lists::diff::ListDiff) -> String {
 pub enum ListsAction {
     /// Saved lists read back at start ([`Restored::decode`]).
     Restored(Restored),
+    /// Another tab imported or removed lists: what storage holds now. Taken as this tab's
+    /// imported lists (nothing is written back), unless this tab has its own change under way
+    /// (its write comes next and the other tab then takes it).
+    OtherTab(Restored),
     /// The bundled lists' metadata, once loaded.
     Bundled(Vec<ListMeta>),
     Phase(ImportPhase),
@@ -344,6 +348,16 @@ impl ListsUi {
                         st.unreadable.iter().map(|(k, w)| format!("{k}: {w}")).collect::<Vec<_>>().join("; ")
                     ));
                 }
+                s.state = std::rc::Rc::new(st);
+                s.saved = std::rc::Rc::new(r.saved);
+            }
+            ListsAction::OtherTab(r) => {
+                if r.unavailable.is_some() || s.phase.busy() || !s.to_save.is_empty() || !s.to_delete.is_empty() {
+                    return s;
+                }
+                let mut st = (*s.state).clone();
+                st.imported = r.lists;
+                st.unreadable = r.unreadable;
                 s.state = std::rc::Rc::new(st);
                 s.saved = std::rc::Rc::new(r.saved);
             }
@@ -666,5 +680,29 @@ mod tests {
             ListsState { bundled: bundled.iter().map(|l| l.meta.clone()).collect(), imported, ..Default::default() };
         let rows: Vec<(&str, bool)> = st.rows().iter().map(|(m, imp)| (m.id.as_str(), *imp)).collect();
         assert_eq!(rows, vec![("un_sc", false), ("us_dpl", true)]);
+    }
+
+    #[test]
+    fn another_tabs_list_change_is_taken_without_writing_back() {
+        use crate::protocol::SavedList;
+        let mut st = ListsState::default();
+        st.import_files(&[SourceFile { name: "csl_sample.json", data: CSL }]).unwrap();
+        let saved: Vec<(String, Result<String, String>)> = st
+            .imported
+            .iter()
+            .map(|l| (format!("imported-lists/{}.tsv", l.meta.id), Ok(catchall::lists::bundle::encode(l))))
+            .collect();
+        let n = saved.len();
+        let ui = ListsUi::default().apply(ListsAction::Restored(Restored::decode(Ok(saved.clone()))));
+        // The other tab removed one list: this tab drops it too, and writes nothing (so its
+        // "storage lost a list, save it again" check has nothing to bring back).
+        let fewer = ui.apply(ListsAction::OtherTab(Restored::decode(Ok(saved[1..].to_vec()))));
+        assert_eq!((fewer.state.imported.len(), fewer.saved.len()), (n - 1, n - 1));
+        assert_eq!((fewer.generation, fewer.to_save.len(), fewer.to_delete.len()), (ui.generation, 0, 0));
+        let ids: Vec<&str> = fewer.saved.iter().map(|s: &SavedList| s.id.as_str()).collect();
+        assert!(!ids.contains(&id_of_key(&saved[0].0)));
+        // While this tab's own import runs, the other tab's state waits for its write.
+        let busy = ui.apply(ListsAction::Phase(ImportPhase::Indexing));
+        assert_eq!(busy.apply(ListsAction::OtherTab(Restored::decode(Ok(vec![])))).state, busy.state);
     }
 }

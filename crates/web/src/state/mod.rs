@@ -18,6 +18,7 @@ pub mod inbox;
 pub mod lists;
 pub mod session;
 pub mod store;
+pub mod sync;
 
 pub use decisions::*;
 pub use draft::*;

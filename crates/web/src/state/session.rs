@@ -9,8 +9,10 @@
 use super::decisions::{apply_decisions, party_hit, FalsePositive};
 use super::draft::{DenialDraft, Draft, Field, ItemDraft, Knowledge, LicenceDraft, PartyDraft, Role, TemporaryDraft};
 use super::store::{
-    add_set_aside, import_too_big, load_store, read_set_aside, store_json, Record, MAX_IMPORT_BYTES, RECORD_VERSION,
+    add_set_aside, import_too_big, load_store, read_set_aside, store_json, Record, Synced, MAX_IMPORT_BYTES,
+    RECORD_VERSION,
 };
+use super::sync::{rebase, Coll};
 use catchall::model::Shipment;
 use catchall::verdict::Report;
 use serde_json::Value;
@@ -66,6 +68,8 @@ pub struct Session {
     pub data: DataStatus,
     /// Whether the browser keeps this site's storage under storage pressure.
     pub persisted: Option<bool>,
+    /// The saved data as this tab last read or wrote it (see `state::sync`).
+    pub synced: Rc<Synced>,
 }
 
 /// What can happen.
@@ -123,6 +127,12 @@ pub enum Action {
     SetAsideLoaded(String),
     /// The user exported the set-aside records and asked to delete them.
     DiscardSetAside,
+    /// Storage holds `theirs` now (this tab's read-merge-write, or another tab wrote): take
+    /// it, keeping this tab's changes since `base` (`None`: since it last read or wrote).
+    Synced {
+        base: Option<Rc<Synced>>,
+        theirs: Rc<Synced>,
+    },
     /// Whether the browser granted persistent storage (`navigator.storage.persist()`);
     /// `None` when the browser cannot say.
     StoragePersisted(Option<bool>),
@@ -286,6 +296,7 @@ impl Session {
             }
             Action::Loaded { text, merge } => {
                 let l = load_store(&text);
+                let stamps = l.sync.clone();
                 let (n, bad) = (l.screenings.len(), l.unreadable.len());
                 if !merge {
                     s.history.clear();
@@ -305,6 +316,14 @@ impl Session {
                     }
                 }
                 add_set_aside(&mut s.unreadable, l.unreadable);
+                if !merge {
+                    // The base this tab's changes are found against. An import is a change.
+                    s.synced = Rc::new(Synced {
+                        screenings: Coll { items: s.history.clone(), stamps: stamps.screenings },
+                        decisions: Coll { items: s.decisions.clone(), stamps: stamps.decisions },
+                        set_aside: Coll { items: s.unreadable.clone(), stamps: stamps.set_aside },
+                    });
+                }
                 s.loaded = true;
                 s.notice = match (merge, bad) {
                     (true, 0) => Some(format!("Imported {added} of {n} screenings.")),
@@ -327,6 +346,13 @@ impl Session {
                 let n = s.unreadable.len();
                 s.unreadable.clear();
                 s.notice = Some(format!("Deleted {n} set-aside record(s)."));
+            }
+            Action::Synced { base, theirs } => {
+                let base = base.unwrap_or_else(|| s.synced.clone());
+                s.history = rebase(&base.screenings.items, &s.history, &theirs.screenings.items);
+                s.decisions = rebase(&base.decisions.items, &s.decisions, &theirs.decisions.items);
+                s.unreadable = rebase(&base.set_aside.items, &s.unreadable, &theirs.set_aside.items);
+                s.synced = theirs;
             }
             Action::StoragePersisted(p) => s.persisted = p,
             Action::DataLoaded(Ok(summary)) => s.data = DataStatus::Ready(summary),

@@ -6,6 +6,7 @@
 //! load. See [`load_store`].
 
 use super::decisions::{Decided, FalsePositive};
+use super::sync::{join, stamp, Coll, Keyed, Ms, Stamps};
 use catchall::model::Shipment;
 use catchall::verdict::{Report, Verdict};
 use serde::{Deserialize, Serialize};
@@ -71,6 +72,103 @@ pub struct Loaded {
     pub decisions: Vec<FalsePositive>,
     /// Records that could not be read, kept verbatim (never thrown away).
     pub unreadable: Vec<Value>,
+    /// When records were changed and deleted (`sync`; empty in data from before it).
+    pub sync: StoreStamps,
+}
+
+/// The stamps saved beside the records (the stored object's `sync`, see [`super::sync`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreStamps {
+    #[serde(default, skip_serializing_if = "Stamps::is_empty")]
+    pub screenings: Stamps,
+    #[serde(default, skip_serializing_if = "Stamps::is_empty")]
+    pub decisions: Stamps,
+    /// The set-aside records (kept under [`QUARANTINE_KEY`]), by content.
+    #[serde(default, skip_serializing_if = "Stamps::is_empty")]
+    pub set_aside: Stamps,
+}
+
+impl StoreStamps {
+    pub fn is_empty(&self) -> bool {
+        self.screenings.is_empty() && self.decisions.is_empty() && self.set_aside.is_empty()
+    }
+}
+
+impl Keyed for Rc<Record> {
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+    /// Newest first, as History shows them.
+    fn order(&self, other: &Self) -> std::cmp::Ordering {
+        other.at.cmp(&self.at)
+    }
+}
+
+/// What this tab last read from or wrote to storage: the base its own changes are found
+/// against (see [`super::sync`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Synced {
+    pub screenings: Coll<Rc<Record>>,
+    pub decisions: Coll<FalsePositive>,
+    pub set_aside: Coll<Value>,
+}
+
+impl Synced {
+    /// What storage holds: the text under [`STORE_KEY`] and under [`QUARANTINE_KEY`]. Records
+    /// of the store that cannot be read join the set-aside ones (kept, never dropped).
+    pub fn read(store: &str, set_aside: &str) -> Synced {
+        let l = load_store(store);
+        let mut aside = read_set_aside(set_aside);
+        add_set_aside(&mut aside, l.unreadable);
+        Synced {
+            screenings: Coll { items: l.screenings.into_iter().map(Rc::new).collect(), stamps: l.sync.screenings },
+            decisions: Coll { items: l.decisions, stamps: l.sync.decisions },
+            set_aside: Coll { items: aside, stamps: l.sync.set_aside },
+        }
+    }
+
+    /// The text to store under [`STORE_KEY`], and under [`QUARANTINE_KEY`] (`None`: remove it,
+    /// nothing is set aside).
+    pub fn texts(&self) -> (String, Option<String>) {
+        let stamps = StoreStamps {
+            screenings: self.screenings.stamps.clone(),
+            decisions: self.decisions.stamps.clone(),
+            set_aside: self.set_aside.stamps.clone(),
+        };
+        let mut v = store_json(&self.screenings.items, &self.decisions.items);
+        if !stamps.is_empty() {
+            v["sync"] = serde_json::to_value(&stamps).unwrap_or(Value::Null);
+        }
+        let aside = (!self.set_aside.items.is_empty()).then(|| Value::Array(self.set_aside.items.clone()).to_string());
+        (v.to_string(), aside)
+    }
+}
+
+/// Read-merge-write of the saved screenings, decisions and set-aside records: this tab's
+/// copy (`history`, `decisions`, `set_aside`) is stamped against `base` at `now` and joined
+/// with what storage holds now (`stored`: the texts under [`STORE_KEY`] and
+/// [`QUARANTINE_KEY`]). Returns what this tab wrote from (the stamped copy, for
+/// [`super::Action::Synced`]) and what to write.
+pub fn merge_for_write(
+    base: &Synced,
+    history: &[Rc<Record>],
+    decisions: &[FalsePositive],
+    set_aside: &[Value],
+    stored: (&str, &str),
+    now: Ms,
+) -> (Synced, Synced) {
+    let mine = Synced {
+        screenings: stamp(&base.screenings, history, now),
+        decisions: stamp(&base.decisions, decisions, now),
+        set_aside: stamp(&base.set_aside, set_aside, now),
+    };
+    let theirs = Synced::read(stored.0, stored.1);
+    let joined = Synced {
+        screenings: join(&theirs.screenings, &mine.screenings),
+        decisions: join(&theirs.decisions, &mine.decisions),
+        set_aside: join(&theirs.set_aside, &mine.set_aside),
+    };
+    (mine, joined)
 }
 
 /// Reads saved data. Never fails: a whole-file error keeps the text as one unreadable
@@ -111,6 +209,8 @@ pub fn load_store(text: &str) -> Loaded {
             Err(_) => out.unreadable.push(d),
         }
     }
+    // Stamps that cannot be read are dropped: the records still load (as from before stamps).
+    out.sync = v.get("sync").and_then(|s| serde_json::from_value(s.clone()).ok()).unwrap_or_default();
     out
 }
 

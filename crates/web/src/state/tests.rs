@@ -425,3 +425,115 @@ fn set_aside_records_accumulate_until_deleted() {
         assert_eq!(gone.history, more.history);
     }
 }
+
+/// localStorage as two tabs share it: the texts under `STORE_KEY` and `QUARANTINE_KEY`.
+#[derive(Default)]
+struct Disk {
+    store: String,
+    aside: String,
+}
+
+/// One tab's save effect: read-merge-write, then take the merged copy (as `views::app` does).
+fn save(tab: &Session, disk: &mut Disk, now: u64) -> Session {
+    let (mine, joined) =
+        merge_for_write(&tab.synced, &tab.history, &tab.decisions, &tab.unreadable, (&disk.store, &disk.aside), now);
+    let (store, aside) = joined.texts();
+    disk.store = store;
+    disk.aside = aside.unwrap_or_default();
+    tab.apply(Action::Synced { base: Some(std::rc::Rc::new(mine)), theirs: std::rc::Rc::new(joined) })
+}
+
+/// The `storage` event in the other tab.
+fn refresh(tab: &Session, disk: &Disk) -> Session {
+    tab.apply(Action::Synced { base: None, theirs: std::rc::Rc::new(Synced::read(&disk.store, &disk.aside)) })
+}
+
+fn open_tab(disk: &Disk) -> Session {
+    Session::default()
+        .apply(Action::SetAsideLoaded(disk.aside.clone()))
+        .apply(Action::Loaded { text: disk.store.clone(), merge: false })
+}
+
+fn ids(s: &Session) -> Vec<String> {
+    let mut v: Vec<String> = s.history.iter().map(|r| r.id.clone()).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn two_tabs_never_lose_each_others_writes() {
+    // Saved by a build from before stamps (v1, no `sync`), with one unreadable record.
+    let old = screened(&Session::default(), "old", chashma(), report(vec![el_hit()]));
+    let mut v1 = old.store();
+    v1["screenings"].as_array_mut().unwrap().push(json!("garbage"));
+    let mut disk = Disk { store: v1.to_string(), aside: String::new() };
+    let a = open_tab(&disk);
+    let b = open_tab(&disk);
+    assert_eq!((ids(&a), a.unreadable.len()), (vec!["old".to_string()], 1), "v1 data loads");
+
+    // Each tab screens a shipment and saves, neither having seen the other's.
+    let a = save(&screened(&a, "a1", chashma(), report(vec![])), &mut disk, 10);
+    let b = save(&screened(&b, "b1", chashma(), report(vec![])), &mut disk, 11);
+    assert_eq!(ids(&b), vec!["a1", "b1", "old"], "B's write kept A's screening");
+    // A deletes the old one at 20; B, not refreshed yet, marked a false positive on it at 15
+    // (an edit made before the deletion, written after it: it waited for the lock): the
+    // deletion stands. (An edit made after a deletion would bring the record back: the later
+    // change wins, see `sync::tests`.)
+    let a = save(&a.apply(Action::Delete("old".into())), &mut disk, 20);
+    let b = b.apply(Action::Reopen("old".into()));
+    let b = b.apply(Action::MarkFalsePositive { index: 0, note: "other firm".into(), date: "2026-12-06".into() });
+    assert_eq!(b.decisions.len(), 1);
+    let b = save(&b, &mut disk, 15);
+    assert_eq!(ids(&b), vec!["a1", "b1"], "a stale edit does not bring back a deletion made after it");
+    // B's decision (added) survives A's next write from its stale copy; A's refresh sees it.
+    let a = save(&a.apply(Action::Delete("b1".into())), &mut disk, 30);
+    assert_eq!(ids(&a), vec!["a1"]);
+    assert_eq!(a.decisions.len(), 1, "A's write kept B's decision");
+    let b = refresh(&b, &disk);
+    assert_eq!((ids(&b), b.decisions.len()), (vec!["a1".to_string()], 1));
+    // Both deleted the same (delete/delete), then each writes: nothing comes back.
+    let a = save(&a.apply(Action::Delete("a1".into())), &mut disk, 40);
+    let b = save(&b.apply(Action::Delete("a1".into())), &mut disk, 41);
+    assert!(a.history.is_empty() && b.history.is_empty());
+    // Set-aside records: A deletes them (after export); B's stale copy does not bring them back.
+    assert_eq!((a.unreadable.len(), b.unreadable.len()), (1, 1));
+    let a = save(&a.apply(Action::DiscardSetAside), &mut disk, 50);
+    let b = save(&b.apply(Action::Undecide(0)), &mut disk, 51);
+    assert!(b.unreadable.is_empty() && disk.aside.is_empty(), "{:?}", b.unreadable);
+    assert!(b.decisions.is_empty());
+    let a = refresh(&a, &disk);
+    assert_eq!(a.history, b.history);
+    assert_eq!(a.decisions, b.decisions);
+    // What is stored reads back as the same (a fresh tab opens to it).
+    let c = open_tab(&disk);
+    assert_eq!((c.history.len(), c.decisions.len(), c.unreadable.len()), (0, 0, 0));
+    // Writing again with nothing changed writes the same text (tabs do not ping-pong).
+    let before = disk.store.clone();
+    let _ = save(&a, &mut disk, 60);
+    assert_eq!(disk.store, before);
+}
+
+#[test]
+fn stored_data_from_before_sync_stamps_loads_and_is_kept() {
+    // (what storage held, screenings that load, set-aside)
+    let rec = screened(&Session::default(), "r", chashma(), report(vec![])).store()["screenings"][0].clone();
+    let mut bare = rec.clone();
+    bare.as_object_mut().unwrap().remove("v");
+    let cases: Vec<(Value, usize, usize)> = vec![
+        // The versioned layout without `sync` (every build before this one).
+        (json!({"v": 1, "screenings": [rec.clone()], "decisions": []}), 1, 0),
+        // The pre-versioned layout: a bare array of records without `v`.
+        (json!([bare.clone()]), 1, 0),
+        // A `sync` that cannot be read: the records still load.
+        (json!({"v": 1, "screenings": [rec.clone()], "sync": "junk"}), 1, 0),
+    ];
+    for (stored, n, bad) in cases {
+        let mut disk = Disk { store: stored.to_string(), aside: String::new() };
+        let tab = open_tab(&disk);
+        assert_eq!((tab.history.len(), tab.unreadable.len()), (n, bad), "{stored}");
+        let tab = save(&tab, &mut disk, 5);
+        let again = open_tab(&disk);
+        assert_eq!(again.history, tab.history, "{stored}: written in the current shape and read back");
+        assert_eq!(serde_json::from_str::<Value>(&disk.store).unwrap()["v"], json!(1));
+    }
+}

@@ -7,9 +7,13 @@ use crate::state::batch::{BatchAction, BatchState};
 use crate::state::book::{BookAction, BookUi, BOOK_KEY};
 use crate::state::inbox::{InboxAction, InboxUi, INBOX_KEY};
 use crate::state::lists::{ListsAction, ListsUi, Restored};
-use crate::state::{Action, Page, Session, QUARANTINE_KEY, STORE_KEY};
+use crate::state::{merge_for_write, Action, Page, Session, Synced, QUARANTINE_KEY, STORE_KEY};
 use crate::worker_client::WorkerPool;
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// The Web Lock every write of saved data holds (see `browser::with_lock`).
+const SAVE_LOCK: &str = "catchall.saved-data";
 
 /// Renders the app into `#catchall-app` if the page has one (the embed page does not).
 pub fn mount() {
@@ -175,8 +179,27 @@ pub fn App() -> Html {
                         }
                     }
                     lists.dispatch(ListsAction::Persisted(errors));
+                    crate::browser::tell_other_tabs(crate::browser::LISTS_CHANNEL);
                 });
             }
+        });
+    }
+    // Another tab imported or removed lists: take what storage holds now, and the workers
+    // screen with it (no write back: the other tab wrote it).
+    {
+        let (lists, worker, inbox) = (lists.clone(), worker.clone(), inbox.clone());
+        use_effect_with((), move |_| {
+            crate::browser::on_other_tab(crate::browser::LISTS_CHANNEL, move || {
+                let (lists, worker, inbox) = (lists.clone(), worker.clone(), inbox.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let restored = Restored::decode(crate::browser::lists_store::load_all().await);
+                    if restored.unavailable.is_none() {
+                        worker.send(&ToWorker::Lists { imported: restored.saved.clone() }, None);
+                        inbox.dispatch(InboxAction::Check { force: false });
+                    }
+                    lists.dispatch(ListsAction::OtherTab(restored));
+                });
+            });
         });
     }
     // Opening the Lists screen checks that storage still holds every imported list (the user
@@ -235,27 +258,41 @@ pub fn App() -> Html {
             });
         });
     }
-    // Save whenever history or decisions change (only after the first read).
+    // Save whenever history or decisions change (only after the first read): read-merge-write
+    // under a Web Lock, so two open tabs never lose each other's writes (`state::sync`).
     {
         let deps = (session.history.clone(), session.decisions.clone(), session.unreadable.clone(), session.loaded);
         let session = session.clone();
-        use_effect_with(deps, move |(_, _, unreadable, loaded)| {
+        use_effect_with(deps, move |(history, decisions, unreadable, loaded)| {
             if *loaded {
-                if let Some(st) = crate::browser::local_storage() {
-                    if st.set_item(STORE_KEY, &session.store().to_string()).is_err() {
+                let (history, decisions, unreadable) = (history.clone(), decisions.clone(), unreadable.clone());
+                let base = session.synced.clone();
+                let session = session.clone();
+                // Changes are stamped when they are made, not when the lock is granted.
+                let now = js_sys::Date::now() as u64;
+                crate::browser::with_lock(SAVE_LOCK, move || {
+                    let Some(st) = crate::browser::local_storage() else { return };
+                    let read = |k: &str| st.get_item(k).ok().flatten().unwrap_or_default();
+                    let (store_now, aside_now) = (read(STORE_KEY), read(QUARANTINE_KEY));
+                    let (mine, joined) =
+                        merge_for_write(&base, &history, &decisions, &unreadable, (&store_now, &aside_now), now);
+                    let (text, aside) = joined.texts();
+                    if text != store_now && st.set_item(STORE_KEY, &text).is_err() {
                         session.dispatch(Action::Notice(Some(
                             "Could not save to this browser's storage (full or disabled); export your history to keep it.".into(),
                         )));
+                        return;
                     }
-                    // The session holds every set-aside record (earlier ones were read at
-                    // start), so writing it whole never drops one; it is empty only after
-                    // the user deleted them.
-                    let _ = if unreadable.is_empty() {
-                        st.remove_item(QUARANTINE_KEY)
-                    } else {
-                        st.set_item(QUARANTINE_KEY, &serde_json::Value::Array(unreadable.clone()).to_string())
+                    // Every set-aside record is kept (this tab's, other tabs', earlier
+                    // sessions'); the key is empty only after the user deleted them.
+                    let _ = match aside {
+                        None if aside_now.is_empty() => Ok(()),
+                        None => st.remove_item(QUARANTINE_KEY),
+                        Some(a) if a == aside_now => Ok(()),
+                        Some(a) => st.set_item(QUARANTINE_KEY, &a),
                     };
-                }
+                    session.dispatch(Action::Synced { base: Some(Rc::new(mine)), theirs: Rc::new(joined) });
+                });
             }
         });
     }
@@ -274,32 +311,80 @@ pub fn App() -> Html {
     {
         let deps = (book.parties.clone(), book.unreadable.clone(), book.loaded);
         let (book_h, session) = (book.clone(), session.clone());
-        use_effect_with(deps, move |(_, _, loaded)| {
+        use_effect_with(deps, move |(parties, unreadable, loaded)| {
             if *loaded {
-                if let Some(st) = crate::browser::local_storage() {
-                    if st.set_item(BOOK_KEY, &book_h.store().to_string()).is_err() {
+                let (parties, unreadable, base) = (parties.clone(), unreadable.clone(), book_h.synced.clone());
+                let book = book_h.clone();
+                let now = js_sys::Date::now() as u64;
+                crate::browser::with_lock(SAVE_LOCK, move || {
+                    let Some(st) = crate::browser::local_storage() else { return };
+                    let stored = st.get_item(BOOK_KEY).ok().flatten().unwrap_or_default();
+                    let (mine, joined, bad) =
+                        crate::state::book::merge_for_write(&base, &parties, &unreadable, &stored, now);
+                    let text = crate::state::book::book_text(&joined, &bad);
+                    if text != stored && st.set_item(BOOK_KEY, &text).is_err() {
                         session.dispatch(Action::Notice(Some(
                             "Could not save the counterparty book to this browser's storage (full or disabled); export it as CSV to keep it.".into(),
                         )));
+                        return;
                     }
-                }
+                    book.dispatch(BookAction::Synced {
+                        base: Some(Rc::new(mine)),
+                        theirs: Rc::new(joined),
+                        unreadable: bad,
+                    });
+                });
             }
         });
     }
     {
         let deps = (inbox.inbox.clone(), inbox.loaded);
         let (inbox_h, session) = (inbox.clone(), session.clone());
-        use_effect_with(deps, move |(_, loaded)| {
+        use_effect_with(deps, move |(local, loaded)| {
             if *loaded {
-                if let Some(st) = crate::browser::local_storage() {
-                    if st.set_item(INBOX_KEY, &inbox_h.store().to_string()).is_err() {
+                let (local, base, bad) = (local.clone(), inbox_h.synced.clone(), inbox_h.unreadable.clone());
+                let inbox = inbox_h.clone();
+                crate::browser::with_lock(SAVE_LOCK, move || {
+                    let Some(st) = crate::browser::local_storage() else { return };
+                    let stored = st.get_item(INBOX_KEY).ok().flatten().unwrap_or_default();
+                    // A stored inbox this build cannot read was set aside at start (`bad`);
+                    // this tab's inbox is then written as it is.
+                    let theirs = crate::state::inbox::read_inbox(&stored).unwrap_or_else(|| (*local).clone());
+                    let joined = crate::state::inbox::rebase_inbox(&base, &local, &theirs);
+                    let text = crate::state::inbox::inbox_text(&joined, bad.as_ref());
+                    if text != stored && st.set_item(INBOX_KEY, &text).is_err() {
                         session.dispatch(Action::Notice(Some(
                             "Could not save the re-screening inbox to this browser's storage (full or disabled)."
                                 .into(),
                         )));
+                        return;
+                    }
+                    inbox.dispatch(InboxAction::Synced { base: Some(local), theirs: Rc::new(joined) });
+                });
+            }
+        });
+    }
+    // Another tab saved: take what it wrote, keeping this tab's unsaved changes. (localStorage
+    // fires `storage` in every other tab of the site; the writes themselves are merges.)
+    {
+        let (session, book, inbox) = (session.clone(), book.clone(), inbox.clone());
+        use_effect_with((), move |_| {
+            crate::browser::on_storage_change(move |key, new| {
+                let read = |k: &str| {
+                    crate::browser::local_storage().and_then(|s| s.get_item(k).ok().flatten()).unwrap_or_default()
+                };
+                if key == STORE_KEY || key == QUARANTINE_KEY {
+                    let theirs = Synced::read(&read(STORE_KEY), &read(QUARANTINE_KEY));
+                    session.dispatch(Action::Synced { base: None, theirs: Rc::new(theirs) });
+                } else if key == BOOK_KEY {
+                    let (theirs, unreadable) = crate::state::book::read_book(&new.unwrap_or_default());
+                    book.dispatch(BookAction::Synced { base: None, theirs: Rc::new(theirs), unreadable });
+                } else if key == INBOX_KEY {
+                    if let Some(theirs) = crate::state::inbox::read_inbox(&new.unwrap_or_default()) {
+                        inbox.dispatch(InboxAction::Synced { base: None, theirs: Rc::new(theirs) });
                     }
                 }
-            }
+            });
         });
     }
     // Re-screening: once everything is read and the lists are loaded at start, whenever the
