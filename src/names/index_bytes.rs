@@ -242,86 +242,41 @@ impl<'a> R<'a> {
 // ---------------------------------------------------------------------------------------
 // The small enums, as one byte each (an unknown byte is damage, never a default)
 
-fn kind_byte(k: EntityKind) -> u8 {
-    match k {
-        EntityKind::Person => 0,
-        EntityKind::Organization => 1,
-        EntityKind::Vessel => 2,
-        EntityKind::Aircraft => 3,
-        EntityKind::Unknown => 4,
-    }
+/// One table per enum gives both directions, so they cannot disagree: `$to` matches every
+/// variant (a new one is a compile error until it has a byte), `$from` refuses any other byte.
+macro_rules! byte_enum {
+    ($to:ident, $from:ident, $ty:ident, $what:literal, [$($v:ident = $b:literal),+ $(,)?]) => {
+        fn $to(k: $ty) -> u8 {
+            match k {
+                $($ty::$v => $b,)+
+            }
+        }
+        fn $from(b: u8) -> Res<$ty> {
+            match b {
+                $($b => Ok($ty::$v),)+
+                _ => Err(damaged(format!(concat!($what, " {}"), b))),
+            }
+        }
+    };
 }
-fn kind_of(b: u8) -> Res<EntityKind> {
-    Ok(match b {
-        0 => EntityKind::Person,
-        1 => EntityKind::Organization,
-        2 => EntityKind::Vessel,
-        3 => EntityKind::Aircraft,
-        4 => EntityKind::Unknown,
-        _ => return Err(damaged(format!("entity kind {b}"))),
-    })
-}
-fn name_kind_byte(k: NameKind) -> u8 {
-    match k {
-        NameKind::Primary => 0,
-        NameKind::Alias => 1,
-        NameKind::Weak => 2,
-    }
-}
-fn name_kind_of(b: u8) -> Res<NameKind> {
-    Ok(match b {
-        0 => NameKind::Primary,
-        1 => NameKind::Alias,
-        2 => NameKind::Weak,
-        _ => return Err(damaged(format!("name kind {b}"))),
-    })
-}
-fn class_byte(c: TokenClass) -> u8 {
-    match c {
-        TokenClass::Word => 0,
-        TokenClass::Number => 1,
-        TokenClass::LegalForm => 2,
-        TokenClass::Stopword => 3,
-    }
-}
-fn class_of(b: u8) -> Res<TokenClass> {
-    Ok(match b {
-        0 => TokenClass::Word,
-        1 => TokenClass::Number,
-        2 => TokenClass::LegalForm,
-        3 => TokenClass::Stopword,
-        _ => return Err(damaged(format!("token class {b}"))),
-    })
-}
-fn script_byte(s: Script) -> u8 {
-    match s {
-        Script::Latin => 0,
-        Script::Cyrillic => 1,
-        Script::Greek => 2,
-        Script::Arabic => 3,
-        Script::Hebrew => 4,
-        Script::Thai => 5,
-        Script::Hangul => 6,
-        Script::Kana => 7,
-        Script::Han => 8,
-        Script::Other => 9,
-    }
-}
-fn script_of(b: u8) -> Res<Script> {
-    Ok(match b {
-        0 => Script::Latin,
-        1 => Script::Cyrillic,
-        2 => Script::Greek,
-        3 => Script::Arabic,
-        4 => Script::Hebrew,
-        5 => Script::Thai,
-        6 => Script::Hangul,
-        7 => Script::Kana,
-        8 => Script::Han,
-        9 => Script::Other,
-        _ => return Err(damaged(format!("script {b}"))),
-    })
-}
+
+byte_enum!(
+    kind_byte,
+    kind_of,
+    EntityKind,
+    "entity kind",
+    [Person = 0, Organization = 1, Vessel = 2, Aircraft = 3, Unknown = 4]
+);
+byte_enum!(name_kind_byte, name_kind_of, NameKind, "name kind", [Primary = 0, Alias = 1, Weak = 2]);
+byte_enum!(class_byte, class_of, TokenClass, "token class", [Word = 0, Number = 1, LegalForm = 2, Stopword = 3]);
+byte_enum!(
+    script_byte,
+    script_of,
+    Script,
+    "script",
+    [Latin = 0, Cyrillic = 1, Greek = 2, Arabic = 3, Hebrew = 4, Thai = 5, Hangul = 6, Kana = 7, Han = 8, Other = 9]
+);
+
 fn bool_of(b: u8, what: &str) -> Res<bool> {
     match b {
         0 => Ok(false),
