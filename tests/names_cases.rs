@@ -91,3 +91,21 @@ fn korean_surname_spellings_and_initials() {
         assert_eq!(r.decision, *want, "{a} / {b}: {r:?}");
     }
 }
+
+/// A Chinese company name is read word by word (`data/names/han_trade_words.toml`): trade words
+/// in English, places and the distinctive part in pinyin. The distinctive part still decides.
+#[test]
+fn chinese_company_names_read_word_by_word() {
+    // (a, b, a Match?)
+    let cases: &[(&str, &str, bool)] = &[
+        ("山东胜星化工有限公司", "Shandong Shengxing Chemical Co., Ltd.", true),
+        ("交通银行股份有限公司", "Bank Of Communications Co., Ltd.", true),
+        ("山东联合能源管道输送有限公司", "SHANDONG UNITED ENERGY PIPELINE TRANSPORTATION CO LTD", true),
+        ("山东胜星化工有限公司", "Shandong Hongda Chemical Co., Ltd.", false),
+        ("山东胜星化工有限公司", "Jiangsu Shengxing Chemical Co., Ltd.", false),
+    ];
+    for (a, b, want) in cases {
+        let r = compare_names(a, b, EntityKind::Organization);
+        assert_eq!(r.decision == Decision::Match, *want, "{a} / {b}: {r:?}");
+    }
+}
