@@ -68,3 +68,44 @@ fn labelled_pairs() {
     assert_eq!(hard_failures, 0, "hard cases (Chashma, traps) must hold");
     assert!(f1 >= 0.90, "F1 {f1}");
 }
+
+/// Korean surnames with several usual spellings (`data/names/korean_surnames.toml`) meet across
+/// scripts, and only across scripts with Hangul or Han; an initial never stands for a surname,
+/// except where the name ends in a patronymic (issue 13, fifth round, dev-half cases).
+#[test]
+fn korean_surname_spellings_and_initials() {
+    use Decision::*;
+    let cases: &[(&str, &str, Decision)] = &[
+        ("李完永", "YI Wan Young", Match),
+        ("柳在仲", "YOO Jae Jung", Match),
+        ("이상설", "Yi Sang-seol", Match),
+        ("류지영", "YOU Jee Young", Match),
+        // between two Latin names "Lee" is not "Yi"
+        ("Lee Sang Seol", "Yi Sang Seol", Possible),
+        // an initial for a surname is no agreement; for a patronymic it is
+        ("Emily Seelye", "EMILY S", NoMatch),
+        ("Баласанян Виталий Михайлович", "Vitaly M. Balasanyan", Match),
+    ];
+    for (a, b, want) in cases {
+        let r = compare_names(a, b, EntityKind::Person);
+        assert_eq!(r.decision, *want, "{a} / {b}: {r:?}");
+    }
+}
+
+/// A Chinese company name is read word by word (`data/names/han_trade_words.toml`): trade words
+/// in English, places and the distinctive part in pinyin. The distinctive part still decides.
+#[test]
+fn chinese_company_names_read_word_by_word() {
+    // (a, b, a Match?)
+    let cases: &[(&str, &str, bool)] = &[
+        ("山东胜星化工有限公司", "Shandong Shengxing Chemical Co., Ltd.", true),
+        ("交通银行股份有限公司", "Bank Of Communications Co., Ltd.", true),
+        ("山东联合能源管道输送有限公司", "SHANDONG UNITED ENERGY PIPELINE TRANSPORTATION CO LTD", true),
+        ("山东胜星化工有限公司", "Shandong Hongda Chemical Co., Ltd.", false),
+        ("山东胜星化工有限公司", "Jiangsu Shengxing Chemical Co., Ltd.", false),
+    ];
+    for (a, b, want) in cases {
+        let r = compare_names(a, b, EntityKind::Organization);
+        assert_eq!(r.decision == Decision::Match, *want, "{a} / {b}: {r:?}");
+    }
+}

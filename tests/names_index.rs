@@ -278,3 +278,63 @@ fn loose_only_agreement_with_cyrillic_is_at_most_possible() {
         assert_eq!(hits.first().map(|h| h.decision), *want, "{name}: {:?}", hits.first().map(|h| &h.explanation));
     }
 }
+
+/// Ordinary names of people who are not listed (issue 13, fifth round, from the dev half of the
+/// innocent persons): a hit needs a spelled agreement beyond the given name. An initial never
+/// stands for a surname; a given name alone, or parts that agree only by sound, are no hit; a
+/// part that agrees only by sound is at most Possible; a one-word alias needs a second
+/// agreeing fact. The listed people themselves still match.
+#[test]
+fn ordinary_names_need_more_than_a_given_name() {
+    use Decision::*;
+    use EntityKind::*;
+    let dpl = List {
+        meta: ListMeta {
+            id: "us_dpl".into(),
+            name: "DPL".into(),
+            date: "2026-08-20".into(),
+            entries: 6,
+            ..Default::default()
+        },
+        entries: vec![
+            entry("d-1", Person, "DAVID L. MARICOLA", &[], &[], &[]),
+            entry("d-2", Person, "EMILY S", &[], &[], &[]),
+            entry("d-3", Person, "JOHN JAMES PETERSON", &[], &[], &[]),
+            entry("d-4", Person, "MEHRI, Mahdi", &[], &[], &[]),
+            entry("d-5", Person, "KOLLER, Bruno", &[], &[], &[]),
+            entry("d-6", Person, "SMITH, Frances Jane", &["Frances"], &[], &["GB"]),
+        ],
+    };
+    let ix = Index::build(vec![dpl]);
+    // (party, country, expected best (entry, decision) or None, a score_parts key the hit must carry)
+    type Case<'a> = (&'a str, Option<&'a str>, Option<(&'a str, Decision)>, Option<&'a str>);
+    let cases: &[Case] = &[
+        // an initial never stands for a surname
+        ("David Lafferty", None, None, None),
+        ("Emily Seelye", None, None, None),
+        ("David Maricola", None, Some(("d-1", Match)), None),
+        ("D. Maricola", None, Some(("d-1", Possible)), None),
+        // only the given name agrees (the surname near a middle name)
+        ("James Pearson", None, None, None),
+        ("James Peterson", None, Some(("d-3", Match)), None),
+        // every part agrees only by sound
+        ("Maude Moore", None, None, None),
+        ("Mahdi Mehri", None, Some(("d-4", Match)), None),
+        // a part agrees only by sound: a review, not a match
+        ("Bryan Keller", None, Some(("d-5", Possible)), Some("sound_only")),
+        ("Bruno Koller", None, Some(("d-5", Match)), None),
+        // a one-word alias: shown only with a second agreeing fact, then at most possible
+        ("Frances Hernandez", None, None, None),
+        ("Frances Hernandez", Some("US"), None, None),
+        ("Frances Hernandez", Some("GB"), Some(("d-6", Possible)), Some("one_word_alias")),
+        ("Frances Jane Smith", None, Some(("d-6", Match)), None),
+    ];
+    for (name, country, want, part) in cases {
+        let hits = ix.screen(&q(name, Person, *country));
+        let got = hits.first().map(|h| (h.entry_id.as_str(), h.decision));
+        assert_eq!(got, *want, "{name} ({country:?}): {:?}", hits.first().map(|h| &h.explanation));
+        if let (Some(p), Some(h)) = (part, hits.first()) {
+            assert!(h.explanation["score_parts"].get(*p).is_some(), "{name}: no {p} in {}", h.explanation);
+        }
+    }
+}

@@ -455,16 +455,47 @@ impl Index {
                 if exact {
                     parts.insert("exact_normalised_name".into(), json!(true));
                 }
-                let mut capped_possible = name.kind == NameKind::Weak;
-                // A party written in Han, kana, Hangul, Arabic, Hebrew, Thai (or another non-Latin,
-                // non-Cyrillic, non-Greek) script against a list
-                // name in another script (or the reverse): the romanisation can suggest but not
-                // confirm (homophones: "玉 张" and every other Zhang Yu), so at most possible.
                 let opaque = |s: super::translit::Script| {
                     use super::translit::Script::*;
                     matches!(s, Han | Kana | Hangul | Arabic | Hebrew | Thai | Other)
                 };
-                if qn.script != name.norm.script && (opaque(qn.script) || opaque(name.norm.script)) {
+                let mut capped_possible = name.kind == NameKind::Weak;
+                let opaque_pair = qn.script != name.norm.script && (opaque(qn.script) || opaque(name.norm.script));
+                // Person against person: what the names agree on, not only how much.
+                let person_query = query.kind == EntityKind::Person;
+                let person_pair = person_query && kind == EntityKind::Person;
+                // A one-word alias of a listed person ("John", "Frances") against a party with
+                // more names: a given name or a nickname alone, a weak hit that needs a second
+                // agreeing fact (the country, a birth date, an identifier) to be shown at all.
+                let one_word_alias =
+                    person_pair && name.kind == NameKind::Alias && en.informative() <= 1 && qn.informative() >= 2;
+                if person_query && !exact && !one_word_alias && qn.informative() >= 2 {
+                    if let Some(c) = &cmp {
+                        if person_evidence(&qn, c, opaque_pair) != PersonEvidence::Enough {
+                            continue;
+                        }
+                        // A part that agrees only by sound (the phonetic key: "Bryan" / "Bruno")
+                        // can support a review, not a match.
+                        let by_sound: Vec<&str> = c
+                            .aligned
+                            .iter()
+                            .filter(|a| a.how == super::score::How::Phonetic)
+                            .map(|a| a.query.as_str())
+                            .collect();
+                        if !by_sound.is_empty() && cmp_score >= MATCH_THRESHOLD {
+                            capped_possible = true;
+                            parts.insert(
+                                "sound_only".into(),
+                                json!({"parts": by_sound, "effect": "at most possible: a part of the name agrees only by its sound"}),
+                            );
+                        }
+                    }
+                }
+                // A party written in Han, kana, Hangul, Arabic, Hebrew, Thai (or another non-Latin,
+                // non-Cyrillic, non-Greek) script against a list
+                // name in another script (or the reverse): the romanisation can suggest but not
+                // confirm (homophones: "玉 张" and every other Zhang Yu), so at most possible.
+                if opaque_pair {
                     // and only a strong romanised agreement is worth a review: a weaker one was
                     // most of the 6 % review load on the synthetic non-matches
                     if cmp_score < MATCH_THRESHOLD {
@@ -524,6 +555,23 @@ impl Index {
                 let confirmed = dob == identity::Agreement::Same || id == identity::Agreement::Same;
                 if id == identity::Agreement::Same {
                     parts.insert("identifier".into(), json!({"query": query.identifiers, "agrees": "same"}));
+                }
+                if one_word_alias {
+                    let country_agrees = parts.get("country").is_some_and(|c| c["agrees"] == json!(true));
+                    let by = if dob == identity::Agreement::Same {
+                        "date_of_birth"
+                    } else if id == identity::Agreement::Same {
+                        "identifier"
+                    } else if country_agrees {
+                        "country"
+                    } else {
+                        continue;
+                    };
+                    capped_possible = true;
+                    parts.insert(
+                        "one_word_alias".into(),
+                        json!({"alias": name.text, "agreeing_fact": by, "effect": "at most possible: a one-word alias is shown only with a second agreeing fact"}),
+                    );
                 }
                 let person = |k: EntityKind| k == EntityKind::Person;
                 if query.kind != EntityKind::Unknown
@@ -615,6 +663,59 @@ impl Index {
         });
         hits.truncate(MAX_HITS);
         hits
+    }
+}
+
+/// Similarity from which an aligned part of two person names agrees in spelling.
+const AGREE_SIM: f32 = 0.85;
+
+#[derive(Debug, PartialEq, Eq)]
+enum PersonEvidence {
+    Enough,
+    /// No part agrees in spelling: every aligned part agrees only by sound (phonetic key),
+    /// by an initial, or (Latin against Cyrillic / Greek) only in the loose key — "Maude
+    /// Moore" / "MEHRI, Mahdi", "Tatyana Lopez" / "Татьяна … ЛОБАЧ".
+    NoSpelledPart,
+    /// The only part that agrees is the party's first word, a given name ("James Pearson" /
+    /// "JOHN JAMES PETERSON", "Michael Justus" / "MICHAEL JUSTIN HUYNH"): a given name alone
+    /// does not identify a person.
+    GivenNameOnly,
+}
+
+/// What a person party's name agrees on with a listed person's name (screening only: the
+/// pair score keeps its own rules). A part *agrees* when it is spelled alike (exact, fuzzy,
+/// joined or synonym at ≥ `AGREE_SIM`), or, between Latin and a script with no Latin letters
+/// (Han, kana, Hangul, Arabic, Hebrew, Thai), when its romanisation agrees (already held at
+/// possible). Not a hit: no agreeing part, or only the party's given name agrees.
+fn person_evidence(qn: &NormName, c: &super::score::Comparison, opaque_pair: bool) -> PersonEvidence {
+    use super::score::How;
+    let informative = |a: &super::score::Aligned| {
+        a.query.contains(' ')
+            || qn.tokens.iter().any(|t| t.text == a.query && matches!(t.class, TokenClass::Word | TokenClass::Number))
+    };
+    let agrees = |a: &super::score::Aligned| {
+        a.sim >= AGREE_SIM
+            && match a.how {
+                How::Exact | How::Fuzzy | How::Joined | How::Synonym => true,
+                How::Translit => opaque_pair,
+                How::Phonetic | How::Initial | How::Nickname => false,
+            }
+    };
+    let first = qn.tokens.iter().find(|t| t.class == TokenClass::Word).map(|t| t.text.as_str());
+    let mut n = 0;
+    let mut all_given_first = true;
+    for a in c.aligned.iter().filter(|a| informative(a) && agrees(a)) {
+        n += 1;
+        if Some(a.query.as_str()) != first || !super::score::is_given_name(&a.query) {
+            all_given_first = false;
+        }
+    }
+    if n == 0 {
+        PersonEvidence::NoSpelledPart
+    } else if all_given_first {
+        PersonEvidence::GivenNameOnly
+    } else {
+        PersonEvidence::Enough
     }
 }
 

@@ -138,6 +138,13 @@ fn nicknames() -> &'static super::fasthash::FastMap<Box<str>, Vec<Box<str>>> {
     })
 }
 
+/// A given name in the nickname table (either side, three letters or more: "john", "maria",
+/// "robert", "gina"): the lexicon of given names screening uses to tell a shared given name
+/// from a shared surname (`Index::screen`: a given name alone is not a hit).
+pub(crate) fn is_given_name(w: &str) -> bool {
+    w.len() >= 3 && nicknames().contains_key(w)
+}
+
 /// A given name against a nickname of it ("ted" / "edward", "bob" / "robert"); across scripts
 /// the romanised word meets the nickname by its loose key ("تد" would not: "td" has one
 /// consonant class; "جیم" / "James" through "jim" does).
@@ -154,6 +161,38 @@ fn nickname_sim(a: &str, b: &str, xs: Xs) -> f32 {
         0.0
     }
 }
+
+/// Korean surnames with several usual Latin spellings (`data/names/korean_surnames.toml`):
+/// spelling → group number.
+fn korean_surnames() -> &'static super::fasthash::FastMap<Box<str>, u16> {
+    static M: std::sync::OnceLock<super::fasthash::FastMap<Box<str>, u16>> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        #[derive(serde::Deserialize, Default)]
+        struct Raw {
+            groups: Vec<String>,
+        }
+        let raw: Raw = serde_json::from_str(crate::embedded!("names/korean_surnames")).unwrap_or_default();
+        let mut m: super::fasthash::FastMap<Box<str>, u16> = Default::default();
+        for (g, line) in raw.groups.iter().enumerate() {
+            for w in line.split_whitespace() {
+                m.insert(w.into(), g as u16);
+            }
+        }
+        m
+    })
+}
+
+/// Two spellings of one Korean surname ("lee" / "yi", "ryu" / "yoo").
+fn same_korean_surname(a: &str, b: &str) -> bool {
+    if a.len() > 5 || b.len() > 5 || a == b {
+        return false;
+    }
+    let m = korean_surnames();
+    matches!((m.get(a), m.get(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// Similarity of two spellings of one Korean surname across scripts.
+const KOREAN_SURNAME_SIM: f32 = 0.95;
 
 /// Character similarity of two CJK strings: 1 − edit distance / longer length.
 fn native_sim(a: &str, b: &str) -> f64 {
@@ -621,6 +660,24 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     let mut edges: Vec<Edge> = Vec::with_capacity(qt.len() * et.len() + 4);
     let nq = qt.len().min(60);
     let ne = et.len().min(60);
+    // The surname position of a person name of two or more words: its last word. An initial
+    // never stands for it ("EMILY S" is not "Emily Seelye", "DAVID L. MARICOLA" not "David
+    // Lafferty": the initial there is a middle name or a cut surname, and a full surname is what
+    // identifies a person).
+    let surname_at = |toks: &[Token], n: usize| {
+        let words = toks[..n].iter().filter(|t| t.class == TokenClass::Word).count();
+        // (a name that ends in a patronymic, "Kasparyan Grigory Isakovich", has its surname
+        // first: the initial "I." there stands for the patronymic)
+        let last = toks[..n].iter().rposition(|t| t.class == TokenClass::Word);
+        last.filter(|&i| words >= 2 && !is_patronymic(&toks[i].text))
+    };
+    let (q_surname, e_surname) = (surname_at(qt, nq), surname_at(et, ne));
+    // A name in Hangul or Han against one in another script: Korean surnames have several
+    // usual spellings.
+    let korean = {
+        use super::translit::Script;
+        xs != Xs::Same && [q.script, e.script].iter().any(|s| matches!(s, Script::Hangul | Script::Han))
+    };
     // Per word, once per comparison rather than once per pair of words: whether it is in a
     // synonym group, and (screening across scripts) its loose key.
     let q_syn: Vec<bool> = qt[..nq].iter().map(|t| in_synonyms(&t.text)).collect();
@@ -644,7 +701,16 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
                 (Some(a), Some(b)) => Some((a.as_slice(), b.as_slice())),
                 _ => None,
             };
-            let (s, how) = tok_sim(&qt[i], &et[j], xs, q_syn[i] && e_syn[j], keys);
+            let (mut s, mut how) = tok_sim(&qt[i], &et[j], xs, q_syn[i] && e_syn[j], keys);
+            if korean
+                && s < KOREAN_SURNAME_SIM
+                && qt[i].class == TokenClass::Word
+                && et[j].class == TokenClass::Word
+                && same_korean_surname(&qt[i].text, &et[j].text)
+            {
+                // "이" read "lee" against "Yi", "柳" read "ryu" against "Yoo": one surname.
+                (s, how) = (KOREAN_SURNAME_SIM, How::Translit);
+            }
             if s >= MIN_PART_SIM {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 1, sim: s, how });
             } else if pair
@@ -661,6 +727,8 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
                 && et[j].class == TokenClass::Word
                 && (qt[i].text.len() == 1) != (et[j].text.len() == 1)
                 && qt[i].text.as_bytes()[0] == et[j].text.as_bytes()[0]
+                && !(qt[i].text.len() > 1 && q_surname == Some(i))
+                && !(et[j].text.len() > 1 && e_surname == Some(j))
             {
                 // An initial stands for a given name ("J. Smith" ~ "John Smith").
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 1, sim: 0.75, how: How::Initial });

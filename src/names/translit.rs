@@ -497,7 +497,102 @@ fn pinyin_transcribed(c: char) -> String {
     out
 }
 
+/// Chinese organisation-name words and places with their English / pinyin renderings
+/// (`data/names/han_trade_words.toml`): (trade words, places), keyed by their characters.
+struct TradeWords {
+    words: FastMap<Box<str>, (Box<str>, bool)>,
+    longest: usize,
+}
+
+fn trade_words() -> &'static TradeWords {
+    static T: OnceLock<TradeWords> = OnceLock::new();
+    T.get_or_init(|| {
+        #[derive(serde::Deserialize, Default)]
+        struct Raw {
+            trade: String,
+            places: String,
+        }
+        let raw: Raw = serde_json::from_str(crate::embedded!("names/han_trade_words")).unwrap_or_default();
+        let mut words: FastMap<Box<str>, (Box<str>, bool)> = Default::default();
+        let mut longest = 0;
+        for (text, trade) in [(&raw.trade, true), (&raw.places, false)] {
+            for it in text.split_whitespace() {
+                if let Some((zh, en)) = it.split_once(':') {
+                    longest = longest.max(zh.chars().count());
+                    words.insert(zh.into(), (en.replace('_', " ").into(), trade));
+                }
+            }
+        }
+        TradeWords { words, longest }
+    })
+}
+
+/// A Chinese organisation name (five or more characters with at least one trade word), read
+/// word by word: trade words in English, places in pinyin, the rest in pinyin joined between
+/// them ("山东胜星化工有限公司" → "shandong shengxing chemical co ltd"). None for anything else.
+fn han_org(run: &[char]) -> Option<String> {
+    if run.len() < 5 {
+        return None;
+    }
+    let t = trade_words();
+    let mut parts: Vec<(usize, usize, &str, bool)> = Vec::new();
+    let mut i = 0;
+    let mut buf = String::new();
+    while i < run.len() {
+        let mut hit = None;
+        for n in (2..=t.longest.min(run.len() - i)).rev() {
+            buf.clear();
+            buf.extend(&run[i..i + n]);
+            if let Some((en, trade)) = t.words.get(buf.as_str()) {
+                hit = Some((n, &**en, *trade));
+                break;
+            }
+        }
+        match hit {
+            Some((n, en, trade)) => {
+                parts.push((i, n, en, trade));
+                i += n;
+                // "深圳市", "山东省": the city / province word after a place adds nothing
+                if !trade && i < run.len() && matches!(run[i], '市' | '省') {
+                    i += 1;
+                }
+            }
+            None => i += 1,
+        }
+    }
+    // (a bare legal form, "股份有限公司", is a legal-form alias of its own: left as it was)
+    if !parts.iter().any(|p| p.3) || (parts.len() == 1 && parts[0].1 == run.len()) {
+        return None;
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    for &(i, n, en, trade) in &parts {
+        if i > at {
+            out.push(' ');
+            run[at..i].iter().for_each(|&c| out.push_str(&pinyin(c)));
+        }
+        out.push(' ');
+        out.push_str(en);
+        at = i + n;
+        if !trade && at < run.len() && matches!(run[at], '市' | '省') {
+            at += 1;
+        }
+    }
+    if at < run.len() {
+        out.push(' ');
+        run[at..].iter().for_each(|&c| out.push_str(&pinyin(c)));
+    }
+    Some(out)
+}
+
 fn han(run: &[char], whole: bool, dotted: bool, reading: HanReading, out: &mut String) {
+    if reading == HanReading::Mandarin && !dotted {
+        if let Some(org) = han_org(run) {
+            out.push_str(&org);
+            out.push(' ');
+            return;
+        }
+    }
     if reading == HanReading::Korean {
         if let Some(h) = hanja_to_hangul(run, whole) {
             hangul(&h, whole, out);
