@@ -117,6 +117,17 @@ impl KeyTable {
     fn push(&mut self, key: &str, id: u32) {
         self.0.push((fnv64(&[key.as_bytes()]), id));
     }
+    /// [`Self::push`] of a packed name's [`PackedNorm::key`], without building the string.
+    fn push_name(&mut self, norm: &PackedNorm, id: u32) {
+        let mut h: u64 = 0xcbf29ce484222325;
+        for (i, (text, _, _)) in norm.parts().enumerate() {
+            for &b in (if i > 0 { " " } else { "" }).as_bytes().iter().chain(text.as_bytes()) {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x100000001b3);
+            }
+        }
+        self.0.push((h, id));
+    }
     fn finish(&mut self) {
         self.0.sort_unstable();
         self.0.dedup();
@@ -241,7 +252,10 @@ impl Index {
         let mut vocab = KeyTable::default();
         let mut phonetic = KeyTable::default();
         vocab.0.reserve_exact(self.vocab_text.len());
-        let mut deletions = Vec::new();
+        // At most one key per letter and the word itself: reserved once, shrunk after.
+        let mut deletions = Vec::with_capacity(
+            self.vocab_text.iter().zip(fuzzy_words).filter(|(_, &f)| f).map(|(t, _)| t.len() + 1).sum::<usize>(),
+        );
         for (id, (text, phon)) in self.vocab_text.iter().zip(self.vocab_phon.iter()).enumerate() {
             let id = id as u32;
             vocab.push(text, id);
@@ -260,7 +274,7 @@ impl Index {
         let (mut weak, mut exact) = (KeyTable::default(), KeyTable::default());
         for (nid, n) in self.names.iter().enumerate() {
             let table = if n.kind == NameKind::Weak { &mut weak } else { &mut exact };
-            table.push(&n.norm.key(), nid as u32);
+            table.push_name(&n.norm, nid as u32);
         }
         weak.finish();
         exact.finish();
@@ -681,5 +695,31 @@ impl PartyScreener for Index {
                 (entry.id == entry_id && self.metas[*li as usize].id == list).then_some(entry)
             })
             .last()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The exact-name and weak-alias tables hash a packed name's key without building it:
+    /// the same hash as the key string, which queries look up.
+    #[test]
+    fn index_name_key_hash_is_the_key_strings_hash() {
+        let names = [
+            ("Hassan Scientific Corporation", EntityKind::Organization),
+            ("LLC Center", EntityKind::Organization),
+            ("ABD AL-RAHMAN, Muhammad", EntityKind::Person),
+            ("王國興", EntityKind::Person),
+            ("شركة النصر", EntityKind::Organization),
+            ("X", EntityKind::Unknown),
+        ];
+        for (name, kind) in names {
+            let packed = PackedNorm::pack(&normalize(name, kind)).expect("packs");
+            let (mut a, mut b) = (KeyTable::default(), KeyTable::default());
+            a.push(&packed.key(), 7);
+            b.push_name(&packed, 7);
+            assert_eq!(a.0, b.0, "{name}");
+        }
     }
 }
