@@ -2,6 +2,22 @@
 // and registers the service worker that makes the app work offline after one visit.
 // Kept in a file rather than inline so the Content-Security-Policy can forbid inline scripts.
 const tag = document.querySelector('script[data-wasm]');
+// The screening worker starts now, beside the page's own wasm, rather than once the page is
+// ready: its script, wasm, index and Annex I load meanwhile. The page adopts it as its engine
+// (crates/web/src/worker_client.rs, `EARLY_WORKER`), replaying what it said before; the first
+// message still carries the worker's build, which the page checks as for any worker.
+if (document.getElementById('catchall-app') && typeof Worker === 'function') {
+  try {
+    const startedAt = performance.timeOrigin + performance.now();
+    const worker = new Worker(new URL('catchall-worker_loader.js', document.baseURI).href);
+    const early = { worker, startedAt, events: [] };
+    worker.onmessage = (e) => early.events.push(e);
+    worker.onerror = (e) => early.events.push(e);
+    window.catchallEarlyWorker = early;
+  } catch (e) {
+    // No early worker: the page starts one itself.
+  }
+}
 // A crash (a Rust panic, which aborts the wasm module, or any uncaught error or rejection)
 // is shown with a reload button rather than leaving a page that silently stops answering.
 // Saved screenings and imported lists are in storage and survive the reload.

@@ -117,6 +117,17 @@ impl KeyTable {
     fn push(&mut self, key: &str, id: u32) {
         self.0.push((fnv64(&[key.as_bytes()]), id));
     }
+    /// [`Self::push`] of a packed name's [`PackedNorm::key`], without building the string.
+    fn push_name(&mut self, norm: &PackedNorm, id: u32) {
+        let mut h: u64 = 0xcbf29ce484222325;
+        for (i, (text, _, _)) in norm.parts().enumerate() {
+            for &b in (if i > 0 { " " } else { "" }).as_bytes().iter().chain(text.as_bytes()) {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x100000001b3);
+            }
+        }
+        self.0.push((h, id));
+    }
     fn finish(&mut self) {
         self.0.sort_unstable();
         self.0.dedup();
@@ -156,6 +167,8 @@ impl Index {
     pub fn build(lists: Vec<List>) -> Index {
         let mut ix = Index::default();
         let mut vocab: FastMap<Box<str>, u32> = FastMap::default();
+        // Per vocabulary word: reachable through its one-deletion neighbourhood.
+        let mut fuzzy_words: Vec<bool> = Vec::new();
         ix.entries.reserve_exact(lists.iter().map(|l| l.entries.len()).sum());
         // Derived variants add ~2 % to the list names (106,243 indexed for 103,765 with the
         // bundled lists); reserving once avoids a doubling whose slack was the peak.
@@ -167,7 +180,6 @@ impl Index {
             ix.metas.push(list.meta.clone());
             for entry in list.entries {
                 let eid = ix.entries.len() as u32;
-                ix.by_id.push((entry_key(&list.meta.id, &entry.id), eid));
                 let kind = entry.kind;
                 let mut texts: Vec<(String, NameKind)> = Vec::new();
                 for (i, n) in std::iter::once(&entry.name).chain(entry.aliases.iter()).enumerate() {
@@ -188,10 +200,7 @@ impl Index {
                     }
                     let Some(packed) = PackedNorm::pack(&norm) else { continue };
                     let nid = ix.names.len() as u32;
-                    if nk == NameKind::Weak {
-                        ix.weak.push(&norm.key(), nid);
-                    } else {
-                        ix.exact.push(&norm.key(), nid);
+                    if nk != NameKind::Weak {
                         let mut keys: Vec<(String, bool)> = Vec::new();
                         for t in &norm.tokens {
                             if matches!(t.class, TokenClass::Word | TokenClass::Number) {
@@ -208,7 +217,7 @@ impl Index {
                         keys.sort();
                         keys.dedup_by(|a, b| a.0 == b.0);
                         for (k, fuzzy) in keys {
-                            let vid = ix.vocab_id_with(&mut vocab, &k, fuzzy);
+                            let vid = ix.vocab_id_with(&mut vocab, &mut fuzzy_words, &k, fuzzy);
                             let p = &mut ix.postings[vid as usize];
                             if p.last() != Some(&nid) {
                                 p.push(nid);
@@ -227,26 +236,84 @@ impl Index {
         }
         ix.postings.shrink_to_fit();
         ix.names.shrink_to_fit();
-        for (k, id) in vocab {
-            ix.vocab.push(&k, id);
-        }
-        ix.vocab.finish();
+        drop(vocab);
         ix.vocab_text.shrink_to_fit();
         ix.vocab_phon.shrink_to_fit();
-        ix.phonetic.finish();
-        ix.weak.finish();
-        ix.exact.finish();
-        ix.by_id.sort_unstable();
-        ix.by_id.shrink_to_fit();
-        ix.deletions.sort_unstable();
-        ix.deletions.dedup();
-        ix.deletions.shrink_to_fit();
+        ix.derive_tables(&fuzzy_words);
         ix
+    }
+
+    /// The lookup tables, computed from the names, the vocabulary and the entries: by
+    /// [`Index::build`] and, since they are cheap to compute and a third of the index file
+    /// gzipped, by [`Index::from_bytes`] (the file does not carry them). `fuzzy_words[id]`:
+    /// vocabulary word `id` is reached through its one-deletion neighbourhood (a missing flag
+    /// is `false`). Never panics, whatever the names hold.
+    fn derive_tables(&mut self, fuzzy_words: &[bool]) {
+        let mut vocab = KeyTable::default();
+        let mut phonetic = KeyTable::default();
+        vocab.0.reserve_exact(self.vocab_text.len());
+        // At most one key per letter and the word itself: reserved once, shrunk after.
+        let mut deletions = Vec::with_capacity(
+            self.vocab_text.iter().zip(fuzzy_words).filter(|(_, &f)| f).map(|(t, _)| t.len() + 1).sum::<usize>(),
+        );
+        for (id, (text, phon)) in self.vocab_text.iter().zip(self.vocab_phon.iter()).enumerate() {
+            let id = id as u32;
+            vocab.push(text, id);
+            if !phon.is_empty() {
+                phonetic.push(phon, id);
+            }
+            if fuzzy_words.get(id as usize).copied().unwrap_or(false) {
+                deletion_keys(text, |h| deletions.push((h, id)));
+            }
+        }
+        vocab.finish();
+        phonetic.finish();
+        deletions.sort_unstable();
+        deletions.dedup();
+        deletions.shrink_to_fit();
+        let (mut weak, mut exact) = (KeyTable::default(), KeyTable::default());
+        for (nid, n) in self.names.iter().enumerate() {
+            let table = if n.kind == NameKind::Weak { &mut weak } else { &mut exact };
+            table.push_name(&n.norm, nid as u32);
+        }
+        weak.finish();
+        exact.finish();
+        let mut by_id: Vec<(u64, u32)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(eid, (li, e))| {
+                let list = self.metas.get(*li as usize).map_or("", |m| m.id.as_str());
+                (entry_key(list, &e.id), eid as u32)
+            })
+            .collect();
+        by_id.sort_unstable();
+        by_id.shrink_to_fit();
+        (self.vocab, self.phonetic, self.deletions, self.weak, self.exact, self.by_id) =
+            (vocab, phonetic, deletions, weak, exact, by_id);
+    }
+
+    /// Per vocabulary word, whether [`Self::derive_tables`] gives it deletion keys (what the
+    /// index file stores instead of the keys).
+    fn fuzzy_words(&self) -> Vec<bool> {
+        let mut fuzzy = vec![false; self.vocab_text.len()];
+        for &(_, id) in &self.deletions {
+            if let Some(f) = fuzzy.get_mut(id as usize) {
+                *f = true;
+            }
+        }
+        fuzzy
     }
 
     /// `fuzzy`: also reachable through phonetic key and deletions (single tokens; joined pairs
     /// are exact-only to keep the index small).
-    fn vocab_id_with(&mut self, vocab: &mut FastMap<Box<str>, u32>, k: &str, fuzzy: bool) -> u32 {
+    fn vocab_id_with(
+        &mut self,
+        vocab: &mut FastMap<Box<str>, u32>,
+        fuzzy_words: &mut Vec<bool>,
+        k: &str,
+        fuzzy: bool,
+    ) -> u32 {
         if let Some(&id) = vocab.get(k) {
             return id;
         }
@@ -256,17 +323,8 @@ impl Index {
         self.postings.push(Vec::new());
         let is_word = fuzzy && k.bytes().all(|c| c.is_ascii_lowercase());
         let phon = if is_word && k.len() >= 4 { super::normalize::phonetic_key(k) } else { String::new() };
-        if !phon.is_empty() {
-            self.phonetic.push(&phon, id);
-        }
         self.vocab_phon.push(phon.into());
-        if is_word && k.len() >= 4 {
-            let mut keys = Vec::new();
-            deletion_keys(k, |h| keys.push(h));
-            for h in keys {
-                self.deletions.push((h, id));
-            }
-        }
+        fuzzy_words.push(is_word && k.len() >= 4);
         id
     }
 
@@ -738,5 +796,31 @@ impl PartyScreener for Index {
                 (entry.id == entry_id && self.metas[*li as usize].id == list).then_some(entry)
             })
             .last()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The exact-name and weak-alias tables hash a packed name's key without building it:
+    /// the same hash as the key string, which queries look up.
+    #[test]
+    fn index_name_key_hash_is_the_key_strings_hash() {
+        let names = [
+            ("Hassan Scientific Corporation", EntityKind::Organization),
+            ("LLC Center", EntityKind::Organization),
+            ("ABD AL-RAHMAN, Muhammad", EntityKind::Person),
+            ("王國興", EntityKind::Person),
+            ("شركة النصر", EntityKind::Organization),
+            ("X", EntityKind::Unknown),
+        ];
+        for (name, kind) in names {
+            let packed = PackedNorm::pack(&normalize(name, kind)).expect("packs");
+            let (mut a, mut b) = (KeyTable::default(), KeyTable::default());
+            a.push(&packed.key(), 7);
+            b.push_name(&packed, 7);
+            assert_eq!(a.0, b.0, "{name}");
+        }
     }
 }

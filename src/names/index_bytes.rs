@@ -10,10 +10,15 @@
 //! list sources hash      u64   sources_hash() of the list files the index was built from
 //! payload length         u64
 //! payload checksum       u64   checksum() of the payload
-//! payload                      every field of `Index`, in the order of `fields()`
+//! payload                      the fields of `Index` `write_fields` lists, in its order
 //! ```
 //!
 //! `str` is a u32 byte length then UTF-8; a sequence is a u32 count then its items.
+//!
+//! The lookup tables (token, phonetic, deletion, exact-name, weak-alias and entry-id hashes)
+//! are not in the file: they are a third of it gzipped and cheap to compute, so
+//! [`Index::from_bytes`] derives them from the names, the vocabulary (with one flag per word
+//! for the deletion keys) and the entries, with the same code as [`Index::build`].
 //!
 //! A file of another format version, another engine build (normalisation or scoring may
 //! differ, so names indexed by it would not be found the same way) or other list sources is
@@ -33,7 +38,7 @@ use crate::screening::{EntityKind, Entry, Fields, ListMeta};
 /// The file's first bytes.
 pub const MAGIC: &[u8; 16] = b"CATCHALL-INDEX\r\n";
 /// Bumped whenever the layout below changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// The engine that wrote or reads an index file: its version and a hash of its sources
 /// (`src/`, `data/`; the root build.rs), so an index built by other code is never used.
 pub const ENGINE_BUILD: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("CATCHALL_ENGINE_SOURCE_HASH"));
@@ -142,20 +147,6 @@ impl W {
             self.str(s.as_ref());
         }
     }
-    fn pairs32(&mut self, v: &[(u32, u32)]) {
-        self.len(v.len());
-        for &(a, b) in v {
-            self.u32(a);
-            self.u32(b);
-        }
-    }
-    fn pairs64(&mut self, v: &[(u64, u32)]) {
-        self.len(v.len());
-        for &(a, b) in v {
-            self.u64(a);
-            self.u32(b);
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -228,14 +219,6 @@ impl<'a> R<'a> {
     fn boxed_strs(&mut self, what: &str) -> Res<Vec<Box<str>>> {
         let n = self.count(4, what)?;
         (0..n).map(|_| self.str(what).map(Box::from)).collect()
-    }
-    fn pairs32(&mut self, what: &str) -> Res<Vec<(u32, u32)>> {
-        let n = self.count(8, what)?;
-        (0..n).map(|_| Ok((self.u32(what)?, self.u32(what)?))).collect()
-    }
-    fn pairs64(&mut self, what: &str) -> Res<Vec<(u64, u32)>> {
-        let n = self.count(12, what)?;
-        (0..n).map(|_| Ok((self.u64(what)?, self.u32(what)?))).collect()
     }
 }
 
@@ -405,8 +388,9 @@ fn read_norm(r: &mut R<'_>) -> Res<PackedNorm> {
 // ---------------------------------------------------------------------------------------
 // The index
 
-/// Every field of [`Index`], written in this order. The destructuring makes a field added to
-/// `Index` a compile error here until it is written (and read, in [`read_fields`]).
+/// Every field of [`Index`], written in this order or derived on reading
+/// (`Index::derive_tables`). The destructuring makes a field added to `Index` a compile error
+/// here until it is written (and read, in [`read_fields`]) or derived.
 fn write_fields(ix: &Index, w: &mut W) {
     let Index {
         metas,
@@ -438,7 +422,6 @@ fn write_fields(ix: &Index, w: &mut W) {
         w.u8(name_kind_byte(*kind));
         write_norm(w, norm);
     }
-    w.pairs64(&vocab.0);
     w.strs(vocab_text);
     w.strs(vocab_phon);
     w.len(postings.len());
@@ -448,11 +431,13 @@ fn write_fields(ix: &Index, w: &mut W) {
             w.u32(n);
         }
     }
-    w.pairs32(deletions);
-    w.pairs64(&phonetic.0);
-    w.pairs64(&weak.0);
-    w.pairs64(&exact.0);
-    w.pairs64(by_id);
+    // Derived on reading: only which words have deletion keys is written.
+    let _ = (vocab, deletions, phonetic, weak, exact, by_id);
+    let fuzzy = ix.fuzzy_words();
+    w.len(fuzzy.len());
+    for f in fuzzy {
+        w.u8(u8::from(f));
+    }
 }
 
 /// Reads what [`write_fields`] wrote, in the same order, and checks every id screening
@@ -480,7 +465,6 @@ fn read_fields(r: &mut R<'_>) -> Res<Index> {
         let kind = name_kind_of(r.u8("name kind")?)?;
         names.push(IndexedName { entry, text, kind, norm: read_norm(r)? });
     }
-    let vocab = KeyTable(r.pairs64("vocabulary table")?);
     let vocab_text = r.boxed_strs("vocabulary")?;
     let vocab_phon = r.boxed_strs("vocabulary phonetic keys")?;
     let n = r.count(4, "postings")?;
@@ -493,31 +477,32 @@ fn read_fields(r: &mut R<'_>) -> Res<Index> {
         }
         postings.push(p);
     }
-    let deletions = r.pairs32("deletions")?;
-    let phonetic = KeyTable(r.pairs64("phonetic table")?);
-    let weak = KeyTable(r.pairs64("weak alias table")?);
-    let exact = KeyTable(r.pairs64("exact name table")?);
-    let by_id = r.pairs64("entry id table")?;
-    let ix = Index {
+    let n = r.count(1, "deletion flags")?;
+    let fuzzy = (0..n).map(|_| bool_of(r.u8("deletion flag")?, "deletion flag")).collect::<Res<Vec<bool>>>()?;
+    if fuzzy.len() != vocab_text.len() {
+        return Err(damaged(format!("{} deletion flags for {} vocabulary words", fuzzy.len(), vocab_text.len())));
+    }
+    let mut ix = Index {
         metas,
         entries,
         names,
-        vocab,
+        vocab: KeyTable::default(),
         vocab_text,
         vocab_phon,
         postings,
-        deletions,
-        phonetic,
-        weak,
-        exact,
-        by_id,
+        deletions: Vec::new(),
+        phonetic: KeyTable::default(),
+        weak: KeyTable::default(),
+        exact: KeyTable::default(),
+        by_id: Vec::new(),
     };
     check_ids(&ix)?;
+    ix.derive_tables(&fuzzy);
     Ok(ix)
 }
 
 fn check_ids(ix: &Index) -> Res<()> {
-    let (names, vocab, entries) = (ix.names.len(), ix.vocab_text.len(), ix.entries.len());
+    let (names, vocab) = (ix.names.len(), ix.vocab_text.len());
     if ix.vocab_phon.len() != vocab || ix.postings.len() != vocab {
         return Err(damaged(format!(
             "{vocab} vocabulary words but {} phonetic keys and {} postings",
@@ -525,28 +510,12 @@ fn check_ids(ix: &Index) -> Res<()> {
             ix.postings.len()
         )));
     }
-    let bad = |table: &str, id: u32, of: usize| damaged(format!("{table}: id {id} of {of}"));
     for p in &ix.postings {
         if let Some(&n) = p.iter().find(|&&n| n as usize >= names) {
-            return Err(bad("postings", n, names));
+            return Err(damaged(format!("postings: id {n} of {names}")));
         }
     }
-    for (table, t, of) in [("vocabulary table", &ix.vocab, vocab), ("phonetic table", &ix.phonetic, vocab)] {
-        if let Some(&(_, id)) = t.0.iter().find(|x| x.1 as usize >= of) {
-            return Err(bad(table, id, of));
-        }
-    }
-    if let Some(&(_, id)) = ix.deletions.iter().find(|x| x.1 as usize >= vocab) {
-        return Err(bad("deletions", id, vocab));
-    }
-    for (table, t) in [("weak alias table", &ix.weak), ("exact name table", &ix.exact)] {
-        if let Some(&(_, id)) = t.0.iter().find(|x| x.1 as usize >= names) {
-            return Err(bad(table, id, names));
-        }
-    }
-    if let Some(&(_, id)) = ix.by_id.iter().find(|x| x.1 as usize >= entries) {
-        return Err(bad("entry id table", id, entries));
-    }
+    // The lookup tables are derived from these after this check, so their ids are in range.
     Ok(())
 }
 
@@ -807,7 +776,7 @@ mod tests {
         let cases: Vec<(&str, Vec<u8>, u64, &str)> = vec![
             ("empty", vec![], SOURCES, "not a Catchall index"),
             ("a list file", b"catchall-list 1\nmeta\t{}".to_vec(), SOURCES, "not a Catchall index"),
-            ("other format version", other_version, SOURCES, "index file format 0, this engine reads format 1"),
+            ("other format version", other_version, SOURCES, "index file format 3, this engine reads format 2"),
             ("other engine", other_engine, SOURCES, "built by engine"),
             ("other lists", bytes.clone(), SOURCES ^ 1, "built from other lists"),
             ("truncated", bytes[..bytes.len() - 1].to_vec(), SOURCES, "damaged: the payload should be"),

@@ -58,7 +58,7 @@ impl PackedNorm {
     }
 
     /// Token texts with their packed facts, in order.
-    fn parts(&self) -> impl Iterator<Item = (&str, &str, &PackedToken)> {
+    pub(crate) fn parts(&self) -> impl Iterator<Item = (&str, &str, &PackedToken)> {
         let mut at = 0;
         self.tokens.iter().map(move |t| {
             let text = &self.chars[at..at + t.text_len as usize];

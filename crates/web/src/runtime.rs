@@ -234,19 +234,33 @@ pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> R
     if let Some(l) = loaded() {
         return Ok(summary(&l));
     }
-    // Annex I and the manifest are requested together, then every list at once.
+    // Annex I and the index (or the manifest, then every list) are requested together.
     let t0 = clock();
     let annex_url = format!("{base}annex1.json");
-    let mut annex_request = Some(start_fetch(&annex_url));
+    let annex_request = start_fetch(&annex_url);
+    // Annex I decoded once, whichever way the index comes.
+    let mut annex_done: Option<(Option<&'static catchall::classify::Annex1>, Vec<String>)> = None;
     // With only the bundled lists, the index built at build time is loaded as it is; with
     // imported lists (or when that file is missing, stale or damaged) it is built here.
+    let mut annex_request = Some(annex_request);
     if imported.is_empty() {
         let url = format!("{base}{INDEX_FILE}");
-        let index = match fetch_bytes(&url).await {
+        let index_request = start_fetch(&url);
+        // Annex I (small) is decoded while the index file (large) is still arriving.
+        if let Some(request) = annex_request.take() {
+            annex_done = Some(annex(&annex_url, request).await);
+            timed("fetch and decode annex1", t0);
+        }
+        let index = match index_request {
+            Ok(r) => body_bytes(&url, r).await,
+            Err(e) => Err(e),
+        };
+        let index = match index {
             Ok(bytes) => {
                 timed("fetch index", t0);
                 let t1 = clock();
                 let r = index_from_bytes(&bytes);
+                drop(bytes);
                 timed("load index", t1);
                 r
             }
@@ -254,13 +268,10 @@ pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> R
         };
         match index {
             Ok(index) => {
-                let t1 = clock();
-                let request = annex_request.take().unwrap_or_else(|| start_fetch(&annex_url));
-                let (controls, problems) = annex(&annex_url, request).await;
-                timed("fetch and decode annex1", t1);
                 if let Some(l) = loaded() {
                     return Ok(summary(&l));
                 }
+                let (controls, problems) = annex_done.take().unwrap_or((None, Vec::new()));
                 return install_index(index, controls, problems);
             }
             Err(e) => {
@@ -271,7 +282,6 @@ pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> R
             }
         }
     }
-    let annex_request = annex_request.take().unwrap_or_else(|| start_fetch(&annex_url));
     let t0 = clock();
     let index_url = format!("{base}static/lists/index.json");
     let manifest: Manifest =
@@ -300,10 +310,17 @@ pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> R
         }
     }
     timed("fetch lists", t0);
-    let t0 = clock();
-    let (controls, annex_problems) = annex(&annex_url, annex_request).await;
+    let (controls, annex_problems) = match (annex_done, annex_request) {
+        (Some(done), _) => done,
+        (None, Some(request)) => {
+            let t0 = clock();
+            let r = annex(&annex_url, request).await;
+            timed("fetch and decode annex1", t0);
+            r
+        }
+        (None, None) => (None, vec![format!("{annex_url}: not requested")]),
+    };
     problems.extend(annex_problems);
-    timed("fetch and decode annex1", t0);
     // A concurrent call may have finished first: keep the first.
     if let Some(l) = loaded() {
         return Ok(summary(&l));

@@ -62,6 +62,13 @@ pub fn start() {
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     handler.forget();
     post(&FromWorker::Hello);
+    // Start on the bundled index now, before the page says which lists it imported: nearly
+    // every visit has none, and the first screening waits for this. Imported lists that
+    // arrive meanwhile are indexed by the next `ensure_loaded` (the page's `Warm`/`Load`);
+    // a failure here is reported to that request too.
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = ensure_loaded().await;
+    });
 }
 
 fn handle(e: web_sys::MessageEvent) {

@@ -170,7 +170,15 @@ impl WorkerClient {
     fn spawn(&self) -> Result<(), String> {
         self.0.borrow_mut().spawned_at = crate::runtime::clock();
         let url = self.0.borrow().url.clone();
-        let worker = web_sys::Worker::new(&url).map_err(|e| format!("could not start the worker: {e:?}"))?;
+        // The engine of the app's page: static/boot.js started it before the page's wasm.
+        let early = if url == WORKER_URL { take_early_worker() } else { None };
+        let (worker, early_events) = match early {
+            Some((w, started, events)) => {
+                self.0.borrow_mut().spawned_at = started;
+                (w, events)
+            }
+            None => (web_sys::Worker::new(&url).map_err(|e| format!("could not start the worker: {e:?}"))?, Vec::new()),
+        };
         let weak = Rc::downgrade(&self.0);
         let onmessage = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
             let Some(inner) = weak.upgrade() else { return };
@@ -239,10 +247,21 @@ impl WorkerClient {
         });
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
-        let mut i = self.0.borrow_mut();
-        i._closures = vec![onmessage, onerror];
-        i.worker = Some(worker);
-        i.ready = false;
+        let (on_message, on_error): (js_sys::Function, js_sys::Function) =
+            (onmessage.as_ref().clone().unchecked_into(), onerror.as_ref().clone().unchecked_into());
+        {
+            let mut i = self.0.borrow_mut();
+            i._closures = vec![onmessage, onerror];
+            i.worker = Some(worker);
+            i.ready = false;
+        }
+        // What an early worker said before the page listened, in order, through the same
+        // handlers (its hello and build check included).
+        for e in early_events {
+            let kind = js_sys::Reflect::get(&e, &"type".into()).ok().and_then(|t| t.as_string());
+            let handler = if kind.as_deref() == Some("error") { &on_error } else { &on_message };
+            let _ = handler.call1(&JsValue::NULL, &e);
+        }
         Ok(())
     }
 
@@ -464,6 +483,24 @@ impl WorkerPool {
             w.send(&ToWorker::Warm, None);
         }
     }
+}
+
+/// The worker static/boot.js started before the page's wasm (`window.catchallEarlyWorker`):
+/// taken once, with when it started ([`crate::runtime::clock`]) and the events it sent before
+/// the page listened.
+fn take_early_worker() -> Option<(web_sys::Worker, f64, Vec<JsValue>)> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("catchallEarlyWorker");
+    let early = js_sys::Reflect::get(&window, &key).ok().filter(|e| e.is_object())?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let worker: web_sys::Worker = js_sys::Reflect::get(&early, &"worker".into()).ok()?.dyn_into().ok()?;
+    let started = js_sys::Reflect::get(&early, &"startedAt".into()).ok().and_then(|s| s.as_f64())?;
+    let events = js_sys::Reflect::get(&early, &"events".into())
+        .ok()
+        .and_then(|e| e.dyn_into::<js_sys::Array>().ok())
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    Some((worker, started, events))
 }
 
 /// Posts a message, transferring the ArrayBuffers of an import instead of copying them.
