@@ -49,9 +49,15 @@ struct Server {
     /// The path the site is served under: `/`, or a sub-path such as `/catchall/`.
     prefix: String,
     offline: Arc<AtomicBool>,
-    /// Every path requested, in order.
+    /// Every path requested (with its query), in order.
     log: Arc<Mutex<Vec<String>>>,
+    /// Answers given instead of a file: the next request for the path (below the prefix)
+    /// gets the first body queued for it.
+    swaps: Arc<Mutex<Swaps>>,
 }
+
+/// Bodies to serve instead of files, in order: `(path below the prefix, body)`.
+type Swaps = Vec<(String, Vec<u8>)>;
 
 fn mime(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
@@ -74,16 +80,17 @@ fn serve(dir: PathBuf, prefix: &str) -> Server {
     let port = listener.local_addr().expect("local addr").port();
     let offline = Arc::new(AtomicBool::new(false));
     let log = Arc::new(Mutex::new(Vec::new()));
-    let (off, lg, pre) = (offline.clone(), log.clone(), prefix.to_string());
+    let swaps = Arc::new(Mutex::new(Vec::new()));
+    let (off, lg, sw, pre) = (offline.clone(), log.clone(), swaps.clone(), prefix.to_string());
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let (dir, off, lg, pre) = (dir.clone(), off.clone(), lg.clone(), pre.clone());
+            let (dir, off, lg, sw, pre) = (dir.clone(), off.clone(), lg.clone(), sw.clone(), pre.clone());
             std::thread::spawn(move || {
-                let _ = handle(stream, &dir, &pre, &off, &lg);
+                let _ = handle(stream, &dir, &pre, &off, &lg, &sw);
             });
         }
     });
-    Server { port, prefix: prefix.to_string(), offline, log }
+    Server { port, prefix: prefix.to_string(), offline, log, swaps }
 }
 
 fn handle(
@@ -92,6 +99,7 @@ fn handle(
     prefix: &str,
     offline: &AtomicBool,
     log: &Mutex<Vec<String>>,
+    swaps: &Mutex<Swaps>,
 ) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -115,7 +123,7 @@ fn handle(
         }
         let path = target.split(['?', '#']).next().unwrap_or("/");
         if let Ok(mut l) = log.lock() {
-            l.push(path.to_string());
+            l.push(target.split('#').next().unwrap_or("/").to_string());
         }
         // Outside the prefix there is nothing, as on a host that serves the site under a sub-path
         // next to other things: a URL the app built from `/` fails.
@@ -129,7 +137,11 @@ fn handle(
             file = file.join("index.html");
         }
         let safe = !rel.split('/').any(|c| c == "..");
-        let (status, body, ctype) = match std::fs::read(&file) {
+        let swapped = swaps.lock().ok().and_then(|mut s| {
+            let at = s.iter().position(|(p, _)| p == rel)?;
+            Some(s.remove(at).1)
+        });
+        let (status, body, ctype) = match swapped.map(Ok).unwrap_or_else(|| std::fs::read(&file)) {
             Ok(b) if safe => ("200 OK", b, mime(&file)),
             _ => ("404 Not Found", b"not found".to_vec(), "text/plain"),
         };
@@ -288,7 +300,12 @@ impl Browser {
     }
 
     async fn open(&self) {
-        self.client.goto(&self.url()).await.expect("open the app");
+        self.open_with("").await;
+    }
+
+    /// Opens the app with `query` (`?…`, or empty) in its URL.
+    async fn open_with(&self, query: &str) {
+        self.client.goto(&format!("{}{query}", self.url())).await.expect("open the app");
         self.client
             .wait()
             .at_most(Duration::from_secs(30))
@@ -756,6 +773,144 @@ fn a_crash_shows_a_message_with_a_reload_button() {
         let saved =
             b.js("return JSON.parse(localStorage.getItem('catchall.v1') || '{}').screenings?.length ?? 0;").await;
         assert_eq!(saved, json!(1), "the screening saved before the crash is still there");
+        b.finish().await;
+    });
+}
+
+/// A real panic, in the page and in the screening worker (made on purpose with the app's test
+/// flag `?crash-test=page|worker`, honoured only under WebDriver: `browser::crash_test`):
+/// each shows the panic's message with a reload button, and the reload brings the app back
+/// with what was saved. Without WebDriver the flag does nothing.
+#[test]
+fn a_panic_in_the_page_or_the_worker_shows_a_reload_button() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("panic").await;
+        b.open().await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, "STOP");
+        let saved = "return JSON.parse(localStorage.getItem('catchall.v1') || '{}').screenings?.length ?? 0;";
+        assert_eq!(b.js(saved).await, json!(1));
+
+        for (flag, what) in [
+            ("page", "crash test: the page panicked on purpose"),
+            ("worker", "the screening worker crashed: panicked at"),
+        ] {
+            b.open_with(&format!("?crash-test={flag}")).await;
+            b.click("#load-example").await;
+            b.click("#screen-button").await;
+            let msg = b.text("#fatal-error").await;
+            assert!(msg.contains("the app stopped working") && msg.contains("Reload"), "{flag}: {msg}");
+            assert!(msg.contains(what) && msg.contains("panicked at"), "{flag}: the panic's own message: {msg}");
+            assert!(msg.contains("saved screenings and imported lists are kept"), "{msg}");
+            let focused = b.js("return document.activeElement && document.activeElement.id").await;
+            assert_eq!(focused, json!("fatal-reload"), "the reload button has the focus");
+            b.shot(&format!("09b-panic-in-the-{flag}")).await;
+            b.click("#fatal-reload").await;
+            b.el("#load-example").await;
+            b.lists_loaded().await;
+            assert_eq!(b.rows("#fatal-error").await, 0, "{flag}: the reloaded page has no error");
+            assert_eq!(b.js(saved).await, json!(1), "{flag}: the saved screening is still there");
+        }
+
+        // A browser not driven by WebDriver ignores the flag: the page screens as usual.
+        b.open_with("?crash-test=page").await;
+        b.js("Object.defineProperty(navigator, 'webdriver', { get: () => false }); return true").await;
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, "STOP");
+        assert_eq!(b.rows("#fatal-error").await, 0);
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// The worker's wasm of `dist/` with its build version (`protocol::BUILD`) changed: the same
+/// worker, as if from another deployment.
+fn worker_of_another_build() -> (String, Vec<u8>) {
+    let dist = root().join("dist");
+    let name = std::fs::read_dir(&dist)
+        .expect("read dist")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .find(|n| n.starts_with("catchall-worker") && n.ends_with("_bg.wasm"))
+        .expect("the worker's wasm in dist/");
+    let mut wasm = std::fs::read(dist.join(&name)).expect("read the worker's wasm");
+    let tag = format!("{}+", env!("CARGO_PKG_VERSION"));
+    let hex = |b: &u8| b.is_ascii_hexdigit();
+    let at = wasm
+        .windows(tag.len() + 16)
+        .position(|w| w.starts_with(tag.as_bytes()) && w[tag.len()..].iter().all(hex))
+        .expect("the build version in the worker's wasm");
+    let hash = at + tag.len()..at + tag.len() + 16;
+    let other: Vec<u8> = wasm[hash.clone()].iter().map(|b| if *b == b'0' { b'1' } else { b'0' }).collect();
+    wasm[hash].copy_from_slice(&other);
+    (name, wasm)
+}
+
+/// The page and its screening worker carry their build version in every message. A worker
+/// script of another build (here: the first one the server hands out, as a stale HTTP cache
+/// would) is stopped and started again from a URL past the cache; the matching worker then
+/// loads the lists and computes the verdict. Nothing is shown to the user: nothing went wrong
+/// for them.
+#[test]
+fn a_worker_of_another_build_is_restarted_from_the_matching_one() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let (name, other) = worker_of_another_build();
+        let b = browser("other-build").await;
+        b.server.swaps.lock().expect("swaps").push((name.clone(), other));
+        b.open().await;
+        let log = b.server.log.lock().map(|l| l.clone()).unwrap_or_default();
+        assert!(b.server.swaps.lock().expect("swaps").is_empty(), "the other build's worker was served: {log:?}");
+        let wasm_loads = log.iter().filter(|p| p.ends_with(&format!("/{name}"))).count();
+        assert!(wasm_loads >= 2, "the worker's wasm was loaded again: {log:?}");
+        let restarted = log.iter().filter(|p| p.contains("catchall-worker_loader.js?build=")).count();
+        assert_eq!(restarted, 1, "one restart, from a URL past the HTTP cache: {log:?}");
+        b.click("#load-example").await;
+        b.click("#screen-button").await;
+        assert_eq!(b.verdict().await, engine_report(CHASHMA).verdict().as_str(), "the matching worker screened");
+        assert_eq!(b.rows("#fatal-error").await, 0);
+        let notices = b
+            .js("return [...document.querySelectorAll('.notice, .notice-area')].map(n => n.textContent).join(' ')")
+            .await;
+        assert!(!notices.as_str().unwrap_or("").contains("build"), "no message about builds: {notices}");
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// When the restarted worker is of another build too, the page is the old one: the user is
+/// told to reload, and nothing is screened with a worker of another build.
+#[test]
+fn a_worker_of_another_build_twice_tells_the_user_to_reload() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let (name, other) = worker_of_another_build();
+        let b = browser("stale-page").await;
+        b.server.swaps.lock().expect("swaps").extend([(name.clone(), other.clone()), (name, other)]);
+        b.client.goto(&b.url()).await.expect("open the app");
+        b.until(
+            "the notice",
+            60,
+            "(document.querySelector('.notice-area')||{textContent:''}).textContent.includes('reload')",
+        )
+        .await;
+        let notice = b.text(".notice-area").await;
+        assert!(
+            notice.contains("a new version of Catchall is ready on the server") && notice.contains("reload the page"),
+            "{notice}"
+        );
+        let status = b.text("#data-status").await;
+        assert!(!status.contains("restricted-party lists ("), "no lists were loaded from the other build: {status}");
+        b.shot("13b-worker-of-another-build").await;
         b.finish().await;
     });
 }
