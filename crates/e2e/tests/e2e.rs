@@ -863,15 +863,27 @@ fn worker_of_another_build() -> (String, Vec<u8>) {
         .find(|n| n.starts_with("catchall-worker") && n.ends_with("_bg.wasm"))
         .expect("the worker's wasm in dist/");
     let mut wasm = std::fs::read(dist.join(&name)).expect("read the worker's wasm");
+    // The page's build, `<version>+<16 hex digits>` (the worker's wasm holds other such strings).
+    let page = std::fs::read(dist.join("catchall-web_bg.wasm")).expect("read the page's wasm");
     let tag = format!("{}+", env!("CARGO_PKG_VERSION"));
-    let hex = |b: &u8| b.is_ascii_hexdigit();
-    let at = wasm
-        .windows(tag.len() + 16)
-        .position(|w| w.starts_with(tag.as_bytes()) && w[tag.len()..].iter().all(hex))
-        .expect("the build version in the worker's wasm");
-    let hash = at + tag.len()..at + tag.len() + 16;
-    let other: Vec<u8> = wasm[hash.clone()].iter().map(|b| if *b == b'0' { b'1' } else { b'0' }).collect();
-    wasm[hash].copy_from_slice(&other);
+    let len = tag.len() + 16;
+    let build = page
+        .windows(len)
+        .find(|w| w.starts_with(tag.as_bytes()) && w[tag.len()..].iter().all(u8::is_ascii_hexdigit))
+        .expect("the build version in the page's wasm")
+        .to_vec();
+    let mut other = build.clone();
+    for b in &mut other[tag.len()..] {
+        *b = if *b == b'0' { b'1' } else { b'0' };
+    }
+    let mut patched = 0;
+    let mut at = 0;
+    while let Some(i) = wasm[at..].windows(len).position(|w| w == build.as_slice()) {
+        wasm[at + i..at + i + len].copy_from_slice(&other);
+        at += i + len;
+        patched += 1;
+    }
+    assert!(patched > 0, "the page's build version is in the worker's wasm");
     (name, wasm)
 }
 

@@ -49,8 +49,10 @@ pub fn download_as(name: &str, mime: &str, text: &str) {
 /// logs the panic (`console_error_panic_hook`), then hands the message to `static/boot.js`
 /// (`window.catchallFatal` and a `catchall-fatal` event), which shows it with a reload
 /// button instead of leaving a frozen page. Saved data lives in storage and survives.
+/// Installed through Yew: its renderer replaces any hook not set with
+/// `yew::set_custom_panic_hook` by its own (which only logs).
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_fatal(&info.to_string());
     }));
