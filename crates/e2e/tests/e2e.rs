@@ -49,9 +49,15 @@ struct Server {
     /// The path the site is served under: `/`, or a sub-path such as `/catchall/`.
     prefix: String,
     offline: Arc<AtomicBool>,
-    /// Every path requested, in order.
+    /// Every path requested (with its query), in order.
     log: Arc<Mutex<Vec<String>>>,
+    /// Answers given instead of a file: the next request for the path (below the prefix)
+    /// gets the first body queued for it.
+    swaps: Arc<Mutex<Swaps>>,
 }
+
+/// Bodies to serve instead of files, in order: `(path below the prefix, body)`.
+type Swaps = Vec<(String, Vec<u8>)>;
 
 fn mime(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
@@ -74,16 +80,17 @@ fn serve(dir: PathBuf, prefix: &str) -> Server {
     let port = listener.local_addr().expect("local addr").port();
     let offline = Arc::new(AtomicBool::new(false));
     let log = Arc::new(Mutex::new(Vec::new()));
-    let (off, lg, pre) = (offline.clone(), log.clone(), prefix.to_string());
+    let swaps = Arc::new(Mutex::new(Vec::new()));
+    let (off, lg, sw, pre) = (offline.clone(), log.clone(), swaps.clone(), prefix.to_string());
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let (dir, off, lg, pre) = (dir.clone(), off.clone(), lg.clone(), pre.clone());
+            let (dir, off, lg, sw, pre) = (dir.clone(), off.clone(), lg.clone(), sw.clone(), pre.clone());
             std::thread::spawn(move || {
-                let _ = handle(stream, &dir, &pre, &off, &lg);
+                let _ = handle(stream, &dir, &pre, &off, &lg, &sw);
             });
         }
     });
-    Server { port, prefix: prefix.to_string(), offline, log }
+    Server { port, prefix: prefix.to_string(), offline, log, swaps }
 }
 
 fn handle(
@@ -92,6 +99,7 @@ fn handle(
     prefix: &str,
     offline: &AtomicBool,
     log: &Mutex<Vec<String>>,
+    swaps: &Mutex<Swaps>,
 ) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -115,7 +123,7 @@ fn handle(
         }
         let path = target.split(['?', '#']).next().unwrap_or("/");
         if let Ok(mut l) = log.lock() {
-            l.push(path.to_string());
+            l.push(target.split('#').next().unwrap_or("/").to_string());
         }
         // Outside the prefix there is nothing, as on a host that serves the site under a sub-path
         // next to other things: a URL the app built from `/` fails.
@@ -129,7 +137,11 @@ fn handle(
             file = file.join("index.html");
         }
         let safe = !rel.split('/').any(|c| c == "..");
-        let (status, body, ctype) = match std::fs::read(&file) {
+        let swapped = swaps.lock().ok().and_then(|mut s| {
+            let at = s.iter().position(|(p, _)| p == rel)?;
+            Some(s.remove(at).1)
+        });
+        let (status, body, ctype) = match swapped.map(Ok).unwrap_or_else(|| std::fs::read(&file)) {
             Ok(b) if safe => ("200 OK", b, mime(&file)),
             _ => ("404 Not Found", b"not found".to_vec(), "text/plain"),
         };
@@ -288,7 +300,12 @@ impl Browser {
     }
 
     async fn open(&self) {
-        self.client.goto(&self.url()).await.expect("open the app");
+        self.open_with("").await;
+    }
+
+    /// Opens the app with `query` (`?…`, or empty) in its URL.
+    async fn open_with(&self, query: &str) {
+        self.client.goto(&format!("{}{query}", self.url())).await.expect("open the app");
         self.client
             .wait()
             .at_most(Duration::from_secs(30))
@@ -331,6 +348,43 @@ impl Browser {
 
     async fn select(&self, css: &str, value: &str) {
         self.el(css).await.select_by_value(value).await.unwrap_or_else(|e| panic!("select {value} in {css}: {e}"));
+    }
+
+    /// The user loads the Chashma example and screens it: the verdict shown.
+    async fn screen_chashma(&self) -> String {
+        self.click("#load-example").await;
+        self.click("#screen-button").await;
+        self.verdict().await
+    }
+
+    /// The user reloads the page; it comes back with its lists loaded.
+    async fn reload(&self) {
+        self.reload_as("reload").await;
+    }
+
+    /// [`Browser::reload`], `why` naming the reload if it fails.
+    async fn reload_as(&self, why: &str) {
+        self.client.refresh().await.expect(why);
+        self.lists_loaded().await;
+    }
+
+    /// The user chooses the file `path` in the file input `css`.
+    async fn choose_file(&self, css: &str, path: &Path) {
+        self.el(css)
+            .await
+            .send_keys(&path.display().to_string())
+            .await
+            .unwrap_or_else(|e| panic!("choose {path:?} in {css}: {e}"));
+    }
+
+    /// How many screenings the saved history holds (`localStorage`), as JSON.
+    async fn saved_screenings(&self) -> Value {
+        self.js("return JSON.parse(localStorage.getItem('catchall.v1') || '{}').screenings?.length ?? 0;").await
+    }
+
+    /// The network goes away: the server drops every connection from now on.
+    fn go_offline(&self) {
+        self.server.offline.store(true, Ordering::SeqCst);
     }
 
     async fn js(&self, script: &str) -> Value {
@@ -402,6 +456,11 @@ fn engine_report(json: &str) -> catchall::Report {
     let index = catchall::names::Index::build(lists);
     let ctx = catchall::screening::Context { parties: &index, controls: catchall::classify::bundled() };
     catchall::rules::screen(&s, &ctx)
+}
+
+/// A file of this test run in the temp directory: `catchall-<stem>-<pid>.<ext>`.
+fn temp_path(stem: &str, ext: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("catchall-{stem}-{}.{ext}", std::process::id()))
 }
 
 fn rt() -> tokio::runtime::Runtime {
@@ -538,9 +597,7 @@ fn corrupt_saved_data_is_set_aside_and_the_rest_loads() {
     rt().block_on(async {
         let b = browser("corrupt").await;
         b.open().await;
-        b.click("#load-example").await;
-        b.click("#screen-button").await;
-        b.verdict().await;
+        b.screen_chashma().await;
         let saved = b.js("return localStorage.getItem('catchall.v1')").await;
         let mut store: Value = serde_json::from_str(saved.as_str().unwrap_or("{}")).expect("saved JSON");
         let good = store["screenings"][0].clone();
@@ -552,9 +609,7 @@ fn corrupt_saved_data_is_set_aside_and_the_rest_loads() {
             .execute("localStorage.setItem('catchall.v1', arguments[0])", vec![json!(store.to_string())])
             .await
             .expect("write storage");
-        b.client.refresh().await.expect("reload");
-        b.el("#load-example").await;
-        b.lists_loaded().await;
+        b.reload().await;
         let notice = b.el(".notice").await.text().await.unwrap_or_default();
         assert!(notice.contains("2 saved entries could not be read"), "{notice}");
         b.click("nav .tab:nth-child(3)").await;
@@ -564,10 +619,10 @@ fn corrupt_saved_data_is_set_aside_and_the_rest_loads() {
         assert!(kept.as_str().is_some_and(|k| k.contains("from-the-future")), "unreadable entries are kept: {kept}");
 
         // Import: one good new screening and one broken entry.
-        let file = std::env::temp_dir().join(format!("catchall-import-{}.json", std::process::id()));
+        let file = temp_path("import", "json");
         std::fs::write(&file, json!({"v": 1, "screenings": [other, {"broken": true}]}).to_string())
             .expect("write import file");
-        b.el("#import-history").await.send_keys(&file.display().to_string()).await.expect("choose file");
+        b.choose_file("#import-history", &file).await;
         b.client
             .wait()
             .at_most(Duration::from_secs(10))
@@ -581,9 +636,7 @@ fn corrupt_saved_data_is_set_aside_and_the_rest_loads() {
 
         // Set-aside entries accumulate across sessions: after a reload (which sets nothing
         // new aside) all three are still listed and stored.
-        b.client.refresh().await.expect("reload");
-        b.el("#load-example").await;
-        b.lists_loaded().await;
+        b.reload().await;
         b.click("nav .tab:nth-child(3)").await;
         let head = b.text("#set-aside-h").await;
         assert_eq!(head, "3 saved entries could not be read", "nothing set aside was dropped");
@@ -618,9 +671,7 @@ fn the_app_works_under_a_sub_path() {
     rt().block_on(async {
         let b = browser_at("subpath", "/catchall/").await;
         b.open().await;
-        b.click("#load-example").await;
-        b.click("#screen-button").await;
-        assert_eq!(b.verdict().await, engine_report(CHASHMA).verdict().as_str());
+        assert_eq!(b.screen_chashma().await, engine_report(CHASHMA).verdict().as_str());
         b.shot("subpath-catchall-report").await;
         wait_for_service_worker(&b).await;
         let scope = b.js("return navigator.serviceWorker.getRegistration().then(r => r ? r.scope : '')").await;
@@ -700,9 +751,7 @@ fn chashma_is_stop_with_list_hits_and_catch_all() {
     rt().block_on(async {
         let b = browser("chashma-stop").await;
         b.open().await;
-        b.click("#load-example").await;
-        b.click("#screen-button").await;
-        assert_eq!(b.verdict().await, "STOP");
+        assert_eq!(b.screen_chashma().await, "STOP");
         // The report opens on the reasons for the verdict: the first findings section is
         // "Why STOP" and holds exactly the engine's STOP findings.
         let first = b.js("return document.querySelector('.report-page section.group')?.id ?? null;").await;
@@ -740,9 +789,7 @@ fn a_crash_shows_a_message_with_a_reload_button() {
     rt().block_on(async {
         let b = browser("crash").await;
         b.open().await;
-        b.click("#load-example").await;
-        b.click("#screen-button").await;
-        assert_eq!(b.verdict().await, "STOP");
+        assert_eq!(b.screen_chashma().await, "STOP");
         b.js("setTimeout(() => { throw new Error('simulated crash'); }); return null;").await;
         let msg = b.text("#fatal-error").await;
         // A script the test injects is cross-origin to the page, so the browser hides its
@@ -753,9 +800,151 @@ fn a_crash_shows_a_message_with_a_reload_button() {
         b.el("#load-example").await;
         b.lists_loaded().await;
         assert_eq!(b.rows("#fatal-error").await, 0, "the reloaded page has no error");
-        let saved =
-            b.js("return JSON.parse(localStorage.getItem('catchall.v1') || '{}').screenings?.length ?? 0;").await;
-        assert_eq!(saved, json!(1), "the screening saved before the crash is still there");
+        assert_eq!(b.saved_screenings().await, json!(1), "the screening saved before the crash is still there");
+        b.finish().await;
+    });
+}
+
+/// A real panic, in the page and in the screening worker (made on purpose with the app's test
+/// flag `?crash-test=page|worker`, honoured only under WebDriver: `browser::crash_test`):
+/// each shows the panic's message with a reload button, and the reload brings the app back
+/// with what was saved. Without WebDriver the flag does nothing.
+#[test]
+fn a_panic_in_the_page_or_the_worker_shows_a_reload_button() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let b = browser("panic").await;
+        b.open().await;
+        assert_eq!(b.screen_chashma().await, "STOP");
+        let saved = "return JSON.parse(localStorage.getItem('catchall.v1') || '{}').screenings?.length ?? 0;";
+        assert_eq!(b.js(saved).await, json!(1));
+
+        for (flag, what) in [
+            ("page", "crash test: the page panicked on purpose"),
+            ("worker", "the screening worker crashed: panicked at"),
+        ] {
+            b.open_with(&format!("?crash-test={flag}")).await;
+            b.click("#load-example").await;
+            b.click("#screen-button").await;
+            let msg = b.text("#fatal-error").await;
+            assert!(msg.contains("the app stopped working") && msg.contains("Reload"), "{flag}: {msg}");
+            assert!(msg.contains(what) && msg.contains("panicked at"), "{flag}: the panic's own message: {msg}");
+            assert!(msg.contains("saved screenings and imported lists are kept"), "{msg}");
+            let focused = b.js("return document.activeElement && document.activeElement.id").await;
+            assert_eq!(focused, json!("fatal-reload"), "the reload button has the focus");
+            b.shot(&format!("09b-panic-in-the-{flag}")).await;
+            b.click("#fatal-reload").await;
+            b.el("#load-example").await;
+            b.lists_loaded().await;
+            assert_eq!(b.rows("#fatal-error").await, 0, "{flag}: the reloaded page has no error");
+            assert_eq!(b.js(saved).await, json!(1), "{flag}: the saved screening is still there");
+        }
+
+        // A browser not driven by WebDriver ignores the flag: the page screens as usual.
+        b.open_with("?crash-test=page").await;
+        b.js("Object.defineProperty(navigator, 'webdriver', { get: () => false }); return true").await;
+        assert_eq!(b.screen_chashma().await, "STOP");
+        assert_eq!(b.rows("#fatal-error").await, 0);
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// The worker's wasm of `dist/` with its build version (`protocol::BUILD`) changed: the same
+/// worker, as if from another deployment.
+fn worker_of_another_build() -> (String, Vec<u8>) {
+    let dist = root().join("dist");
+    let name = std::fs::read_dir(&dist)
+        .expect("read dist")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .find(|n| n.starts_with("catchall-worker") && n.ends_with("_bg.wasm"))
+        .expect("the worker's wasm in dist/");
+    let mut wasm = std::fs::read(dist.join(&name)).expect("read the worker's wasm");
+    // The page's build, `<version>+<16 hex digits>` (the worker's wasm holds other such strings).
+    let page = std::fs::read(dist.join("catchall-web_bg.wasm")).expect("read the page's wasm");
+    let tag = format!("{}+", env!("CARGO_PKG_VERSION"));
+    let len = tag.len() + 16;
+    let build = page
+        .windows(len)
+        .find(|w| w.starts_with(tag.as_bytes()) && w[tag.len()..].iter().all(u8::is_ascii_hexdigit))
+        .expect("the build version in the page's wasm")
+        .to_vec();
+    let mut other = build.clone();
+    for b in &mut other[tag.len()..] {
+        *b = if *b == b'0' { b'1' } else { b'0' };
+    }
+    let mut patched = 0;
+    let mut at = 0;
+    while let Some(i) = wasm[at..].windows(len).position(|w| w == build.as_slice()) {
+        wasm[at + i..at + i + len].copy_from_slice(&other);
+        at += i + len;
+        patched += 1;
+    }
+    assert!(patched > 0, "the page's build version is in the worker's wasm");
+    (name, wasm)
+}
+
+/// The page and its screening worker carry their build version in every message. A worker
+/// script of another build (here: the first one the server hands out, as a stale HTTP cache
+/// would) is stopped and started again from a URL past the cache; the matching worker then
+/// loads the lists and computes the verdict. Nothing is shown to the user: nothing went wrong
+/// for them.
+#[test]
+fn a_worker_of_another_build_is_restarted_from_the_matching_one() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let (name, other) = worker_of_another_build();
+        let b = browser("other-build").await;
+        b.server.swaps.lock().expect("swaps").push((name.clone(), other));
+        b.open().await;
+        let log = b.server.log.lock().map(|l| l.clone()).unwrap_or_default();
+        assert!(b.server.swaps.lock().expect("swaps").is_empty(), "the other build's worker was served: {log:?}");
+        let wasm_loads = log.iter().filter(|p| p.ends_with(&format!("/{name}"))).count();
+        assert!(wasm_loads >= 2, "the worker's wasm was loaded again: {log:?}");
+        let restarted = log.iter().filter(|p| p.contains("catchall-worker_loader.js?build=")).count();
+        assert_eq!(restarted, 1, "one restart, from a URL past the HTTP cache: {log:?}");
+        assert_eq!(b.screen_chashma().await, engine_report(CHASHMA).verdict().as_str(), "the matching worker screened");
+        assert_eq!(b.rows("#fatal-error").await, 0);
+        let notices = b
+            .js("return [...document.querySelectorAll('.notice, .notice-area')].map(n => n.textContent).join(' ')")
+            .await;
+        assert!(!notices.as_str().unwrap_or("").contains("build"), "no message about builds: {notices}");
+        b.assert_stayed_local().await;
+        b.finish().await;
+    });
+}
+
+/// When the restarted worker is of another build too, the page is the old one: the user is
+/// told to reload, and nothing is screened with a worker of another build.
+#[test]
+fn a_worker_of_another_build_twice_tells_the_user_to_reload() {
+    if !enabled() {
+        return;
+    }
+    rt().block_on(async {
+        let (name, other) = worker_of_another_build();
+        let b = browser("stale-page").await;
+        b.server.swaps.lock().expect("swaps").extend([(name.clone(), other.clone()), (name, other)]);
+        b.client.goto(&b.url()).await.expect("open the app");
+        b.until(
+            "the notice",
+            60,
+            "(document.querySelector('.notice-area')||{textContent:''}).textContent.includes('reload')",
+        )
+        .await;
+        let notice = b.text(".notice-area").await;
+        assert!(
+            notice.contains("a new version of Catchall is ready on the server") && notice.contains("reload the page"),
+            "{notice}"
+        );
+        let status = b.text("#data-status").await;
+        assert!(!status.contains("restricted-party lists ("), "no lists were loaded from the other build: {status}");
+        b.shot("13b-worker-of-another-build").await;
         b.finish().await;
     });
 }
@@ -814,9 +1003,7 @@ fn history_survives_reload_and_the_app_works_offline() {
         let b = browser("offline").await;
         b.open().await;
         wait_for_service_worker(&b).await;
-        b.click("#load-example").await;
-        b.click("#screen-button").await;
-        let first = b.verdict().await;
+        let first = b.screen_chashma().await;
 
         b.client.refresh().await.expect("reload");
         b.click("nav .tab:nth-child(3)").await;
@@ -830,26 +1017,17 @@ fn history_survives_reload_and_the_app_works_offline() {
         assert_eq!(focused, json!("verdict"), "focus lands on the verdict");
 
         // Network off: the local server drops every connection from now on.
-        b.server.offline.store(true, Ordering::SeqCst);
+        b.go_offline();
         let served_before = b.server.log.lock().map(|l| l.len()).unwrap_or(0);
-        b.client.refresh().await.expect("reload offline");
-        b.client
-            .wait()
-            .at_most(Duration::from_secs(30))
-            .for_element(Locator::Id("load-example"))
-            .await
-            .expect("the app renders offline");
-        b.lists_loaded().await;
-        b.click("#load-example").await;
-        b.click("#screen-button").await;
-        assert_eq!(b.verdict().await, first, "the engine answers offline");
+        b.reload_as("reload offline").await;
+        assert_eq!(b.screen_chashma().await, first, "the engine answers offline");
         b.shot("07-report-offline").await;
         // The batch workers start offline too: their script, wasm and lists come from the cache.
-        let csv = std::env::temp_dir().join(format!("catchall-offline-{}.csv", std::process::id()));
+        let csv = temp_path("offline", "csv");
         std::fs::write(&csv, "name,country\nHassan Scientific Corporation,PK\nAcme Tools GmbH,DE\n")
             .expect("write CSV");
         b.click("#tab-batch").await;
-        b.el("#batch-file").await.send_keys(&csv.display().to_string()).await.expect("choose the batch file");
+        b.choose_file("#batch-file", &csv).await;
         b.until(
             "the offline batch",
             60,
@@ -887,8 +1065,7 @@ fn false_positive_is_honoured_by_the_next_screening() {
     rt().block_on(async {
         let b = browser("false-positive").await;
         b.open().await;
-        b.click("#load-example").await;
-        b.click("#screen-button").await;
+        b.screen_chashma().await;
         b.click("#group-parties .fp-open").await;
         b.type_into("#group-parties .fp-form textarea", "Checked the company register: different company").await;
         b.click("#group-parties .fp-confirm").await;
@@ -1056,7 +1233,13 @@ return true;
     }
 
     async fn import_list(&self, path: &Path) {
-        self.el("#list-file").await.send_keys(&path.display().to_string()).await.expect("choose the list file");
+        self.choose_file("#list-file", path).await;
+    }
+
+    /// Waits until the text of `css` contains `needle`.
+    async fn until_text(&self, what: &str, secs: u64, css: &str, needle: &str) {
+        let script = format!("(document.querySelector({css:?})||{{textContent:''}}).textContent.includes({needle:?})");
+        self.until(what, secs, &script).await;
     }
 }
 
@@ -1116,31 +1299,30 @@ dt.items.add(new File(['name;notes\nfoo;bar\n'], 'customers.txt', { type: 'text/
 document.querySelector('#list-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
 return true"#)
             .await;
-        b.until("the dropped file's error", 30, "(document.querySelector('#import-status .error')||{textContent:''}).textContent.includes('customers.txt')").await;
+        b.until_text("the dropped file's error", 30, "#import-status .error", "customers.txt").await;
         assert!(b.text("#import-status .error").await.contains("unknown list format"));
         assert_eq!(b.rows("#lists-table tr[data-list]").await, n + 2, "the bundled lists and the two imported ones");
         // A file over the 200 MiB limit is refused before the browser reads it (a sparse file:
         // nothing is written to disk).
-        let huge = std::env::temp_dir().join(format!("catchall-huge-sdn-{}.csv", std::process::id()));
+        let huge = temp_path("huge-sdn", "csv");
         std::fs::File::create(&huge).and_then(|f| f.set_len(catchall::lists::import::MAX_LIST_BYTES as u64 + 1)).expect("sparse file");
         b.import_list(&huge).await;
-        b.until("the size error", 10, "(document.querySelector('#import-status .error')||{textContent:''}).textContent.includes('limit')").await;
+        b.until_text("the size error", 10, "#import-status .error", "limit").await;
         let err = b.text("#import-status .error").await;
         assert!(err.contains("200 MiB limit") && err.contains("Nothing was changed"), "{err}");
         let _ = std::fs::remove_file(&huge);
 
         // Saved: a reload brings the imported lists back, and screenings use them.
-        b.client.refresh().await.expect("reload");
-        b.lists_loaded().await;
+        b.reload().await;
         b.click("#tab-lists").await;
         b.until("the imported lists after reload", 10, &format!("document.querySelectorAll('#lists-table tr[data-list]').length === {}", n + 2)).await;
         let status = b.text("#data-status").await;
         assert!(status.contains(&format!("{} restricted-party lists", n + 2)), "{status}");
         // … and so do batches, which run in the workers.
-        let small = std::env::temp_dir().join(format!("catchall-isn-{}.csv", std::process::id()));
+        let small = temp_path("isn", "csv");
         std::fs::write(&small, "name,country\nManfred Felber,AT\nSiemens Healthineers AG,DE\n").expect("write CSV");
         b.click("#tab-batch").await;
-        b.el("#batch-file").await.send_keys(&small.display().to_string()).await.expect("choose the batch file");
+        b.choose_file("#batch-file", &small).await;
         b.until("the batch", 60, "document.querySelector('#batch-finished')").await;
         let first = b.text("#batch-results tbody tr:first-child").await;
         assert!(first.contains("Manfred Felber") && first.contains("us_isn"), "the imported list is used in batches: {first}");
@@ -1151,8 +1333,7 @@ return true"#)
         b.click("button[aria-label='Remove imported list us_isn']").await;
         b.until("the removal", 10, "!document.querySelector(\"tr[data-list='us_isn']\")").await;
         b.until("the rebuilt index", 10, &format!("document.querySelector('#data-status').textContent.includes('{} restricted-party lists')", n + 1)).await;
-        b.client.refresh().await.expect("reload");
-        b.lists_loaded().await;
+        b.reload().await;
         b.click("#tab-lists").await;
         b.until("the lists after reload", 10, &format!("document.querySelectorAll('#lists-table tr[data-list]').length === {}", n + 1)).await;
         assert_eq!(b.rows("tr[data-list='us_isn']").await, 0);
@@ -1176,7 +1357,7 @@ fn batch_of_1000_rows_runs_in_the_worker_and_the_page_stays_responsive() {
         b.open().await;
         b.click("#tab-batch").await;
         b.record_responsiveness().await;
-        b.el("#batch-file").await.send_keys(&csv.display().to_string()).await.expect("choose the batch file");
+        b.choose_file("#batch-file", &csv).await;
         b.until("the batch to finish", 60, "document.querySelector('#batch-finished')").await;
         b.js("clearInterval(window.__lagTimer); return true").await;
         let progress = b.js("return window.__progress").await;
@@ -1206,14 +1387,9 @@ fn batch_of_1000_rows_runs_in_the_worker_and_the_page_stays_responsive() {
         b.click("#batch-results th:nth-child(4) button").await;
 
         // Download: the CSV has a header and one line per row (the blob the link carries).
-        b.js("window.__blobs = []; const orig = URL.createObjectURL; URL.createObjectURL = (blob) => { window.__blobs.push(blob); return orig(blob); }; return true").await;
+        b.capture_downloads().await;
         b.click("#batch-csv").await;
-        let csv_text = b
-            .client
-            .execute_async("const done = arguments[arguments.length - 1]; window.__blobs[0].text().then(done)", vec![])
-            .await
-            .expect("the downloaded CSV");
-        let csv_text = csv_text.as_str().unwrap_or_default();
+        let csv_text = b.last_download().await;
         assert!(csv_text.starts_with("line,name,country,outcome,best_score,lists"), "{}", &csv_text[..csv_text.len().min(200)]);
         assert_eq!(csv_text.lines().count(), 1001, "header + 1,000 rows");
         assert_eq!(csv_text.lines().nth(1).and_then(|l| l.split(',').next()), Some("2"), "in file order");
@@ -1231,9 +1407,9 @@ fn batch_of_1000_rows_runs_in_the_worker_and_the_page_stays_responsive() {
         let chashma: Value = serde_json::from_str(CHASHMA).expect("example JSON");
         let mut us = chashma.clone();
         us["jurisdiction"] = json!("US");
-        let jsonl = std::env::temp_dir().join(format!("catchall-shipments-{}.jsonl", std::process::id()));
+        let jsonl = temp_path("shipments", "jsonl");
         std::fs::write(&jsonl, format!("{}\n{}\nnot json\n", chashma, us)).expect("write JSONL");
-        b.el("#batch-file").await.send_keys(&jsonl.display().to_string()).await.expect("choose the JSONL file");
+        b.choose_file("#batch-file", &jsonl).await;
         b.until("the shipments batch", 60, "document.querySelector('#batch-finished') && document.querySelector('#batch-count').dataset.received === '2'").await;
         assert!(b.text("#batch-skipped").await.contains("1 row(s) could not be read"), "the bad line is reported");
         // As in the README's table: Chashma is STOP under Russian law, LICENCE_REQUIRED under the EAR.
@@ -1250,7 +1426,7 @@ fn batch_of_1000_rows_runs_in_the_worker_and_the_page_stays_responsive() {
         let _ = std::fs::remove_file(&jsonl);
 
         // A 30,000-row batch, cancelled while it runs: the rows so far are kept.
-        b.el("#batch-file").await.send_keys(&big.display().to_string()).await.expect("choose the big file");
+        b.choose_file("#batch-file", &big).await;
         b.until("rows to arrive", 60, "Number((document.querySelector('#batch-progress')||{}).value) > 0").await;
         // The page answers the user while the worker screens: typing a filter applies it to
         // the rows so far before the batch ends (an order of events, not a time bound; the
@@ -1295,7 +1471,7 @@ fn measure_batch_10k() {
         b.click("#tab-batch").await;
         for run in ["cold worker", "warm worker"] {
             let t0 = Instant::now();
-            b.el("#batch-file").await.send_keys(&csv.display().to_string()).await.expect("choose the batch file");
+            b.choose_file("#batch-file", &csv).await;
             b.until("the batch to finish", 120, "document.querySelector('#batch-finished') && document.querySelector('#batch-count').dataset.received === '10000'").await;
             let wall = t0.elapsed();
             let shown = b.text("#batch-finished").await;
@@ -1368,8 +1544,7 @@ fn storage_faults_are_reported_and_nothing_saved_is_lost() {
             "return caches.open('{CACHE}').then(c => c.put('imported-lists/us_isn.tsv', new Response('catchall-list 1\\nmeta\\t{{broken'))).then(() => true)"
         ))
         .await;
-        b.client.refresh().await.expect("reload");
-        b.lists_loaded().await;
+        b.reload().await;
         b.click("#tab-lists").await;
         b.until("the storage note", 10, "document.querySelector('#storage-note')").await;
         let note = b.text("#storage-note").await;
@@ -1384,17 +1559,14 @@ fn storage_faults_are_reported_and_nothing_saved_is_lost() {
         // 2. Storage cleared while the app is open: the lists in memory are saved again, and
         //    the next screening saves the history again.
         b.click("#tab-form").await;
-        b.click("#load-example").await;
-        b.click("#screen-button").await;
-        b.verdict().await;
+        b.screen_chashma().await;
         b.js(&format!("localStorage.clear(); return caches.delete('{CACHE}')")).await;
         b.click("#tab-form").await;
         b.click("#screen-button").await;
         b.verdict().await;
         b.click("#tab-lists").await;
-        b.until("the re-save note", 10, "(document.querySelector('#storage-note')||{textContent:''}).textContent.includes('saved again')").await;
-        b.client.refresh().await.expect("reload");
-        b.lists_loaded().await;
+        b.until_text("the re-save note", 10, "#storage-note", "saved again").await;
+        b.reload().await;
         assert!(b.text("#tab-history").await.contains("History (2)"), "both screenings were saved again");
         b.click("#tab-lists").await;
         b.until("the imported list after the clear", 10, "document.querySelector(\"tr[data-list='us_ddtc_debarred']\")").await;
@@ -1410,14 +1582,12 @@ fn storage_faults_are_reported_and_nothing_saved_is_lost() {
         b.js("document.querySelector('#storage-note').scrollIntoView({block: 'center'}); return true").await;
         b.shot("26-storage-full").await;
         b.click("#tab-form").await;
-        b.click("#load-example").await;
-        b.click("#screen-button").await;
-        assert_eq!(b.verdict().await, "STOP");
+        assert_eq!(b.screen_chashma().await, "STOP");
         let notice = b.text(".notice-area").await;
         assert!(notice.contains("Could not save"), "{notice}");
 
         // 4. An import interrupted by closing the page: nothing half-imported afterwards.
-        let big = std::env::temp_dir().join(format!("catchall-big-csl-{}.csv", std::process::id()));
+        let big = temp_path("big-csl", "csv");
         let fixture = std::fs::read_to_string(root().join("tests/fixtures/lists/csl_isn_dtc_2023-11.csv")).expect("fixture");
         let mut lines = fixture.lines();
         let header = lines.next().unwrap_or_default().to_string();
@@ -1430,13 +1600,11 @@ fn storage_faults_are_reported_and_nothing_saved_is_lost() {
             }
         }
         std::fs::write(&big, &text).expect("write the big file");
-        b.client.refresh().await.expect("reload");
-        b.lists_loaded().await;
+        b.reload().await;
         b.click("#tab-lists").await;
         let before = b.rows("#lists-table tr[data-list]").await;
         b.import_list(&big).await;
-        b.client.refresh().await.expect("close the page mid-import");
-        b.lists_loaded().await;
+        b.reload_as("close the page mid-import").await;
         b.click("#tab-lists").await;
         b.until("the lists after the interrupted import", 10, &format!("document.querySelectorAll('#lists-table tr[data-list]').length === {before}")).await;
         assert_eq!(b.text("tr[data-list='us_ddtc_debarred'] .entries").await, "142", "the saved list is intact");
@@ -1495,9 +1663,7 @@ fn an_update_waits_for_the_user_and_never_mixes_versions() {
         let b = browser_serving("update", site.clone(), "/").await;
         b.open().await;
         wait_for_service_worker(&b).await;
-        b.click("#load-example").await;
-        b.click("#screen-button").await;
-        assert_eq!(b.verdict().await, "STOP");
+        assert_eq!(b.screen_chashma().await, "STOP");
 
         // Deploy B: a new service-worker version and a shell that says "B".
         let sw = std::fs::read_to_string(site.join("sw.js")).expect("sw.js");
@@ -1527,9 +1693,7 @@ fn an_update_waits_for_the_user_and_never_mixes_versions() {
         }
         b.lists_loaded().await;
         assert_eq!(b.rows("#update-ready").await, 0, "no prompt on the new version");
-        let saved =
-            b.js("return JSON.parse(localStorage.getItem('catchall.v1') || '{}').screenings?.length ?? 0;").await;
-        assert_eq!(saved, json!(1), "the history survived the update");
+        assert_eq!(b.saved_screenings().await, json!(1), "the history survived the update");
         let caches = b.js("return caches.keys()").await;
         let ours: Vec<&str> = caches
             .as_array()
@@ -1538,14 +1702,10 @@ fn an_update_waits_for_the_user_and_never_mixes_versions() {
         assert_eq!(ours.len(), 1, "only B's precache is left: {caches}");
 
         // B offline.
-        b.server.offline.store(true, Ordering::SeqCst);
-        b.client.refresh().await.expect("reload offline");
-        b.el("#load-example").await;
-        b.lists_loaded().await;
+        b.go_offline();
+        b.reload_as("reload offline").await;
         assert_eq!(b.js(marker).await, json!("B"), "offline, the shell is B's");
-        b.click("#load-example").await;
-        b.click("#screen-button").await;
-        assert_eq!(b.verdict().await, "STOP", "B screens offline");
+        assert_eq!(b.screen_chashma().await, "STOP", "B screens offline");
         b.assert_stayed_local().await;
         b.finish().await;
         let _ = std::fs::remove_dir_all(&site);
@@ -1565,7 +1725,7 @@ fn only_the_apps_own_page_is_the_offline_shell() {
         wait_for_service_worker(&b).await;
         b.client.goto(&format!("{}static/embed.html", b.url())).await.expect("open embed page");
         b.el("#run").await;
-        b.server.offline.store(true, Ordering::SeqCst);
+        b.go_offline();
         b.client.goto(&b.url()).await.expect("open the app offline");
         b.el("#load-example").await;
         let title = b.js("return document.title").await;
@@ -1598,8 +1758,7 @@ fn a_multi_list_import_is_saved_all_or_nothing() {
             .await;
         assert_eq!(kept, json!([]), "no list of the failed import stayed in storage");
         b.shot("27-storage-all-or-nothing").await;
-        b.client.refresh().await.expect("reload");
-        b.lists_loaded().await;
+        b.reload().await;
         b.click("#tab-lists").await;
         b.el("#tab-lists").await;
         assert_eq!(b.rows("tr[data-list='us_isn']").await + b.rows("tr[data-list='us_ddtc_debarred']").await, 0);
@@ -1648,9 +1807,7 @@ fn counterparty_book_adds_from_a_report_decides_imports_and_exports() {
     rt().block_on(async {
         let b = browser("book").await;
         b.open().await;
-        b.click("#load-example").await;
-        b.click("#screen-button").await;
-        assert_eq!(b.verdict().await, "STOP");
+        assert_eq!(b.screen_chashma().await, "STOP");
         b.click("#save-to-book").await;
         b.click("#tab-book").await;
         let notice = b.text("#book-notice").await;
@@ -1679,10 +1836,10 @@ fn counterparty_book_adds_from_a_report_decides_imports_and_exports() {
         b.book_screened(3).await;
 
         // From a CSV file: two good lines, two bad ones named by line.
-        let csv = std::env::temp_dir().join(format!("catchall-book-{}.csv", std::process::id()));
+        let csv = temp_path("book", "csv");
         std::fs::write(&csv, "name,country,role\n\"=HYPERLINK(\"\"http://x\"\")\",AE,customer\nBeta GmbH,DE,consignee\n,FR,\nGamma,Germany,\n").expect("write CSV");
-        b.el("#book-import").await.send_keys(&csv.display().to_string()).await.expect("choose the CSV");
-        b.until("the CSV import", 10, "(document.querySelector('#book-notice')||{textContent:''}).textContent.includes('Imported')").await;
+        b.choose_file("#book-import", &csv).await;
+        b.until_text("the CSV import", 10, "#book-notice", "Imported").await;
         let notice = b.text("#book-notice").await;
         assert!(notice.contains("Imported 2 of 2 parties; 2 line(s) skipped"), "{notice}");
         let problems = b.text("#book-problems").await;
@@ -1700,8 +1857,7 @@ fn counterparty_book_adds_from_a_report_decides_imports_and_exports() {
         assert!(lines.iter().any(|l| l.starts_with("\"'=HYPERLINK(\"\"http://x\"\")\",AE,")), "{out}");
 
         // Reload: the book and the decision are still there.
-        b.client.refresh().await.expect("reload");
-        b.lists_loaded().await;
+        b.reload().await;
         b.click("#tab-book").await;
         b.until("the book after reload", 10, "document.querySelectorAll('#book-table tr[data-party]').length === 5").await;
         assert!(b.text(&format!("{hassan} li.decided")).await.contains("Karachi registry checked"));
@@ -1782,12 +1938,15 @@ fn a_list_import_rescreens_and_the_inbox_shows_new_hits() {
         // The newer version: the diff against the copy it replaces, expandable.
         b.click("#tab-lists").await;
         b.import_list(&new).await;
-        b.until("the second import's diff", 30, "(document.querySelector('#import-diff details[data-list=us_isn] summary')||{textContent:''}).textContent.includes('changed')").await;
+        b.until_text("the second import's diff", 30, "#import-diff details[data-list=us_isn] summary", "changed").await;
         let summary = b.text("#import-diff details[data-list=us_isn] summary").await;
         assert!(summary.contains("+1 entries, −1, 1 changed (data of 2023-10 → 2023-11)"), "{summary}");
         b.click("#import-diff details[data-list=us_isn] summary").await;
         let body = b.text("#import-diff details[data-list=us_isn]").await;
-        assert!(body.contains("Manfred Felber") && body.contains("Old Listed Party") && body.contains("name"), "{body}");
+        assert!(
+            body.contains("Manfred Felber") && body.contains("Old Listed Party") && body.contains("name"),
+            "{body}"
+        );
         b.js("document.querySelector('#import-diff').scrollIntoView({block: 'start'}); return true").await;
         b.shot("31-lists-import-diff").await;
 
@@ -1795,7 +1954,10 @@ fn a_list_import_rescreens_and_the_inbox_shows_new_hits() {
         b.click("#tab-inbox").await;
         b.until("the inbox items", 90, "document.querySelectorAll('#inbox-items .inbox-item').length === 2").await;
         let screening = b.text("#inbox-items .inbox-item[data-kind=screening]").await;
-        assert!(screening.contains("Manfred Felber now hits us_isn") && screening.contains("list version of 2023-11"), "{screening}");
+        assert!(
+            screening.contains("Manfred Felber now hits us_isn") && screening.contains("list version of 2023-11"),
+            "{screening}"
+        );
         let party = b.text("#inbox-items .inbox-item[data-kind=counterparty]").await;
         assert!(party.contains("Counterparty: Manfred Felber (customer)") && party.contains("us_isn"), "{party}");
         assert!(b.text("#tab-inbox").await.contains("(2)"));
@@ -1812,22 +1974,29 @@ fn a_list_import_rescreens_and_the_inbox_shows_new_hits() {
         b.click("#tab-inbox").await;
         let item = "#inbox-items .inbox-item[data-kind=counterparty]";
         b.click(&format!("{item} .dismiss-open")).await;
-        assert!(b.js(&format!("return document.querySelector('{item} .dismiss-confirm').disabled")).await == json!(true), "no note, no dismissal");
+        assert!(
+            b.js(&format!("return document.querySelector('{item} .dismiss-confirm').disabled")).await == json!(true),
+            "no note, no dismissal"
+        );
         b.type_into(&format!("{item} .dismiss-note"), "Different person: date of birth checked").await;
         b.click(&format!("{item} .dismiss-confirm")).await;
         b.until("the dismissal", 10, "document.querySelectorAll('#inbox-items .inbox-item').length === 1").await;
         let today = b.js("return new Date().toISOString().slice(0, 10)").await;
         b.click("#inbox-dismissed summary").await;
         let dismissed = b.text("#inbox-dismissed").await;
-        assert!(dismissed.contains("Different person: date of birth checked") && dismissed.contains(today.as_str().unwrap_or("?")), "{dismissed}");
+        assert!(
+            dismissed.contains("Different person: date of birth checked")
+                && dismissed.contains(today.as_str().unwrap_or("?")),
+            "{dismissed}"
+        );
         b.shot("33-inbox-dismissed").await;
 
         // Reload: the same inbox; nothing is re-screened again (the lists did not change).
         let runs = b.rows("#rescreen-log tbody tr").await;
-        b.client.refresh().await.expect("reload");
-        b.lists_loaded().await;
+        b.reload().await;
         b.click("#tab-inbox").await;
-        b.until("the inbox after reload", 10, "document.querySelectorAll('#inbox-items .inbox-item').length === 1").await;
+        b.until("the inbox after reload", 10, "document.querySelectorAll('#inbox-items .inbox-item').length === 1")
+            .await;
         tokio::time::sleep(Duration::from_secs(3)).await;
         assert_eq!(b.rows("#rescreen-log tbody tr").await, runs, "no new run without a list change");
         b.click("#inbox-dismissed summary").await;
@@ -1851,9 +2020,7 @@ fn measure_rescreen_1000_screenings_and_1000_counterparties() {
         let (_old, new) = isn_versions("measure");
         let b = browser("measure-rescreen").await;
         b.open().await;
-        b.click("#load-example").await;
-        b.click("#screen-button").await;
-        b.verdict().await;
+        b.screen_chashma().await;
         let saved = b.js("return localStorage.getItem('catchall.v1')").await;
         let mut store: Value = serde_json::from_str(saved.as_str().unwrap_or("{}")).expect("saved JSON");
         // A small record (localStorage holds about 5 MB): the end user only, no findings kept.
@@ -1887,8 +2054,7 @@ fn measure_rescreen_1000_screenings_and_1000_counterparties() {
             )
             .await
             .expect("write storage");
-        b.client.refresh().await.expect("reload");
-        b.lists_loaded().await;
+        b.reload().await;
         b.click("#tab-inbox").await;
         // At start the never-screened counterparties are screened (the saved screenings used
         // the lists in use: they wait).
@@ -1947,9 +2113,7 @@ fn evidence_pack_exported_from_a_report_verifies_in_the_app() {
     rt().block_on(async {
         let b = browser("evidence").await;
         b.open().await;
-        b.click("#load-example").await;
-        b.click("#screen-button").await;
-        assert_eq!(b.verdict().await, "STOP");
+        assert_eq!(b.screen_chashma().await, "STOP");
         b.capture_downloads().await;
         b.click("#export-evidence").await;
         let text = b.last_download().await;
@@ -1963,7 +2127,7 @@ fn evidence_pack_exported_from_a_report_verifies_in_the_app() {
         let good = dir.join("pack.json");
         std::fs::write(&good, &text).expect("write pack");
         b.click("#tab-history").await;
-        b.el("#verify-pack-file").await.send_keys(&good.display().to_string()).await.expect("choose the pack");
+        b.choose_file("#verify-pack-file", &good).await;
         b.until("the verification", 20, "document.querySelector('#verify-result')").await;
         let result = b.text("#verify-result").await;
         assert_eq!(b.attr("#verify-result", "data-outcome").await, "ok", "{result}");
@@ -1975,7 +2139,7 @@ fn evidence_pack_exported_from_a_report_verifies_in_the_app() {
         edited["report"]["verdict"] = json!("CLEAR");
         let bad = dir.join("pack-edited.json");
         std::fs::write(&bad, edited.to_string()).expect("write edited pack");
-        b.el("#verify-pack-file").await.send_keys(&bad.display().to_string()).await.expect("choose the edited pack");
+        b.choose_file("#verify-pack-file", &bad).await;
         b.until(
             "the second verification",
             20,
@@ -2075,12 +2239,10 @@ impl Browser {
     }
 
     /// Screens the Chashma example; returns the new record's id.
-    async fn screen_example(&self) -> String {
+    async fn screen_example_saved(&self) -> String {
         let before = self.stored_ids().await;
         self.click("#tab-form").await;
-        self.click("#load-example").await;
-        self.click("#screen-button").await;
-        assert_eq!(self.verdict().await, "STOP");
+        assert_eq!(self.screen_chashma().await, "STOP");
         self.until(
             "the screening saved",
             10,
@@ -2107,15 +2269,15 @@ fn two_windows_saving_and_deleting_keep_each_others_screenings() {
         let b = browser("two-tabs").await;
         b.open().await;
         let w1 = b.client.window().await.expect("the first window");
-        let a1 = b.screen_example().await;
+        let a1 = b.screen_example_saved().await;
         let w2 = b.client.new_window(false).await.expect("a second window").handle;
         b.client.switch_to_window(w2.clone()).await.expect("switch to window 2");
         b.open().await;
-        let b1 = b.screen_example().await;
-        let b2 = b.screen_example().await;
+        let b1 = b.screen_example_saved().await;
+        let b2 = b.screen_example_saved().await;
         b.client.switch_to_window(w1.clone()).await.expect("back to window 1");
         // Window 1 wrote nothing since: it saves a second screening from its own copy.
-        let a2 = b.screen_example().await;
+        let a2 = b.screen_example_saved().await;
         assert_eq!(b.stored_ids().await.len(), 4, "window 1's write kept window 2's screenings");
         // Window 1 deletes one of window 2's; window 2 deletes one of window 1's.
         b.click("#tab-history").await;
@@ -2201,7 +2363,7 @@ fn every_screen_passes_axe_with_no_serious_or_critical_violations() {
         found.extend(b.axe("batch (empty)").await);
         b.shot("43-batch-empty").await;
         let csv = party_csv(40, "axe");
-        b.el("#batch-file").await.send_keys(&csv.display().to_string()).await.expect("choose the batch file");
+        b.choose_file("#batch-file", &csv).await;
         b.until("the batch to finish", 60, "document.querySelector('#batch-finished')").await;
         found.extend(b.axe("batch (results)").await);
         b.select("#batch-show", "MATCH").await;
@@ -2294,7 +2456,7 @@ fn measure_batch_page_delay() {
         b.open().await;
         b.click("#tab-batch").await;
         b.record_responsiveness().await;
-        b.el("#batch-file").await.send_keys(&csv.display().to_string()).await.expect("choose the batch file");
+        b.choose_file("#batch-file", &csv).await;
         b.until("the batch to finish", 60, "document.querySelector('#batch-finished')").await;
         let lag = b.js("clearInterval(window.__lagTimer); return window.__lag").await;
         println!(
@@ -2329,9 +2491,7 @@ fn a_failed_precache_is_reported_and_the_app_still_works() {
         let found = b.axe("offline-not-available notice").await;
         assert!(found.is_empty(), "{found:?}");
         b.shot("47-offline-not-available").await;
-        b.click("#load-example").await;
-        b.click("#screen-button").await;
-        assert_eq!(b.verdict().await, "STOP", "the app works online");
+        assert_eq!(b.screen_chashma().await, "STOP", "the app works online");
         let caches = b.js("return caches.keys()").await;
         let precaches: Vec<&Value> = caches
             .as_array()
@@ -2427,9 +2587,7 @@ fn the_worker_loads_the_prebuilt_index_and_builds_when_it_is_damaged() {
         };
         let b = browser("prebuilt-index").await;
         b.open().await;
-        b.click("#load-example").await;
-        b.click("#screen-button").await;
-        assert_eq!(b.verdict().await, "STOP");
+        assert_eq!(b.screen_chashma().await, "STOP");
         let s = steps(&b).await;
         assert!(s.iter().any(|n| n == "catchall-worker:load index"), "loaded from bytes: {s:?}");
         assert!(!s.iter().any(|n| n == "catchall-worker:build index"), "not built: {s:?}");
@@ -2445,9 +2603,7 @@ fn the_worker_loads_the_prebuilt_index_and_builds_when_it_is_damaged() {
         std::fs::write(&file, bytes).expect("write");
         let b = browser_serving("damaged-index", site.clone(), "/").await;
         b.open().await;
-        b.click("#load-example").await;
-        b.click("#screen-button").await;
-        assert_eq!(b.verdict().await, "STOP", "the same verdict from the lists");
+        assert_eq!(b.screen_chashma().await, "STOP", "the same verdict from the lists");
         let s = steps(&b).await;
         assert!(s.iter().any(|n| n == "catchall-worker:build index"), "built from the lists: {s:?}");
         b.finish().await;

@@ -115,20 +115,14 @@ pub struct RescreenResult {
     pub verdict: Option<String>,
 }
 
-/// A party-list hit found by a re-screen.
+/// A party-list hit found by a re-screen: the party screened and the entry it hit.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FoundHit {
     pub party_name: String,
     #[serde(default)]
     pub country: String,
-    pub list: String,
-    pub entry_id: String,
-    pub listed_name: String,
-    #[serde(default)]
-    pub matched_name: String,
-    pub score: f64,
-    /// `match` or `possible`.
-    pub decision: String,
+    #[serde(flatten)]
+    pub hit: crate::state::HitRef,
 }
 
 /// A list as stored in the browser: its bundle text (`lists::bundle` format) under a key.

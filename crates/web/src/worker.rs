@@ -55,6 +55,37 @@ fn post(m: &FromWorker) {
     let _ = scope.post_message(&JsValue::from_str(&text));
 }
 
+/// A panic aborts the worker's wasm: the page would see at most "unreachable", and nothing at
+/// all from a panic inside an async task (a rejected promise stays in the worker). The hook
+/// logs the panic and reports it as an error of the worker (`reportError`), which reaches the
+/// page's `onerror` marked [`crate::worker_client::WORKER_PANICKED`]; the page stops the
+/// worker and shows the message with a reload button.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let message = format!("{}: {info}", crate::worker_client::WORKER_PANICKED);
+        let report = js_sys::Reflect::get(&js_sys::global(), &"reportError".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        match report {
+            Some(f) => {
+                let _ = f.call1(&JsValue::UNDEFINED, &js_sys::Error::new(&message));
+            }
+            None => wasm_bindgen::throw_str(&message),
+        }
+    }));
+}
+
+/// `crate::browser::crash_test` `worker`: the page started this worker from a URL with
+/// `crash-test=worker` (it does so only under WebDriver).
+fn crash_test() -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &"location".into())
+        .and_then(|l| js_sys::Reflect::get(&l, &"search".into()))
+        .ok()
+        .and_then(|s| s.as_string())
+        .is_some_and(|s| s.contains("crash-test=worker"))
+}
+
 /// Installs the message handler and tells the page the worker is listening.
 pub fn start() {
     let Some(scope) = scope() else { return };
@@ -113,6 +144,9 @@ fn handle(e: web_sys::MessageEvent) {
             });
         }),
         ToWorker::Screen { id, shipment } => wasm_bindgen_futures::spawn_local(async move {
+            if crash_test() {
+                panic!("crash test: the worker panicked on purpose (crash-test=worker)");
+            }
             let report = match ensure_loaded().await {
                 Ok(()) => screen(*shipment),
                 Err(e) => Err(e),

@@ -20,6 +20,12 @@ use wasm_bindgen::JsCast;
 /// The worker script trunk writes next to index.html (`data-loader-shim`).
 pub const WORKER_URL: &str = "./catchall-worker_loader.js";
 
+/// How a panic in the worker is marked in the error the page gets (`crate::worker::install_panic_hook`).
+pub const WORKER_PANICKED: &str = "the screening worker crashed";
+
+/// The engine worker for `crate::browser::crash_test` `worker`: it panics on its first screening.
+const CRASH_TEST_WORKER_URL: &str = "./catchall-worker_loader.js?crash-test=worker";
+
 /// Why a worker is given up on when its build differs from the page's even after a restart.
 pub const STALE_PAGE: &str =
     "a new version of Catchall is ready on the server, but this page is the old one: reload the page";
@@ -243,7 +249,12 @@ impl WorkerClient {
                 .and_then(|m| m.as_string())
                 .filter(|m| !m.is_empty())
                 .unwrap_or_else(|| "the worker script failed to load or crashed".into());
+            // A panic: the app cannot trust that worker's state; the page offers a reload.
+            let panicked = why.find(WORKER_PANICKED).map(|at| why[at..].to_string());
             WorkerClient(inner).lost(why);
+            if let Some(why) = panicked {
+                crate::browser::show_fatal(&why);
+            }
         });
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
@@ -360,7 +371,10 @@ pub fn engine_at(url: Option<&str>) -> WorkerClient {
 
 /// [`engine_at`] the default URL.
 pub fn engine() -> WorkerClient {
-    engine_at(None)
+    match crate::browser::crash_test().as_deref() {
+        Some("worker") => engine_at(Some(CRASH_TEST_WORKER_URL)),
+        _ => engine_at(None),
+    }
 }
 
 /// Screens a validated shipment in the engine worker.

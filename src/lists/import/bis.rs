@@ -784,14 +784,7 @@ pub fn import_ecfr_csv(file: &str, data: &[u8]) -> Result<Vec<Imported>, ImportE
     let mut rows = Vec::new();
     let mut bad = Vec::new();
     for rec in rdr.records() {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                bad.push(super::csv_issue(file, &e));
-                continue;
-            }
-        };
-        let line = super::rec_line(&rec);
+        let Some((rec, line)) = super::csv_record(file, rec, &mut bad) else { continue };
         let s = rec.get(0).unwrap_or("");
         let supp = if s.contains("No. 4") {
             Supplement::EntityList

@@ -255,14 +255,7 @@ pub fn import_csv(file: &str, data: &[u8]) -> Result<Vec<Imported>, ImportError>
     let mut b = Builder::new(file, data);
     let mut header: Option<Vec<String>> = None;
     for rec in rdr.records() {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                b.loose_issues.push(super::csv_issue(file, &e));
-                continue;
-            }
-        };
-        let line = super::rec_line(&rec);
+        let Some((rec, line)) = super::csv_record(file, rec, &mut b.loose_issues) else { continue };
         let Some(h) = &header else {
             let h: Vec<String> = rec.iter().map(|s| s.trim().to_string()).collect();
             if !h.iter().any(|c| c == "name") || !h.iter().any(|c| c == "source") {

@@ -17,7 +17,7 @@
 //!
 //! Every way yields the list `eu_fsf`, entry id = the EU logical id.
 
-use super::{csv_issue, rec_line};
+use super::csv_record;
 use crate::lists::country::push_country;
 use crate::lists::text::{add_field, clean, date_from_name, decode_text, push_unique};
 use crate::lists::xml::{self, Node};
@@ -288,14 +288,7 @@ pub fn import_csv(file: &str, data: &[u8]) -> Result<Imported, ImportError> {
     let mut issues = Vec::new();
     let mut date = String::new();
     for rec in rdr.records() {
-        let r = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                issues.push(csv_issue(file, &e));
-                continue;
-            }
-        };
-        let line = rec_line(&r);
+        let Some((r, line)) = csv_record(file, rec, &mut issues) else { continue };
         if r.len() == 1 && r[0].trim().is_empty() {
             continue;
         }

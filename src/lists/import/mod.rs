@@ -41,6 +41,25 @@ pub(crate) fn csv_issue(file: &str, e: &csv::Error) -> super::ImportIssue {
     super::ImportIssue { file: file.into(), line: err_line(e), reason: format!("unreadable CSV record: {e}") }
 }
 
+/// A CSV record read and its 1-based line; an unreadable one is noted in `issues` and gives
+/// `None` (the import goes on with the next).
+pub(crate) fn csv_record(
+    file: &str,
+    rec: csv::Result<csv::StringRecord>,
+    issues: &mut Vec<super::ImportIssue>,
+) -> Option<(csv::StringRecord, usize)> {
+    match rec {
+        Ok(r) => {
+            let line = rec_line(&r);
+            Some((r, line))
+        }
+        Err(e) => {
+            issues.push(csv_issue(file, &e));
+            None
+        }
+    }
+}
+
 /// Refuses a list file of `len` bytes if it is larger than [`MAX_LIST_BYTES`]. [`import`] calls it
 /// for every file; callers that read files (the CLI) call it with the size on disk first, so an
 /// oversized file is not even read into memory.

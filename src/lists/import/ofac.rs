@@ -5,7 +5,7 @@
 //! (0x1A) at the end, and semi-structured remarks ("DOB 09 Feb 1951; POB Gaza, Egypt;
 //! nationality Iran; Passport …; a.k.a. 'ABU-'UMAR'.") parsed by [`parse_remarks`].
 
-use super::{csv_issue, rec_line, SourceFile};
+use super::{csv_issue, csv_record, rec_line, SourceFile};
 use crate::lists::country::push_country;
 use crate::lists::text::{clean, date_from_name, decode_text, push_unique};
 use crate::lists::{content_hash, ImportError, ImportIssue, Imported, List};
@@ -560,14 +560,7 @@ pub fn import_names_csv(file: &str, data: &[u8]) -> Result<Imported, ImportError
     let mut entries = Vec::new();
     let mut issues = Vec::new();
     for rec in rdr.records() {
-        let r = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                issues.push(csv_issue(file, &e));
-                continue;
-            }
-        };
-        let line = rec_line(&r);
+        let Some((r, line)) = csv_record(file, rec, &mut issues) else { continue };
         if r.len() < 5 {
             issues.push(ImportIssue {
                 file: file.into(),

@@ -49,16 +49,40 @@ pub fn download_as(name: &str, mime: &str, text: &str) {
 /// logs the panic (`console_error_panic_hook`), then hands the message to `static/boot.js`
 /// (`window.catchallFatal` and a `catchall-fatal` event), which shows it with a reload
 /// button instead of leaving a frozen page. Saved data lives in storage and survives.
+/// Installed through Yew: its renderer replaces any hook not set with
+/// `yew::set_custom_panic_hook` by its own (which only logs).
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        if let Some(w) = web_sys::window() {
-            let _ = js_sys::Reflect::set(&w, &"catchallFatal".into(), &info.to_string().into());
-            if let Ok(e) = web_sys::Event::new("catchall-fatal") {
-                let _ = w.dispatch_event(&e);
-            }
-        }
+        show_fatal(&info.to_string());
     }));
+}
+
+/// Has `static/boot.js` show `why` with a reload button: the app cannot go on (a panic in the
+/// page or in the screening worker).
+pub fn show_fatal(why: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &"catchallFatal".into(), &why.into());
+        if let Ok(e) = web_sys::Event::new("catchall-fatal") {
+            let _ = w.dispatch_event(&e);
+        }
+    }
+}
+
+/// A crash on purpose, for the browser tests of the panic hooks
+/// (`crates/e2e`, `a_panic_in_the_page_or_the_worker_shows_a_reload_button`): `?crash-test=page`
+/// in the app's URL makes the Screen button panic in the page, `?crash-test=worker` makes the
+/// screening worker panic on its next screening. Honoured only when the browser is driven by
+/// WebDriver (`navigator.webdriver`, which a user's browser does not set), so a link carrying
+/// the flag cannot stop anyone's app; without it the flag is ignored. It is in the release
+/// build because the browser tests test that build (a second release build only for them
+/// would cost 5-20 minutes a run).
+pub fn crash_test() -> Option<String> {
+    let w = web_sys::window()?;
+    let automated = js_sys::Reflect::get(&w.navigator(), &"webdriver".into()).ok()?.as_bool() == Some(true);
+    let search = w.location().search().ok()?;
+    let value = search.trim_start_matches('?').split('&').find_map(|kv| kv.strip_prefix("crash-test="))?;
+    automated.then(|| value.to_string())
 }
 
 /// Asks the browser to keep this site's storage (saved screenings, imported lists) under

@@ -7,7 +7,7 @@
 //! "unreadable": [...] }`, read leniently like the history (`super::store`): a party that
 //! cannot be read is kept verbatim under `unreadable` and written back, never dropped.
 
-use super::decisions::{FalsePositive, PartyHit};
+use super::decisions::{FalsePositive, HitRef, PartyHit};
 use super::sync::{join, rebase, stamp, Coll, Keyed, Ms, Stamps};
 use catchall::screening::{EntityKind, Query};
 use serde::{Deserialize, Serialize};
@@ -56,20 +56,7 @@ pub struct LastScreen {
     pub at: String,
     /// The lists it was screened against ([`super::inbox::list_sig`]).
     pub lists: String,
-    pub hits: Vec<BookHit>,
-}
-
-/// A list hit on a counterparty.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct BookHit {
-    pub list: String,
-    pub entry_id: String,
-    pub listed_name: String,
-    #[serde(default)]
-    pub matched_name: String,
-    pub score: f64,
-    /// `match` or `possible`.
-    pub decision: String,
+    pub hits: Vec<HitRef>,
 }
 
 fn norm(s: &str) -> String {
@@ -108,24 +95,14 @@ impl Counterparty {
         norm(&self.name) == norm(name) && self.country.eq_ignore_ascii_case(country.trim())
     }
 
-    fn party_hit(&self, h: &BookHit) -> PartyHit {
-        PartyHit {
-            party_name: self.name.clone(),
-            country: self.country.clone(),
-            list: h.list.clone(),
-            entry_id: h.entry_id.clone(),
-            listed_name: h.listed_name.clone(),
-        }
-    }
-
     /// The decision covering a hit, if the user made one.
-    pub fn decision_for(&self, h: &BookHit) -> Option<&FalsePositive> {
-        let ph = self.party_hit(h);
+    pub fn decision_for(&self, h: &HitRef) -> Option<&FalsePositive> {
+        let ph = PartyHit::of(&self.name, &self.country, h);
         self.decisions.iter().find(|d| d.covers(&ph))
     }
 
     /// The last screening's hits no decision covers.
-    pub fn open_hits(&self) -> Vec<&BookHit> {
+    pub fn open_hits(&self) -> Vec<&HitRef> {
         self.last.iter().flat_map(|l| l.hits.iter()).filter(|h| self.decision_for(h).is_none()).collect()
     }
 }
@@ -384,7 +361,7 @@ pub enum BookAction {
     Screened {
         at: String,
         lists: String,
-        results: Vec<(String, Vec<BookHit>)>,
+        results: Vec<(String, Vec<HitRef>)>,
     },
     /// The user decided hit `hit` (list, entry id) of party `id` is not this party.
     Decide {
@@ -501,7 +478,7 @@ impl BookUi {
             }
             BookAction::Screened { at, lists, results } => {
                 let mut parties = (*s.parties).clone();
-                let mut by_id: std::collections::HashMap<String, Vec<BookHit>> = results.into_iter().collect();
+                let mut by_id: std::collections::HashMap<String, Vec<HitRef>> = results.into_iter().collect();
                 for p in parties.iter_mut() {
                     if let Some(hits) = by_id.remove(&p.id) {
                         p.last = Some(LastScreen { at: at.clone(), lists: lists.clone(), hits });
@@ -568,8 +545,8 @@ fn plural(n: usize) -> &'static str {
 mod tests {
     use super::*;
 
-    fn hit(list: &str, entry: &str) -> BookHit {
-        BookHit {
+    fn hit(list: &str, entry: &str) -> HitRef {
+        HitRef {
             list: list.into(),
             entry_id: entry.into(),
             listed_name: format!("LISTED {entry}"),

@@ -54,6 +54,35 @@ pub struct PartyHit {
     pub listed_name: String,
 }
 
+impl PartyHit {
+    /// The hit `hit` on the party `party_name` (`country`).
+    pub fn of(party_name: &str, country: &str, hit: &HitRef) -> PartyHit {
+        PartyHit {
+            party_name: party_name.to_string(),
+            country: country.to_string(),
+            list: hit.list.clone(),
+            entry_id: hit.entry_id.clone(),
+            listed_name: hit.listed_name.clone(),
+        }
+    }
+}
+
+/// A list entry a screened name hit, as a re-screen finds it and the counterparty book and
+/// the inbox save it. Holders embed it with `#[serde(flatten)]`: its fields are saved as the
+/// holder's own keys (`crate::state::book::LastScreen`, `crate::state::inbox::InboxItem`),
+/// the shape saved records have always had.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HitRef {
+    pub list: String,
+    pub entry_id: String,
+    pub listed_name: String,
+    #[serde(default)]
+    pub matched_name: String,
+    pub score: f64,
+    /// `match` or `possible`.
+    pub decision: String,
+}
+
 /// Reads a party hit out of a finding: a party subject (one party in several roles is one
 /// finding) with list-hit evidence. The party itself is looked up in the shipment by its
 /// first role.

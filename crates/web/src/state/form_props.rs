@@ -101,6 +101,15 @@ impl<'de> de::MapAccess<'de> for OneEntry {
 
 const CLASSIFICATION: &[&str] = &["scheme", "code"];
 
+/// `deserialize_x => visit_x(value)`: a `Deserializer` method that always gives `value`.
+macro_rules! scalars {
+    ($($method:ident => $visit:ident($value:expr)),* $(,)?) => {
+        $(fn $method<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+            v.$visit($value)
+        })*
+    };
+}
+
 impl<'de> de::Deserializer<'de> for Full {
     type Error = DeError;
     fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
@@ -111,32 +120,17 @@ impl<'de> de::Deserializer<'de> for Full {
         }
         v.visit_string(self.text())
     }
-    fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
-        v.visit_bool(true)
-    }
-    fn deserialize_f64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
-        v.visit_f64(12.5)
-    }
-    fn deserialize_f32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
-        v.visit_f32(12.5)
-    }
-    fn deserialize_u64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
-        v.visit_u64(7)
-    }
-    fn deserialize_u32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
-        v.visit_u32(7)
-    }
-    fn deserialize_u16<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
-        v.visit_u16(7)
-    }
-    fn deserialize_u8<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
-        v.visit_u8(7)
-    }
-    fn deserialize_i64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
-        v.visit_i64(7)
-    }
-    fn deserialize_i32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
-        v.visit_i32(7)
+    // Every scalar gets a fixed value of its type.
+    scalars! {
+        deserialize_bool => visit_bool(true),
+        deserialize_f64 => visit_f64(12.5),
+        deserialize_f32 => visit_f32(12.5),
+        deserialize_u64 => visit_u64(7),
+        deserialize_u32 => visit_u32(7),
+        deserialize_u16 => visit_u16(7),
+        deserialize_u8 => visit_u8(7),
+        deserialize_i64 => visit_i64(7),
+        deserialize_i32 => visit_i32(7),
     }
     fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
         v.visit_string(self.text())

@@ -11,8 +11,8 @@
 //!
 //! Saved under `localStorage["catchall.inbox.v1"]`. Pure: the page holds the handles.
 
-use super::book::{BookHit, Counterparty};
-use super::decisions::{FalsePositive, PartyHit};
+use super::book::Counterparty;
+use super::decisions::{FalsePositive, HitRef, PartyHit};
 use super::store::Record;
 use crate::protocol::{FoundHit, RescreenInput, RescreenItem, RescreenResult};
 use catchall::screening::ListMeta;
@@ -221,14 +221,8 @@ pub struct InboxItem {
     pub party_name: String,
     #[serde(default)]
     pub country: String,
-    pub list: String,
-    pub entry_id: String,
-    pub listed_name: String,
-    #[serde(default)]
-    pub matched_name: String,
-    pub score: f64,
-    /// `match` or `possible`.
-    pub decision: String,
+    #[serde(flatten)]
+    pub hit: HitRef,
     /// The data date of the list version the hit first appeared in ("added when").
     pub list_date: String,
     /// ISO date-time of the re-screen that found it.
@@ -285,7 +279,7 @@ impl Inbox {
 impl super::sync::Keyed for InboxItem {
     /// One item per subject and hit (two tabs' runs can find the same hit).
     fn key(&self) -> String {
-        format!("{}|{}|{}|{}", self.subject_id, norm(&self.party_name), self.list, self.entry_id)
+        format!("{}|{}|{}|{}", self.subject_id, norm(&self.party_name), self.hit.list, self.hit.entry_id)
     }
     /// Newest first.
     fn order(&self, other: &Self) -> std::cmp::Ordering {
@@ -368,7 +362,7 @@ pub struct InboxUi {
     pub plan_gen: u64,
     pub pending: Option<Rc<Pending>>,
     /// The last finished run's counterparty results, for the book (`done_gen` is bumped).
-    pub done: Rc<Vec<(String, Vec<BookHit>)>>,
+    pub done: Rc<Vec<(String, Vec<HitRef>)>>,
     pub done_sig: String,
     pub done_at: String,
     pub done_gen: u64,
@@ -575,15 +569,18 @@ impl InboxUi {
         // Ids from the clock: two tabs' runs do not make the same id for different hits.
         let stamp = now.max(0.0) as u64;
         // Hits already in the inbox, per subject (so a hit is reported once, dismissed or not).
-        let mut known: std::collections::BTreeSet<(String, HitKey)> =
-            inbox.items.iter().map(|i| (i.subject_id.clone(), key(&i.party_name, &i.list, &i.entry_id))).collect();
+        let mut known: std::collections::BTreeSet<(String, HitKey)> = inbox
+            .items
+            .iter()
+            .map(|i| (i.subject_id.clone(), key(&i.party_name, &i.hit.list, &i.hit.entry_id)))
+            .collect();
         for b in p.plan.iter() {
             let Some(r) = by_key.get(b.key.as_str()) else { continue };
             match b.kind {
                 SubjectKind::Screening => run.screenings += 1,
                 SubjectKind::Counterparty => {
                     run.counterparties += 1;
-                    book.push((b.subject_id.clone(), r.hits.iter().map(book_hit).collect()));
+                    book.push((b.subject_id.clone(), r.hits.iter().map(|h| h.hit.clone()).collect()));
                 }
             }
             if b.verdict_before.is_some() && r.verdict.is_some() && b.verdict_before != r.verdict {
@@ -595,14 +592,8 @@ impl InboxUi {
                 continue;
             };
             for h in &r.hits {
-                let k = key(&h.party_name, &h.list, &h.entry_id);
-                let ph = PartyHit {
-                    party_name: h.party_name.clone(),
-                    country: h.country.clone(),
-                    list: h.list.clone(),
-                    entry_id: h.entry_id.clone(),
-                    listed_name: h.listed_name.clone(),
-                };
+                let k = key(&h.party_name, &h.hit.list, &h.hit.entry_id);
+                let ph = PartyHit::of(&h.party_name, &h.country, &h.hit);
                 let seen = old.contains(&k) || b.decisions.iter().any(|d| d.covers(&ph));
                 if seen || !known.insert((b.subject_id.clone(), k)) {
                     continue;
@@ -617,13 +608,8 @@ impl InboxUi {
                         title: b.title.clone(),
                         party_name: h.party_name.clone(),
                         country: h.country.clone(),
-                        list: h.list.clone(),
-                        entry_id: h.entry_id.clone(),
-                        listed_name: h.listed_name.clone(),
-                        matched_name: h.matched_name.clone(),
-                        score: h.score,
-                        decision: h.decision.clone(),
-                        list_date: dates.get(h.list.as_str()).map(|d| d.to_string()).unwrap_or_default(),
+                        hit: h.hit.clone(),
+                        list_date: dates.get(h.hit.list.as_str()).map(|d| d.to_string()).unwrap_or_default(),
                         found_at: at.to_string(),
                         verdict_before: b.verdict_before.clone(),
                         verdict_now: r.verdict.clone(),
@@ -645,17 +631,6 @@ impl InboxUi {
     }
 }
 
-fn book_hit(h: &FoundHit) -> BookHit {
-    BookHit {
-        list: h.list.clone(),
-        entry_id: h.entry_id.clone(),
-        listed_name: h.listed_name.clone(),
-        matched_name: h.matched_name.clone(),
-        score: h.score,
-        decision: h.decision.clone(),
-    }
-}
-
 /// Screens re-screen items with an engine context (the worker calls this; pure engine code,
 /// so it is tested natively too).
 pub fn screen_items(items: &[RescreenItem], ctx: &catchall::screening::Context<'_>) -> Vec<RescreenResult> {
@@ -672,12 +647,14 @@ pub fn screen_items(items: &[RescreenItem], ctx: &catchall::screening::Context<'
                     .map(|h| FoundHit {
                         party_name: q.name.clone(),
                         country: q.country.clone().unwrap_or_default(),
-                        list: h.list,
-                        entry_id: h.entry_id,
-                        listed_name: h.name,
-                        matched_name: h.matched_name,
-                        score: h.score,
-                        decision: decision_word(h.decision),
+                        hit: HitRef {
+                            list: h.list,
+                            entry_id: h.entry_id,
+                            listed_name: h.name,
+                            matched_name: h.matched_name,
+                            score: h.score,
+                            decision: decision_word(h.decision),
+                        },
                     })
                     .collect(),
             },
@@ -692,12 +669,14 @@ pub fn screen_items(items: &[RescreenItem], ctx: &catchall::screening::Context<'
                         Some(FoundHit {
                             party_name: ph.party_name,
                             country: ph.country,
-                            list: ph.list,
-                            entry_id: ph.entry_id,
-                            listed_name: ph.listed_name,
-                            matched_name: lh.matched_name.clone(),
-                            score: lh.score,
-                            decision: decision_word(lh.decision),
+                            hit: HitRef {
+                                list: ph.list,
+                                entry_id: ph.entry_id,
+                                listed_name: ph.listed_name,
+                                matched_name: lh.matched_name.clone(),
+                                score: lh.score,
+                                decision: decision_word(lh.decision),
+                            },
                         })
                     })
                     .collect();
@@ -831,7 +810,9 @@ mod tests {
             .inbox
             .items
             .iter()
-            .map(|i| (i.kind, i.subject_id.as_str(), i.list.as_str(), i.entry_id.as_str(), i.list_date.as_str()))
+            .map(|i| {
+                (i.kind, i.subject_id.as_str(), i.hit.list.as_str(), i.hit.entry_id.as_str(), i.list_date.as_str())
+            })
             .collect();
         assert_eq!(items.len(), 2, "{items:?}");
         assert!(items.contains(&(SubjectKind::Screening, "s1", "us_sdn", "200", "2026-12-01")), "{items:?}");
@@ -841,7 +822,7 @@ mod tests {
         );
         let shot = done.inbox.items.iter().find(|i| i.kind == SubjectKind::Screening).unwrap();
         assert_eq!(shot.verdict_before.as_deref(), Some(before.as_str()));
-        assert_eq!(shot.listed_name, "ACME TRADING LLC");
+        assert_eq!(shot.hit.listed_name, "ACME TRADING LLC");
         let log = &done.inbox.runs[0];
         assert_eq!((log.screenings, log.counterparties, log.first, log.new_items, log.ms), (1, 2, 1, 2, 250.0));
         assert_eq!(log.reason, vec!["us_sdn changed: data of 2026-08-20 → 2026-12-01, 1 → 2 entries".to_string()]);
@@ -905,7 +886,7 @@ mod tests {
             lists: "old".into(),
             results: vec![(
                 id.clone(),
-                vec![BookHit {
+                vec![HitRef {
                     list: "us_sdn".into(),
                     entry_id: "999".into(),
                     listed_name: "X".into(),
@@ -949,6 +930,44 @@ mod tests {
         let junk = InboxUi::default().apply(InboxAction::Loaded("{broken".into()));
         assert!(junk.unreadable.is_some() && junk.problem.is_some());
         assert_eq!(junk.store()["unreadable"], Value::String("{broken".into()), "kept and written back");
+    }
+
+    /// Saved records written before the hit fields became one `HitRef` (the fixtures are the
+    /// store of the test above, written by the code of that time): they load, and are saved
+    /// again byte for byte as they were, the hit fields at the same level as before.
+    #[test]
+    fn inbox_and_book_saved_before_hitref_are_saved_back_unchanged() {
+        let inbox = include_str!("fixtures/inbox_v1.json").trim();
+        let ui = InboxUi::default().apply(InboxAction::Loaded(inbox.to_string()));
+        assert!(ui.unreadable.is_none() && ui.problem.is_none(), "{:?}", ui.problem);
+        assert_eq!(ui.inbox.items.len(), 2);
+        let item = &ui.inbox.items[1];
+        assert_eq!((item.party_name.as_str(), item.country.as_str()), ("Acme Trading LLC", "AE"));
+        assert_eq!((item.hit.list.as_str(), item.hit.entry_id.as_str()), ("us_sdn", "200"));
+        assert_eq!((item.hit.score, item.hit.decision.as_str()), (1.0, "match"));
+        assert_eq!(ui.store().to_string(), inbox);
+
+        let book = include_str!("fixtures/book_v1.json").trim();
+        let ui = BookUi::default().apply(BookAction::Loaded(book.to_string()));
+        assert!(ui.unreadable.is_empty());
+        let hits = &ui.parties[0].last.as_ref().expect("a last screening").hits;
+        assert_eq!(hits.len(), 1);
+        assert_eq!(
+            (hits[0].listed_name.as_str(), hits[0].matched_name.as_str()),
+            ("ACME TRADING LLC", "ACME TRADING LLC")
+        );
+        assert_eq!(ui.store().to_string(), book);
+
+        // The worker's re-screen hit: the same flat keys on the wire.
+        let found: FoundHit = serde_json::from_value(json!({"party_name": "P", "list": "l", "entry_id": "1",
+            "listed_name": "L", "score": 1, "decision": "possible"}))
+        .expect("a hit without the defaulted fields reads");
+        assert_eq!((found.country.as_str(), found.hit.matched_name.as_str(), found.hit.score), ("", "", 1.0));
+        let keys: Vec<String> = serde_json::to_value(&found).unwrap().as_object().unwrap().keys().cloned().collect();
+        assert_eq!(
+            keys,
+            ["country", "decision", "entry_id", "list", "listed_name", "matched_name", "party_name", "score"]
+        );
     }
 
     #[test]

@@ -115,18 +115,7 @@ fn all_fields(d: &Draft) -> Vec<Field> {
         }
     }
     for i in 0..d.items.len() {
-        for f in [
-            ItemField::Description,
-            ItemField::HsCode,
-            ItemField::Class,
-            ItemField::Scheme,
-            ItemField::Code,
-            ItemField::Qty,
-            ItemField::Value,
-            ItemField::Currency,
-            ItemField::Origin,
-            ItemField::Parameters,
-        ] {
+        for f in ItemField::ALL {
             v.push(Field::Item(i, f));
         }
     }

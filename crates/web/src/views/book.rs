@@ -252,7 +252,7 @@ fn PartyRow(props: &PartyRowProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct HitLineProps {
     party: Counterparty,
-    hit: crate::state::book::BookHit,
+    hit: crate::state::HitRef,
     book: BookHandle,
 }
 

@@ -61,7 +61,7 @@ pub fn InboxPage(props: &InboxPageProps) -> Html {
                     <ul>
                     { for dismissed.iter().map(|i| {
                         let d = i.dismissed.clone().unwrap_or(crate::state::inbox::Dismissal { note: String::new(), date: String::new() });
-                        html! { <li data-item={i.id.clone()}>{format!("{}: {} on {} {} ({}), dismissed {}: {}", i.title, i.party_name, i.list, i.entry_id, i.listed_name, d.date, d.note)}</li> }
+                        html! { <li data-item={i.id.clone()}>{format!("{}: {} on {} {} ({}), dismissed {}: {}", i.title, i.party_name, i.hit.list, i.hit.entry_id, i.hit.listed_name, d.date, d.note)}</li> }
                     }) }
                     </ul>
                 </details>
@@ -127,10 +127,10 @@ fn ItemView(props: &ItemProps) -> Html {
         })
     };
     html! {
-        <li class="inbox-item" data-item={i.id.clone()} data-kind={format!("{:?}", i.kind).to_lowercase()} data-list={i.list.clone()} data-entry={i.entry_id.clone()}>
+        <li class="inbox-item" data-item={i.id.clone()} data-kind={format!("{:?}", i.kind).to_lowercase()} data-list={i.hit.list.clone()} data-entry={i.hit.entry_id.clone()}>
             <p><strong>{format!("{what}: {}", i.title)}</strong>{" "}
                 <button type="button" class="link" onclick={go}>{ if i.kind == SubjectKind::Screening { "Open" } else { "Show book" } }</button></p>
-            <p>{format!("{} now hits {} entry {}: “{}” (matched “{}”, score {:.2}, {}).{verdict}", i.party_name, i.list, i.entry_id, i.listed_name, i.matched_name, i.score, i.decision)}</p>
+            <p>{format!("{} now hits {} entry {}: “{}” (matched “{}”, score {:.2}, {}).{verdict}", i.party_name, i.hit.list, i.hit.entry_id, i.hit.listed_name, i.hit.matched_name, i.hit.score, i.hit.decision)}</p>
             <p class="hint">{format!("In the list version of {}; found {}.", if i.list_date.is_empty() { "unknown date" } else { &i.list_date }, when(&i.found_at))}</p>
             if *open {
                 <span class="dismiss-form">

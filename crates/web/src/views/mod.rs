@@ -108,6 +108,9 @@ pub fn run_screening(session: &SessionHandle) {
             focus(&id);
         }
         Ok(shipment) => {
+            if crate::browser::crash_test().as_deref() == Some("page") {
+                panic!("crash test: the page panicked on purpose (?crash-test=page under WebDriver)");
+            }
             let session = session.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match crate::worker_client::screen(&shipment).await {
