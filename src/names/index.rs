@@ -92,17 +92,24 @@ fn fnv(s: &[u8]) -> u32 {
     h
 }
 
+const FNV64_OFFSET: u64 = 0xcbf29ce484222325;
+
+/// FNV-1a over `bytes`, continuing from `h`.
+fn fnv64_fold(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
 fn fnv64(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
+    let mut h = FNV64_OFFSET;
     for (i, p) in parts.iter().enumerate() {
         if i > 0 {
-            h ^= 0x1f; // a separator, so ("ab", "c") and ("a", "bc") differ
-            h = h.wrapping_mul(0x100000001b3);
+            h = fnv64_fold(h, &[0x1f]); // a separator, so ("ab", "c") and ("a", "bc") differ
         }
-        for &b in *p {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
-        }
+        h = fnv64_fold(h, p);
     }
     h
 }
@@ -119,12 +126,13 @@ impl KeyTable {
     }
     /// [`Self::push`] of a packed name's [`PackedNorm::key`], without building the string.
     fn push_name(&mut self, norm: &PackedNorm, id: u32) {
-        let mut h: u64 = 0xcbf29ce484222325;
+        // The hash of `norm.key()` (parts joined by spaces, one `fnv64` part) without building it.
+        let mut h = FNV64_OFFSET;
         for (i, (text, _, _)) in norm.parts().enumerate() {
-            for &b in (if i > 0 { " " } else { "" }).as_bytes().iter().chain(text.as_bytes()) {
-                h ^= b as u64;
-                h = h.wrapping_mul(0x100000001b3);
+            if i > 0 {
+                h = fnv64_fold(h, b" ");
             }
+            h = fnv64_fold(h, text.as_bytes());
         }
         self.0.push((h, id));
     }
