@@ -21,7 +21,7 @@ MATCHERS, same rows, same run:
                logic-v2: FtM entities of the pairs' schemas carrying only those name properties.
   record level Catchall: each record in turn becomes a one-entry list (names as name/aliases, weakAlias as
                weak aliases, countries from country/nationality/citizenship/jurisdiction/mainCountry/flag,
-               birthDate as dates of birth, every identifier-typed property in the entry's `ids`) and the
+               birthDate as dates of birth, every identifier-typed property except NOT_IDS in the entry's `ids`) and the
                other record's names are screened against it (`Index::screen`, examples/record_pairs.rs:
                one query per name x country, with the record's birth dates and identifiers);
                predicted match = a Match in either direction.
@@ -46,6 +46,9 @@ NAME_PROPS = ("name", "alias", "previousName")
 COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction", "mainCountry", "flag")
 SCRIPTS = ["Arabic", "Persian", "Cyrillic", "Greek", "Hebrew", "Thai", "Hangul", "Japanese", "Han", "other non-Latin"]
 LV2_T = 0.70
+# identifier-typed FtM properties that do not identify one party: sanctions programme codes, Wikidata ids,
+# Russian activity (OKVED), tax-registration-reason (KPP), territory (COATO) and tax-office (FNS) codes
+NOT_IDS = {"programId", "wikidataId", "okvedCode", "kppCode", "coatoCode", "fnsCode"}
 
 
 def name_key(s):
@@ -190,7 +193,7 @@ def identifiers(e, model):
     out = []
     for p, vals in e["properties"].items():
         prop = sch.get(p) if sch else None
-        if prop is not None and prop.type == registry.identifier and p not in ("wikidataId",):
+        if prop is not None and prop.type == registry.identifier and p not in NOT_IDS:
             out += [v for v in vals if v.strip()]
     return out
 
