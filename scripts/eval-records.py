@@ -340,7 +340,7 @@ def main():
                 continue
             cur = r["c_name_by_script"].get(sc)
             if cur is None or (rank.get(out[i]["decision"], 0), out[i]["score"]) > (rank.get(cur["decision"], 0), cur["score"]):
-                r["c_name_by_script"][sc] = out[i]
+                r["c_name_by_script"][sc] = dict(out[i], pair=[a, b])
     t = time.perf_counter()
     rec = run_records(args.example, sel, model)
     print(f"record_pairs: {len(sel)} pairs in {time.perf_counter() - t:.1f} s", file=sys.stderr)
@@ -438,6 +438,11 @@ def main():
                             "lc": countries(r["left"]), "rc": countries(r["right"]),
                             "ldob": r["left"]["properties"].get("birthDate", []), "rdob": r["right"]["properties"].get("birthDate", []),
                         }, ensure_ascii=False) + "\n")
+                    for sc, o in r["c_name_by_script"].items():
+                        if sc != "Latin-Latin" and (o["decision"] == "match") != r["pos"]:
+                            fh.write(json.dumps({"err": ("FN" if r["pos"] else "FP") + "-script", "script": sc, "schema": r["schema"],
+                                                 "score": o["score"], "pair": o["pair"], "an": o.get("a_normalized"), "bn": o.get("b_normalized"),
+                                                 "notes": o.get("notes")}, ensure_ascii=False) + "\n")
     if args.markdown:
         print("\n".join(md))
     else:
