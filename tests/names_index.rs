@@ -377,3 +377,28 @@ fn ordinary_names_need_more_than_a_given_name() {
         }
     }
 }
+
+/// An entry's hit is its best decision, then its best score: an Arabic alias that scores a
+/// little higher but is held at possible (cross-script) does not hide the Match that the
+/// entry's Latin name gives (UN YEi.010, TAi.039, TAi.079 were shown as possible matches).
+#[test]
+fn a_capped_alias_does_not_hide_a_match() {
+    let e = entry("YEi.010", EntityKind::Person, "MANSUR AL-SA'ADI", &["منصور السعادي"], &[], &[]);
+    let list = List {
+        meta: ListMeta {
+            id: "un_sc".into(),
+            name: "UN".into(),
+            date: "2026-02-27".into(),
+            entries: 1,
+            ..Default::default()
+        },
+        entries: vec![e],
+    };
+    let ix = Index::build(vec![list]);
+    let cases: &[(&str, Decision)] = &[("MANSUR AL-SA’AADI", Decision::Match), ("منصور السعادي", Decision::Match)];
+    for (name, want) in cases {
+        let hits = ix.screen(&q(name, EntityKind::Unknown, None));
+        let h = hits.first().unwrap_or_else(|| panic!("{name}: no hit"));
+        assert_eq!(h.decision, *want, "{name}: {}", h.explanation);
+    }
+}

@@ -690,7 +690,10 @@ impl Index {
                 if decision == Decision::NoMatch {
                     continue;
                 }
-                if best.get(&name.entry).is_some_and(|h| h.score >= score) {
+                // An entry's hit is its best decision, then its best score: a name held at
+                // possible (a cross-script alias, a loose-only agreement) that scores higher must
+                // not hide a Match through another of the entry's names.
+                if best.get(&name.entry).is_some_and(|h| (h.decision, h.score) >= (decision, score)) {
                     continue;
                 }
                 let explanation_parts = match &cmp {
