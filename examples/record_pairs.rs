@@ -1,4 +1,4 @@
-//! Record-level screening of labelled record pairs (`scripts/eval-records.py`, issue 13):
+//! Record-level screening of labelled record pairs (`scripts/eval-records.py`, docs/MATCHING.md § Fresh held-out):
 //! each input line is `{"entry": Entry, "queries": [Query, …]}`, one record of a pair turned
 //! into a one-entry list and the other record's names (with its country, birth dates and
 //! identifiers) as queries. The one-entry list is indexed and every query screened against it

@@ -93,7 +93,7 @@ fn korean_surname_spellings_and_initials() {
 }
 
 /// Theophoric Arabic names: الله as a word of its own is "allah" and meets the one-word Latin
-/// spelling; the Azerbaijani schwa is a vowel (issue 13, OpenSanctions record pairs, dev half).
+/// spelling; the Azerbaijani schwa is a vowel (docs/MATCHING.md, § Fresh held-out, dev half).
 #[test]
 fn allah_names_and_azerbaijani_schwa() {
     use Decision::*;

@@ -20,7 +20,7 @@ pub enum Agreement {
     /// most one apart where a side gives only the year (lists often give an estimated year),
     /// or two full days that agree in two of year, month and day, the year at most one off (a
     /// typo, or a day the lists disagree on). Neither confirms nor
-    /// contradicts (issue 13: the OpenSanctions record pairs, dev half).
+    /// contradicts (docs/MATCHING.md, § Fresh held-out).
     Near,
     /// Every value on one side contradicts every value on the other.
     Different,

@@ -601,8 +601,8 @@ impl Index {
                             // The same full birth date or the same identifier (passport, IMO
                             // number) says who the party is; a country says only where it is
                             // dealt with: nationals live abroad, vessels change flag, lists record
-                            // different countries for one person (issue 13, the OpenSanctions
-                            // record pairs: 8 of 21 dev-half misses). The country still costs its
+                            // different countries for one person (docs/MATCHING.md, the OpenSanctions
+                            // record pairs: 8 of 20 dev-half misses). The country still costs its
                             // penalty but does not hold the hit at possible.
                             score -= COUNTRY_MISMATCH_PENALTY;
                             parts.insert(

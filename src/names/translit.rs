@@ -264,7 +264,7 @@ pub fn romanize_as(s: &str, reading: HanReading) -> String {
                 } else {
                     // Azerbaijani schwa (Məmmədov, Əliyev): `deunicode` reads it "@", which split
                     // the word ("m mm dh s nov"); Latin and Russian spellings write e or a, and
-                    // every vowel is alike in the loose key (issue 13, OpenSanctions record pairs)
+                    // every vowel is alike in the loose key (docs/MATCHING.md, § Fresh held-out)
                     out.extend(run.iter().map(|&c| if c == 'ə' || c == 'Ə' { 'e' } else { c }));
                 }
             }
@@ -870,7 +870,7 @@ fn arabic(run: &[char], out: &mut String) {
         let start = i == 0 || !a[i - 1].is_alphabetic();
         // The word الله (Allah) is no article + "lh": as a word of its own it is "allah", as
         // Latin writes the theophoric names ("خير الله" Khairullah, "ثناء اللہ" Sanaullah,
-        // "عبد الله" Abdullah: joined spans meet the one-word Latin form). Issue 13, the
+        // "عبد الله" Abdullah: joined spans meet the one-word Latin form). docs/MATCHING.md, the
         // OpenSanctions record pairs, dev half.
         if start
             && a.get(i..i + 3) == Some(&['ا', 'ل', 'ل'][..])
