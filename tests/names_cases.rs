@@ -92,6 +92,25 @@ fn korean_surname_spellings_and_initials() {
     }
 }
 
+/// Theophoric Arabic names: الله as a word of its own is "allah" and meets the one-word Latin
+/// spelling; the Azerbaijani schwa is a vowel (docs/MATCHING.md, § Fresh held-out, dev half).
+#[test]
+fn allah_names_and_azerbaijani_schwa() {
+    use Decision::*;
+    let cases: &[(&str, &str, EntityKind, Decision)] = &[
+        ("ثناء اللہ غفاری", "SANAULLAH GHAFARI", EntityKind::Person, Match),
+        ("ساجدة خير الله طلفاح", "SAJIDA KHAYRALLAH TILFAH", EntityKind::Person, Match),
+        ("عبد الله", "Abdullah", EntityKind::Person, Match),
+        ("Əliyev İlham", "Ilham Aliyev", EntityKind::Person, Match),
+        // a different first part is still a different name
+        ("ثناء اللہ غفاری", "Hizbullah Ghafari", EntityKind::Person, NoMatch),
+    ];
+    for (a, b, kind, want) in cases {
+        let r = compare_names(a, b, *kind);
+        assert_eq!(r.decision, *want, "{a} / {b}: {r:?}");
+    }
+}
+
 /// A Chinese company name is read word by word (`data/names/han_trade_words.toml`): trade words
 /// in English, places and the distinctive part in pinyin. The distinctive part still decides.
 #[test]

@@ -111,6 +111,12 @@ fn script_aware_romanisation() {
     assert_eq!(key("ג'ון"), "jon");
     // Arabic: the article is split off.
     assert_eq!(key("شهاب المهاجر"), "shhab al mhajr");
+    // ... but الله is the word Allah, not the article + "lh" (Urdu writes it with ہ).
+    assert_eq!(key("ثناء اللہ غفاری"), "thna allah ghfari");
+    assert_eq!(key("عبد الله"), "abd allah");
+    assert_eq!(key("الله"), "allah");
+    // Azerbaijani schwa is a vowel, not a word break ("Məmmədov" was "m mm dov").
+    assert_eq!(key("Əliyev Məmmədov"), "eliyev memmedov");
     // Thai: preposed vowels, silent letters, -orn.
     assert_eq!(key("นนทพัทธ์"), "nonthaphat");
     // Han: a known surname splits a one-word name; a transliterated foreign name stays one word.

@@ -16,6 +16,12 @@ pub enum Agreement {
     Consistent,
     /// The same full date of birth, or the same identifier.
     Same,
+    /// Not the same, but close enough to be one person's date as two lists wrote it: years at
+    /// most one apart where a side gives only the year (lists often give an estimated year),
+    /// or two full days that agree in two of year, month and day, the year at most one off (a
+    /// typo, or a day the lists disagree on). Neither confirms nor
+    /// contradicts (docs/MATCHING.md, § Fresh held-out).
+    Near,
     /// Every value on one side contradicts every value on the other.
     Different,
 }
@@ -26,6 +32,7 @@ impl Agreement {
             Agreement::Unknown => "unknown",
             Agreement::Consistent => "consistent",
             Agreement::Same => "same",
+            Agreement::Near => "near",
             Agreement::Different => "different",
         }
     }
@@ -98,12 +105,16 @@ fn years(d: Dob) -> (u16, u16) {
     }
 }
 
-/// Same day, compatible (overlapping at the coarser precision), or different.
+/// Same day, compatible (overlapping at the coarser precision), near (see [`Agreement::Near`])
+/// or different.
 fn compare_dob(a: Dob, b: Dob) -> Agreement {
     match (a, b) {
-        (Dob::Day(..), Dob::Day(..)) => {
+        (Dob::Day(y1, m1, d1), Dob::Day(y2, m2, d2)) => {
             if a == b {
                 Agreement::Same
+            } else if (y1, m1) == (y2, m2) || (y1, d1) == (y2, d2) || ((m1, d1) == (m2, d2) && y1.abs_diff(y2) == 1) {
+                // two of year, month and day agree and the third is close (the year one off)
+                Agreement::Near
             } else {
                 Agreement::Different
             }
@@ -119,6 +130,10 @@ fn compare_dob(a: Dob, b: Dob) -> Agreement {
             let ((a1, a2), (b1, b2)) = (years(a), years(b));
             if a1 <= b2 && b1 <= a2 {
                 Agreement::Consistent
+            } else if a1 <= b2 + 1 && b1 <= a2 + 1 && [a, b].iter().any(|d| matches!(d, Dob::Years(x, y) if x == y)) {
+                // one side gives only a year: a year off by one is an estimate (a stated range
+                // or "circa" is a bound of its own)
+                Agreement::Near
             } else {
                 Agreement::Different
             }
@@ -128,6 +143,7 @@ fn compare_dob(a: Dob, b: Dob) -> Agreement {
 
 /// The party's birth dates against the entry's: `Same` when some pair is the same full day,
 /// `Different` when every readable pair contradicts, `Consistent` when some pair is compatible,
+/// else `Near` when some pair is near (a year off by one, two of year / month / day equal),
 /// `Unknown` when either side has no readable date.
 pub fn dob_agreement(query: &[String], entry: &[String]) -> Agreement {
     let q: Vec<Dob> = query.iter().filter_map(|s| parse_dob(s)).collect();
@@ -141,6 +157,7 @@ pub fn dob_agreement(query: &[String], entry: &[String]) -> Agreement {
             match compare_dob(a, b) {
                 Agreement::Same => return Agreement::Same,
                 Agreement::Consistent => best = Agreement::Consistent,
+                Agreement::Near if best == Agreement::Different => best = Agreement::Near,
                 _ => {}
             }
         }
@@ -222,15 +239,29 @@ mod tests {
             (&["1970-01-31"], &["1970-01-31"], Same),
             (&["31 Jan 1970"], &["1970-01-31"], Same),
             (&["31.01.1970"], &["1970-01-31"], Same),
-            (&["1970-01-31"], &["1971-01-31"], Different),
+            (&["1970-01-31"], &["1972-01-31"], Different),
             (&["1970-01-31"], &["1970-02-01"], Different),
+            // near: two of year / month / day equal (the year one off at most), a year off by one
+            // against a year given alone
+            (&["1970-01-31"], &["1971-01-31"], Near),
+            (&["1970-01-31"], &["1971-02-28"], Different),
+            (&["1969-11-19"], &["1969-12-19"], Near),
+            (&["1966-09-09"], &["1966-09-17"], Near),
+            (&["1975"], &["1976"], Near),
+            (&["1951-05-20"], &["1952"], Near),
+            (&["1960-09-20"], &["1964"], Different),
+            (&["1942"], &["1975-09-20", "1977"], Different),
+            (&["1975"], &["1976", "1975-02-05"], Consistent),
             (&["1970-01-31"], &["1970"], Consistent),
             (&["1970"], &["1970-01-31"], Consistent),
-            (&["1970-01-31"], &["1969"], Different),
+            (&["1970-01-31"], &["1969"], Near),
+            (&["1970-01-31"], &["1968"], Different),
             (&["1970-01-31"], &["1965 to 1969"], Different),
             (&["1967-05-01"], &["1965 to 1969"], Consistent),
             (&["1972-05-01"], &["circa 1970"], Consistent),
             (&["1975-05-01"], &["circa 1970"], Different),
+            (&["1973-05-01"], &["circa 1970"], Different),
+            (&["1970-01-31"], &["1965 to 1969", "1971"], Near),
             (&["1973-11-02"], &["Nov. 1973"], Consistent),
             (&["1973-12-02"], &["Nov. 1973"], Different),
             (&["1970-01-31"], &["1960-01-01", "1970-01-31"], Same),

@@ -582,6 +582,14 @@ impl Index {
                         json!({"query": qn.script.as_str(), "entry": name.norm.script.as_str(), "loose_only": true, "effect": "at most possible"}),
                     );
                 }
+                // Birth dates and identifiers, when both sides have them: a different birth date
+                // downgrades (like a different country); the same full date or the same identifier
+                // confirms, and lifts a possible match to a match only when nothing contradicts
+                // and the name score is within CONFIRM_MARGIN of the match threshold.
+                let dob = identity::dob_agreement(&query.dates_of_birth, &entry.dates_of_birth);
+                let id = identity::id_agreement(&query.identifiers, entry.fields.get("ids").map(String::as_str));
+                let confirmed = dob == identity::Agreement::Same || id == identity::Agreement::Same;
+                let mut contradicted = false;
                 if let Some(c) = &country {
                     if !entry.countries.is_empty() {
                         if entry.countries.iter().any(|x| x.eq_ignore_ascii_case(c)) {
@@ -589,9 +597,23 @@ impl Index {
                                 "country".into(),
                                 json!({"query": c, "entry": entry.countries, "agrees": true}),
                             );
+                        } else if confirmed && dob != identity::Agreement::Different {
+                            // The same full birth date or the same identifier (passport, IMO
+                            // number) says who the party is; a country says only where it is
+                            // dealt with: nationals live abroad, vessels change flag, lists record
+                            // different countries for one person (docs/MATCHING.md, the OpenSanctions
+                            // record pairs: 8 of 20 dev-half misses). The country still costs its
+                            // penalty but does not hold the hit at possible.
+                            score -= COUNTRY_MISMATCH_PENALTY;
+                            parts.insert(
+                                "country".into(),
+                                json!({"query": c, "entry": entry.countries, "agrees": false, "penalty": -COUNTRY_MISMATCH_PENALTY,
+                                       "effect": if dob == identity::Agreement::Same { "outweighed by the same date of birth" } else { "outweighed by the same identifier" }}),
+                            );
                         } else {
                             score -= COUNTRY_MISMATCH_PENALTY;
                             capped_possible = true;
+                            contradicted = true;
                             parts.insert(
                                 "country".into(),
                                 json!({"query": c, "entry": entry.countries, "agrees": false, "penalty": -COUNTRY_MISMATCH_PENALTY, "effect": "at most possible"}),
@@ -599,13 +621,6 @@ impl Index {
                         }
                     }
                 }
-                // Birth dates and identifiers, when both sides have them: a different birth date
-                // downgrades (like a different country); the same full date or the same identifier
-                // confirms, and lifts a possible match to a match only when nothing contradicts
-                // and the name score is within CONFIRM_MARGIN of the match threshold.
-                let dob = identity::dob_agreement(&query.dates_of_birth, &entry.dates_of_birth);
-                let id = identity::id_agreement(&query.identifiers, entry.fields.get("ids").map(String::as_str));
-                let mut contradicted = parts.get("country").is_some_and(|c| c["agrees"] == json!(false));
                 if dob != identity::Agreement::Unknown {
                     let mut d =
                         json!({"query": query.dates_of_birth, "entry": entry.dates_of_birth, "agrees": dob.as_str()});
@@ -615,10 +630,11 @@ impl Index {
                         contradicted = true;
                         d["penalty"] = json!(-DOB_MISMATCH_PENALTY);
                         d["effect"] = json!("at most possible");
+                    } else if dob == identity::Agreement::Near {
+                        d["effect"] = json!("none: a year off by one where a list gives only the year, or one digit apart, is read as the same date written differently");
                     }
                     parts.insert("date_of_birth".into(), d);
                 }
-                let confirmed = dob == identity::Agreement::Same || id == identity::Agreement::Same;
                 if id == identity::Agreement::Same {
                     parts.insert("identifier".into(), json!({"query": query.identifiers, "agrees": "same"}));
                 }
@@ -674,7 +690,10 @@ impl Index {
                 if decision == Decision::NoMatch {
                     continue;
                 }
-                if best.get(&name.entry).is_some_and(|h| h.score >= score) {
+                // An entry's hit is its best decision, then its best score: a name held at
+                // possible (a cross-script alias, a loose-only agreement) that scores higher must
+                // not hide a Match through another of the entry's names.
+                if best.get(&name.entry).is_some_and(|h| (h.decision, h.score) >= (decision, score)) {
                     continue;
                 }
                 let explanation_parts = match &cmp {
