@@ -66,9 +66,10 @@ pub struct Index {
     names: Vec<IndexedName>,
     /// Vocabulary ids by token hash, verified against `vocab_text`.
     vocab: KeyTable,
-    vocab_text: Vec<Box<str>>,
-    vocab_phon: Vec<Box<str>>,
-    postings: Vec<Vec<u32>>,
+    vocab_text: StrTable,
+    vocab_phon: StrTable,
+    /// Name ids per vocabulary word, ascending.
+    postings: Postings,
     /// (hash of a token or one of its one-letter deletions, vocab id), sorted: a flat table is
     /// ~8 bytes per key where a map of vectors cost ~80.
     deletions: Vec<(u32, u32)>,
@@ -114,6 +115,80 @@ fn fnv64(parts: &[&[u8]]) -> u64 {
     h
 }
 
+/// Strings in one arena, the `i`th ending at `ends[i]`: one allocation for a table where a
+/// `Box<str>` each cost ~32 bytes of pointer and allocator overhead per string, and, in the
+/// index file, one read (and one UTF-8 check) for the whole table.
+#[derive(Debug, Default)]
+struct StrTable {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl StrTable {
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+    }
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).map_or(0, |&e| e as usize) };
+        let end = self.ends.get(i).map_or(start, |&e| e as usize);
+        // Cuts are checked to be character boundaries when a table is read; never a panic.
+        self.text.get(start..end).unwrap_or("")
+    }
+    fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+    fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
+impl std::ops::Index<usize> for StrTable {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        self.get(i)
+    }
+}
+
+/// The postings of every vocabulary word in one vector (word `i`'s are
+/// `ids[ends[i - 1]..ends[i]]`): one allocation where a `Vec` per word cost ~40 bytes each.
+#[derive(Debug, Default)]
+struct Postings {
+    ids: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Postings {
+    fn from_lists(lists: Vec<Vec<u32>>) -> Postings {
+        let mut p = Postings {
+            ids: Vec::with_capacity(lists.iter().map(Vec::len).sum()),
+            ends: Vec::with_capacity(lists.len()),
+        };
+        for l in lists {
+            p.ids.extend_from_slice(&l);
+            p.ends.push(u32::try_from(p.ids.len()).unwrap_or(u32::MAX));
+        }
+        p
+    }
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+impl std::ops::Index<usize> for Postings {
+    type Output = [u32];
+    fn index(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).map_or(0, |&e| e as usize) };
+        let end = self.ends.get(i).map_or(start, |&e| e as usize);
+        // Checked monotone and within `ids` when read; never a panic.
+        self.ids.get(start..end).unwrap_or(&[])
+    }
+}
+
 /// Name ids by the 64-bit hash of a string key, sorted: 12 bytes per name where a map from
 /// `String` to `Vec<u32>` cost two allocations per key. A hash collision is resolved by the
 /// caller, who compares the candidate's own key.
@@ -136,8 +211,9 @@ impl KeyTable {
         }
         self.0.push((h, id));
     }
+    /// Sorts by (hash, id): pushed in id order, so a stable sort by hash is enough.
     fn finish(&mut self) {
-        self.0.sort_unstable();
+        radix_sort_by_key(&mut self.0, |x| x.0, 64);
         self.0.dedup();
         self.0.shrink_to_fit();
     }
@@ -145,6 +221,43 @@ impl KeyTable {
         let h = fnv64(&[key.as_bytes()]);
         let from = self.0.partition_point(|x| x.0 < h);
         self.0[from..].iter().take_while(move |x| x.0 == h).map(|x| x.1)
+    }
+}
+
+/// A stable LSD radix sort of `v` by the low `bits` bits of `key`, 16 bits a pass (a pass
+/// whose digit is the same for every item is skipped). The lookup tables are derived on every
+/// load of the index file; sorting their ~0.7 million keys this way took a fraction of the
+/// comparison sort's time.
+fn radix_sort_by_key<T: Copy>(v: &mut Vec<T>, key: impl Fn(&T) -> u64, bits: u32) {
+    if v.len() < 2 {
+        return;
+    }
+    let mut out: Vec<T> = Vec::with_capacity(v.len());
+    let mut counts = vec![0usize; 1 << 16];
+    for shift in (0..bits).step_by(16) {
+        counts.iter_mut().for_each(|c| *c = 0);
+        for x in v.iter() {
+            counts[((key(x) >> shift) & 0xffff) as usize] += 1;
+        }
+        if counts.iter().any(|&c| c == v.len()) {
+            continue;
+        }
+        let mut at = 0;
+        for c in counts.iter_mut() {
+            let n = *c;
+            *c = at;
+            at += n;
+        }
+        // Each item lands at its digit's next slot; `out` is filled in that order by placing
+        // into a vector of the right length first.
+        out.clear();
+        out.extend_from_slice(v);
+        for x in v.iter() {
+            let d = &mut counts[((key(x) >> shift) & 0xffff) as usize];
+            out[*d] = *x;
+            *d += 1;
+        }
+        std::mem::swap(v, &mut out);
     }
 }
 
@@ -177,6 +290,7 @@ impl Index {
         let mut vocab: FastMap<Box<str>, u32> = FastMap::default();
         // Per vocabulary word: reachable through its one-deletion neighbourhood.
         let mut fuzzy_words: Vec<bool> = Vec::new();
+        let mut postings: Vec<Vec<u32>> = Vec::new();
         ix.entries.reserve_exact(lists.iter().map(|l| l.entries.len()).sum());
         // Derived variants add ~2 % to the list names (106,243 indexed for 103,765 with the
         // bundled lists); reserving once avoids a doubling whose slack was the peak.
@@ -225,8 +339,8 @@ impl Index {
                         keys.sort();
                         keys.dedup_by(|a, b| a.0 == b.0);
                         for (k, fuzzy) in keys {
-                            let vid = ix.vocab_id_with(&mut vocab, &mut fuzzy_words, &k, fuzzy);
-                            let p = &mut ix.postings[vid as usize];
+                            let vid = ix.vocab_id_with(&mut vocab, &mut fuzzy_words, &mut postings, &k, fuzzy);
+                            let Some(p) = postings.get_mut(vid as usize) else { continue };
                             if p.last() != Some(&nid) {
                                 p.push(nid);
                             }
@@ -239,10 +353,7 @@ impl Index {
         }
         // Every table grew by doubling; the index lives as long as the page or the process, so
         // the slack (up to half of each table) is handed back once.
-        for p in &mut ix.postings {
-            p.shrink_to_fit();
-        }
-        ix.postings.shrink_to_fit();
+        ix.postings = Postings::from_lists(postings);
         ix.names.shrink_to_fit();
         drop(vocab);
         ix.vocab_text.shrink_to_fit();
@@ -276,7 +387,8 @@ impl Index {
         }
         vocab.finish();
         phonetic.finish();
-        deletions.sort_unstable();
+        // Pushed in id order: sorted by hash, stably, they are sorted by (hash, id).
+        radix_sort_by_key(&mut deletions, |x| u64::from(x.0), 32);
         deletions.dedup();
         deletions.shrink_to_fit();
         let (mut weak, mut exact) = (KeyTable::default(), KeyTable::default());
@@ -295,7 +407,7 @@ impl Index {
                 (entry_key(list, &e.id), eid as u32)
             })
             .collect();
-        by_id.sort_unstable();
+        radix_sort_by_key(&mut by_id, |x| x.0, 64);
         by_id.shrink_to_fit();
         (self.vocab, self.phonetic, self.deletions, self.weak, self.exact, self.by_id) =
             (vocab, phonetic, deletions, weak, exact, by_id);
@@ -319,6 +431,7 @@ impl Index {
         &mut self,
         vocab: &mut FastMap<Box<str>, u32>,
         fuzzy_words: &mut Vec<bool>,
+        postings: &mut Vec<Vec<u32>>,
         k: &str,
         fuzzy: bool,
     ) -> u32 {
@@ -327,17 +440,17 @@ impl Index {
         }
         let id = self.vocab_text.len() as u32;
         vocab.insert(k.into(), id);
-        self.vocab_text.push(k.into());
-        self.postings.push(Vec::new());
+        self.vocab_text.push(k);
+        postings.push(Vec::new());
         let is_word = fuzzy && k.bytes().all(|c| c.is_ascii_lowercase());
         let phon = if is_word && k.len() >= 4 { super::normalize::phonetic_key(k) } else { String::new() };
-        self.vocab_phon.push(phon.into());
+        self.vocab_phon.push(&phon);
         fuzzy_words.push(is_word && k.len() >= 4);
         id
     }
 
     fn vocab_id(&self, token: &str) -> Option<u32> {
-        self.vocab.get(token).find(|&id| &*self.vocab_text[id as usize] == token)
+        self.vocab.get(token).find(|&id| &self.vocab_text[id as usize] == token)
     }
 
     /// Number of indexed names (primary names, aliases and derived variants).
@@ -395,7 +508,7 @@ impl Index {
                     }
                 });
                 if !phon.is_empty() {
-                    for id in self.phonetic.get(phon).filter(|&id| &*self.vocab_phon[id as usize] == phon) {
+                    for id in self.phonetic.get(phon).filter(|&id| &self.vocab_phon[id as usize] == phon) {
                         if found.iter().all(|f| f.0 != id) {
                             let v = &self.vocab_text[id as usize];
                             let (s, _) = word_sim(text, v, phon, &self.vocab_phon[id as usize]);

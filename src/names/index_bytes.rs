@@ -27,7 +27,7 @@
 //! count is checked against the bytes left before anything is reserved, and every id the
 //! index dereferences while screening is checked against the table it points into.
 
-use super::{IndexedName, KeyTable, NameKind};
+use super::{IndexedName, KeyTable, NameKind, Postings, StrTable};
 use crate::lists::List;
 use crate::names::normalize::TokenClass;
 use crate::names::packed::{PackedNorm, PackedToken};
@@ -38,7 +38,7 @@ use crate::screening::{EntityKind, Entry, Fields, ListMeta};
 /// The file's first bytes.
 pub const MAGIC: &[u8; 16] = b"CATCHALL-INDEX\r\n";
 /// Bumped whenever the layout below changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The engine that wrote or reads an index file: its version and a hash of its sources
 /// (`src/`, `data/`; the root build.rs), so an index built by other code is never used.
 pub const ENGINE_BUILD: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("CATCHALL_ENGINE_SOURCE_HASH"));
@@ -141,6 +141,12 @@ impl W {
         self.len(s.len());
         self.0.extend_from_slice(s.as_bytes());
     }
+    fn u32s(&mut self, v: &[u32]) {
+        self.len(v.len());
+        for &x in v {
+            self.u32(x);
+        }
+    }
     fn strs<S: AsRef<str>>(&mut self, v: &[S]) {
         self.len(v.len());
         for s in v {
@@ -204,6 +210,29 @@ impl<'a> R<'a> {
         }
         Ok(n)
     }
+    /// A sequence of u32 as one block.
+    fn u32s(&mut self, what: &str) -> Res<Vec<u32>> {
+        let n = self.count(4, what)?;
+        let bytes = self.take(n * 4, what)?;
+        Ok(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+    }
+    /// A [`StrTable`]: its text, then where each string ends, each end a character boundary
+    /// at or after the one before.
+    fn str_table(&mut self, what: &str) -> Res<StrTable> {
+        let text = self.str(what)?;
+        let ends = self.u32s(what)?;
+        let mut last = 0;
+        for &e in &ends {
+            if (e as usize) < last || !text.is_char_boundary(e as usize) {
+                return Err(damaged(format!("{what}: a string ends at byte {e}, after {last}, of {}", text.len())));
+            }
+            last = e as usize;
+        }
+        if last != text.len() {
+            return Err(damaged(format!("{what}: the strings end at byte {last} of {}", text.len())));
+        }
+        Ok(StrTable { text: text.into(), ends })
+    }
     fn str(&mut self, what: &str) -> Res<&'a str> {
         let n = self.u32(what)? as usize;
         let bytes = self.take(n, what)?;
@@ -215,10 +244,6 @@ impl<'a> R<'a> {
     fn strings(&mut self, what: &str) -> Res<Vec<String>> {
         let n = self.count(4, what)?;
         (0..n).map(|_| self.string(what)).collect()
-    }
-    fn boxed_strs(&mut self, what: &str) -> Res<Vec<Box<str>>> {
-        let n = self.count(4, what)?;
-        (0..n).map(|_| self.str(what).map(Box::from)).collect()
     }
 }
 
@@ -422,15 +447,12 @@ fn write_fields(ix: &Index, w: &mut W) {
         w.u8(name_kind_byte(*kind));
         write_norm(w, norm);
     }
-    w.strs(vocab_text);
-    w.strs(vocab_phon);
-    w.len(postings.len());
-    for p in postings {
-        w.len(p.len());
-        for &n in p {
-            w.u32(n);
-        }
+    for t in [vocab_text, vocab_phon] {
+        w.str(&t.text);
+        w.u32s(&t.ends);
     }
+    w.u32s(&postings.ids);
+    w.u32s(&postings.ends);
     // Derived on reading: only which words have deletion keys is written.
     let _ = (vocab, deletions, phonetic, weak, exact, by_id);
     let fuzzy = ix.fuzzy_words();
@@ -465,18 +487,9 @@ fn read_fields(r: &mut R<'_>) -> Res<Index> {
         let kind = name_kind_of(r.u8("name kind")?)?;
         names.push(IndexedName { entry, text, kind, norm: read_norm(r)? });
     }
-    let vocab_text = r.boxed_strs("vocabulary")?;
-    let vocab_phon = r.boxed_strs("vocabulary phonetic keys")?;
-    let n = r.count(4, "postings")?;
-    let mut postings = Vec::with_capacity(n);
-    for _ in 0..n {
-        let m = r.count(4, "posting")?;
-        let mut p = Vec::with_capacity(m);
-        for _ in 0..m {
-            p.push(r.u32("posting")?);
-        }
-        postings.push(p);
-    }
+    let vocab_text = r.str_table("vocabulary")?;
+    let vocab_phon = r.str_table("vocabulary phonetic keys")?;
+    let postings = Postings { ids: r.u32s("postings")?, ends: r.u32s("postings ends")? };
     let n = r.count(1, "deletion flags")?;
     let fuzzy = (0..n).map(|_| bool_of(r.u8("deletion flag")?, "deletion flag")).collect::<Res<Vec<bool>>>()?;
     if fuzzy.len() != vocab_text.len() {
@@ -510,10 +523,18 @@ fn check_ids(ix: &Index) -> Res<()> {
             ix.postings.len()
         )));
     }
-    for p in &ix.postings {
-        if let Some(&n) = p.iter().find(|&&n| n as usize >= names) {
-            return Err(damaged(format!("postings: id {n} of {names}")));
+    if let Some(&n) = ix.postings.ids.iter().find(|&&n| n as usize >= names) {
+        return Err(damaged(format!("postings: id {n} of {names}")));
+    }
+    let mut last = 0;
+    for &e in &ix.postings.ends {
+        if (e as usize) < last || e as usize > ix.postings.ids.len() {
+            return Err(damaged(format!("postings: a list ends at {e}, after {last}, of {}", ix.postings.ids.len())));
         }
+        last = e as usize;
+    }
+    if last != ix.postings.ids.len() {
+        return Err(damaged(format!("postings: the lists end at {last} of {}", ix.postings.ids.len())));
     }
     // The lookup tables are derived from these after this check, so their ids are in range.
     Ok(())
@@ -776,7 +797,7 @@ mod tests {
         let cases: Vec<(&str, Vec<u8>, u64, &str)> = vec![
             ("empty", vec![], SOURCES, "not a Catchall index"),
             ("a list file", b"catchall-list 1\nmeta\t{}".to_vec(), SOURCES, "not a Catchall index"),
-            ("other format version", other_version, SOURCES, "index file format 3, this engine reads format 2"),
+            ("other format version", other_version, SOURCES, "index file format 2, this engine reads format 3"),
             ("other engine", other_engine, SOURCES, "built by engine"),
             ("other lists", bytes.clone(), SOURCES ^ 1, "built from other lists"),
             ("truncated", bytes[..bytes.len() - 1].to_vec(), SOURCES, "damaged: the payload should be"),
