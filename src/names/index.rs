@@ -10,7 +10,7 @@
 use super::fasthash::FastMap;
 use super::identity;
 use super::normalize::{name_variants, normalize, normalize_as, query_variants, NormName, TokenClass};
-use super::packed::PackedNorm;
+use super::packed::{PackedNorm, PackedRef, PackedToken};
 use super::score::{compare_scored, round3, word_sim, MIN_PART_SIM};
 use super::{
     decide, CONFIRM_MARGIN, COUNTRY_MISMATCH_PENALTY, DOB_MISMATCH_PENALTY, KIND_MISMATCH_PENALTY, MATCH_THRESHOLD,
@@ -49,13 +49,92 @@ enum NameKind {
     Weak,
 }
 
-#[derive(Debug)]
-struct IndexedName {
+/// One indexed name, as [`NameTable::get`] lends it.
+#[derive(Clone, Copy, Debug)]
+struct IndexedName<'a> {
     entry: u32,
-    /// Index into the entry's names: 0 = primary, then aliases, then weak aliases.
-    text: Box<str>,
+    /// The name as the list writes it (or a derived variant of it).
+    text: &'a str,
     kind: NameKind,
-    norm: PackedNorm,
+    norm: PackedRef<'a>,
+}
+
+/// The per-name facts of a [`NameTable`] that are not strings or tokens.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct NameFacts {
+    entry: u32,
+    kind: NameKind,
+    script: super::translit::Script,
+    cjk: bool,
+    abjad: bool,
+}
+
+/// Every indexed name: its texts, packed characters and native forms in one arena each, its
+/// tokens in one vector. Three allocations per name (and ~100 bytes of pointers and allocator
+/// overhead) became a few for the whole table; the index file reads each part as one block.
+#[derive(Debug, Default)]
+struct NameTable {
+    facts: Vec<NameFacts>,
+    texts: StrTable,
+    chars: StrTable,
+    natives: StrTable,
+    tokens: Vec<PackedToken>,
+    /// Name `i`'s tokens are `tokens[token_ends[i - 1]..token_ends[i]]`.
+    token_ends: Vec<u32>,
+}
+
+impl NameTable {
+    fn push(&mut self, entry: u32, text: &str, kind: NameKind, norm: &PackedNorm) {
+        // Destructured in full: a field added to the packed name fails to compile here (and in
+        // the index file's `write_names`) until the table keeps it.
+        let PackedRef { chars, tokens, native, script, cjk, abjad } = norm.as_ref();
+        self.facts.push(NameFacts { entry, kind, script, cjk, abjad });
+        self.texts.push(text);
+        self.chars.push(chars);
+        self.natives.push(native);
+        self.tokens.extend_from_slice(tokens);
+        self.token_ends.push(u32::try_from(self.tokens.len()).unwrap_or(u32::MAX));
+    }
+    fn len(&self) -> usize {
+        self.facts.len()
+    }
+    /// Name `i`; `None` out of range. The parts' lengths agree (checked when the table is read).
+    fn get(&self, i: usize) -> Option<IndexedName<'_>> {
+        let f = self.facts.get(i)?;
+        let start = if i == 0 { 0 } else { self.token_ends.get(i - 1).map_or(0, |&e| e as usize) };
+        let end = self.token_ends.get(i).map_or(start, |&e| e as usize);
+        Some(IndexedName {
+            entry: f.entry,
+            text: self.texts.get(i),
+            kind: f.kind,
+            norm: PackedRef {
+                chars: self.chars.get(i),
+                tokens: self.tokens.get(start..end).unwrap_or(&[]),
+                native: self.natives.get(i),
+                script: f.script,
+                cjk: f.cjk,
+                abjad: f.abjad,
+            },
+        })
+    }
+    fn iter(&self) -> impl Iterator<Item = IndexedName<'_>> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+    fn reserve(&mut self, n: usize) {
+        self.facts.reserve(n);
+        self.texts.ends.reserve(n);
+        self.chars.ends.reserve(n);
+        self.natives.ends.reserve(n);
+        self.token_ends.reserve(n);
+    }
+    fn shrink_to_fit(&mut self) {
+        self.facts.shrink_to_fit();
+        self.texts.shrink_to_fit();
+        self.chars.shrink_to_fit();
+        self.natives.shrink_to_fit();
+        self.tokens.shrink_to_fit();
+        self.token_ends.shrink_to_fit();
+    }
 }
 
 /// The matcher: every loaded list, indexed.
@@ -63,7 +142,7 @@ struct IndexedName {
 pub struct Index {
     metas: Vec<ListMeta>,
     entries: Vec<(u16, Entry)>,
-    names: Vec<IndexedName>,
+    names: NameTable,
     /// Vocabulary ids by token hash, verified against `vocab_text`.
     vocab: KeyTable,
     vocab_text: StrTable,
@@ -200,7 +279,7 @@ impl KeyTable {
         self.0.push((fnv64(&[key.as_bytes()]), id));
     }
     /// [`Self::push`] of a packed name's [`PackedNorm::key`], without building the string.
-    fn push_name(&mut self, norm: &PackedNorm, id: u32) {
+    fn push_name(&mut self, norm: PackedRef<'_>, id: u32) {
         // The hash of `norm.key()` (parts joined by spaces, one `fnv64` part) without building it.
         let mut h = FNV64_OFFSET;
         for (i, (text, _, _)) in norm.parts().enumerate() {
@@ -346,7 +425,7 @@ impl Index {
                             }
                         }
                     }
-                    ix.names.push(IndexedName { entry: eid, text: text.into(), kind: nk, norm: packed });
+                    ix.names.push(eid, &text, nk, &packed);
                 }
                 ix.entries.push((li, entry));
             }
@@ -394,7 +473,7 @@ impl Index {
         let (mut weak, mut exact) = (KeyTable::default(), KeyTable::default());
         for (nid, n) in self.names.iter().enumerate() {
             let table = if n.kind == NameKind::Weak { &mut weak } else { &mut exact };
-            table.push_name(&n.norm, nid as u32);
+            table.push_name(n.norm, nid as u32);
         }
         weak.finish();
         exact.finish();
@@ -600,13 +679,13 @@ impl Index {
             let mut cands = self.candidates(&qn);
             let qkey = qn.key();
             let mut weak_hits: Vec<u32> = Vec::new();
-            let same_key = |nid: &u32| self.names[*nid as usize].norm.key() == qkey;
+            let same_key = |nid: &u32| self.names.get(*nid as usize).is_some_and(|n| n.norm.key() == qkey);
             weak_hits.extend(self.weak.get(&qkey).filter(same_key));
             cands.extend(weak_hits.iter().copied());
             let exact_hits: Vec<u32> = self.exact.get(&qkey).filter(same_key).collect();
             cands.extend(exact_hits.iter().copied());
             for nid in cands {
-                let name = &self.names[nid as usize];
+                let Some(name) = self.names.get(nid as usize) else { continue };
                 let (li, entry) = &self.entries[name.entry as usize];
                 let meta = &self.metas[*li as usize];
                 if !only.is_empty() && !only.contains(&meta.id) {
@@ -940,7 +1019,7 @@ mod tests {
             let packed = PackedNorm::pack(&normalize(name, kind)).expect("packs");
             let (mut a, mut b) = (KeyTable::default(), KeyTable::default());
             a.push(&packed.key(), 7);
-            b.push_name(&packed, 7);
+            b.push_name(packed.as_ref(), 7);
             assert_eq!(a.0, b.0, "{name}");
         }
     }

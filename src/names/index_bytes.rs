@@ -27,10 +27,10 @@
 //! count is checked against the bytes left before anything is reserved, and every id the
 //! index dereferences while screening is checked against the table it points into.
 
-use super::{IndexedName, KeyTable, NameKind, Postings, StrTable};
+use super::{KeyTable, NameFacts, NameKind, NameTable, Postings, StrTable};
 use crate::lists::List;
 use crate::names::normalize::TokenClass;
-use crate::names::packed::{PackedNorm, PackedToken};
+use crate::names::packed::PackedToken;
 use crate::names::translit::Script;
 use crate::names::Index;
 use crate::screening::{EntityKind, Entry, Fields, ListMeta};
@@ -361,53 +361,92 @@ fn read_entry(r: &mut R<'_>) -> Res<Entry> {
     Ok(Entry { id, kind, name, aliases, weak_aliases, countries, addresses, programs, dates_of_birth, fields })
 }
 
-fn write_norm(w: &mut W, n: &PackedNorm) {
-    let PackedNorm { chars, tokens, native, script, cjk, abjad } = n;
-    w.str(chars);
+/// The name table: per name its facts (entry, kind, script, flags); then the display texts,
+/// the packed characters and the native forms as three string tables; then every token.
+fn write_names(w: &mut W, names: &NameTable) {
+    let NameTable { facts, texts, chars, natives, tokens, token_ends } = names;
+    w.len(facts.len());
+    for &NameFacts { entry, kind, script, cjk, abjad } in facts {
+        w.u32(entry);
+        w.u8(name_kind_byte(kind));
+        w.u8(script_byte(script));
+        w.u8(u8::from(cjk));
+        w.u8(u8::from(abjad));
+    }
+    for t in [texts, chars, natives] {
+        w.str(&t.text);
+        w.u32s(&t.ends);
+    }
     w.len(tokens.len());
-    for &PackedToken { text_len, phonetic_len, class, weight } in tokens.iter() {
+    for &PackedToken { text_len, phonetic_len, class, weight } in tokens {
         w.u16(text_len);
         w.u16(phonetic_len);
         w.u8(class_byte(class));
         w.u32(weight.to_bits());
     }
-    w.str(native);
-    w.u8(script_byte(*script));
-    w.u8(u8::from(*cjk));
-    w.u8(u8::from(*abjad));
+    w.u32s(token_ends);
 }
-fn read_norm(r: &mut R<'_>) -> Res<PackedNorm> {
-    let chars = r.str("name chars")?;
-    let n = r.count(9, "name tokens")?;
-    let mut tokens = Vec::with_capacity(n);
-    let mut at = 0usize;
+fn read_names(r: &mut R<'_>, entries: usize) -> Res<NameTable> {
+    let n = r.count(8, "names")?;
+    let mut facts = Vec::with_capacity(n);
     for _ in 0..n {
-        let t = PackedToken {
-            text_len: r.u16("token length")?,
-            phonetic_len: r.u16("token phonetic length")?,
-            class: class_of(r.u8("token class")?)?,
-            weight: f32::from_bits(r.u32("token weight")?),
+        let entry = r.u32("name's entry")?;
+        if entry as usize >= entries {
+            return Err(damaged(format!("name's entry {entry} of {entries}")));
+        }
+        let kind = name_kind_of(r.u8("name kind")?)?;
+        let script = script_of(r.u8("name script")?)?;
+        let cjk = bool_of(r.u8("name cjk")?, "name cjk")?;
+        let abjad = bool_of(r.u8("name abjad")?, "name abjad")?;
+        facts.push(NameFacts { entry, kind, script, cjk, abjad });
+    }
+    let texts = r.str_table("name texts")?;
+    let chars = r.str_table("name chars")?;
+    let natives = r.str_table("name native forms")?;
+    let m = r.count(9, "name tokens")?;
+    let block = r.take(m * 9, "name tokens")?;
+    let mut tokens = Vec::with_capacity(m);
+    for t in block.chunks_exact(9) {
+        tokens.push(PackedToken {
+            text_len: u16::from_le_bytes([t[0], t[1]]),
+            phonetic_len: u16::from_le_bytes([t[2], t[3]]),
+            class: class_of(t[4])?,
+            weight: f32::from_bits(u32::from_le_bytes([t[5], t[6], t[7], t[8]])),
+        });
+    }
+    let token_ends = r.u32s("name token ends")?;
+    for (what, len) in [("texts", texts.len()), ("chars", chars.len()), ("native forms", natives.len()), ("token ends", token_ends.len())] {
+        if len != n {
+            return Err(damaged(format!("{n} names but {len} name {what}")));
+        }
+    }
+    // Each name's tokens cut its characters on boundaries and use them all: screening
+    // slices there.
+    let mut start = 0usize;
+    for (i, &end) in token_ends.iter().enumerate() {
+        let end = end as usize;
+        let Some(toks) = tokens.get(start..end) else {
+            return Err(damaged(format!("name {i}: tokens {start}..{end} of {}", tokens.len())));
         };
-        // Each cut must fall on a character boundary inside `chars`: screening slices there.
-        for len in [t.text_len, t.phonetic_len] {
-            at += len as usize;
-            if !chars.is_char_boundary(at) {
-                return Err(damaged(format!("name {chars:?}: token lengths cut it at byte {at}")));
+        let cs = chars.get(i);
+        let mut at = 0usize;
+        for t in toks {
+            for len in [t.text_len, t.phonetic_len] {
+                at += len as usize;
+                if !cs.is_char_boundary(at) {
+                    return Err(damaged(format!("name {cs:?}: token lengths cut it at byte {at}")));
+                }
             }
         }
-        tokens.push(t);
+        if at != cs.len() {
+            return Err(damaged(format!("name {cs:?}: token lengths sum to {at}, not {}", cs.len())));
+        }
+        start = end;
     }
-    if at != chars.len() {
-        return Err(damaged(format!("name {chars:?}: token lengths sum to {at}, not {}", chars.len())));
+    if start != tokens.len() {
+        return Err(damaged(format!("name tokens: {} of {} used", start, tokens.len())));
     }
-    Ok(PackedNorm {
-        chars: chars.into(),
-        tokens: tokens.into_boxed_slice(),
-        native: r.str("name native")?.into(),
-        script: script_of(r.u8("name script")?)?,
-        cjk: bool_of(r.u8("name cjk")?, "name cjk")?,
-        abjad: bool_of(r.u8("name abjad")?, "name abjad")?,
-    })
+    Ok(NameTable { facts, texts, chars, natives, tokens, token_ends })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -440,13 +479,7 @@ fn write_fields(ix: &Index, w: &mut W) {
         w.u16(*li);
         write_entry(w, e);
     }
-    w.len(names.len());
-    for IndexedName { entry, text, kind, norm } in names {
-        w.u32(*entry);
-        w.str(text);
-        w.u8(name_kind_byte(*kind));
-        write_norm(w, norm);
-    }
+    write_names(w, names);
     for t in [vocab_text, vocab_phon] {
         w.str(&t.text);
         w.u32s(&t.ends);
@@ -476,17 +509,7 @@ fn read_fields(r: &mut R<'_>) -> Res<Index> {
         }
         entries.push((li, read_entry(r)?));
     }
-    let n = r.count(24, "names")?;
-    let mut names = Vec::with_capacity(n);
-    for _ in 0..n {
-        let entry = r.u32("name's entry")?;
-        if entry as usize >= entries.len() {
-            return Err(damaged(format!("name's entry {entry} of {}", entries.len())));
-        }
-        let text = r.str("name text")?.into();
-        let kind = name_kind_of(r.u8("name kind")?)?;
-        names.push(IndexedName { entry, text, kind, norm: read_norm(r)? });
-    }
+    let names = read_names(r, entries.len())?;
     let vocab_text = r.str_table("vocabulary")?;
     let vocab_phon = r.str_table("vocabulary phonetic keys")?;
     let postings = Postings { ids: r.u32s("postings")?, ends: r.u32s("postings ends")? };
