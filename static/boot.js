@@ -9,25 +9,11 @@ const tag = document.querySelector('script[data-wasm]');
 if (document.getElementById('catchall-app') && typeof Worker === 'function') {
   try {
     const startedAt = performance.timeOrigin + performance.now();
-    // The name tells the worker that this page sends it the index file (runtime.rs,
-    // INDEX_FROM_PAGE): fetched here, on the page's thread, it arrives while the worker compiles
-    // and decodes Annex I; fetched by the worker, its body waited until that decode was done.
-    const worker = new Worker(new URL('catchall-worker_loader.js', document.baseURI).href,
-      { name: 'catchall-index-from-page' });
+    const worker = new Worker(new URL('catchall-worker_loader.js', document.baseURI).href);
     const early = { worker, startedAt, events: [] };
     worker.onmessage = (e) => early.events.push(e);
     worker.onerror = (e) => early.events.push(e);
     window.catchallEarlyWorker = early;
-    const index = fetch(new URL('static/lists/index.bin', document.baseURI).href)
-      .then((r) => (r.ok ? r.arrayBuffer() : null))
-      .catch(() => null);
-    // Sent once the worker listens (its first message, whoever handles it by then); the buffer
-    // is transferred, not copied. null: the worker fetches the file itself.
-    const hello = () => {
-      worker.removeEventListener('message', hello);
-      index.then((buf) => worker.postMessage({ indexBytes: buf }, buf ? [buf] : []));
-    };
-    worker.addEventListener('message', hello);
   } catch (e) {
     // No early worker: the page starts one itself.
   }

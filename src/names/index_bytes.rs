@@ -415,12 +415,7 @@ fn read_names(r: &mut R<'_>, entries: usize) -> Res<NameTable> {
         });
     }
     let token_ends = r.u32s("name token ends")?;
-    for (what, len) in [
-        ("texts", texts.len()),
-        ("chars", chars.len()),
-        ("native forms", natives.len()),
-        ("token ends", token_ends.len()),
-    ] {
+    for (what, len) in [("texts", texts.len()), ("chars", chars.len()), ("native forms", natives.len()), ("token ends", token_ends.len())] {
         if len != n {
             return Err(damaged(format!("{n} names but {len} name {what}")));
         }

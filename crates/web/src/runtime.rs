@@ -202,72 +202,6 @@ pub fn measure_in_page(timings: &[Timing]) {
 /// The index over the bundled lists, built at build time (`xtask build-index`, Trunk.toml).
 pub const INDEX_FILE: &str = "static/lists/index.bin";
 
-/// The name static/boot.js gives the worker it starts early: that page fetches [`INDEX_FILE`]
-/// on its own thread and hands the bytes over (`{indexBytes}`, the ArrayBuffer transferred)
-/// once the worker says hello. A worker fetching the 26 MB itself could not read the body
-/// while it decoded Annex I (the body is read on the worker's thread, so it arrived only after
-/// the decode); on the page's thread it arrives meanwhile.
-pub const INDEX_FROM_PAGE: &str = "catchall-index-from-page";
-
-/// [`INDEX_FILE`] as the page handed it over: not yet, the bytes (`None`: the page's fetch
-/// failed, fetch it here), or not wanted any more (the bytes are dropped on arrival).
-enum PageIndex {
-    Waiting,
-    Arrived(Option<Vec<u8>>),
-    NotWanted,
-}
-
-thread_local! {
-    static PAGE_INDEX: std::cell::RefCell<PageIndex> = const { std::cell::RefCell::new(PageIndex::Waiting) };
-}
-
-/// The page's `{indexBytes}` message ([`INDEX_FROM_PAGE`]).
-pub fn index_from_page(bytes: Option<Vec<u8>>) {
-    PAGE_INDEX.with(|p| {
-        let mut p = p.borrow_mut();
-        if !matches!(*p, PageIndex::NotWanted) {
-            *p = PageIndex::Arrived(bytes);
-        }
-    });
-}
-
-/// This worker was started by static/boot.js, whose page sends it [`INDEX_FILE`].
-fn page_sends_index() -> bool {
-    #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
-        if let Ok(w) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() {
-            return w.name() == INDEX_FROM_PAGE;
-        }
-    }
-    false
-}
-
-/// Waits for the page's [`INDEX_FILE`] bytes (at most 30 s); `None`: fetch it here.
-async fn page_index() -> Option<Vec<u8>> {
-    let t0 = clock();
-    loop {
-        let got = PAGE_INDEX.with(|p| {
-            let mut p = p.borrow_mut();
-            match std::mem::replace(&mut *p, PageIndex::NotWanted) {
-                PageIndex::Arrived(b) => Some(b),
-                other => {
-                    *p = other;
-                    None
-                }
-            }
-        });
-        if let Some(b) = got {
-            return b;
-        }
-        if clock() - t0 > 30_000.0 {
-            PAGE_INDEX.with(|p| *p.borrow_mut() = PageIndex::NotWanted);
-            return None;
-        }
-        sleep_ms(4).await;
-    }
-}
-
 /// The hash of the bundled list files this build ships (`build.rs`): the index file is used
 /// only when it was built from exactly these.
 pub const LISTS_HASH: &str = env!("CATCHALL_LISTS_HASH");
@@ -309,25 +243,17 @@ pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> R
     // With only the bundled lists, the index built at build time is loaded as it is; with
     // imported lists (or when that file is missing, stale or damaged) it is built here.
     let mut annex_request = Some(annex_request);
-    let from_page = imported.is_empty() && page_sends_index();
-    if !from_page {
-        PAGE_INDEX.with(|p| *p.borrow_mut() = PageIndex::NotWanted);
-    }
     if imported.is_empty() {
         let url = format!("{base}{INDEX_FILE}");
-        let index_request = if from_page { None } else { Some(start_fetch(&url)) };
+        let index_request = start_fetch(&url);
         // Annex I (small) is decoded while the index file (large) is still arriving.
         if let Some(request) = annex_request.take() {
             annex_done = Some(annex(&annex_url, request).await);
             timed("fetch and decode annex1", t0);
         }
         let index = match index_request {
-            Some(Ok(r)) => body_bytes(&url, r).await,
-            Some(Err(e)) => Err(e),
-            None => match page_index().await {
-                Some(bytes) => Ok(bytes),
-                None => fetch_bytes(&url).await,
-            },
+            Ok(r) => body_bytes(&url, r).await,
+            Err(e) => Err(e),
         };
         let index = match index {
             Ok(bytes) => {

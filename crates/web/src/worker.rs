@@ -104,14 +104,6 @@ pub fn start() {
 
 fn handle(e: web_sys::MessageEvent) {
     let data = e.data();
-    // static/boot.js hands over the index file it fetched (`crate::runtime::INDEX_FROM_PAGE`):
-    // an ArrayBuffer, or null when its fetch failed.
-    let key = JsValue::from_str("indexBytes");
-    if data.is_object() && js_sys::Reflect::has(&data, &key).unwrap_or(false) {
-        let buf = js_sys::Reflect::get(&data, &key).ok().filter(|b| b.is_object());
-        crate::runtime::index_from_page(buf.map(|b| js_sys::Uint8Array::new(&b).to_vec()));
-        return;
-    }
     let (json, buffers) = match data.as_string() {
         Some(s) => (Some(s), None),
         None => (
