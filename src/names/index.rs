@@ -141,7 +141,7 @@ impl NameTable {
 #[derive(Debug, Default)]
 pub struct Index {
     metas: Vec<ListMeta>,
-    entries: Vec<(u16, Entry)>,
+    entries: EntryTable,
     names: NameTable,
     /// Vocabulary ids by token hash, verified against `vocab_text`.
     vocab: KeyTable,
@@ -265,6 +265,90 @@ impl std::ops::Index<usize> for Postings {
         let end = self.ends.get(i).map_or(start, |&e| e as usize);
         // Checked monotone and within `ids` when read; never a panic.
         self.ids.get(start..end).unwrap_or(&[])
+    }
+}
+
+/// Every entry with the number of its list: as [`Index::build`] made them, or, loaded from
+/// index bytes, kept as their bytes (checked whole when read) and each decoded the first time
+/// it is used. A screening uses the entries of its ≤ 120 scored candidates; decoding all
+/// 37,755 on load (about ten allocations each) was the largest part of loading the file.
+#[derive(Default)]
+struct EntryTable {
+    lists: Vec<u16>,
+    stored: StoredEntries,
+}
+
+enum StoredEntries {
+    Built(Vec<Entry>),
+    Bytes {
+        /// Entry `i` is `bytes[ends[i - 1]..ends[i]]`, in the index file's entry layout.
+        bytes: Box<[u8]>,
+        ends: Vec<u32>,
+        /// Where each entry's id is in `bytes` (start, end): for lookups by id without decoding.
+        ids: Vec<(u32, u32)>,
+        decoded: Vec<std::sync::OnceLock<Box<Entry>>>,
+    },
+}
+
+impl Default for StoredEntries {
+    fn default() -> Self {
+        StoredEntries::Built(Vec::new())
+    }
+}
+
+impl EntryTable {
+    fn push(&mut self, list: u16, e: Entry) {
+        self.lists.push(list);
+        if let StoredEntries::Built(v) = &mut self.stored {
+            v.push(e);
+        }
+    }
+    fn len(&self) -> usize {
+        self.lists.len()
+    }
+    /// Entry `i` with its list number.
+    fn get(&self, i: usize) -> Option<(u16, &Entry)> {
+        let list = *self.lists.get(i)?;
+        let entry = match &self.stored {
+            StoredEntries::Built(v) => v.get(i)?,
+            StoredEntries::Bytes { bytes, ends, decoded, .. } => {
+                let start = if i == 0 { 0 } else { *ends.get(i - 1)? as usize };
+                let end = *ends.get(i)? as usize;
+                decoded.get(i)?.get_or_init(|| {
+                    // Checked when the file was read: decoding the same bytes again cannot fail
+                    // (an empty entry, never a panic, if it ever did).
+                    Box::new(bytes.get(start..end).and_then(index_bytes::decode_entry).unwrap_or_default())
+                })
+            }
+        };
+        Some((list, entry))
+    }
+    /// Entry `i`'s id, without decoding the entry.
+    fn id(&self, i: usize) -> &str {
+        match &self.stored {
+            StoredEntries::Built(v) => v.get(i).map_or("", |e| e.id.as_str()),
+            StoredEntries::Bytes { bytes, ids, .. } => ids
+                .get(i)
+                .and_then(|&(a, b)| bytes.get(a as usize..b as usize))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or(""),
+        }
+    }
+    fn iter(&self) -> impl Iterator<Item = (u16, &Entry)> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+    fn reserve_exact(&mut self, n: usize) {
+        self.lists.reserve_exact(n);
+        if let StoredEntries::Built(v) = &mut self.stored {
+            v.reserve_exact(n);
+        }
+    }
+}
+
+/// Every entry decoded, whichever way they are stored: a built and a loaded index print alike.
+impl std::fmt::Debug for EntryTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
     }
 }
 
@@ -427,7 +511,7 @@ impl Index {
                     }
                     ix.names.push(eid, &text, nk, &packed);
                 }
-                ix.entries.push((li, entry));
+                ix.entries.push(li, entry);
             }
         }
         // Every table grew by doubling; the index lives as long as the page or the process, so
@@ -477,13 +561,11 @@ impl Index {
         }
         weak.finish();
         exact.finish();
-        let mut by_id: Vec<(u64, u32)> = self
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(eid, (li, e))| {
-                let list = self.metas.get(*li as usize).map_or("", |m| m.id.as_str());
-                (entry_key(list, &e.id), eid as u32)
+        let mut by_id: Vec<(u64, u32)> = (0..self.entries.len())
+            .map(|eid| {
+                let li = self.entries.lists.get(eid).copied().unwrap_or(0);
+                let list = self.metas.get(li as usize).map_or("", |m| m.id.as_str());
+                (entry_key(list, self.entries.id(eid)), eid as u32)
             })
             .collect();
         radix_sort_by_key(&mut by_id, |x| x.0, 64);
@@ -686,8 +768,8 @@ impl Index {
             cands.extend(exact_hits.iter().copied());
             for nid in cands {
                 let Some(name) = self.names.get(nid as usize) else { continue };
-                let (li, entry) = &self.entries[name.entry as usize];
-                let meta = &self.metas[*li as usize];
+                let Some((li, entry)) = self.entries.get(name.entry as usize) else { continue };
+                let Some(meta) = self.metas.get(li as usize) else { continue };
                 if !only.is_empty() && !only.contains(&meta.id) {
                     continue;
                 }
@@ -991,9 +1073,10 @@ impl PartyScreener for Index {
         self.by_id[from..]
             .iter()
             .take_while(|x| x.0 == h)
+            .filter(|&&(_, i)| self.entries.id(i as usize) == entry_id)
             .filter_map(|&(_, i)| {
-                let (li, entry) = &self.entries[i as usize];
-                (entry.id == entry_id && self.metas[*li as usize].id == list).then_some(entry)
+                let (li, entry) = self.entries.get(i as usize)?;
+                (self.metas.get(li as usize)?.id == list).then_some(entry)
             })
             .last()
     }

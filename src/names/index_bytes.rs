@@ -27,7 +27,7 @@
 //! count is checked against the bytes left before anything is reserved, and every id the
 //! index dereferences while screening is checked against the table it points into.
 
-use super::{KeyTable, NameFacts, NameKind, NameTable, Postings, StrTable};
+use super::{EntryTable, KeyTable, NameFacts, NameKind, NameTable, Postings, StoredEntries, StrTable};
 use crate::lists::List;
 use crate::names::normalize::TokenClass;
 use crate::names::packed::PackedToken;
@@ -191,9 +191,6 @@ impl<'a> R<'a> {
     fn u8(&mut self, what: &str) -> Res<u8> {
         Ok(self.arr::<1>(what)?[0])
     }
-    fn u16(&mut self, what: &str) -> Res<u16> {
-        Ok(u16::from_le_bytes(self.arr(what)?))
-    }
     fn u32(&mut self, what: &str) -> Res<u32> {
         Ok(u32::from_le_bytes(self.arr(what)?))
     }
@@ -335,6 +332,46 @@ fn write_entry(w: &mut W, e: &Entry) {
         w.str(v);
     }
 }
+/// Walks one entry as [`read_entry`] reads it, allocating nothing: every string UTF-8, every
+/// byte a known value, the field keys sorted and unique. Returns where its id is.
+fn check_entry(r: &mut R<'_>) -> Res<(usize, usize)> {
+    let id = r.str("entry id")?;
+    let id_at = (r.at - id.len(), r.at);
+    kind_of(r.u8("entry kind")?)?;
+    r.str("entry name")?;
+    for what in [
+        "entry aliases",
+        "entry weak aliases",
+        "entry countries",
+        "entry addresses",
+        "entry programs",
+        "entry dates of birth",
+    ] {
+        let n = r.count(4, what)?;
+        for _ in 0..n {
+            r.str(what)?;
+        }
+    }
+    let n = r.count(8, "entry fields")?;
+    let mut last: Option<&str> = None;
+    for _ in 0..n {
+        let k = r.str("entry field key")?;
+        r.str("entry field value")?;
+        if last.is_some_and(|l| l >= k) {
+            return Err(damaged(format!("entry {id}: field keys out of order at {k:?}")));
+        }
+        last = Some(k);
+    }
+    Ok(id_at)
+}
+
+/// One entry's bytes (as [`write_entry`] wrote them and [`check_entry`] passed them) decoded.
+pub(super) fn decode_entry(bytes: &[u8]) -> Option<Entry> {
+    let mut r = R { b: bytes, at: 0 };
+    let e = read_entry(&mut r).ok()?;
+    (r.at == bytes.len()).then_some(e)
+}
+
 fn read_entry(r: &mut R<'_>) -> Res<Entry> {
     let id = r.string("entry id")?;
     let kind = kind_of(r.u8("entry kind")?)?;
@@ -415,7 +452,12 @@ fn read_names(r: &mut R<'_>, entries: usize) -> Res<NameTable> {
         });
     }
     let token_ends = r.u32s("name token ends")?;
-    for (what, len) in [("texts", texts.len()), ("chars", chars.len()), ("native forms", natives.len()), ("token ends", token_ends.len())] {
+    for (what, len) in [
+        ("texts", texts.len()),
+        ("chars", chars.len()),
+        ("native forms", natives.len()),
+        ("token ends", token_ends.len()),
+    ] {
         if len != n {
             return Err(damaged(format!("{n} names but {len} name {what}")));
         }
@@ -474,11 +516,21 @@ fn write_fields(ix: &Index, w: &mut W) {
     for m in metas {
         write_meta(w, m);
     }
+    // The list numbers, then the entries back to back, then where each ends: loading keeps
+    // the entries as bytes and decodes one when it is first used.
     w.len(entries.len());
-    for (li, e) in entries {
-        w.u16(*li);
-        write_entry(w, e);
+    for &li in &entries.lists {
+        w.u16(li);
     }
+    let mut blob = W::default();
+    let mut ends = Vec::with_capacity(entries.len());
+    for (_, e) in entries.iter() {
+        write_entry(&mut blob, e);
+        ends.push(u32::try_from(blob.0.len()).unwrap_or(u32::MAX));
+    }
+    w.len(blob.0.len());
+    w.0.extend_from_slice(&blob.0);
+    w.u32s(&ends);
     write_names(w, names);
     for t in [vocab_text, vocab_phon] {
         w.str(&t.text);
@@ -495,20 +547,59 @@ fn write_fields(ix: &Index, w: &mut W) {
     }
 }
 
+/// The entries as [`write_fields`] wrote them, each checked whole ([`check_entry`]) and kept
+/// as bytes.
+fn read_entries(r: &mut R<'_>, lists: usize) -> Res<EntryTable> {
+    let n = r.count(2, "entries")?;
+    let block = r.take(n * 2, "entries' lists")?;
+    let mut list_of = Vec::with_capacity(n);
+    for c in block.chunks_exact(2) {
+        let li = u16::from_le_bytes([c[0], c[1]]);
+        if li as usize >= lists {
+            return Err(damaged(format!("entry's list {li} of {lists}")));
+        }
+        list_of.push(li);
+    }
+    let len = r.count(1, "entries' bytes")?;
+    let bytes = r.take(len, "entries' bytes")?;
+    let ends = r.u32s("entries' ends")?;
+    if ends.len() != n {
+        return Err(damaged(format!("{n} entries but {} ends", ends.len())));
+    }
+    let mut ids = Vec::with_capacity(n);
+    let mut start = 0usize;
+    for &end in &ends {
+        let Some(one) = bytes.get(start..end as usize) else {
+            return Err(damaged(format!("an entry at bytes {start}..{end} of {}", bytes.len())));
+        };
+        let mut er = R { b: one, at: 0 };
+        let (a, b) = check_entry(&mut er)?;
+        if er.at != one.len() {
+            return Err(damaged(format!("entry at byte {start}: {} bytes left over", one.len() - er.at)));
+        }
+        ids.push(((start + a) as u32, (start + b) as u32));
+        start = end as usize;
+    }
+    if start != bytes.len() {
+        return Err(damaged(format!("the entries end at byte {start} of {}", bytes.len())));
+    }
+    Ok(EntryTable {
+        lists: list_of,
+        stored: StoredEntries::Bytes {
+            bytes: bytes.into(),
+            ends,
+            ids,
+            decoded: (0..n).map(|_| std::sync::OnceLock::new()).collect(),
+        },
+    })
+}
+
 /// Reads what [`write_fields`] wrote, in the same order, and checks every id screening
 /// follows (entry, name, vocabulary and list numbers) against the table it indexes.
 fn read_fields(r: &mut R<'_>) -> Res<Index> {
     let n = r.count(36, "lists")?;
     let metas = (0..n).map(|_| read_meta(r)).collect::<Res<Vec<_>>>()?;
-    let n = r.count(39, "entries")?;
-    let mut entries = Vec::with_capacity(n);
-    for _ in 0..n {
-        let li = r.u16("entry's list")?;
-        if li as usize >= metas.len() {
-            return Err(damaged(format!("entry's list {li} of {}", metas.len())));
-        }
-        entries.push((li, read_entry(r)?));
-    }
+    let entries = read_entries(r, metas.len())?;
     let names = read_names(r, entries.len())?;
     let vocab_text = r.str_table("vocabulary")?;
     let vocab_phon = r.str_table("vocabulary phonetic keys")?;
@@ -621,8 +712,8 @@ impl Index {
     /// when it was loaded from bytes and the list files were never fetched).
     pub fn to_lists(&self) -> Vec<List> {
         let mut lists: Vec<List> = self.metas.iter().map(|m| List { meta: m.clone(), entries: Vec::new() }).collect();
-        for (li, e) in &self.entries {
-            if let Some(l) = lists.get_mut(*li as usize) {
+        for (li, e) in self.entries.iter() {
+            if let Some(l) = lists.get_mut(li as usize) {
                 l.entries.push(e.clone());
             }
         }
