@@ -516,9 +516,10 @@ impl Index {
         }
         // Every table grew by doubling; the index lives as long as the page or the process, so
         // the slack (up to half of each table) is handed back once.
-        ix.postings = Postings::from_lists(postings);
-        ix.names.shrink_to_fit();
+        // The word map first: flattening the postings is the build's last peak.
         drop(vocab);
+        ix.names.shrink_to_fit();
+        ix.postings = Postings::from_lists(postings);
         ix.vocab_text.shrink_to_fit();
         ix.vocab_phon.shrink_to_fit();
         ix.derive_tables(&fuzzy_words);
