@@ -402,7 +402,7 @@ fn radix_sort_by_key<T: Copy>(v: &mut Vec<T>, key: impl Fn(&T) -> u64, bits: u32
         for x in v.iter() {
             counts[((key(x) >> shift) & 0xffff) as usize] += 1;
         }
-        if counts.iter().any(|&c| c == v.len()) {
+        if counts.contains(&v.len()) {
             continue;
         }
         let mut at = 0;
