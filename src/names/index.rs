@@ -10,7 +10,7 @@
 use super::fasthash::FastMap;
 use super::identity;
 use super::normalize::{name_variants, normalize, normalize_as, query_variants, NormName, TokenClass};
-use super::packed::PackedNorm;
+use super::packed::{PackedNorm, PackedRef, PackedToken};
 use super::score::{compare_scored, round3, word_sim, MIN_PART_SIM};
 use super::{
     decide, CONFIRM_MARGIN, COUNTRY_MISMATCH_PENALTY, DOB_MISMATCH_PENALTY, KIND_MISMATCH_PENALTY, MATCH_THRESHOLD,
@@ -49,26 +49,106 @@ enum NameKind {
     Weak,
 }
 
-#[derive(Debug)]
-struct IndexedName {
+/// One indexed name, as [`NameTable::get`] lends it.
+#[derive(Clone, Copy, Debug)]
+struct IndexedName<'a> {
     entry: u32,
-    /// Index into the entry's names: 0 = primary, then aliases, then weak aliases.
-    text: Box<str>,
+    /// The name as the list writes it (or a derived variant of it).
+    text: &'a str,
     kind: NameKind,
-    norm: PackedNorm,
+    norm: PackedRef<'a>,
+}
+
+/// The per-name facts of a [`NameTable`] that are not strings or tokens.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct NameFacts {
+    entry: u32,
+    kind: NameKind,
+    script: super::translit::Script,
+    cjk: bool,
+    abjad: bool,
+}
+
+/// Every indexed name: its texts, packed characters and native forms in one arena each, its
+/// tokens in one vector. Three allocations per name (and ~100 bytes of pointers and allocator
+/// overhead) became a few for the whole table; the index file reads each part as one block.
+#[derive(Debug, Default)]
+struct NameTable {
+    facts: Vec<NameFacts>,
+    texts: StrTable,
+    chars: StrTable,
+    natives: StrTable,
+    tokens: Vec<PackedToken>,
+    /// Name `i`'s tokens are `tokens[token_ends[i - 1]..token_ends[i]]`.
+    token_ends: Vec<u32>,
+}
+
+impl NameTable {
+    fn push(&mut self, entry: u32, text: &str, kind: NameKind, norm: &PackedNorm) {
+        // Destructured in full: a field added to the packed name fails to compile here (and in
+        // the index file's `write_names`) until the table keeps it.
+        let PackedRef { chars, tokens, native, script, cjk, abjad } = norm.as_ref();
+        self.facts.push(NameFacts { entry, kind, script, cjk, abjad });
+        self.texts.push(text);
+        self.chars.push(chars);
+        self.natives.push(native);
+        self.tokens.extend_from_slice(tokens);
+        self.token_ends.push(u32::try_from(self.tokens.len()).unwrap_or(u32::MAX));
+    }
+    fn len(&self) -> usize {
+        self.facts.len()
+    }
+    /// Name `i`; `None` out of range. The parts' lengths agree (checked when the table is read).
+    fn get(&self, i: usize) -> Option<IndexedName<'_>> {
+        let f = self.facts.get(i)?;
+        let start = if i == 0 { 0 } else { self.token_ends.get(i - 1).map_or(0, |&e| e as usize) };
+        let end = self.token_ends.get(i).map_or(start, |&e| e as usize);
+        Some(IndexedName {
+            entry: f.entry,
+            text: self.texts.get(i),
+            kind: f.kind,
+            norm: PackedRef {
+                chars: self.chars.get(i),
+                tokens: self.tokens.get(start..end).unwrap_or(&[]),
+                native: self.natives.get(i),
+                script: f.script,
+                cjk: f.cjk,
+                abjad: f.abjad,
+            },
+        })
+    }
+    fn iter(&self) -> impl Iterator<Item = IndexedName<'_>> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+    fn reserve(&mut self, n: usize) {
+        self.facts.reserve(n);
+        self.texts.ends.reserve(n);
+        self.chars.ends.reserve(n);
+        self.natives.ends.reserve(n);
+        self.token_ends.reserve(n);
+    }
+    fn shrink_to_fit(&mut self) {
+        self.facts.shrink_to_fit();
+        self.texts.shrink_to_fit();
+        self.chars.shrink_to_fit();
+        self.natives.shrink_to_fit();
+        self.tokens.shrink_to_fit();
+        self.token_ends.shrink_to_fit();
+    }
 }
 
 /// The matcher: every loaded list, indexed.
 #[derive(Debug, Default)]
 pub struct Index {
     metas: Vec<ListMeta>,
-    entries: Vec<(u16, Entry)>,
-    names: Vec<IndexedName>,
+    entries: EntryTable,
+    names: NameTable,
     /// Vocabulary ids by token hash, verified against `vocab_text`.
     vocab: KeyTable,
-    vocab_text: Vec<Box<str>>,
-    vocab_phon: Vec<Box<str>>,
-    postings: Vec<Vec<u32>>,
+    vocab_text: StrTable,
+    vocab_phon: StrTable,
+    /// Name ids per vocabulary word, ascending.
+    postings: Postings,
     /// (hash of a token or one of its one-letter deletions, vocab id), sorted: a flat table is
     /// ~8 bytes per key where a map of vectors cost ~80.
     deletions: Vec<(u32, u32)>,
@@ -114,6 +194,164 @@ fn fnv64(parts: &[&[u8]]) -> u64 {
     h
 }
 
+/// Strings in one arena, the `i`th ending at `ends[i]`: one allocation for a table where a
+/// `Box<str>` each cost ~32 bytes of pointer and allocator overhead per string, and, in the
+/// index file, one read (and one UTF-8 check) for the whole table.
+#[derive(Debug, Default)]
+struct StrTable {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl StrTable {
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+    }
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).map_or(0, |&e| e as usize) };
+        let end = self.ends.get(i).map_or(start, |&e| e as usize);
+        // Cuts are checked to be character boundaries when a table is read; never a panic.
+        self.text.get(start..end).unwrap_or("")
+    }
+    fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+    fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+}
+
+impl std::ops::Index<usize> for StrTable {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        self.get(i)
+    }
+}
+
+/// The postings of every vocabulary word in one vector (word `i`'s are
+/// `ids[ends[i - 1]..ends[i]]`): one allocation where a `Vec` per word cost ~40 bytes each.
+#[derive(Debug, Default)]
+struct Postings {
+    ids: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Postings {
+    fn from_lists(lists: Vec<Vec<u32>>) -> Postings {
+        let mut p = Postings {
+            ids: Vec::with_capacity(lists.iter().map(Vec::len).sum()),
+            ends: Vec::with_capacity(lists.len()),
+        };
+        for l in lists {
+            p.ids.extend_from_slice(&l);
+            p.ends.push(u32::try_from(p.ids.len()).unwrap_or(u32::MAX));
+        }
+        p
+    }
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+impl std::ops::Index<usize> for Postings {
+    type Output = [u32];
+    fn index(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).map_or(0, |&e| e as usize) };
+        let end = self.ends.get(i).map_or(start, |&e| e as usize);
+        // Checked monotone and within `ids` when read; never a panic.
+        self.ids.get(start..end).unwrap_or(&[])
+    }
+}
+
+/// Every entry with the number of its list: as [`Index::build`] made them, or, loaded from
+/// index bytes, kept as their bytes (checked whole when read) and each decoded the first time
+/// it is used. A screening uses the entries of its ≤ 120 scored candidates; decoding all
+/// 37,755 on load (about ten allocations each) was the largest part of loading the file.
+#[derive(Default)]
+struct EntryTable {
+    lists: Vec<u16>,
+    stored: StoredEntries,
+}
+
+enum StoredEntries {
+    Built(Vec<Entry>),
+    Bytes {
+        /// Entry `i` is `bytes[ends[i - 1]..ends[i]]`, in the index file's entry layout.
+        bytes: Box<[u8]>,
+        ends: Vec<u32>,
+        /// Where each entry's id is in `bytes` (start, end): for lookups by id without decoding.
+        ids: Vec<(u32, u32)>,
+        decoded: Vec<std::sync::OnceLock<Box<Entry>>>,
+    },
+}
+
+impl Default for StoredEntries {
+    fn default() -> Self {
+        StoredEntries::Built(Vec::new())
+    }
+}
+
+impl EntryTable {
+    fn push(&mut self, list: u16, e: Entry) {
+        self.lists.push(list);
+        if let StoredEntries::Built(v) = &mut self.stored {
+            v.push(e);
+        }
+    }
+    fn len(&self) -> usize {
+        self.lists.len()
+    }
+    /// Entry `i` with its list number.
+    fn get(&self, i: usize) -> Option<(u16, &Entry)> {
+        let list = *self.lists.get(i)?;
+        let entry = match &self.stored {
+            StoredEntries::Built(v) => v.get(i)?,
+            StoredEntries::Bytes { bytes, ends, decoded, .. } => {
+                let start = if i == 0 { 0 } else { *ends.get(i - 1)? as usize };
+                let end = *ends.get(i)? as usize;
+                decoded.get(i)?.get_or_init(|| {
+                    // Checked when the file was read: decoding the same bytes again cannot fail
+                    // (an empty entry, never a panic, if it ever did).
+                    Box::new(bytes.get(start..end).and_then(index_bytes::decode_entry).unwrap_or_default())
+                })
+            }
+        };
+        Some((list, entry))
+    }
+    /// Entry `i`'s id, without decoding the entry.
+    fn id(&self, i: usize) -> &str {
+        match &self.stored {
+            StoredEntries::Built(v) => v.get(i).map_or("", |e| e.id.as_str()),
+            StoredEntries::Bytes { bytes, ids, .. } => ids
+                .get(i)
+                .and_then(|&(a, b)| bytes.get(a as usize..b as usize))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or(""),
+        }
+    }
+    fn iter(&self) -> impl Iterator<Item = (u16, &Entry)> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+    fn reserve_exact(&mut self, n: usize) {
+        self.lists.reserve_exact(n);
+        if let StoredEntries::Built(v) = &mut self.stored {
+            v.reserve_exact(n);
+        }
+    }
+}
+
+/// Every entry decoded, whichever way they are stored: a built and a loaded index print alike.
+impl std::fmt::Debug for EntryTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 /// Name ids by the 64-bit hash of a string key, sorted: 12 bytes per name where a map from
 /// `String` to `Vec<u32>` cost two allocations per key. A hash collision is resolved by the
 /// caller, who compares the candidate's own key.
@@ -125,7 +363,7 @@ impl KeyTable {
         self.0.push((fnv64(&[key.as_bytes()]), id));
     }
     /// [`Self::push`] of a packed name's [`PackedNorm::key`], without building the string.
-    fn push_name(&mut self, norm: &PackedNorm, id: u32) {
+    fn push_name(&mut self, norm: PackedRef<'_>, id: u32) {
         // The hash of `norm.key()` (parts joined by spaces, one `fnv64` part) without building it.
         let mut h = FNV64_OFFSET;
         for (i, (text, _, _)) in norm.parts().enumerate() {
@@ -136,8 +374,9 @@ impl KeyTable {
         }
         self.0.push((h, id));
     }
+    /// Sorts by (hash, id): pushed in id order, so a stable sort by hash is enough.
     fn finish(&mut self) {
-        self.0.sort_unstable();
+        radix_sort_by_key(&mut self.0, |x| x.0, 64);
         self.0.dedup();
         self.0.shrink_to_fit();
     }
@@ -145,6 +384,43 @@ impl KeyTable {
         let h = fnv64(&[key.as_bytes()]);
         let from = self.0.partition_point(|x| x.0 < h);
         self.0[from..].iter().take_while(move |x| x.0 == h).map(|x| x.1)
+    }
+}
+
+/// A stable LSD radix sort of `v` by the low `bits` bits of `key`, 16 bits a pass (a pass
+/// whose digit is the same for every item is skipped). The lookup tables are derived on every
+/// load of the index file; sorting their ~0.7 million keys this way took a fraction of the
+/// comparison sort's time.
+fn radix_sort_by_key<T: Copy>(v: &mut Vec<T>, key: impl Fn(&T) -> u64, bits: u32) {
+    if v.len() < 2 {
+        return;
+    }
+    let mut out: Vec<T> = Vec::with_capacity(v.len());
+    let mut counts = vec![0usize; 1 << 16];
+    for shift in (0..bits).step_by(16) {
+        counts.iter_mut().for_each(|c| *c = 0);
+        for x in v.iter() {
+            counts[((key(x) >> shift) & 0xffff) as usize] += 1;
+        }
+        if counts.contains(&v.len()) {
+            continue;
+        }
+        let mut at = 0;
+        for c in counts.iter_mut() {
+            let n = *c;
+            *c = at;
+            at += n;
+        }
+        // Each item lands at its digit's next slot; `out` is filled in that order by placing
+        // into a vector of the right length first.
+        out.clear();
+        out.extend_from_slice(v);
+        for x in v.iter() {
+            let d = &mut counts[((key(x) >> shift) & 0xffff) as usize];
+            out[*d] = *x;
+            *d += 1;
+        }
+        std::mem::swap(v, &mut out);
     }
 }
 
@@ -177,6 +453,7 @@ impl Index {
         let mut vocab: FastMap<Box<str>, u32> = FastMap::default();
         // Per vocabulary word: reachable through its one-deletion neighbourhood.
         let mut fuzzy_words: Vec<bool> = Vec::new();
+        let mut postings: Vec<Vec<u32>> = Vec::new();
         ix.entries.reserve_exact(lists.iter().map(|l| l.entries.len()).sum());
         // Derived variants add ~2 % to the list names (106,243 indexed for 103,765 with the
         // bundled lists); reserving once avoids a doubling whose slack was the peak.
@@ -225,26 +502,24 @@ impl Index {
                         keys.sort();
                         keys.dedup_by(|a, b| a.0 == b.0);
                         for (k, fuzzy) in keys {
-                            let vid = ix.vocab_id_with(&mut vocab, &mut fuzzy_words, &k, fuzzy);
-                            let p = &mut ix.postings[vid as usize];
+                            let vid = ix.vocab_id_with(&mut vocab, &mut fuzzy_words, &mut postings, &k, fuzzy);
+                            let Some(p) = postings.get_mut(vid as usize) else { continue };
                             if p.last() != Some(&nid) {
                                 p.push(nid);
                             }
                         }
                     }
-                    ix.names.push(IndexedName { entry: eid, text: text.into(), kind: nk, norm: packed });
+                    ix.names.push(eid, &text, nk, &packed);
                 }
-                ix.entries.push((li, entry));
+                ix.entries.push(li, entry);
             }
         }
         // Every table grew by doubling; the index lives as long as the page or the process, so
         // the slack (up to half of each table) is handed back once.
-        for p in &mut ix.postings {
-            p.shrink_to_fit();
-        }
-        ix.postings.shrink_to_fit();
-        ix.names.shrink_to_fit();
+        // The word map first: flattening the postings is the build's last peak.
         drop(vocab);
+        ix.names.shrink_to_fit();
+        ix.postings = Postings::from_lists(postings);
         ix.vocab_text.shrink_to_fit();
         ix.vocab_phon.shrink_to_fit();
         ix.derive_tables(&fuzzy_words);
@@ -276,26 +551,25 @@ impl Index {
         }
         vocab.finish();
         phonetic.finish();
-        deletions.sort_unstable();
+        // Pushed in id order: sorted by hash, stably, they are sorted by (hash, id).
+        radix_sort_by_key(&mut deletions, |x| u64::from(x.0), 32);
         deletions.dedup();
         deletions.shrink_to_fit();
         let (mut weak, mut exact) = (KeyTable::default(), KeyTable::default());
         for (nid, n) in self.names.iter().enumerate() {
             let table = if n.kind == NameKind::Weak { &mut weak } else { &mut exact };
-            table.push_name(&n.norm, nid as u32);
+            table.push_name(n.norm, nid as u32);
         }
         weak.finish();
         exact.finish();
-        let mut by_id: Vec<(u64, u32)> = self
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(eid, (li, e))| {
-                let list = self.metas.get(*li as usize).map_or("", |m| m.id.as_str());
-                (entry_key(list, &e.id), eid as u32)
+        let mut by_id: Vec<(u64, u32)> = (0..self.entries.len())
+            .map(|eid| {
+                let li = self.entries.lists.get(eid).copied().unwrap_or(0);
+                let list = self.metas.get(li as usize).map_or("", |m| m.id.as_str());
+                (entry_key(list, self.entries.id(eid)), eid as u32)
             })
             .collect();
-        by_id.sort_unstable();
+        radix_sort_by_key(&mut by_id, |x| x.0, 64);
         by_id.shrink_to_fit();
         (self.vocab, self.phonetic, self.deletions, self.weak, self.exact, self.by_id) =
             (vocab, phonetic, deletions, weak, exact, by_id);
@@ -319,6 +593,7 @@ impl Index {
         &mut self,
         vocab: &mut FastMap<Box<str>, u32>,
         fuzzy_words: &mut Vec<bool>,
+        postings: &mut Vec<Vec<u32>>,
         k: &str,
         fuzzy: bool,
     ) -> u32 {
@@ -327,17 +602,17 @@ impl Index {
         }
         let id = self.vocab_text.len() as u32;
         vocab.insert(k.into(), id);
-        self.vocab_text.push(k.into());
-        self.postings.push(Vec::new());
+        self.vocab_text.push(k);
+        postings.push(Vec::new());
         let is_word = fuzzy && k.bytes().all(|c| c.is_ascii_lowercase());
         let phon = if is_word && k.len() >= 4 { super::normalize::phonetic_key(k) } else { String::new() };
-        self.vocab_phon.push(phon.into());
+        self.vocab_phon.push(&phon);
         fuzzy_words.push(is_word && k.len() >= 4);
         id
     }
 
     fn vocab_id(&self, token: &str) -> Option<u32> {
-        self.vocab.get(token).find(|&id| &*self.vocab_text[id as usize] == token)
+        self.vocab.get(token).find(|&id| &self.vocab_text[id as usize] == token)
     }
 
     /// Number of indexed names (primary names, aliases and derived variants).
@@ -395,7 +670,7 @@ impl Index {
                     }
                 });
                 if !phon.is_empty() {
-                    for id in self.phonetic.get(phon).filter(|&id| &*self.vocab_phon[id as usize] == phon) {
+                    for id in self.phonetic.get(phon).filter(|&id| &self.vocab_phon[id as usize] == phon) {
                         if found.iter().all(|f| f.0 != id) {
                             let v = &self.vocab_text[id as usize];
                             let (s, _) = word_sim(text, v, phon, &self.vocab_phon[id as usize]);
@@ -487,15 +762,15 @@ impl Index {
             let mut cands = self.candidates(&qn);
             let qkey = qn.key();
             let mut weak_hits: Vec<u32> = Vec::new();
-            let same_key = |nid: &u32| self.names[*nid as usize].norm.key() == qkey;
+            let same_key = |nid: &u32| self.names.get(*nid as usize).is_some_and(|n| n.norm.key() == qkey);
             weak_hits.extend(self.weak.get(&qkey).filter(same_key));
             cands.extend(weak_hits.iter().copied());
             let exact_hits: Vec<u32> = self.exact.get(&qkey).filter(same_key).collect();
             cands.extend(exact_hits.iter().copied());
             for nid in cands {
-                let name = &self.names[nid as usize];
-                let (li, entry) = &self.entries[name.entry as usize];
-                let meta = &self.metas[*li as usize];
+                let Some(name) = self.names.get(nid as usize) else { continue };
+                let Some((li, entry)) = self.entries.get(name.entry as usize) else { continue };
+                let Some(meta) = self.metas.get(li as usize) else { continue };
                 if !only.is_empty() && !only.contains(&meta.id) {
                     continue;
                 }
@@ -818,9 +1093,10 @@ impl PartyScreener for Index {
         self.by_id[from..]
             .iter()
             .take_while(|x| x.0 == h)
+            .filter(|&&(_, i)| self.entries.id(i as usize) == entry_id)
             .filter_map(|&(_, i)| {
-                let (li, entry) = &self.entries[i as usize];
-                (entry.id == entry_id && self.metas[*li as usize].id == list).then_some(entry)
+                let (li, entry) = self.entries.get(i as usize)?;
+                (self.metas.get(li as usize)?.id == list).then_some(entry)
             })
             .last()
     }
@@ -846,7 +1122,7 @@ mod tests {
             let packed = PackedNorm::pack(&normalize(name, kind)).expect("packs");
             let (mut a, mut b) = (KeyTable::default(), KeyTable::default());
             a.push(&packed.key(), 7);
-            b.push_name(&packed, 7);
+            b.push_name(packed.as_ref(), 7);
             assert_eq!(a.0, b.0, "{name}");
         }
     }

@@ -27,10 +27,10 @@
 //! count is checked against the bytes left before anything is reserved, and every id the
 //! index dereferences while screening is checked against the table it points into.
 
-use super::{IndexedName, KeyTable, NameKind};
+use super::{EntryTable, KeyTable, NameFacts, NameKind, NameTable, Postings, StoredEntries, StrTable};
 use crate::lists::List;
 use crate::names::normalize::TokenClass;
-use crate::names::packed::{PackedNorm, PackedToken};
+use crate::names::packed::PackedToken;
 use crate::names::translit::Script;
 use crate::names::Index;
 use crate::screening::{EntityKind, Entry, Fields, ListMeta};
@@ -38,7 +38,7 @@ use crate::screening::{EntityKind, Entry, Fields, ListMeta};
 /// The file's first bytes.
 pub const MAGIC: &[u8; 16] = b"CATCHALL-INDEX\r\n";
 /// Bumped whenever the layout below changes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The engine that wrote or reads an index file: its version and a hash of its sources
 /// (`src/`, `data/`; the root build.rs), so an index built by other code is never used.
 pub const ENGINE_BUILD: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("CATCHALL_ENGINE_SOURCE_HASH"));
@@ -141,6 +141,12 @@ impl W {
         self.len(s.len());
         self.0.extend_from_slice(s.as_bytes());
     }
+    fn u32s(&mut self, v: &[u32]) {
+        self.len(v.len());
+        for &x in v {
+            self.u32(x);
+        }
+    }
     fn strs<S: AsRef<str>>(&mut self, v: &[S]) {
         self.len(v.len());
         for s in v {
@@ -185,9 +191,6 @@ impl<'a> R<'a> {
     fn u8(&mut self, what: &str) -> Res<u8> {
         Ok(self.arr::<1>(what)?[0])
     }
-    fn u16(&mut self, what: &str) -> Res<u16> {
-        Ok(u16::from_le_bytes(self.arr(what)?))
-    }
     fn u32(&mut self, what: &str) -> Res<u32> {
         Ok(u32::from_le_bytes(self.arr(what)?))
     }
@@ -204,6 +207,29 @@ impl<'a> R<'a> {
         }
         Ok(n)
     }
+    /// A sequence of u32 as one block.
+    fn u32s(&mut self, what: &str) -> Res<Vec<u32>> {
+        let n = self.count(4, what)?;
+        let bytes = self.take(n * 4, what)?;
+        Ok(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+    }
+    /// A [`StrTable`]: its text, then where each string ends, each end a character boundary
+    /// at or after the one before.
+    fn str_table(&mut self, what: &str) -> Res<StrTable> {
+        let text = self.str(what)?;
+        let ends = self.u32s(what)?;
+        let mut last = 0;
+        for &e in &ends {
+            if (e as usize) < last || !text.is_char_boundary(e as usize) {
+                return Err(damaged(format!("{what}: a string ends at byte {e}, after {last}, of {}", text.len())));
+            }
+            last = e as usize;
+        }
+        if last != text.len() {
+            return Err(damaged(format!("{what}: the strings end at byte {last} of {}", text.len())));
+        }
+        Ok(StrTable { text: text.into(), ends })
+    }
     fn str(&mut self, what: &str) -> Res<&'a str> {
         let n = self.u32(what)? as usize;
         let bytes = self.take(n, what)?;
@@ -215,10 +241,6 @@ impl<'a> R<'a> {
     fn strings(&mut self, what: &str) -> Res<Vec<String>> {
         let n = self.count(4, what)?;
         (0..n).map(|_| self.string(what)).collect()
-    }
-    fn boxed_strs(&mut self, what: &str) -> Res<Vec<Box<str>>> {
-        let n = self.count(4, what)?;
-        (0..n).map(|_| self.str(what).map(Box::from)).collect()
     }
 }
 
@@ -310,6 +332,46 @@ fn write_entry(w: &mut W, e: &Entry) {
         w.str(v);
     }
 }
+/// Walks one entry as [`read_entry`] reads it, allocating nothing: every string UTF-8, every
+/// byte a known value, the field keys sorted and unique. Returns where its id is.
+fn check_entry(r: &mut R<'_>) -> Res<(usize, usize)> {
+    let id = r.str("entry id")?;
+    let id_at = (r.at - id.len(), r.at);
+    kind_of(r.u8("entry kind")?)?;
+    r.str("entry name")?;
+    for what in [
+        "entry aliases",
+        "entry weak aliases",
+        "entry countries",
+        "entry addresses",
+        "entry programs",
+        "entry dates of birth",
+    ] {
+        let n = r.count(4, what)?;
+        for _ in 0..n {
+            r.str(what)?;
+        }
+    }
+    let n = r.count(8, "entry fields")?;
+    let mut last: Option<&str> = None;
+    for _ in 0..n {
+        let k = r.str("entry field key")?;
+        r.str("entry field value")?;
+        if last.is_some_and(|l| l >= k) {
+            return Err(damaged(format!("entry {id}: field keys out of order at {k:?}")));
+        }
+        last = Some(k);
+    }
+    Ok(id_at)
+}
+
+/// One entry's bytes (as [`write_entry`] wrote them and [`check_entry`] passed them) decoded.
+pub(super) fn decode_entry(bytes: &[u8]) -> Option<Entry> {
+    let mut r = R { b: bytes, at: 0 };
+    let e = read_entry(&mut r).ok()?;
+    (r.at == bytes.len()).then_some(e)
+}
+
 fn read_entry(r: &mut R<'_>) -> Res<Entry> {
     let id = r.string("entry id")?;
     let kind = kind_of(r.u8("entry kind")?)?;
@@ -336,53 +398,97 @@ fn read_entry(r: &mut R<'_>) -> Res<Entry> {
     Ok(Entry { id, kind, name, aliases, weak_aliases, countries, addresses, programs, dates_of_birth, fields })
 }
 
-fn write_norm(w: &mut W, n: &PackedNorm) {
-    let PackedNorm { chars, tokens, native, script, cjk, abjad } = n;
-    w.str(chars);
+/// The name table: per name its facts (entry, kind, script, flags); then the display texts,
+/// the packed characters and the native forms as three string tables; then every token.
+fn write_names(w: &mut W, names: &NameTable) {
+    let NameTable { facts, texts, chars, natives, tokens, token_ends } = names;
+    w.len(facts.len());
+    for &NameFacts { entry, kind, script, cjk, abjad } in facts {
+        w.u32(entry);
+        w.u8(name_kind_byte(kind));
+        w.u8(script_byte(script));
+        w.u8(u8::from(cjk));
+        w.u8(u8::from(abjad));
+    }
+    for t in [texts, chars, natives] {
+        w.str(&t.text);
+        w.u32s(&t.ends);
+    }
     w.len(tokens.len());
-    for &PackedToken { text_len, phonetic_len, class, weight } in tokens.iter() {
+    for &PackedToken { text_len, phonetic_len, class, weight } in tokens {
         w.u16(text_len);
         w.u16(phonetic_len);
         w.u8(class_byte(class));
         w.u32(weight.to_bits());
     }
-    w.str(native);
-    w.u8(script_byte(*script));
-    w.u8(u8::from(*cjk));
-    w.u8(u8::from(*abjad));
+    w.u32s(token_ends);
 }
-fn read_norm(r: &mut R<'_>) -> Res<PackedNorm> {
-    let chars = r.str("name chars")?;
-    let n = r.count(9, "name tokens")?;
-    let mut tokens = Vec::with_capacity(n);
-    let mut at = 0usize;
+fn read_names(r: &mut R<'_>, entries: usize) -> Res<NameTable> {
+    let n = r.count(8, "names")?;
+    let mut facts = Vec::with_capacity(n);
     for _ in 0..n {
-        let t = PackedToken {
-            text_len: r.u16("token length")?,
-            phonetic_len: r.u16("token phonetic length")?,
-            class: class_of(r.u8("token class")?)?,
-            weight: f32::from_bits(r.u32("token weight")?),
+        let entry = r.u32("name's entry")?;
+        if entry as usize >= entries {
+            return Err(damaged(format!("name's entry {entry} of {entries}")));
+        }
+        let kind = name_kind_of(r.u8("name kind")?)?;
+        let script = script_of(r.u8("name script")?)?;
+        let cjk = bool_of(r.u8("name cjk")?, "name cjk")?;
+        let abjad = bool_of(r.u8("name abjad")?, "name abjad")?;
+        facts.push(NameFacts { entry, kind, script, cjk, abjad });
+    }
+    let texts = r.str_table("name texts")?;
+    let chars = r.str_table("name chars")?;
+    let natives = r.str_table("name native forms")?;
+    let m = r.count(9, "name tokens")?;
+    let block = r.take(m * 9, "name tokens")?;
+    let mut tokens = Vec::with_capacity(m);
+    for t in block.chunks_exact(9) {
+        tokens.push(PackedToken {
+            text_len: u16::from_le_bytes([t[0], t[1]]),
+            phonetic_len: u16::from_le_bytes([t[2], t[3]]),
+            class: class_of(t[4])?,
+            weight: f32::from_bits(u32::from_le_bytes([t[5], t[6], t[7], t[8]])),
+        });
+    }
+    let token_ends = r.u32s("name token ends")?;
+    for (what, len) in [
+        ("texts", texts.len()),
+        ("chars", chars.len()),
+        ("native forms", natives.len()),
+        ("token ends", token_ends.len()),
+    ] {
+        if len != n {
+            return Err(damaged(format!("{n} names but {len} name {what}")));
+        }
+    }
+    // Each name's tokens cut its characters on boundaries and use them all: screening
+    // slices there.
+    let mut start = 0usize;
+    for (i, &end) in token_ends.iter().enumerate() {
+        let end = end as usize;
+        let Some(toks) = tokens.get(start..end) else {
+            return Err(damaged(format!("name {i}: tokens {start}..{end} of {}", tokens.len())));
         };
-        // Each cut must fall on a character boundary inside `chars`: screening slices there.
-        for len in [t.text_len, t.phonetic_len] {
-            at += len as usize;
-            if !chars.is_char_boundary(at) {
-                return Err(damaged(format!("name {chars:?}: token lengths cut it at byte {at}")));
+        let cs = chars.get(i);
+        let mut at = 0usize;
+        for t in toks {
+            for len in [t.text_len, t.phonetic_len] {
+                at += len as usize;
+                if !cs.is_char_boundary(at) {
+                    return Err(damaged(format!("name {cs:?}: token lengths cut it at byte {at}")));
+                }
             }
         }
-        tokens.push(t);
+        if at != cs.len() {
+            return Err(damaged(format!("name {cs:?}: token lengths sum to {at}, not {}", cs.len())));
+        }
+        start = end;
     }
-    if at != chars.len() {
-        return Err(damaged(format!("name {chars:?}: token lengths sum to {at}, not {}", chars.len())));
+    if start != tokens.len() {
+        return Err(damaged(format!("name tokens: {} of {} used", start, tokens.len())));
     }
-    Ok(PackedNorm {
-        chars: chars.into(),
-        tokens: tokens.into_boxed_slice(),
-        native: r.str("name native")?.into(),
-        script: script_of(r.u8("name script")?)?,
-        cjk: bool_of(r.u8("name cjk")?, "name cjk")?,
-        abjad: bool_of(r.u8("name abjad")?, "name abjad")?,
-    })
+    Ok(NameTable { facts, texts, chars, natives, tokens, token_ends })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -410,27 +516,28 @@ fn write_fields(ix: &Index, w: &mut W) {
     for m in metas {
         write_meta(w, m);
     }
+    // The list numbers, then the entries back to back, then where each ends: loading keeps
+    // the entries as bytes and decodes one when it is first used.
     w.len(entries.len());
-    for (li, e) in entries {
-        w.u16(*li);
-        write_entry(w, e);
+    for &li in &entries.lists {
+        w.u16(li);
     }
-    w.len(names.len());
-    for IndexedName { entry, text, kind, norm } in names {
-        w.u32(*entry);
-        w.str(text);
-        w.u8(name_kind_byte(*kind));
-        write_norm(w, norm);
+    let mut blob = W::default();
+    let mut ends = Vec::with_capacity(entries.len());
+    for (_, e) in entries.iter() {
+        write_entry(&mut blob, e);
+        ends.push(u32::try_from(blob.0.len()).unwrap_or(u32::MAX));
     }
-    w.strs(vocab_text);
-    w.strs(vocab_phon);
-    w.len(postings.len());
-    for p in postings {
-        w.len(p.len());
-        for &n in p {
-            w.u32(n);
-        }
+    w.len(blob.0.len());
+    w.0.extend_from_slice(&blob.0);
+    w.u32s(&ends);
+    write_names(w, names);
+    for t in [vocab_text, vocab_phon] {
+        w.str(&t.text);
+        w.u32s(&t.ends);
     }
+    w.u32s(&postings.ids);
+    w.u32s(&postings.ends);
     // Derived on reading: only which words have deletion keys is written.
     let _ = (vocab, deletions, phonetic, weak, exact, by_id);
     let fuzzy = ix.fuzzy_words();
@@ -440,43 +547,63 @@ fn write_fields(ix: &Index, w: &mut W) {
     }
 }
 
+/// The entries as [`write_fields`] wrote them, each checked whole ([`check_entry`]) and kept
+/// as bytes.
+fn read_entries(r: &mut R<'_>, lists: usize) -> Res<EntryTable> {
+    let n = r.count(2, "entries")?;
+    let block = r.take(n * 2, "entries' lists")?;
+    let mut list_of = Vec::with_capacity(n);
+    for c in block.chunks_exact(2) {
+        let li = u16::from_le_bytes([c[0], c[1]]);
+        if li as usize >= lists {
+            return Err(damaged(format!("entry's list {li} of {lists}")));
+        }
+        list_of.push(li);
+    }
+    let len = r.count(1, "entries' bytes")?;
+    let bytes = r.take(len, "entries' bytes")?;
+    let ends = r.u32s("entries' ends")?;
+    if ends.len() != n {
+        return Err(damaged(format!("{n} entries but {} ends", ends.len())));
+    }
+    let mut ids = Vec::with_capacity(n);
+    let mut start = 0usize;
+    for &end in &ends {
+        let Some(one) = bytes.get(start..end as usize) else {
+            return Err(damaged(format!("an entry at bytes {start}..{end} of {}", bytes.len())));
+        };
+        let mut er = R { b: one, at: 0 };
+        let (a, b) = check_entry(&mut er)?;
+        if er.at != one.len() {
+            return Err(damaged(format!("entry at byte {start}: {} bytes left over", one.len() - er.at)));
+        }
+        ids.push(((start + a) as u32, (start + b) as u32));
+        start = end as usize;
+    }
+    if start != bytes.len() {
+        return Err(damaged(format!("the entries end at byte {start} of {}", bytes.len())));
+    }
+    Ok(EntryTable {
+        lists: list_of,
+        stored: StoredEntries::Bytes {
+            bytes: bytes.into(),
+            ends,
+            ids,
+            decoded: (0..n).map(|_| std::sync::OnceLock::new()).collect(),
+        },
+    })
+}
+
 /// Reads what [`write_fields`] wrote, in the same order, and checks every id screening
 /// follows (entry, name, vocabulary and list numbers) against the table it indexes.
 fn read_fields(r: &mut R<'_>) -> Res<Index> {
     let n = r.count(36, "lists")?;
     let metas = (0..n).map(|_| read_meta(r)).collect::<Res<Vec<_>>>()?;
-    let n = r.count(39, "entries")?;
-    let mut entries = Vec::with_capacity(n);
-    for _ in 0..n {
-        let li = r.u16("entry's list")?;
-        if li as usize >= metas.len() {
-            return Err(damaged(format!("entry's list {li} of {}", metas.len())));
-        }
-        entries.push((li, read_entry(r)?));
-    }
-    let n = r.count(24, "names")?;
-    let mut names = Vec::with_capacity(n);
-    for _ in 0..n {
-        let entry = r.u32("name's entry")?;
-        if entry as usize >= entries.len() {
-            return Err(damaged(format!("name's entry {entry} of {}", entries.len())));
-        }
-        let text = r.str("name text")?.into();
-        let kind = name_kind_of(r.u8("name kind")?)?;
-        names.push(IndexedName { entry, text, kind, norm: read_norm(r)? });
-    }
-    let vocab_text = r.boxed_strs("vocabulary")?;
-    let vocab_phon = r.boxed_strs("vocabulary phonetic keys")?;
-    let n = r.count(4, "postings")?;
-    let mut postings = Vec::with_capacity(n);
-    for _ in 0..n {
-        let m = r.count(4, "posting")?;
-        let mut p = Vec::with_capacity(m);
-        for _ in 0..m {
-            p.push(r.u32("posting")?);
-        }
-        postings.push(p);
-    }
+    let entries = read_entries(r, metas.len())?;
+    let names = read_names(r, entries.len())?;
+    let vocab_text = r.str_table("vocabulary")?;
+    let vocab_phon = r.str_table("vocabulary phonetic keys")?;
+    let postings = Postings { ids: r.u32s("postings")?, ends: r.u32s("postings ends")? };
     let n = r.count(1, "deletion flags")?;
     let fuzzy = (0..n).map(|_| bool_of(r.u8("deletion flag")?, "deletion flag")).collect::<Res<Vec<bool>>>()?;
     if fuzzy.len() != vocab_text.len() {
@@ -510,10 +637,18 @@ fn check_ids(ix: &Index) -> Res<()> {
             ix.postings.len()
         )));
     }
-    for p in &ix.postings {
-        if let Some(&n) = p.iter().find(|&&n| n as usize >= names) {
-            return Err(damaged(format!("postings: id {n} of {names}")));
+    if let Some(&n) = ix.postings.ids.iter().find(|&&n| n as usize >= names) {
+        return Err(damaged(format!("postings: id {n} of {names}")));
+    }
+    let mut last = 0;
+    for &e in &ix.postings.ends {
+        if (e as usize) < last || e as usize > ix.postings.ids.len() {
+            return Err(damaged(format!("postings: a list ends at {e}, after {last}, of {}", ix.postings.ids.len())));
         }
+        last = e as usize;
+    }
+    if last != ix.postings.ids.len() {
+        return Err(damaged(format!("postings: the lists end at {last} of {}", ix.postings.ids.len())));
     }
     // The lookup tables are derived from these after this check, so their ids are in range.
     Ok(())
@@ -577,8 +712,8 @@ impl Index {
     /// when it was loaded from bytes and the list files were never fetched).
     pub fn to_lists(&self) -> Vec<List> {
         let mut lists: Vec<List> = self.metas.iter().map(|m| List { meta: m.clone(), entries: Vec::new() }).collect();
-        for (li, e) in &self.entries {
-            if let Some(l) = lists.get_mut(*li as usize) {
+        for (li, e) in self.entries.iter() {
+            if let Some(l) = lists.get_mut(li as usize) {
                 l.entries.push(e.clone());
             }
         }
@@ -776,7 +911,7 @@ mod tests {
         let cases: Vec<(&str, Vec<u8>, u64, &str)> = vec![
             ("empty", vec![], SOURCES, "not a Catchall index"),
             ("a list file", b"catchall-list 1\nmeta\t{}".to_vec(), SOURCES, "not a Catchall index"),
-            ("other format version", other_version, SOURCES, "index file format 3, this engine reads format 2"),
+            ("other format version", other_version, SOURCES, "index file format 2, this engine reads format 3"),
             ("other engine", other_engine, SOURCES, "built by engine"),
             ("other lists", bytes.clone(), SOURCES ^ 1, "built from other lists"),
             ("truncated", bytes[..bytes.len() - 1].to_vec(), SOURCES, "damaged: the payload should be"),

@@ -9,7 +9,7 @@
 use super::normalize::{NormName, Token, TokenClass};
 use super::translit::Script;
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct PackedToken {
     pub(super) text_len: u16,
     pub(super) phonetic_len: u16,
@@ -57,20 +57,57 @@ impl PackedNorm {
         })
     }
 
-    /// Token texts with their packed facts, in order.
-    pub(crate) fn parts(&self) -> impl Iterator<Item = (&str, &str, &PackedToken)> {
+    /// The name as the index's name table holds it (its strings borrowed).
+    pub(crate) fn as_ref(&self) -> PackedRef<'_> {
+        // Destructured in full: a field added here fails to compile until the view has it.
+        let PackedNorm { chars, tokens, native, script, cjk, abjad } = self;
+        PackedRef { chars, tokens, native, script: *script, cjk: *cjk, abjad: *abjad }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn unpack(&self) -> NormName {
+        self.as_ref().unpack()
+    }
+    #[cfg(test)]
+    pub(crate) fn unpack_into(&self, out: &mut NormName) {
+        self.as_ref().unpack_into(out)
+    }
+    #[cfg(test)]
+    pub(crate) fn key(&self) -> String {
+        self.as_ref().key()
+    }
+}
+
+/// A packed name whose strings live elsewhere (the index's name table keeps every name's
+/// strings in one arena each).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PackedRef<'a> {
+    /// Each token's text then its phonetic key, back to back.
+    pub(super) chars: &'a str,
+    pub(super) tokens: &'a [PackedToken],
+    pub(super) native: &'a str,
+    pub(crate) script: Script,
+    pub(super) cjk: bool,
+    pub(super) abjad: bool,
+}
+
+impl<'a> PackedRef<'a> {
+    /// Token texts with their packed facts, in order. The token lengths are checked to cut
+    /// `chars` on character boundaries when the index is read; a bad cut gives "" (never a
+    /// panic).
+    pub(crate) fn parts(self) -> impl Iterator<Item = (&'a str, &'a str, &'a PackedToken)> {
         let mut at = 0;
         self.tokens.iter().map(move |t| {
-            let text = &self.chars[at..at + t.text_len as usize];
+            let text = self.chars.get(at..at + t.text_len as usize).unwrap_or("");
             at += t.text_len as usize;
-            let phonetic = &self.chars[at..at + t.phonetic_len as usize];
+            let phonetic = self.chars.get(at..at + t.phonetic_len as usize).unwrap_or("");
             at += t.phonetic_len as usize;
             (text, phonetic, t)
         })
     }
 
     #[cfg(test)]
-    pub(crate) fn unpack(&self) -> NormName {
+    pub(crate) fn unpack(self) -> NormName {
         NormName {
             tokens: self
                 .parts()
@@ -84,13 +121,13 @@ impl PackedNorm {
             cjk: self.cjk,
             abjad: self.abjad,
             script: self.script,
-            native: self.native.clone(),
+            native: self.native.into(),
         }
     }
 
     /// [`Self::unpack`] into `out`, reusing its token strings: screening unpacks every scored
     /// candidate of every query, and a fresh `NormName` each time cost two allocations per token.
-    pub(crate) fn unpack_into(&self, out: &mut NormName) {
+    pub(crate) fn unpack_into(self, out: &mut NormName) {
         out.tokens.truncate(self.tokens.len());
         for (k, (text, phonetic, t)) in self.parts().enumerate() {
             match out.tokens.get_mut(k) {
@@ -113,13 +150,13 @@ impl PackedNorm {
         out.cjk = self.cjk;
         out.abjad = self.abjad;
         out.script = self.script;
-        if out.native != self.native {
-            out.native = self.native.clone();
+        if &*out.native != self.native {
+            out.native = self.native.into();
         }
     }
 
     /// Same as [`NormName::key`], without unpacking.
-    pub(crate) fn key(&self) -> String {
+    pub(crate) fn key(self) -> String {
         let mut s = String::with_capacity(self.chars.len() + self.tokens.len());
         for (text, _, _) in self.parts() {
             if !s.is_empty() {
