@@ -17,6 +17,13 @@ fn entry(id: &str, kind: EntityKind, name: &str, aliases: &[&str], weak: &[&str]
     }
 }
 
+/// An index over one list of `entries`.
+fn one_list(id: &str, name: &str, date: &str, entries: Vec<Entry>) -> Index {
+    let meta =
+        ListMeta { id: id.into(), name: name.into(), date: date.into(), entries: entries.len(), ..Default::default() };
+    Index::build(vec![List { meta, entries }])
+}
+
 fn index() -> Index {
     use EntityKind::*;
     let el = List {
@@ -144,17 +151,7 @@ fn dob_and_identifier_table() {
     karimov.fields.insert("ids".into(), "Passport N 1234567 (RU); National ID No. 4501-223344 (RU)".into());
     let mut ship = entry("5", Vessel, "OCEAN PRIDE", &[], &[], &["GM"]);
     ship.fields.insert("ids".into(), "IMO 9187629".into());
-    let list = List {
-        meta: ListMeta {
-            id: "us_sdn".into(),
-            name: "SDN".into(),
-            date: "2026-08-20".into(),
-            entries: 2,
-            ..Default::default()
-        },
-        entries: vec![karimov, ship],
-    };
-    let ix = Index::build(vec![list]);
+    let ix = one_list("us_sdn", "SDN", "2026-08-20", vec![karimov, ship]);
     // (name, kind, country, dobs, ids, expected decision, expected score_parts key → effect / agrees)
     type Case<'a> = (&'a str, EntityKind, Option<&'a str>, &'a [&'a str], &'a [&'a str], Decision, &'a str, &'a str);
     const NEAR: &str = "none: a year off by one where a list gives only the year, or one digit apart, is read as the same date written differently";
@@ -237,17 +234,7 @@ fn identifier_lifts_a_near_threshold_possible_match() {
     use EntityKind::*;
     let mut e = entry("7", Person, "Abdulrahman Mohammed Al-Qahtani", &[], &[], &[]);
     e.fields.insert("ids".into(), "Passport K998877 (SA)".into());
-    let list = List {
-        meta: ListMeta {
-            id: "us_sdn".into(),
-            name: "SDN".into(),
-            date: "2026-08-20".into(),
-            entries: 1,
-            ..Default::default()
-        },
-        entries: vec![e],
-    };
-    let ix = Index::build(vec![list]);
+    let ix = one_list("us_sdn", "SDN", "2026-08-20", vec![e]);
     let spellings = [
         "Abdulrahman Al-Qahtani",
         "Abdul Rahman Al Qahtani",
@@ -292,24 +279,12 @@ fn identifier_lifts_a_near_threshold_possible_match() {
 fn loose_only_agreement_with_cyrillic_is_at_most_possible() {
     use Decision::*;
     use EntityKind::*;
-    let eu = List {
-        meta: ListMeta {
-            id: "eu_fsf".into(),
-            name: "EU FSF".into(),
-            date: "2026-01-28".into(),
-            entries: 1,
-            ..Default::default()
-        },
-        entries: vec![entry(
-            "eu-1",
-            Person,
-            "Валерий Александрович ГАБРИЭЛЬ",
-            &["Valery Alexandrovich GABRIEL"],
-            &[],
-            &[],
-        )],
-    };
-    let ix = Index::build(vec![eu]);
+    let ix = one_list(
+        "eu_fsf",
+        "EU FSF",
+        "2026-01-28",
+        vec![entry("eu-1", Person, "Валерий Александрович ГАБРИЭЛЬ", &["Valery Alexandrovich GABRIEL"], &[], &[])],
+    );
     let cases: &[(&str, Option<Decision>)] =
         &[("Blair Gabriel", Some(Possible)), ("Valery Gabriel", Some(Match)), ("Валерий Габриэль", Some(Match))];
     for (name, want) in cases {
@@ -327,15 +302,11 @@ fn loose_only_agreement_with_cyrillic_is_at_most_possible() {
 fn ordinary_names_need_more_than_a_given_name() {
     use Decision::*;
     use EntityKind::*;
-    let dpl = List {
-        meta: ListMeta {
-            id: "us_dpl".into(),
-            name: "DPL".into(),
-            date: "2026-08-20".into(),
-            entries: 6,
-            ..Default::default()
-        },
-        entries: vec![
+    let ix = one_list(
+        "us_dpl",
+        "DPL",
+        "2026-08-20",
+        vec![
             entry("d-1", Person, "DAVID L. MARICOLA", &[], &[], &[]),
             entry("d-2", Person, "EMILY S", &[], &[], &[]),
             entry("d-3", Person, "JOHN JAMES PETERSON", &[], &[], &[]),
@@ -343,8 +314,7 @@ fn ordinary_names_need_more_than_a_given_name() {
             entry("d-5", Person, "KOLLER, Bruno", &[], &[], &[]),
             entry("d-6", Person, "SMITH, Frances Jane", &["Frances"], &[], &["GB"]),
         ],
-    };
-    let ix = Index::build(vec![dpl]);
+    );
     // (party, country, expected best (entry, decision) or None, a score_parts key the hit must carry)
     type Case<'a> = (&'a str, Option<&'a str>, Option<(&'a str, Decision)>, Option<&'a str>);
     let cases: &[Case] = &[
@@ -384,17 +354,7 @@ fn ordinary_names_need_more_than_a_given_name() {
 #[test]
 fn a_capped_alias_does_not_hide_a_match() {
     let e = entry("YEi.010", EntityKind::Person, "MANSUR AL-SA'ADI", &["منصور السعادي"], &[], &[]);
-    let list = List {
-        meta: ListMeta {
-            id: "un_sc".into(),
-            name: "UN".into(),
-            date: "2026-02-27".into(),
-            entries: 1,
-            ..Default::default()
-        },
-        entries: vec![e],
-    };
-    let ix = Index::build(vec![list]);
+    let ix = one_list("un_sc", "UN", "2026-02-27", vec![e]);
     let cases: &[(&str, Decision)] = &[("MANSUR AL-SA’AADI", Decision::Match), ("منصور السعادي", Decision::Match)];
     for (name, want) in cases {
         let hits = ix.screen(&q(name, EntityKind::Unknown, None));
