@@ -1786,6 +1786,9 @@ impl Browser {
     }
 
     async fn last_download(&self) -> String {
+        // An export may build its file asynchronously (the evidence pack asks the engine first):
+        // the click returns before the blob exists.
+        self.until("a download", 30, "window.__blobs.length > 0").await;
         let v = self
             .client
             .execute_async("const done = arguments[arguments.length - 1]; window.__blobs[window.__blobs.length - 1].text().then(done)", vec![])
