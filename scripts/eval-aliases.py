@@ -59,6 +59,11 @@ LV2_T = 0.70
 STOP = set("""al el ul ad ar as at az bin ibn bint abu abd abdul bani ben ould the of and for de la le du des del da
 do dos van von der und et y co ltd llc llp jsc ojsc cjsc pjsc ooo oao zao pao ao inc corp sa sas sarl gmbh ag bv nv
 company corporation limited group holding holdings""".split())
+# legal-form and generic words dropped from the loose identity key (below), in the languages the lists use
+LEGAL = STOP | set("""public joint stock open closed private society liability responsibility partnership enterprise
+federal state unitary scientific production association firm sociedad limitada anonima responsabilidad rt kft zrt spolecnost
+ооо оао зао пао ао ооо ао ип фгуп гуп нпо нпп общество акционерное ограниченной ответственностью публичное открытое
+закрытое компания корпорация группа дружество акционерно отворено ограничена отговорност еоод оод""".split())
 
 
 def latin_ok(n):
@@ -215,6 +220,12 @@ def tokens(n):
     return {t for t in re.split(r"[^\w]+", name_key(n)) if len(t) >= 3 and t not in STOP and not t.isdigit()}
 
 
+def loose_key(n):
+    """Identity key to catch one subject listed twice without a shared id: casefolded tokens without legal forms, sorted."""
+    ts = [t for t in re.split(r"[^\w]+", name_key(n)) if t and t not in LEGAL]
+    return " ".join(sorted(ts))
+
+
 def make_pairs(recs):
     pairs, seen = [], set()
 
@@ -224,7 +235,7 @@ def make_pairs(recs):
             return
         seen.add(k)
         pairs.append(dict({"a": o, "b": l, "kind": kind, "half": half, "label": label, "src": r["src"], "comp": r["comp"],
-                           "script": script_of(o)}, **(extra or {})))
+                           "script": script_of(o), "leak": r["leak"]}, **(extra or {})))
 
     # Latin-name pools for negatives: (half, kind) -> [(rec index, latin name)], token index
     pool = collections.defaultdict(list)
@@ -236,6 +247,19 @@ def make_pairs(recs):
             by_first[(r["half"], r["kind"], name_key(l)[:1])].append((i, l))
             for t in tokens(l):
                 tok[(r["half"], r["kind"])][t].append((i, l))
+    # one subject listed on two lists with no shared id and differently written names is not a negative:
+    # records whose names share a loose key are "twins" and never paired as negatives
+    lk = collections.defaultdict(set)
+    for r in recs:
+        for n in r["names"]:
+            k = loose_key(n)
+            if k:
+                lk[k].add(r["comp"])
+    for r in recs:
+        r["twins"] = {c for n in r["names"] for c in lk.get(loose_key(n), ())}
+    comp_half = {r["comp"]: r["half"] for r in recs}
+    for r in recs:  # a twin in the other half: the split could not see it; such pairs are not counted as fresh
+        r["leak"] = any(comp_half[c] != r["half"] for c in r["twins"])
     for i, r in enumerate(recs):
         if not r["latin"]:
             continue
@@ -245,11 +269,11 @@ def make_pairs(recs):
                 add(o, l, r["kind"], r["half"], "pos", r)
             hk = (r["half"], r["kind"])
             own = set().union(*[tokens(l) for l in r["latin"]])
-            cands = [(j, l) for t in own for (j, l) in tok[hk].get(t, []) if recs[j]["comp"] != r["comp"]]
+            cands = [(j, l) for t in own for (j, l) in tok[hk].get(t, []) if recs[j]["comp"] not in r["twins"]]
             how = "shared token"
             if not cands:
                 first = name_key(r["latin"][0])[:1]
-                cands = [(j, l) for (j, l) in by_first[hk + (first,)] if recs[j]["comp"] != r["comp"]]
+                cands = [(j, l) for (j, l) in by_first[hk + (first,)] if recs[j]["comp"] not in r["twins"]]
                 how = "first letter"
             if cands:
                 same_src = [c for c in cands if recs[c[0]]["src"] == r["src"]]
@@ -259,7 +283,7 @@ def make_pairs(recs):
             pl, start = pool[hk], int(hrank("random", o), 16)
             for step in range(min(len(pl), 1000)):
                 j, l = pl[(start + step) % len(pl)]
-                if recs[j]["comp"] != r["comp"]:
+                if recs[j]["comp"] not in r["twins"]:
                     add(o, l, r["kind"], r["half"], "random", r)
                     break
     return pairs
@@ -349,7 +373,7 @@ def main():
     pairs = make_pairs(recs)
     ov = overlap_names()
     for p in pairs:
-        p["overlap"] = name_key(p["a"]) in ov or name_key(p["b"]) in ov
+        p["overlap"] = name_key(p["a"]) in ov or name_key(p["b"]) in ov or p["leak"]
     md = []
     big = max(comps.values(), key=len)
     md.append(f"Records {len(recs)} ({dict(collections.Counter(r['src'].split(':')[0] for r in recs))}), with an original-script and a Latin "
@@ -359,10 +383,12 @@ def main():
         c = collections.Counter(p["label"] for p in hp)
         cf = collections.Counter(p["label"] for p in hp if not p["overlap"])
         ents = len({p["comp"] for p in hp if p["label"] == "pos"})
+        lk = sum(1 for p in hp if p["label"] == "pos" and p["leak"])
         md.append(f"- {h}: {c['pos']} positive pairs ({ents} entities), {c['hard']} hard negatives, {c['random']} random negatives; "
                   f"fresh (no overlap): {cf['pos']} / {cf['hard']} / {cf['random']}; positives per script "
                   f"{dict(collections.Counter(script_group(p['script']) for p in hp if p['label'] == 'pos').most_common())}; "
-                  f"per kind {dict(collections.Counter(p['kind'] for p in hp if p['label'] == 'pos').most_common())}")
+                  f"per kind {dict(collections.Counter(p['kind'] for p in hp if p['label'] == 'pos').most_common())}; "
+                  f"positives of a subject with a loose-key twin in the other half (not fresh): {lk}")
     dev_c, test_c = {p["comp"] for p in pairs if p["half"] == "dev"}, {p["comp"] for p in pairs if p["half"] == "test"}
     assert not dev_c & test_c
     if args.split_only:
@@ -423,6 +449,15 @@ def main():
                   f"{sum(p['label'] == 'random' for p in fresh)})\n")
         md.append("F1 on positives + hard negatives: " + ", ".join(f"{n} {f1([p for p in hp if p['label'] != 'random'], k)}" for n, k in cols) +
                   "; fresh: " + ", ".join(f"{n} {f1([p for p in fresh if p['label'] != 'random'], k)}" for n, k in cols))
+        byname = collections.defaultdict(list)
+        for p in hp:
+            if p["label"] == "pos":
+                byname[(p["comp"], name_key(p["a"]))].append(p)
+        md.append("\nOriginal-script names found by any of their (up to 3) Latin names, per script "
+                  f"({len(byname)} names): " + "; ".join(
+                      f"{s} ({len(g)}): " + ", ".join(f"{n.split(' (')[0]} {sum(any(p[k] for p in x) for x in g) / len(g):.1%}" for n, k in cols)
+                      for s in ["all"] + SCRIPTS
+                      for g in [[x for x in byname.values() if s == "all" or script_group(x[0]["script"]) == s]] if g))
         for tag, xs in (("all pairs", hp), ("fresh pairs (no overlap)", fresh)):
             table(f"Per script, {tag}:", [("all", xs)] + [(s, [p for p in xs if script_group(p["script"]) == s]) for s in SCRIPTS])
         table("Per kind, all pairs:", [(k, [p for p in hp if p["kind"] == k]) for k in KINDS])
