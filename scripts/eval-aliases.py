@@ -453,11 +453,13 @@ def main():
         for p in hp:
             if p["label"] == "pos":
                 byname[(p["comp"], name_key(p["a"]))].append(p)
-        md.append("\nOriginal-script names found by any of their (up to 3) Latin names, per script "
-                  f"({len(byname)} names): " + "; ".join(
-                      f"{s} ({len(g)}): " + ", ".join(f"{n.split(' (')[0]} {sum(any(p[k] for p in x) for x in g) / len(g):.1%}" for n, k in cols)
-                      for s in ["all"] + SCRIPTS
-                      for g in [[x for x in byname.values() if s == "all" or script_group(x[0]["script"]) == s]] if g))
+        md.append(f"\nOriginal-script names found by any of their (up to 3) Latin names ({len(byname)} names):\n")
+        md.append("| Script | names | " + " | ".join(n for n, _ in cols) + " |")
+        md.append("|---|---|" + "---|" * len(cols))
+        for s in ["all"] + SCRIPTS:
+            g = [x for x in byname.values() if s == "all" or script_group(x[0]["script"]) == s]
+            if g:
+                md.append(f"| {s} | {len(g)} | " + " | ".join(f"{sum(any(p[k] for p in x) for x in g) / len(g):.1%}" for _, k in cols) + " |")
         for tag, xs in (("all pairs", hp), ("fresh pairs (no overlap)", fresh)):
             table(f"Per script, {tag}:", [("all", xs)] + [(s, [p for p in xs if script_group(p["script"]) == s]) for s in SCRIPTS])
         table("Per kind, all pairs:", [(k, [p for p in hp if p["kind"] == k]) for k in KINDS])
