@@ -92,6 +92,31 @@ fn korean_surname_spellings_and_initials() {
     }
 }
 
+/// Russian, Belarusian and Ukrainian forms of one given name and the patronymics made from it
+/// (`data/names/east_slavic_given_names.toml`) meet across scripts, one side Cyrillic; not between
+/// two Latin names, not in organisation names, and they do not make up for a different surname
+/// (issue 13, dev half of the alias set, scripts/eval-aliases.py).
+#[test]
+fn east_slavic_given_names_across_scripts() {
+    use Decision::*;
+    let cases: &[(&str, &str, EntityKind, Decision)] = &[
+        ("Дмитрий Александрович ЛУКАШЕНКО", "Dzmitry Aliaksandravich LUKASHENKA", EntityKind::Person, Match),
+        ("Иван Владимирович КУБРАКОВ", "Ivan Uladzimiravitj KUBRAKOU", EntityKind::Person, Match),
+        ("Наталья Николаевна ЭЙСМОНТ", "Natallia Mikalaeuna EISMANT", EntityKind::Person, Match),
+        ("Владимир Сергеевич ПЕТРОВ", "Volodymyr Serhiyovych PETROV", EntityKind::Person, Match),
+        // the same given name and patronymic, another surname: still not a match
+        ("Дмитрий Александрович ЛУКАШЕНКО", "Dzmitry Aliaksandravich KARAZEI", EntityKind::Person, NoMatch),
+        // between two Latin names the table is not used
+        ("Dmitriy Vladimirovich Kubrakov", "Dzmitry Uladzimiravich Kubrakov", EntityKind::Person, NoMatch),
+        // a given name as an organisation's word is not read as a person's
+        ("ООО Дмитрий", "Dzmitry LLC", EntityKind::Organization, NoMatch),
+    ];
+    for (a, b, kind, want) in cases {
+        let r = compare_names(a, b, *kind);
+        assert_eq!(r.decision, *want, "{a} / {b}: {r:?}");
+    }
+}
+
 /// Theophoric Arabic names: الله as a word of its own is "allah" and meets the one-word Latin
 /// spelling; the Azerbaijani schwa is a vowel (docs/MATCHING.md, § Fresh held-out, dev half).
 #[test]

@@ -28,6 +28,9 @@ pub enum How {
     Translit,
     /// A given name and a nickname of it ("Ted" / "Edward"), pair comparison only.
     Nickname,
+    /// Two national forms of one given name, or patronymics made from them, one side Cyrillic
+    /// ("Дмитрий" / "Dzmitry", "Владимирович" / "Uladzimiravich"): a table, not a loose key.
+    NationalForm,
 }
 
 impl How {
@@ -41,6 +44,7 @@ impl How {
             How::Synonym => "synonym",
             How::Translit => "transliteration",
             How::Nickname => "nickname",
+            How::NationalForm => "national form",
         }
     }
 }
@@ -193,6 +197,99 @@ fn same_korean_surname(a: &str, b: &str) -> bool {
 
 /// Similarity of two spellings of one Korean surname across scripts.
 const KOREAN_SURNAME_SIM: f32 = 0.95;
+
+/// Russian, Belarusian and Ukrainian forms of one given name (`data/names/east_slavic_given_names.toml`).
+struct EastSlavic {
+    /// spelling → group number
+    by_name: super::fasthash::FastMap<Box<str>, u16>,
+    /// spelling less a final i / y / j (the stem a patronymic is made from) → group number
+    by_stem: super::fasthash::FastMap<Box<str>, u16>,
+    /// group number → its spellings, and their stems
+    names: Vec<Vec<Box<str>>>,
+    stems: Vec<Vec<Box<str>>>,
+}
+
+fn trim_stem(w: &str) -> &str {
+    w.trim_end_matches(['i', 'y', 'j'])
+}
+
+fn east_slavic() -> &'static EastSlavic {
+    static M: std::sync::OnceLock<EastSlavic> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        #[derive(serde::Deserialize, Default)]
+        struct Raw {
+            groups: Vec<String>,
+        }
+        let raw: Raw = serde_json::from_str(crate::embedded!("names/east_slavic_given_names")).unwrap_or_default();
+        let mut t = EastSlavic {
+            by_name: Default::default(),
+            by_stem: Default::default(),
+            names: Vec::new(),
+            stems: Vec::new(),
+        };
+        for (g, line) in raw.groups.iter().enumerate() {
+            let (mut ns, mut ss) = (Vec::new(), Vec::new());
+            for w in line.split_whitespace() {
+                t.by_name.insert(w.into(), g as u16);
+                t.by_stem.insert(trim_stem(w).into(), g as u16);
+                ns.push(w.into());
+                ss.push(trim_stem(w).into());
+            }
+            t.names.push(ns);
+            t.stems.push(ss);
+        }
+        t
+    })
+}
+
+/// Patronymic endings, longest first, in the Russian, Belarusian and Ukrainian national
+/// romanisations and the Swedish / German / French spellings the EU list prints.
+const PATRONYMIC_ENDINGS: &[&str] = &[
+    "ovitch", "evitch", "yovych", "ievich", "ovich", "evich", "avich", "ovych", "evych", "ovitj", "evitj", "avitj",
+    "ovytj", "evytj", "ovna", "evna", "auna", "euna", "ivna",
+];
+
+/// A word's stem and whether it is a patronymic ("uladzimiravich" → "uladzimir", true).
+fn east_slavic_stem(w: &str) -> (&str, bool) {
+    for e in PATRONYMIC_ENDINGS {
+        if w.len() >= e.len() + 3 && w.ends_with(e) {
+            return (&w[..w.len() - e.len()], true);
+        }
+    }
+    (w, false)
+}
+
+/// Two forms of one East Slavic given name, or two patronymics made from one ("dmitrii" /
+/// "dzmitry", "vladimirovich" / "uladzimiravitj"); used across scripts only (one side Cyrillic).
+/// A Cyrillic word as romanised here may differ from every listed spelling by a vowel: it meets
+/// the other word's group by the loose key (`cross_sim` ≥ 0.95).
+fn same_east_slavic_name(a: &str, b: &str) -> bool {
+    let (sa, pa) = east_slavic_stem(a);
+    let (sb, pb) = east_slavic_stem(b);
+    if pa != pb || a == b {
+        return false;
+    }
+    let t = east_slavic();
+    let group_of = |w: &str| -> Option<u16> {
+        if pa {
+            t.by_stem.get(trim_stem(w)).copied()
+        } else {
+            t.by_name.get(w).copied()
+        }
+    };
+    let meets = |x: &str, y: &str| -> bool {
+        let Some(g) = group_of(x) else { return false };
+        if group_of(y) == Some(g) {
+            return true;
+        }
+        let (list, y) = if pa { (&t.stems[g as usize], trim_stem(y)) } else { (&t.names[g as usize], y) };
+        list.iter().any(|v| super::translit::cross_sim(y, v) >= 0.95)
+    };
+    meets(sa, sb) || meets(sb, sa)
+}
+
+/// Similarity of two forms of one East Slavic given name (or patronymic) across scripts.
+const EAST_SLAVIC_SIM: f32 = 0.92;
 
 /// Character similarity of two CJK strings: 1 − edit distance / longer length.
 fn native_sim(a: &str, b: &str) -> f64 {
@@ -678,6 +775,12 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
         use super::translit::Script;
         xs != Xs::Same && [q.script, e.script].iter().any(|s| matches!(s, Script::Hangul | Script::Han))
     };
+    // A name in Cyrillic against one in another script: Belarusian and Ukrainian subjects are
+    // listed by the national forms of their given names.
+    let cyrillic = {
+        use super::translit::Script;
+        xs != Xs::Same && [q.script, e.script].contains(&Script::Cyrillic)
+    };
     // Per word, once per comparison rather than once per pair of words: whether it is in a
     // synonym group, and (screening across scripts) its loose key.
     let q_syn: Vec<bool> = qt[..nq].iter().map(|t| in_synonyms(&t.text)).collect();
@@ -710,6 +813,16 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
             {
                 // "이" read "lee" against "Yi", "柳" read "ryu" against "Yoo": one surname.
                 (s, how) = (KOREAN_SURNAME_SIM, How::Translit);
+            }
+            if cyrillic
+                && s < EAST_SLAVIC_SIM
+                && kind != EntityKind::Organization
+                && qt[i].class == TokenClass::Word
+                && et[j].class == TokenClass::Word
+                && same_east_slavic_name(&qt[i].text, &et[j].text)
+            {
+                // "Дмитрий" read "dmitrii" against the Belarusian "Dzmitry": one given name.
+                (s, how) = (EAST_SLAVIC_SIM, How::NationalForm);
             }
             if s >= MIN_PART_SIM {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 1, sim: s, how });
