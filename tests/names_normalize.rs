@@ -115,6 +115,11 @@ fn script_aware_romanisation() {
     assert_eq!(key("ثناء اللہ غفاری"), "thna allah ghfari");
     assert_eq!(key("عبد الله"), "abd allah");
     assert_eq!(key("الله"), "allah");
+    // Persian, Urdu and Pashto say ذ ض ظ z (ALA-LC Persian); Arabic keeps dh, d.
+    assert_eq!(key("ضیا الرحمان"), "zia al rhman");
+    assert_eq!(key("رضا ذاکری"), "rza zakri");
+    assert_eq!(key("ضياء الرحمن"), "dia al rhmn");
+    assert_eq!(key("عادل ذهبي"), "adl dhhbi");
     // Azerbaijani schwa is a vowel, not a word break ("Məmmədov" was "m mm dov").
     assert_eq!(key("Əliyev Məmmədov"), "eliyev memmedov");
     // Thai: preposed vowels, silent letters, -orn.

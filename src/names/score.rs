@@ -31,6 +31,9 @@ pub enum How {
     /// Two national forms of one given name, or patronymics made from them, one side Cyrillic
     /// ("Дмитрий" / "Dzmitry", "Владимирович" / "Uladzimiravich"): a table, not a loose key.
     NationalForm,
+    /// A word romanised from Hangul agrees once respelt by McCune–Reischauer (the romanisation
+    /// North Korean names are listed in): "정" jeong / "Chong", "김" gim / "Kim".
+    McCuneReischauer,
 }
 
 impl How {
@@ -45,6 +48,7 @@ impl How {
             How::Translit => "transliteration",
             How::Nickname => "nickname",
             How::NationalForm => "national form",
+            How::McCuneReischauer => "McCune–Reischauer",
         }
     }
 }
@@ -193,6 +197,33 @@ fn same_korean_surname(a: &str, b: &str) -> bool {
     }
     let m = korean_surnames();
     matches!((m.get(a), m.get(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// A word romanised from Hangul by Revised Romanisation, respelt as McCune–Reischauer writes it
+/// (without its breves and apostrophes, as lists do): a word-initial ㄱ ㄷ ㅂ ㅈ is k, t, p, ch
+/// (RR g, d, b, j), ㅓ is o (RR eo) and ㅡ u (RR eu). McCune & Reischauer, "The Romanization of
+/// the Korean Language" (1939); the DPRK's own romanisation (1992) follows it. Only used when one
+/// name is in Hangul or Han.
+fn mccune_reischauer(w: &str) -> String {
+    let mut out = String::with_capacity(w.len() + 2);
+    let (head, rest) = match w.as_bytes().first() {
+        Some(b'g') => ("k", &w[1..]),
+        Some(b'd') => ("t", &w[1..]),
+        Some(b'b') => ("p", &w[1..]),
+        Some(b'j') => ("ch", &w[1..]),
+        _ => ("", w),
+    };
+    out.push_str(head);
+    out.push_str(&rest.replace("eo", "o").replace("eu", "u"));
+    out
+}
+
+/// A McCune–Reischauer respelling counts only when it is near-identical to the other word
+/// (≥ 0.95) and starts with the same letter: it stands for a spelling, not for a looser key
+/// (a word-initial ch is cheap to drop in the loose key, as a German ch is: "재근" chaegun is not
+/// "Keun").
+fn mr_agrees(mr: &str, other: &str, sim: f32) -> bool {
+    sim >= 0.95 && mr.as_bytes().first() == other.as_bytes().first()
 }
 
 /// Similarity of two spellings of one Korean surname across scripts.
@@ -658,6 +689,12 @@ fn tok_sim(q: &Token, e: &Token, xs: Xs, both_synonyms: bool, keys: Option<(&[u8
     }
 }
 
+/// The Arabic article as Latin spellings write it inside a compound name, assimilated to the
+/// next consonant or reduced to its vowel ("Shams al-Din", "Shams ud-Din", "Zia ur-Rahman",
+/// "Nasr ad-Din", "Abd as-Salam"); Wehr & Cowan, *A Dictionary of Modern Written Arabic*,
+/// 4th ed. (1994), on the assimilation of the article to the sun letters.
+const ARTICLE_FORMS: &[&str] = &["al", "el", "ul", "ud", "ur", "ad", "ar", "as", "at", "az", "ush", "us", "uz"];
+
 /// Whether two joined parts of total length `jlen` could be similar to `other` (length within the
 /// edit budget, or `other` is in a synonym group such as "plant" ~ "generating station").
 fn join_plausible(jlen: usize, other: &str) -> bool {
@@ -775,6 +812,8 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
         use super::translit::Script;
         xs != Xs::Same && [q.script, e.script].iter().any(|s| matches!(s, Script::Hangul | Script::Han))
     };
+    let q_korean = q.script == super::translit::Script::Hangul;
+    let hangul = xs != Xs::Same && (q_korean || e.script == super::translit::Script::Hangul);
     // A name in Cyrillic against one in another script: Belarusian and Ukrainian subjects are
     // listed by the national forms of their given names.
     let cyrillic = {
@@ -805,14 +844,31 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
                 _ => None,
             };
             let (mut s, mut how) = tok_sim(&qt[i], &et[j], xs, q_syn[i] && e_syn[j], keys);
+            // (a Korean surname can be an English particle on the Latin side: "AN Jong Hyuk")
+            let word_or_particle = |t: &Token| matches!(t.class, TokenClass::Word | TokenClass::Stopword);
             if korean
                 && s < KOREAN_SURNAME_SIM
-                && qt[i].class == TokenClass::Word
-                && et[j].class == TokenClass::Word
+                && word_or_particle(&qt[i])
+                && word_or_particle(&et[j])
+                && (qt[i].class == TokenClass::Word || et[j].class == TokenClass::Word)
                 && same_korean_surname(&qt[i].text, &et[j].text)
             {
                 // "이" read "lee" against "Yi", "柳" read "ryu" against "Yoo": one surname.
                 (s, how) = (KOREAN_SURNAME_SIM, How::Translit);
+            }
+            if hangul && s < 1.0 && qt[i].class == TokenClass::Word && et[j].class == TokenClass::Word {
+                // The Hangul side read by McCune–Reischauer, as North Korean names are listed
+                // ("박재경" / "Chae-kyong PAK", "김" / "Kim").
+                let mr = |t: &Token| Token { text: mccune_reischauer(&t.text), ..t.clone() };
+                let (h, other) = if q_korean { (mr(&qt[i]), &et[j]) } else { (mr(&et[j]), &qt[i]) };
+                let (ms, _) = if q_korean {
+                    tok_sim(&h, other, xs, q_syn[i] && e_syn[j], None)
+                } else {
+                    tok_sim(other, &h, xs, q_syn[i] && e_syn[j], None)
+                };
+                if mr_agrees(&h.text, &other.text, ms) && ms > s {
+                    (s, how) = (ms, How::McCuneReischauer);
+                }
             }
             if cyrillic
                 && s < EAST_SLAVIC_SIM
@@ -864,9 +920,18 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
                 joined_into(&mut jbuf, qt, i);
                 ready = true;
             }
-            let (s, how) = pair_word_sim(&jbuf, &et[j].text, "", "", xs);
+            let (mut s, mut how) = pair_word_sim(&jbuf, &et[j].text, "", "", xs);
+            if hangul && !q_korean && s < 1.0 {
+                // the Hangul word read by McCune–Reischauer ("재경" / "Chae-kyong")
+                let h = mccune_reischauer(&et[j].text);
+                let (ms, mh) = pair_word_sim(&jbuf, &h, "", "", xs);
+                if mr_agrees(&h, &jbuf, ms) && ms > s {
+                    (s, how) = (ms, mh);
+                }
+            }
             // a word matched whole across scripts beats the same word matched to a joined pair
-            let s = if how == How::Translit { s - 0.02 } else { s };
+            // (but not "X allah", a theophoric name Latin writes as one word: "Atiqullah")
+            let s = if how == How::Translit && qt[i + 1].text != "allah" { s - 0.02 } else { s };
             if s >= 0.85 {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 2, e0: j as u8, en: 1, sim: s, how: How::Joined });
             }
@@ -886,8 +951,15 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
                 joined_into(&mut jbuf, et, j);
                 ready = true;
             }
-            let (s, how) = pair_word_sim(&qt[i].text, &jbuf, "", "", xs);
-            let s = if how == How::Translit { s - 0.02 } else { s };
+            let (mut s, mut how) = pair_word_sim(&qt[i].text, &jbuf, "", "", xs);
+            if q_korean && xs != Xs::Same && s < 1.0 {
+                let h = mccune_reischauer(&qt[i].text);
+                let (ms, mh) = pair_word_sim(&h, &jbuf, "", "", xs);
+                if mr_agrees(&h, &jbuf, ms) && ms > s {
+                    (s, how) = (ms, mh);
+                }
+            }
+            let s = if how == How::Translit && et[j + 1].text != "allah" { s - 0.02 } else { s };
             if s >= 0.85 {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 2, sim: s, how: How::Joined });
             }
@@ -907,6 +979,38 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
             if same_letters && qt[i].text != et[j].text {
                 // "Myongc Hin" / "Myong Chin": the same letters split differently.
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 2, e0: j as u8, en: 2, sim: 0.95, how: How::Joined });
+            }
+        }
+    }
+    // Arabic compound names across scripts: "X al-Y" in three parts against one word that runs
+    // them together with the article assimilated or dropped ("شمس الدين" shms al din / "Shamsuddin",
+    // "Zia ur Rahman" / "ضیاالرحمن"): the first and last parts joined meet the one word.
+    let arabic = xs != Xs::Same && [q.script, e.script].contains(&super::translit::Script::Arabic);
+    if arabic && kind != EntityKind::Organization {
+        let article = |t: &Token| ARTICLE_FORMS.contains(&t.text.as_str());
+        for (a, b, a_is_q) in [(&qt[..nq], &et[..ne], true), (&et[..ne], &qt[..nq], false)] {
+            for i in 0..a.len().saturating_sub(2) {
+                if a[i].class != TokenClass::Word || !article(&a[i + 1]) || a[i + 2].class != TokenClass::Word {
+                    continue;
+                }
+                jbuf.clear();
+                jbuf.push_str(&a[i].text);
+                jbuf.push_str(&a[i + 2].text);
+                for (j, t) in b.iter().enumerate() {
+                    // (no length test: an abjad spelling writes no short vowels)
+                    if t.class != TokenClass::Word {
+                        continue;
+                    }
+                    let (s, _) = if a_is_q {
+                        pair_word_sim(&jbuf, &t.text, "", "", xs)
+                    } else {
+                        pair_word_sim(&t.text, &jbuf, "", "", xs)
+                    };
+                    if s >= 0.85 {
+                        let (q0, qn, e0, en) = if a_is_q { (i, 3, j, 1) } else { (j, 1, i, 3) };
+                        edges.push(Edge { prio: 0.0, q0: q0 as u8, qn, e0: e0 as u8, en, sim: s, how: How::Joined });
+                    }
+                }
             }
         }
     }

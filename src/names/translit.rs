@@ -238,6 +238,7 @@ pub fn romanize_as(s: &str, reading: HanReading) -> String {
     let one_word = !s.chars().any(|c| c.is_whitespace() || matches!(c, '・' | '·' | '•' | '‧' | '-' | ','));
     // Words joined by a middle dot: a foreign name transcribed by sound ("科里·加德納" Cory Gardner).
     let dotted = s.chars().any(|c| matches!(c, '・' | '·' | '•' | '‧'));
+    let persian = s.chars().any(is_persian_letter);
     let mut out = String::with_capacity(s.len() * 2);
     let mut i = 0;
     while i < chars.len() {
@@ -256,7 +257,7 @@ pub fn romanize_as(s: &str, reading: HanReading) -> String {
             Some(Script::Han) => han(run, one_word, dotted, reading, &mut out),
             Some(Script::Greek) => greek(run, &mut out),
             Some(Script::Hebrew) => hebrew(run, &mut out),
-            Some(Script::Arabic) => arabic(run, &mut out),
+            Some(Script::Arabic) => arabic(run, persian, &mut out),
             Some(Script::Thai) => thai(run, &mut out),
             _ => {
                 if chars[i] == '・' || chars[i] == '·' || chars[i] == '•' || chars[i] == '‧' {
@@ -857,7 +858,45 @@ fn hebrew(run: &[char], out: &mut String) {
 }
 
 // ---------------------------------------------------------------- Arabic
-fn arabic(run: &[char], out: &mut String) {
+/// A letter the Persian, Urdu and Pashto alphabets add to the Arabic one (or write in their own
+/// form): Farsi yeh and keheh, pe, che, zhe, gaf, Urdu heh goal / doachashmee, yeh barree, tteh,
+/// ddal, Pashto letters.
+fn is_persian_letter(c: char) -> bool {
+    matches!(
+        c,
+        'ی' | 'ک'
+            | 'پ'
+            | 'چ'
+            | 'ژ'
+            | 'گ'
+            | 'ہ'
+            | 'ۀ'
+            | 'ے'
+            | 'ٹ'
+            | 'ڈ'
+            | 'ڑ'
+            | 'ں'
+            | 'ښ'
+            | 'ځ'
+            | 'څ'
+            | 'ډ'
+            | 'ړ'
+            | 'ږ'
+            | 'ګ'
+            | 'ڼ'
+            | 'ۍ'
+            | 'ې'
+    )
+}
+
+/// `persian`: the name is written with Persian, Urdu or Pashto letters ([`is_persian_letter`]).
+/// Those languages pronounce the Arabic ذ, ض and ظ as z, and Latin spellings of Afghan, Iranian
+/// and Pakistani names follow ("ضیا" Zia, "عوض" Ewaz, "ذاکر" Zakir): ALA-LC Romanization Tables,
+/// Persian (Library of Congress, 2012): ذ ẕ, ض ż, ظ ẓ — z once the diacritics are dropped, as
+/// lists write them. (ث, s in Persian, stays th: Persian also writes a foreign th with it,
+/// "ساوثرلند" Southerland, and the loose key puts th near both s and t.) Issue 13, eighth round
+/// (docs/MATCHING.md), from alias-set dev failures.
+fn arabic(run: &[char], persian: bool, out: &mut String) {
     let a: Vec<char> = run
         .iter()
         .copied()
@@ -904,6 +943,7 @@ fn arabic(run: &[char], out: &mut String) {
             'ح' => "h",
             'خ' => "kh",
             'د' => "d",
+            'ذ' | 'ض' if persian => "z",
             'ذ' => "dh",
             'ر' => "r",
             'ز' => "z",
