@@ -109,6 +109,53 @@ async fn body_bytes(url: &str, request: wasm_bindgen_futures::JsFuture) -> Resul
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
+/// The request for the index file as a Blob: the one the worker's loader started
+/// (`catchallIndexPrefetch`, `static/catchall-worker_loader.js`) when there is one, else a new
+/// one. A Blob's body is stored by the browser as it arrives, so the download does not wait
+/// while this thread decodes Annex I (an ArrayBuffer body would).
+fn start_index_fetch(url: &str) -> Result<wasm_bindgen_futures::JsFuture, String> {
+    if let Some(p) = take_index_prefetch() {
+        return Ok(wasm_bindgen_futures::JsFuture::from(p));
+    }
+    let response = global_fetch(url)?;
+    let to_blob = Closure::once_into_js(|r: JsValue| -> JsValue {
+        use wasm_bindgen::JsCast;
+        match r.dyn_into::<web_sys::Response>() {
+            Ok(r) if r.ok() => r.blob().map(JsValue::from).unwrap_or_else(|e| js_sys::Promise::reject(&e).into()),
+            Ok(r) => js_sys::Promise::reject(&JsValue::from_str(&format!("HTTP {}", r.status()))).into(),
+            Err(_) => js_sys::Promise::reject(&JsValue::from_str("not a response")).into(),
+        }
+    });
+    let then = js_sys::Reflect::get(&response, &"then".into())
+        .ok()
+        .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
+        .ok_or("fetch gave no promise")?;
+    let blob = then.call1(&response, &to_blob).map_err(|e| format!("{url}: {}", js_err(&e)))?;
+    Ok(wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(blob)))
+}
+
+/// Takes (and clears) the index request the worker's loader started, if any: used once, and
+/// dropped when the index is built from the lists instead, so its Blob can be freed.
+fn take_index_prefetch() -> Option<js_sys::Promise> {
+    use wasm_bindgen::JsCast;
+    let global = js_sys::global();
+    let key = JsValue::from_str("catchallIndexPrefetch");
+    let p = js_sys::Reflect::get(&global, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::set(&global, &key, &JsValue::UNDEFINED);
+    Some(p)
+}
+
+/// The bytes of a Blob request from [`start_index_fetch`].
+async fn blob_bytes(url: &str, request: wasm_bindgen_futures::JsFuture) -> Result<Vec<u8>, String> {
+    use wasm_bindgen::JsCast;
+    let blob = request.await.map_err(|e| format!("{url}: {}", js_err(&e)))?;
+    let blob: web_sys::Blob = blob.dyn_into().map_err(|_| format!("{url}: not a file"))?;
+    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|e| format!("{url}: {}", js_err(&e)))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
 fn js_err(e: &JsValue) -> String {
     e.as_string()
         .or_else(|| js_sys::Reflect::get(e, &"message".into()).ok().and_then(|m| m.as_string()))
@@ -245,14 +292,14 @@ pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> R
     let mut annex_request = Some(annex_request);
     if imported.is_empty() {
         let url = format!("{base}{INDEX_FILE}");
-        let index_request = start_fetch(&url);
+        let index_request = start_index_fetch(&url);
         // Annex I (small) is decoded while the index file (large) is still arriving.
         if let Some(request) = annex_request.take() {
             annex_done = Some(annex(&annex_url, request).await);
             timed("fetch and decode annex1", t0);
         }
         let index = match index_request {
-            Ok(r) => body_bytes(&url, r).await,
+            Ok(r) => blob_bytes(&url, r).await,
             Err(e) => Err(e),
         };
         let index = match index {
@@ -282,6 +329,8 @@ pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> R
             }
         }
     }
+    // Indexed here: the index file the worker's loader may have started fetching is not used.
+    drop(take_index_prefetch());
     let t0 = clock();
     let index_url = format!("{base}static/lists/index.json");
     let manifest: Manifest =
