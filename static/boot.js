@@ -68,8 +68,9 @@ const reloadButton = (id, onClick) => {
   return b;
 };
 // The service worker precaches every file of the app (about 41 MB with the worker, the lists and
-// their index built at build time, static/lists/index.bin):
-// register it once the page has its lists, so the first visit's own loading goes first.
+// their index built at build time, static/lists/index.bin): register it 3 s after the page has
+// its lists, so the first visit's own loading, and a first screening right after it, go first
+// (the download and the copy into the cache took a core from them).
 // A new version's worker waits until the user reloads through the notice below: an open page
 // never meets files of another build (see static/sw.js).
 let registered = false;
@@ -116,7 +117,7 @@ const registerServiceWorker = () => {
     reg.update().catch(() => {}); // look for a new version now (offline: nothing to do)
   }).catch((e) => showOfflineFailed((e && e.message) || e));
 };
-window.addEventListener('catchall-data-loaded', registerServiceWorker, { once: true });
+window.addEventListener('catchall-data-loaded', () => setTimeout(registerServiceWorker, 3000), { once: true });
 setTimeout(registerServiceWorker, 10000);
 // trunk writes page-relative URLs (public_url "./", so the site works under any sub-path); an
 // import() from this module would resolve them against static/, so resolve against the page.

@@ -1093,6 +1093,11 @@ fn control_list_picker_suggests_entries_as_you_type() {
         b.type_into("#f-items-0_-description", "frequency inverter 800 Hz").await;
         b.select("#f-items-0_-classification", "listed").await;
         let options = "return Array.from(document.querySelectorAll('#codes-0 option')).map(o => o.value)";
+        // The page loads Annex I after the lists (views/app.rs): the picker fills when it is in.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while b.js(options).await.as_array().is_none_or(|a| a.is_empty()) && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         let from_words = b.js(options).await;
         let codes: Vec<&str> =
             from_words.as_array().map(|a| a.iter().filter_map(|v| v.as_str()).collect()).unwrap_or_default();

@@ -89,15 +89,6 @@ pub fn App() -> Html {
         .clone()
     };
 
-    // The page's own data: Annex I for the control-list picker (the party index is the
-    // engine worker's).
-    use_effect_with((), move |_| {
-        wasm_bindgen_futures::spawn_local(async move {
-            if let Err(e) = crate::runtime::load_annex1_from("./").await {
-                web_sys::console::warn_1(&format!("the control-list picker is not available: {e}").into());
-            }
-        });
-    });
     // Start the engine worker at once, read back imported lists and hand them to it; it
     // fetches the bundled lists and Annex I (from the service worker cache when offline) and
     // builds one index over all of them.
@@ -123,6 +114,11 @@ pub fn App() -> Html {
                 if let (Some(w), Ok(e)) = (web_sys::window(), web_sys::Event::new("catchall-data-loaded")) {
                     let _ = w.dispatch_event(&e);
                 }
+                // The page's own data, Annex I for the control-list picker, 3 s later (or as soon
+                // as the form asks for suggestions: `load_picker`): decoding it while the worker
+                // loads the lists or answers the first screening took a core from them.
+                crate::runtime::sleep_ms(3000).await;
+                super::load_picker(&session);
             });
         });
     }

@@ -197,6 +197,9 @@ fn item_fieldset(s: &SessionHandle, i: usize) -> Html {
     .iter()
     .any(|t| !t.is_empty())
         || s.error.as_ref().is_some_and(|e| e.field.starts_with(&format!("items[{i}]")));
+    if listed && crate::runtime::annex1().is_none() {
+        super::load_picker(s);
+    }
     let suggestions = if listed { code_suggestions(&item.code, &item.description) } else { Vec::new() };
     let remove = (s.draft.items.len() > 1).then(|| {
         let s = s.clone();

@@ -65,6 +65,26 @@ pub type InboxHandle = UseReducerHandle<InboxUi>;
 
 /// The session handle the pages share.
 pub type SessionHandle = UseReducerHandle<Session>;
+
+thread_local! {
+    static PICKER_REQUESTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Loads the page's Annex I for the control-list picker, once (later calls do nothing), and
+/// renders the form again when it is in (`Action::PickerReady`). Called a few seconds after the
+/// lists loaded, or at once when the form first wants suggestions.
+pub fn load_picker(session: &SessionHandle) {
+    if PICKER_REQUESTED.with(|r| r.replace(true)) {
+        return;
+    }
+    let session = session.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        match crate::runtime::load_annex1_from("./").await {
+            Ok(()) => session.dispatch(crate::state::Action::PickerReady),
+            Err(e) => web_sys::console::warn_1(&format!("the control-list picker is not available: {e}").into()),
+        }
+    });
+}
 /// The list screen's state.
 pub type ListsHandle = UseReducerHandle<ListsUi>;
 /// The batch screen's state (kept while other tabs show, like the worker).
