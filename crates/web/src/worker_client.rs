@@ -17,7 +17,8 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The worker script trunk writes next to index.html (`data-loader-shim`).
+/// The worker's loader next to index.html (`static/catchall-worker_loader.js`, copied there by
+/// index.html): it starts the index download, then the worker's wasm.
 pub const WORKER_URL: &str = "./catchall-worker_loader.js";
 
 /// How a panic in the worker is marked in the error the page gets (`crate::worker::install_panic_hook`).
