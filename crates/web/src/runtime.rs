@@ -150,6 +150,9 @@ async fn blob_bytes(url: &str, request: wasm_bindgen_futures::JsFuture) -> Resul
     use wasm_bindgen::JsCast;
     let blob = request.await.map_err(|e| format!("{url}: {}", js_err(&e)))?;
     let blob: web_sys::Blob = blob.dyn_into().map_err(|_| format!("{url}: not a file"))?;
+    // When the download ended (the Blob is complete), apart from reading it into this thread.
+    let t0 = clock();
+    timed("index downloaded", t0);
     let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
         .await
         .map_err(|e| format!("{url}: {}", js_err(&e)))?;
