@@ -177,19 +177,8 @@ def build():
         r["names"] = names
         r["latin"] = [n for n in names if latin_ok(n)]
         r["native"] = [n for n in names if script_of(n) != "Latin"]
-    parent = {}
-
-    def find(x):
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(a, b):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    components = records.UnionFind()
+    find, union = components.find, components.union
 
     for r in recs:
         for l in r["links"]:

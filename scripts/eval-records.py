@@ -142,20 +142,30 @@ def load():
     return rows, skipped
 
 
-def assign_halves(rows):
-    parent = {}
+class UnionFind:
+    """Connected components of keys (strings). A component's root is its smallest key, whatever
+    the order of the unions, so a split that hashes the root is stable. Also used by eval-aliases.py."""
 
-    def find(x):
+    def __init__(self):
+        self.parent = {}
+
+    def find(self, x):
+        parent = self.parent
         parent.setdefault(x, x)
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    def union(a, b):
-        ra, rb = find(a), find(b)
+    def union(self, a, b):
+        ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def assign_halves(rows):
+    components = UnionFind()
+    find, union = components.find, components.union
 
     for r in rows:
         for e in (r["left"], r["right"]):
