@@ -235,9 +235,8 @@ struct EastSlavic {
     by_name: super::fasthash::FastMap<Box<str>, u16>,
     /// spelling less a final i / y / j (the stem a patronymic is made from) → group number
     by_stem: super::fasthash::FastMap<Box<str>, u16>,
-    /// group number → its spellings, and their stems
+    /// group number → its spellings (their stems are `trim_stem` of them)
     names: Vec<Vec<Box<str>>>,
-    stems: Vec<Vec<Box<str>>>,
 }
 
 fn trim_stem(w: &str) -> &str {
@@ -252,22 +251,15 @@ fn east_slavic() -> &'static EastSlavic {
             groups: Vec<String>,
         }
         let raw: Raw = serde_json::from_str(crate::embedded!("names/east_slavic_given_names")).unwrap_or_default();
-        let mut t = EastSlavic {
-            by_name: Default::default(),
-            by_stem: Default::default(),
-            names: Vec::new(),
-            stems: Vec::new(),
-        };
+        let mut t = EastSlavic { by_name: Default::default(), by_stem: Default::default(), names: Vec::new() };
         for (g, line) in raw.groups.iter().enumerate() {
-            let (mut ns, mut ss) = (Vec::new(), Vec::new());
+            let mut ns = Vec::new();
             for w in line.split_whitespace() {
                 t.by_name.insert(w.into(), g as u16);
                 t.by_stem.insert(trim_stem(w).into(), g as u16);
                 ns.push(w.into());
-                ss.push(trim_stem(w).into());
             }
             t.names.push(ns);
-            t.stems.push(ss);
         }
         t
     })
@@ -313,8 +305,13 @@ fn same_east_slavic_name(a: &str, b: &str) -> bool {
         if group_of(y) == Some(g) {
             return true;
         }
-        let (list, y) = if pa { (&t.stems[g as usize], trim_stem(y)) } else { (&t.names[g as usize], y) };
-        list.iter().any(|v| super::translit::cross_sim(y, v) >= 0.95)
+        let list = &t.names[g as usize];
+        if pa {
+            let y = trim_stem(y);
+            list.iter().any(|v| super::translit::cross_sim(y, trim_stem(v)) >= 0.95)
+        } else {
+            list.iter().any(|v| super::translit::cross_sim(y, v) >= 0.95)
+        }
     };
     meets(sa, sb) || meets(sb, sa)
 }
@@ -814,6 +811,12 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     };
     let q_korean = q.script == super::translit::Script::Hangul;
     let hangul = xs != Xs::Same && (q_korean || e.script == super::translit::Script::Hangul);
+    // The Hangul side's words respelt by McCune–Reischauer, once per comparison (empty otherwise).
+    let mr_words: Vec<String> = match (hangul, q_korean) {
+        (false, _) => Vec::new(),
+        (true, true) => qt.iter().map(|t| mccune_reischauer(&t.text)).collect(),
+        (true, false) => et.iter().map(|t| mccune_reischauer(&t.text)).collect(),
+    };
     // A name in Cyrillic against one in another script: Belarusian and Ukrainian subjects are
     // listed by the national forms of their given names.
     let cyrillic = {
@@ -859,8 +862,8 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
             if hangul && s < 1.0 && qt[i].class == TokenClass::Word && et[j].class == TokenClass::Word {
                 // The Hangul side read by McCune–Reischauer, as North Korean names are listed
                 // ("박재경" / "Chae-kyong PAK", "김" / "Kim").
-                let mr = |t: &Token| Token { text: mccune_reischauer(&t.text), ..t.clone() };
-                let (h, other) = if q_korean { (mr(&qt[i]), &et[j]) } else { (mr(&et[j]), &qt[i]) };
+                let mr = |t: &Token, k: usize| Token { text: mr_words[k].clone(), ..t.clone() };
+                let (h, other) = if q_korean { (mr(&qt[i], i), &et[j]) } else { (mr(&et[j], j), &qt[i]) };
                 let (ms, _) = if q_korean {
                     tok_sim(&h, other, xs, q_syn[i] && e_syn[j], None)
                 } else {
@@ -923,9 +926,9 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
             let (mut s, mut how) = pair_word_sim(&jbuf, &et[j].text, "", "", xs);
             if hangul && !q_korean && s < 1.0 {
                 // the Hangul word read by McCune–Reischauer ("재경" / "Chae-kyong")
-                let h = mccune_reischauer(&et[j].text);
-                let (ms, mh) = pair_word_sim(&jbuf, &h, "", "", xs);
-                if mr_agrees(&h, &jbuf, ms) && ms > s {
+                let h = &mr_words[j];
+                let (ms, mh) = pair_word_sim(&jbuf, h, "", "", xs);
+                if mr_agrees(h, &jbuf, ms) && ms > s {
                     (s, how) = (ms, mh);
                 }
             }
@@ -952,10 +955,10 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
                 ready = true;
             }
             let (mut s, mut how) = pair_word_sim(&qt[i].text, &jbuf, "", "", xs);
-            if q_korean && xs != Xs::Same && s < 1.0 {
-                let h = mccune_reischauer(&qt[i].text);
-                let (ms, mh) = pair_word_sim(&h, &jbuf, "", "", xs);
-                if mr_agrees(&h, &jbuf, ms) && ms > s {
+            if hangul && q_korean && s < 1.0 {
+                let h = &mr_words[i];
+                let (ms, mh) = pair_word_sim(h, &jbuf, "", "", xs);
+                if mr_agrees(h, &jbuf, ms) && ms > s {
                     (s, how) = (ms, mh);
                 }
             }
