@@ -68,9 +68,6 @@ pub struct Session {
     pub data: DataStatus,
     /// Whether the browser keeps this site's storage under storage pressure.
     pub persisted: Option<bool>,
-    /// Annex I is loaded in the page, so the control-list picker can suggest entries (the page
-    /// loads it after the worker's lists; the form renders again when it arrives).
-    pub picker_ready: bool,
     /// The saved data as this tab last read or wrote it (see `state::sync`).
     pub synced: Rc<Synced>,
 }
@@ -141,7 +138,8 @@ pub enum Action {
     StoragePersisted(Option<bool>),
     /// The lists finished loading (summary) or failed (why).
     DataLoaded(Result<String, String>),
-    /// The page's Annex I is loaded: the control-list picker can suggest.
+    /// The page's Annex I is loaded: the control-list picker can suggest. Nothing in the session
+    /// changes (the form asks `runtime::annex1()`); the dispatch renders the form again.
     PickerReady,
 }
 
@@ -360,7 +358,7 @@ impl Session {
                 s.synced = theirs;
             }
             Action::StoragePersisted(p) => s.persisted = p,
-            Action::PickerReady => s.picker_ready = true,
+            Action::PickerReady => {}
             Action::DataLoaded(Ok(summary)) => s.data = DataStatus::Ready(summary),
             Action::DataLoaded(Err(why)) => {
                 s.notice = Some(format!("The restricted-party lists could not be loaded ({why}). Screenings run without them until the page is reloaded."));
