@@ -42,7 +42,7 @@ Discipline: only DEV rows may be read for failures (--dump-dev writes DEV rows o
   /tmp/names-venv/bin/python scripts/eval-aliases.py --halves dev [--no-lv2] [--dump-dev FILE]
   /tmp/names-venv/bin/python scripts/eval-aliases.py --halves dev,test --markdown
 """
-import argparse, collections, csv, glob, gzip, hashlib, importlib, json, os, re, subprocess, sys, time, unicodedata, zipfile
+import collections, csv, glob, gzip, hashlib, importlib, json, os, re, subprocess, sys, time, unicodedata, zipfile
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -346,16 +346,7 @@ def script_group(s):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--cli", default=os.path.join(ROOT, "target", "release", "catchall"))
-    ap.add_argument("--example", default=os.path.join(ROOT, "target", "release", "examples", "record_pairs"))
-    ap.add_argument("--halves", default="dev", help="dev, test or dev,test (test: only at the baseline and at the end)")
-    ap.add_argument("--no-lv2", action="store_true")
-    ap.add_argument("--lv2-cache", default="/tmp/names-lv2-aliases-cache.json")
-    ap.add_argument("--dump-dev", help="write DEV-half errors (never test) to this file")
-    ap.add_argument("--markdown", action="store_true")
-    ap.add_argument("--split-only", action="store_true")
-    args = ap.parse_args()
+    args = records.parse_args("/tmp/names-lv2-aliases-cache.json")
     halves = args.halves.split(",")
 
     recs, comps = build()

@@ -279,17 +279,22 @@ def prf(pred, gold):
     return P, R, F
 
 
-def main():
+def parse_args(lv2_cache):
+    """The options this script and eval-aliases.py share (their logic-v2 caches differ)."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", default=os.path.join(ROOT, "target", "release", "catchall"))
     ap.add_argument("--example", default=os.path.join(ROOT, "target", "release", "examples", "record_pairs"))
     ap.add_argument("--halves", default="dev", help="dev, test or dev,test (test: only at the baseline and at the end)")
     ap.add_argument("--no-lv2", action="store_true")
-    ap.add_argument("--lv2-cache", default="/tmp/names-lv2-records-cache.json")
+    ap.add_argument("--lv2-cache", default=lv2_cache)
     ap.add_argument("--dump-dev", help="write DEV-half errors (never test) to this file")
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--split-only", action="store_true", help="print the split's sizes and overlap, evaluate nothing")
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def main():
+    args = parse_args("/tmp/names-lv2-records-cache.json")
     halves = args.halves.split(",")
 
     rows, skipped = load()
