@@ -237,3 +237,19 @@ fn from_bytes_reports_bad_input() {
     let err = classify::Annex1::from_bytes(br#"{"meta":{"title":"t","corpus_version":"v","valid_from":"d","source_url":"u","attribution":"a","entries":1},"entries":[{"c":"ZZ","p":[["",0,"x"]]}]}"#).unwrap_err();
     assert!(err.to_string().contains("ZZ"), "{err}");
 }
+
+/// The search structures are built on the first search (a screening never needs them), not
+/// on load: an Annex I searched cold answers every case exactly as one prepared beforehand,
+/// and screening concerns and code lookups need no search at all.
+#[test]
+fn search_structures_built_on_first_use_answer_the_same() {
+    let cold = classify::Annex1::from_bytes(classify::BUNDLED_INDEX).expect("loads");
+    let warm = classify::Annex1::from_bytes(classify::BUNDLED_INDEX).expect("loads");
+    warm.prepare_search();
+    assert_eq!(cold.lookup("3a225").map(|i| i.code), warm.lookup("3A225").map(|i| i.code));
+    let cases: Cases = toml::from_str(include_str!("cases/classify.toml")).expect("classify.toml");
+    assert!(cases.case.len() > 20, "the case table is there");
+    for c in &cases.case {
+        assert_eq!(search(&cold, &c.query, 5), search(&warm, &c.query, 5), "{}", c.query);
+    }
+}

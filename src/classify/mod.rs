@@ -122,7 +122,9 @@ pub struct Annex1 {
     pub definitions: Vec<Definition>,
     /// Normalised code (lower case, no dots) → provision index (first control line).
     by_code: HashMap<String, usize>,
-    pub(crate) index: search::Index,
+    pub(crate) synonyms: search::Synonyms,
+    /// Built on the first search, not on load ([`Annex1::search_index`]).
+    index: std::sync::OnceLock<search::Index>,
     pub(crate) rules: Vec<ParamRule>,
 }
 
@@ -287,11 +289,22 @@ impl Annex1 {
             provisions,
             definitions,
             by_code,
-            index: search::Index::default(),
+            synonyms: search::Synonyms::default(),
+            index: std::sync::OnceLock::new(),
             rules,
         };
-        a.index = search::Index::build(&a).map_err(LoadError)?;
+        a.synonyms = search::Synonyms::resolve(&a).map_err(LoadError)?;
         Ok(a)
+    }
+
+    /// The search structures over every provision, built on first use (a screening never
+    /// needs them: see [`search::Index`]); call it once beforehand to take that cost early.
+    pub fn prepare_search(&self) {
+        let _ = self.search_index();
+    }
+
+    pub(crate) fn search_index(&self) -> &search::Index {
+        self.index.get_or_init(|| search::Index::build(self))
     }
 
     /// The provision for a code (any case, with or without dots), if it exists.

@@ -85,14 +85,23 @@ struct SynGroup {
     strong: bool,
 }
 
-/// Precomputed search structures.
+/// The synonym groups and everyday goods (`data/control/synonyms.toml`) resolved against the
+/// loaded Annex I: small, and checked when Annex I loads (a group naming a code Annex I lacks
+/// is a load error).
+#[derive(Debug, Default)]
+pub(crate) struct Synonyms {
+    syn: Vec<SynGroup>,
+    everyday: HashSet<String>,
+}
+
+/// Precomputed search structures over every provision's terms. Built on the first search
+/// ([`Annex1::search_index`]): screening only looks codes up and checks parameter rules, so a
+/// screening worker never pays for them (about three quarters of loading Annex I).
 #[derive(Debug, Default)]
 pub(crate) struct Index {
     term_ids: HashMap<String, u32>,
     idf: Vec<f32>,
     postings: Vec<Vec<(u32, f32)>>,
-    syn: Vec<SynGroup>,
-    everyday: HashSet<String>,
     /// Per entry: CCL keyword term lists (for "keyword fully present").
     ccl_terms: Vec<Vec<(usize, Vec<String>)>>,
 }
@@ -122,8 +131,29 @@ fn contains_seq(hay: &[String], needle: &[String]) -> bool {
     !needle.is_empty() && needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
+impl Synonyms {
+    pub(crate) fn resolve(a: &Annex1) -> Result<Synonyms, String> {
+        let sf: SynFile = serde_json::from_str(crate::embedded!("control/synonyms"))
+            .map_err(|e| format!("data/control/synonyms.toml: {e}"))?;
+        let mut syn = Vec::new();
+        for (gi, g) in sf.group.into_iter().enumerate() {
+            let mut targets = Vec::new();
+            for c in &g.codes {
+                match a.by_code.get(&super::normalise_code(c)) {
+                    Some(&pi) => targets.push(pi),
+                    None => return Err(format!("data/control/synonyms.toml: group {}: unknown code {c}", gi + 1)),
+                }
+            }
+            let phrases = g.terms.iter().map(|t| (stream(t), t.clone())).filter(|(s, _)| !s.is_empty()).collect();
+            syn.push(SynGroup { phrases, means: text::terms(&g.means), targets, strong: g.strong });
+        }
+        let everyday = sf.everyday.iter().flat_map(|e| e.terms.iter()).flat_map(|t| stream(t)).collect();
+        Ok(Synonyms { syn, everyday })
+    }
+}
+
 impl Index {
-    pub(crate) fn build(a: &Annex1) -> Result<Index, String> {
+    pub(crate) fn build(a: &Annex1) -> Index {
         let n = a.provisions.len();
         // Own terms of each provision, plus CCL keyword terms attached to it.
         let own: Vec<Vec<String>> = a.provisions.iter().map(|p| text::terms(&p.text)).collect();
@@ -209,23 +239,7 @@ impl Index {
                 postings[t as usize].push((i as u32, w));
             }
         }
-        // Synonyms and everyday goods.
-        let sf: SynFile = serde_json::from_str(crate::embedded!("control/synonyms"))
-            .map_err(|e| format!("data/control/synonyms.toml: {e}"))?;
-        let mut syn = Vec::new();
-        for (gi, g) in sf.group.into_iter().enumerate() {
-            let mut targets = Vec::new();
-            for c in &g.codes {
-                match a.by_code.get(&super::normalise_code(c)) {
-                    Some(&pi) => targets.push(pi),
-                    None => return Err(format!("data/control/synonyms.toml: group {}: unknown code {c}", gi + 1)),
-                }
-            }
-            let phrases = g.terms.iter().map(|t| (stream(t), t.clone())).filter(|(s, _)| !s.is_empty()).collect();
-            syn.push(SynGroup { phrases, means: text::terms(&g.means), targets, strong: g.strong });
-        }
-        let everyday = sf.everyday.iter().flat_map(|e| e.terms.iter()).flat_map(|t| stream(t)).collect();
-        Ok(Index { term_ids, idf, postings, syn, everyday, ccl_terms })
+        Index { term_ids, idf, postings, ccl_terms }
     }
 }
 
@@ -254,7 +268,8 @@ pub fn search(annex: &Annex1, query: &str, limit: usize) -> Vec<Candidate> {
         end -= 1;
     }
     let query = &query[..end];
-    let ix = &annex.index;
+    let ix = annex.search_index();
+    let syns = &annex.synonyms;
     let qs = stream(query);
     let quantities = text::quantities(query, MAX_QUERY_BYTES);
 
@@ -285,7 +300,7 @@ pub fn search(annex: &Annex1, query: &str, limit: usize) -> Vec<Candidate> {
     // Exporter phrases.
     let mut hints: Vec<(usize, String, bool, usize)> = Vec::new();
     let mut covered_by_phrase: HashSet<String> = HashSet::new();
-    for g in &ix.syn {
+    for g in &syns.syn {
         let mut hit: Option<&(Vec<String>, String)> = None;
         for ph in &g.phrases {
             if contains_seq(&qs, &ph.0) && hit.is_none_or(|h| ph.0.len() > h.0.len()) {
@@ -457,7 +472,7 @@ pub fn search(annex: &Annex1, query: &str, limit: usize) -> Vec<Candidate> {
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let top = ranked.first().map(|r| r.1).unwrap_or(0.0);
-    let everyday_word = qs.iter().find(|t| ix.everyday.contains(*t)).cloned();
+    let everyday_word = qs.iter().find(|t| syns.everyday.contains(*t)).cloned();
 
     let mut out = Vec::new();
     for (rank, &(ei, score)) in ranked.iter().take(limit).enumerate() {
