@@ -109,9 +109,9 @@ async fn body_bytes(url: &str, request: wasm_bindgen_futures::JsFuture) -> Resul
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
-/// The request for the index file as a Blob: the one the worker's loader started
-/// (`catchallIndexPrefetch`, `static/catchall-worker_loader.js`) when there is one, else a new
-/// one. A Blob's body is stored by the browser as it arrives, so the download does not wait
+/// The request for the index file: the one the worker's loader started
+/// (`catchallIndexPrefetch`, `static/catchall-worker_loader.js`: an ArrayBuffer downloaded on
+/// a thread of its own) when there is one, else a new one read as a Blob. A Blob's body is stored by the browser as it arrives, so the download does not wait
 /// while this thread decodes Annex I (an ArrayBuffer body would).
 fn start_index_fetch(url: &str) -> Result<wasm_bindgen_futures::JsFuture, String> {
     if let Some(p) = take_index_prefetch() {
@@ -145,17 +145,32 @@ fn take_index_prefetch() -> Option<js_sys::Promise> {
     Some(p)
 }
 
-/// The bytes of a Blob request from [`start_index_fetch`].
-async fn blob_bytes(url: &str, request: wasm_bindgen_futures::JsFuture) -> Result<Vec<u8>, String> {
+/// The bytes of the index request from [`start_index_fetch`]: an ArrayBuffer (downloaded on
+/// the loader's own thread and transferred here) or a Blob (read into this thread now).
+async fn index_bytes(url: &str, request: wasm_bindgen_futures::JsFuture) -> Result<Vec<u8>, String> {
     use wasm_bindgen::JsCast;
-    let blob = request.await.map_err(|e| format!("{url}: {}", js_err(&e)))?;
-    let blob: web_sys::Blob = blob.dyn_into().map_err(|_| format!("{url}: not a file"))?;
-    // When the download ended (the Blob is complete), apart from reading it into this thread.
+    let body = request.await.map_err(|e| format!("{url}: {}", js_err(&e)))?;
+    // When the download ended, apart from reading it into this thread.
     let t0 = clock();
     timed("index downloaded", t0);
-    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
-        .await
-        .map_err(|e| format!("{url}: {}", js_err(&e)))?;
+    // The loader's download thread says when it ran (`catchallIndexDownload`).
+    let ran = js_sys::Reflect::get(&js_sys::global(), &"catchallIndexDownload".into()).ok();
+    if let Some(ran) = ran.and_then(|r| r.dyn_into::<js_sys::Array>().ok()) {
+        if let (Some(start), Some(end)) = (ran.get(0).as_f64(), ran.get(1).as_f64()) {
+            TIMINGS.with(|t| t.borrow_mut().push(Timing { name: "index download (own thread)".into(), start, end }));
+        }
+    }
+    let buf = match body.dyn_into::<js_sys::ArrayBuffer>() {
+        Ok(buf) => buf,
+        Err(body) => {
+            let blob: web_sys::Blob = body.dyn_into().map_err(|_| format!("{url}: not a file"))?;
+            wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+                .await
+                .map_err(|e| format!("{url}: {}", js_err(&e)))?
+                .dyn_into()
+                .map_err(|_| format!("{url}: not a file"))?
+        }
+    };
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
@@ -302,7 +317,7 @@ pub async fn load_data_from(base: &str, imported: &[catchall::lists::List]) -> R
             timed("fetch and decode annex1", t0);
         }
         let index = match index_request {
-            Ok(r) => blob_bytes(&url, r).await,
+            Ok(r) => index_bytes(&url, r).await,
             Err(e) => Err(e),
         };
         let index = match index {
@@ -567,7 +582,15 @@ pub async fn load_annex1_from(base: &str) -> Result<(), String> {
         return Ok(());
     }
     let a = catchall::classify::Annex1::from_bytes(&bytes).map_err(|e| format!("annex1.json: {}", e.0))?;
-    ANNEX1.with(|c| c.set(Some(&*Box::leak(Box::new(a)))));
+    let a: &'static catchall::classify::Annex1 = Box::leak(Box::new(a));
+    // The picker searches at once: its search structures are built now, after a pause that
+    // lets the page handle input between the two steps (the worker's copy, which only
+    // screens, never builds them).
+    sleep_ms(0).await;
+    a.prepare_search();
+    if ANNEX1.with(std::cell::Cell::get).is_none() {
+        ANNEX1.with(|c| c.set(Some(a)));
+    }
     Ok(())
 }
 
