@@ -13,7 +13,12 @@
 //! payload                      the fields of `Index` `write_fields` lists, in its order
 //! ```
 //!
-//! `str` is a u32 byte length then UTF-8; a sequence is a u32 count then its items.
+//! Every length and count is an unsigned LEB128 varint (`len`: one byte below 128, at most
+//! five); `str` is a `len` then UTF-8; a sequence is a `len` count then its items; a table of
+//! ends (where each string, entry, posting list or name's tokens ends) is a `len` count then
+//! each item's length as a `len`, summed on reading. Format 4 (these varints) is 17 % smaller
+//! than format 3, which spent four bytes on every length, count and end (the bundled lists:
+//! 21.4 against 26.0 MB; 6.3 against 7.0 MB gzipped).
 //!
 //! The lookup tables (token, phonetic, deletion, exact-name, weak-alias and entry-id hashes)
 //! are not in the file: they are a third of it gzipped and cheap to compute, so
@@ -38,7 +43,7 @@ use crate::screening::{EntityKind, Entry, Fields, ListMeta};
 /// The file's first bytes.
 pub const MAGIC: &[u8; 16] = b"CATCHALL-INDEX\r\n";
 /// Bumped whenever the layout below changes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// The engine that wrote or reads an index file: its version and a hash of its sources
 /// (`src/`, `data/`; the root build.rs), so an index built by other code is never used.
 pub const ENGINE_BUILD: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("CATCHALL_ENGINE_SOURCE_HASH"));
@@ -133,9 +138,15 @@ impl W {
     fn u64(&mut self, v: u64) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
+    /// An unsigned LEB128 varint: seven bits a byte, the high bit set on all but the last.
     fn len(&mut self, n: usize) {
         // Nothing the index holds comes near 2^32 items; saturating keeps writing total.
-        self.u32(u32::try_from(n).unwrap_or(u32::MAX));
+        let mut v = u32::try_from(n).unwrap_or(u32::MAX);
+        while v >= 0x80 {
+            self.0.push((v as u8 & 0x7f) | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8);
     }
     fn str(&mut self, s: &str) {
         self.len(s.len());
@@ -145,6 +156,15 @@ impl W {
         self.len(v.len());
         for &x in v {
             self.u32(x);
+        }
+    }
+    /// Ascending ends (each at or after the one before, from 0) as the lengths between them.
+    fn ends(&mut self, ends: &[u32]) {
+        self.len(ends.len());
+        let mut last = 0u32;
+        for &e in ends {
+            self.len(e.saturating_sub(last) as usize);
+            last = e;
         }
     }
     fn strs<S: AsRef<str>>(&mut self, v: &[S]) {
@@ -197,10 +217,38 @@ impl<'a> R<'a> {
     fn u64(&mut self, what: &str) -> Res<u64> {
         Ok(u64::from_le_bytes(self.arr(what)?))
     }
+    /// What [`W::len`] wrote: at most five bytes, and no more than 32 bits.
+    #[inline]
+    fn len(&mut self, what: &str) -> Res<usize> {
+        // Most lengths are one byte.
+        if let Some(&b) = self.b.get(self.at) {
+            if b < 0x80 {
+                self.at += 1;
+                return Ok(usize::from(b));
+            }
+        }
+        self.long_len(what)
+    }
+    #[cold]
+    fn long_len(&mut self, what: &str) -> Res<usize> {
+        let mut v: u32 = 0;
+        for i in 0..5 {
+            let b = self.u8(what)?;
+            let bits = u32::from(b & 0x7f);
+            if i == 4 && bits > 0x0f {
+                return Err(damaged(format!("{what}: a length over 32 bits")));
+            }
+            v |= bits << (7 * i);
+            if b & 0x80 == 0 {
+                return Ok(v as usize);
+            }
+        }
+        Err(damaged(format!("{what}: a length of more than five bytes")))
+    }
     /// A count of items of at least `min_size` bytes each: more than the bytes left is damage
     /// (checked before anything is reserved for them).
     fn count(&mut self, min_size: usize, what: &str) -> Res<usize> {
-        let n = self.u32(what)? as usize;
+        let n = self.len(what)?;
         let left = self.b.len() - self.at;
         if n.saturating_mul(min_size.max(1)) > left {
             return Err(damaged(format!("{what}: {n} items do not fit in the {left} bytes left")));
@@ -213,14 +261,28 @@ impl<'a> R<'a> {
         let bytes = self.take(n * 4, what)?;
         Ok(bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
     }
+    /// What [`W::ends`] wrote: the ends, each at or after the one before (none past `limit`).
+    fn ends(&mut self, limit: usize, what: &str) -> Res<Vec<u32>> {
+        let n = self.count(1, what)?;
+        let mut ends = Vec::with_capacity(n);
+        let mut last = 0usize;
+        for _ in 0..n {
+            last = last.saturating_add(self.len(what)?);
+            if last > limit {
+                return Err(damaged(format!("{what}: an end at {last}, past {limit}")));
+            }
+            ends.push(last as u32);
+        }
+        Ok(ends)
+    }
     /// A [`StrTable`]: its text, then where each string ends, each end a character boundary
     /// at or after the one before.
     fn str_table(&mut self, what: &str) -> Res<StrTable> {
         let text = self.str(what)?;
-        let ends = self.u32s(what)?;
+        let ends = self.ends(text.len(), what)?;
         let mut last = 0;
         for &e in &ends {
-            if (e as usize) < last || !text.is_char_boundary(e as usize) {
+            if !text.is_char_boundary(e as usize) {
                 return Err(damaged(format!("{what}: a string ends at byte {e}, after {last}, of {}", text.len())));
             }
             last = e as usize;
@@ -231,7 +293,7 @@ impl<'a> R<'a> {
         Ok(StrTable { text: text.into(), ends })
     }
     fn str(&mut self, what: &str) -> Res<&'a str> {
-        let n = self.u32(what)? as usize;
+        let n = self.len(what)?;
         let bytes = self.take(n, what)?;
         std::str::from_utf8(bytes).map_err(|e| damaged(format!("{what}: not UTF-8 ({e})")))
     }
@@ -412,16 +474,20 @@ fn write_names(w: &mut W, names: &NameTable) {
     }
     for t in [texts, chars, natives] {
         w.str(&t.text);
-        w.u32s(&t.ends);
+        w.ends(&t.ends);
     }
+    // The tokens' fixed parts as one block (class, weight: five bytes each), then their two
+    // lengths each (varints).
     w.len(tokens.len());
-    for &PackedToken { text_len, phonetic_len, class, weight } in tokens {
-        w.u16(text_len);
-        w.u16(phonetic_len);
-        w.u8(class_byte(class));
-        w.u32(weight.to_bits());
+    for t in tokens {
+        w.u8(class_byte(t.class));
+        w.u32(t.weight.to_bits());
     }
-    w.u32s(token_ends);
+    for t in tokens {
+        w.len(usize::from(t.text_len));
+        w.len(usize::from(t.phonetic_len));
+    }
+    w.ends(token_ends);
 }
 fn read_names(r: &mut R<'_>, entries: usize) -> Res<NameTable> {
     let n = r.count(8, "names")?;
@@ -440,18 +506,23 @@ fn read_names(r: &mut R<'_>, entries: usize) -> Res<NameTable> {
     let texts = r.str_table("name texts")?;
     let chars = r.str_table("name chars")?;
     let natives = r.str_table("name native forms")?;
-    let m = r.count(9, "name tokens")?;
-    let block = r.take(m * 9, "name tokens")?;
+    let m = r.count(7, "name tokens")?;
+    let block = r.take(m * 5, "name tokens")?;
     let mut tokens = Vec::with_capacity(m);
-    for t in block.chunks_exact(9) {
+    for t in block.chunks_exact(5) {
         tokens.push(PackedToken {
-            text_len: u16::from_le_bytes([t[0], t[1]]),
-            phonetic_len: u16::from_le_bytes([t[2], t[3]]),
-            class: class_of(t[4])?,
-            weight: f32::from_bits(u32::from_le_bytes([t[5], t[6], t[7], t[8]])),
+            text_len: 0,
+            phonetic_len: 0,
+            class: class_of(t[0])?,
+            weight: f32::from_bits(u32::from_le_bytes([t[1], t[2], t[3], t[4]])),
         });
     }
-    let token_ends = r.u32s("name token ends")?;
+    let short = |n: usize, what: &str| u16::try_from(n).map_err(|_| damaged(format!("{what}: {n} bytes")));
+    for t in &mut tokens {
+        t.text_len = short(r.len("token length")?, "token length")?;
+        t.phonetic_len = short(r.len("token phonetic length")?, "token phonetic length")?;
+    }
+    let token_ends = r.ends(tokens.len(), "name token ends")?;
     for (what, len) in [
         ("texts", texts.len()),
         ("chars", chars.len()),
@@ -530,14 +601,14 @@ fn write_fields(ix: &Index, w: &mut W) {
     }
     w.len(blob.0.len());
     w.0.extend_from_slice(&blob.0);
-    w.u32s(&ends);
+    w.ends(&ends);
     write_names(w, names);
     for t in [vocab_text, vocab_phon] {
         w.str(&t.text);
-        w.u32s(&t.ends);
+        w.ends(&t.ends);
     }
     w.u32s(&postings.ids);
-    w.u32s(&postings.ends);
+    w.ends(&postings.ends);
     // Derived on reading: only which words have deletion keys is written.
     let _ = (vocab, deletions, phonetic, weak, exact, by_id);
     let fuzzy = ix.fuzzy_words();
@@ -562,7 +633,7 @@ fn read_entries(r: &mut R<'_>, lists: usize) -> Res<EntryTable> {
     }
     let len = r.count(1, "entries' bytes")?;
     let bytes = r.take(len, "entries' bytes")?;
-    let ends = r.u32s("entries' ends")?;
+    let ends = r.ends(bytes.len(), "entries' ends")?;
     if ends.len() != n {
         return Err(damaged(format!("{n} entries but {} ends", ends.len())));
     }
@@ -603,7 +674,9 @@ fn read_fields(r: &mut R<'_>) -> Res<Index> {
     let names = read_names(r, entries.len())?;
     let vocab_text = r.str_table("vocabulary")?;
     let vocab_phon = r.str_table("vocabulary phonetic keys")?;
-    let postings = Postings { ids: r.u32s("postings")?, ends: r.u32s("postings ends")? };
+    let ids = r.u32s("postings")?;
+    let ends = r.ends(ids.len(), "postings ends")?;
+    let postings = Postings { ids, ends };
     let n = r.count(1, "deletion flags")?;
     let fuzzy = (0..n).map(|_| bool_of(r.u8("deletion flag")?, "deletion flag")).collect::<Res<Vec<bool>>>()?;
     if fuzzy.len() != vocab_text.len() {
@@ -904,14 +977,14 @@ mod tests {
         let mut other_version = bytes.clone();
         other_version[MAGIC.len()] ^= 1;
         let mut other_engine = bytes.clone();
-        other_engine[at_engine + 4] ^= 0x20; // first letter of the engine build
+        other_engine[at_engine + 1] ^= 0x20; // first letter of the engine build (after its one-byte length)
         let mut flipped = bytes.clone();
         let mid = bytes.len() - bytes.len() / 3;
         flipped[mid] ^= 0x04;
         let cases: Vec<(&str, Vec<u8>, u64, &str)> = vec![
             ("empty", vec![], SOURCES, "not a Catchall index"),
             ("a list file", b"catchall-list 1\nmeta\t{}".to_vec(), SOURCES, "not a Catchall index"),
-            ("other format version", other_version, SOURCES, "index file format 2, this engine reads format 3"),
+            ("other format version", other_version, SOURCES, "index file format 5, this engine reads format 4"),
             ("other engine", other_engine, SOURCES, "built by engine"),
             ("other lists", bytes.clone(), SOURCES ^ 1, "built from other lists"),
             ("truncated", bytes[..bytes.len() - 1].to_vec(), SOURCES, "damaged: the payload should be"),
@@ -929,7 +1002,7 @@ mod tests {
     /// The payload with its checksum recomputed after a change, so the change reaches the field
     /// checks (a forged or buggy writer, not just a damaged file).
     fn restamp(bytes: &mut [u8]) {
-        let header = MAGIC.len() + 4 + 4 + ENGINE_BUILD.len() + 8 + 8;
+        let header = MAGIC.len() + 4 + 1 + ENGINE_BUILD.len() + 8 + 8;
         let sum = checksum(&bytes[header + 8..]);
         bytes[header..header + 8].copy_from_slice(&sum.to_le_bytes());
     }
@@ -943,7 +1016,7 @@ mod tests {
         for n in 0..bytes.len() {
             assert!(Index::from_bytes(&bytes[..n], SOURCES).is_err(), "truncated to {n}");
         }
-        let header = MAGIC.len() + 4 + 4 + ENGINE_BUILD.len() + 8 + 8 + 8;
+        let header = MAGIC.len() + 4 + 1 + ENGINE_BUILD.len() + 8 + 8 + 8;
         let qs = queries();
         let mut loaded = 0;
         let mut try_bytes = |b: &[u8]| {
