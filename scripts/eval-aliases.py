@@ -446,10 +446,16 @@ def main():
         table("Per source, all pairs:", [(s, [p for p in hp if p["src"].split(":")[0] == s]) for s in ("un", "ofsi", "eu", "kaist")])
         if args.dump_dev and h == "dev":
             with open(args.dump_dev, "w", encoding="utf-8") as fh:
+                # "found": whether the row's original-script name is found (pair Match) by any of its
+                # Latin names, as the names table counts it (a name's found rows are not dumped)
+                found = {key for key, x in byname.items() if any(p["c"] for p in x)}
                 for p in hp:
                     if p["c"] != (p["label"] == "pos") or p["s_hit"] != (p["label"] == "pos"):
-                        fh.write(json.dumps({k: p.get(k) for k in ("label", "script", "kind", "src", "a", "b", "c", "c_score", "s_match", "s_hit",
-                                                                    "l", "l_score", "overlap", "how")}, ensure_ascii=False) + "\n")
+                        row = {k: p.get(k) for k in ("label", "script", "kind", "src", "a", "b", "c", "c_score", "s_match", "s_hit",
+                                                     "l", "l_score", "overlap", "how")}
+                        if p["label"] == "pos":
+                            row["found"] = (p["comp"], name_key(p["a"])) in found
+                        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     print("\n".join(md))
 
 

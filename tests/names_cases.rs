@@ -136,6 +136,29 @@ fn allah_names_and_azerbaijani_schwa() {
     }
 }
 
+/// An Arabic chain of names against its short form (given name and family name): the omitted
+/// inner names weigh less only when the ends agree — the father's name inside the son's chain
+/// stays below Match — and only across scripts; the particles bin / ben and the article glued to
+/// a word starting with ع (issue 13, ninth round, classes of the alias set's dev misses).
+#[test]
+fn arabic_chains_and_particles() {
+    use Decision::*;
+    let cases: &[(&str, &str, EntityKind, Decision)] = &[
+        ("فهد عبد العزيز سالم المطيري", "Fahad AL-MUTAIRI", EntityKind::Person, Match),
+        ("Fahad AL-MUTAIRI", "فهد عبد العزيز سالم المطيري", EntityKind::Person, Match),
+        // the son ("Nasser son of Fahad") is not the father
+        ("ناصر فهد عبد العزيز المطيري", "Fahad AL-MUTAIRI", EntityKind::Person, Possible),
+        // the family name agreeing only by the lenient loose key (kh dropped) does not carry it
+        ("محمد خضور", "Mohammad Hamdi Mohammad Sadiq Al-Ahdal", EntityKind::Person, Possible),
+        ("يوسف بن سالم بن علي", "Youssef Ben Salem Ben Ali", EntityKind::Person, Match),
+        ("سعيد العمري", "Said AL-OMARI", EntityKind::Person, Match),
+    ];
+    for (a, b, kind, want) in cases {
+        let r = compare_names(a, b, *kind);
+        assert_eq!(r.decision, *want, "{a} / {b}: {r:?}");
+    }
+}
+
 /// A Chinese company name is read word by word (`data/names/han_trade_words.toml`): trade words
 /// in English, places and the distinctive part in pinyin. The distinctive part still decides.
 #[test]

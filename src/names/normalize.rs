@@ -86,8 +86,15 @@ const STOPWORDS: &[&str] = &[
 const PERSON_TITLES: &[&str] = &[
     "mullah", "mulla", "mollah", "haji", "hajji", "hadji", "haj", "hajj", "alhaji", "alhaj", "sheikh", "shaikh",
     "sheik", "shaykh", "cheikh", "maulana", "mawlana", "mawlawi", "maulvi", "mawlavi", "molvi", "qari", "mufti",
-    "imam", "hafiz", "hafez", "jr", "sr", "ii", "iii", "iv", "dr", "prof", "mr", "mrs", "ms", "sir", "tunku", "datuk",
-    "dato", "tun", "tan", "hon", "rev", "gen", "col", "capt", "sayed",
+    "imam", "hafiz", "hafez", "sayed",
+];
+
+/// Titles written in Latin letters only (English, Malay, generational): in a name written in
+/// another script the same letters are a romanised name, not a title ("طعان" reads "tan", the
+/// Malay title "Tan Sri" in Latin; "Rashid Taan Kathim" lost its middle name to it).
+const PERSON_TITLES_LATIN: &[&str] = &[
+    "jr", "sr", "ii", "iii", "iv", "dr", "prof", "mr", "mrs", "ms", "sir", "tunku", "datuk", "dato", "tun", "tan",
+    "hon", "rev", "gen", "col", "capt",
 ];
 
 #[derive(Deserialize)]
@@ -478,6 +485,8 @@ pub fn normalize_as(raw: &str, kind: EntityKind, reading: translit::HanReading) 
         }
     }
     let mut tokens = head;
+    let script = translit::script_of(raw);
+    let latin = script == translit::Script::Latin;
     for w in &words[start..end] {
         // Bound the work on hostile input: no real name part is longer than this.
         let w = if w.len() > MAX_TOKEN_LEN { &w[..MAX_TOKEN_LEN] } else { w.as_str() };
@@ -485,7 +494,8 @@ pub fn normalize_as(raw: &str, kind: EntityKind, reading: translit::HanReading) 
             TokenClass::Number
         } else if end - start > 2
             && (t.stopwords.contains(w)
-                || (matches!(kind, EntityKind::Person | EntityKind::Unknown) && PERSON_TITLES.contains(&w)))
+                || (matches!(kind, EntityKind::Person | EntityKind::Unknown)
+                    && (PERSON_TITLES.contains(&w) || (latin && PERSON_TITLES_LATIN.contains(&w)))))
         {
             // A stopword, or a person's title or honorific, in a name of three or more words.
             TokenClass::Stopword
@@ -495,7 +505,6 @@ pub fn normalize_as(raw: &str, kind: EntityKind, reading: translit::HanReading) 
         tokens.push(make_token(w.to_string(), class));
     }
     tokens.extend(tail);
-    let script = translit::script_of(raw);
     let native: Box<str> =
         if script.is_cjk() { raw.chars().filter(|&c| is_cjk(c)).collect::<String>().into() } else { Box::from("") };
     NormName { tokens, cjk: raw.chars().any(is_cjk), abjad: raw.chars().any(is_abjad), script, native }

@@ -678,12 +678,38 @@ fn tok_sim(q: &Token, e: &Token, xs: Xs, both_synonyms: bool, keys: Option<(&[u8
         (TokenClass::Stopword, _) | (_, TokenClass::Stopword) => {
             if q.text == e.text {
                 (1.0, How::Exact)
+            } else if xs != Xs::Same
+                && q.class == TokenClass::Stopword
+                && e.class == TokenClass::Stopword
+                && particles_agree(&q.text, &e.text)
+            {
+                (PARTICLE_SIM, How::Synonym)
             } else {
                 (0.0, How::Exact)
             }
         }
         _ => word_sim_known(&q.text, &e.text, &q.phonetic, &e.phonetic, Some(both_synonyms)),
     }
+}
+
+/// Weight factor of the unmatched inner names of an Arabic chain of names against its short
+/// form (see `compare_reading`).
+const CHAIN_INNER_WEIGHT: f32 = 0.3;
+
+/// Spellings of one Arabic name particle: "son of" (بن, ابن) is bin, ben (Maghrebi and
+/// French spellings), ibn or ebn (Persian), "daughter of" (بنت) bint or bent, the article (ال)
+/// al or el (Egyptian and Maghrebi spellings: "El-Sayed", "Ben Ali"). Wehr & Cowan, *A
+/// Dictionary of Modern Written Arabic*, 4th ed. (1994), s.v. ابن, بنت, ال. Only between names in
+/// different scripts (`particles_agree`): two Latin names keep their particles as written.
+const PARTICLE_GROUPS: &[&[&str]] = &[&["bin", "ben", "ibn", "ebn", "bn"], &["bint", "bent"], &["al", "el"]];
+
+/// Similarity of two spellings of one particle ("bin" / "ben"): a particle weighs little, so
+/// this only keeps it from counting as an unmatched word on both sides.
+const PARTICLE_SIM: f32 = 0.95;
+
+/// Two particles that are spellings of one Arabic particle ([`PARTICLE_GROUPS`]).
+fn particles_agree(a: &str, b: &str) -> bool {
+    PARTICLE_GROUPS.iter().any(|g| g.contains(&a) && g.contains(&b))
 }
 
 /// The Arabic article as Latin spellings write it inside a compound name, assimilated to the
@@ -1114,10 +1140,47 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     // al-Ghamdi") adds nothing new and weighs 0.3 of itself.
     let repeats_aligned =
         |j: usize| (0..ne).any(|k| k != j && used_e[k] && et[k].text == et[j].text && et[k].class == TokenClass::Word);
+    // An Arabic chain of names (nasab) against its short form: "Khalid bin Abd al-Rahman bin
+    // Hamad al-Fawwaz" is given name, father's and grandfather's names, family name; Latin
+    // spellings keep the given and the family name ("Khaled Al-Fawwaz"). In a pair of free
+    // person names, one in Arabic script, where the shorter name is covered and the longer
+    // one's first and last words are aligned with the shorter one's first and last, the
+    // unmatched words between them weigh CHAIN_INNER_WEIGHT of themselves. The ends must
+    // agree: a father's or a brother's name sits elsewhere in the chain ("Sirajuddin
+    // Jalaluddin Haqqani" / "Jalaluddin Haqqani" is the son against the father).
+    let chain = pair && kind != EntityKind::Organization && arabic && q_covered && accepted.len() >= 2 && {
+        let words = |toks: &[Token], n: usize| {
+            let mut it = (0..n).filter(|&k| toks[k].class == TokenClass::Word);
+            let first = it.next();
+            (first, it.next_back().or(first))
+        };
+        let ((qf, ql), (ef, el)) = (words(qt, nq), words(et, ne));
+        // (the ends carry the rule: one that agrees only by the lenient loose key — "khdur" /
+        // "Ahdal", a kh dropped — must hold under the strict one screening uses)
+        let joins = |qk: Option<usize>, ek: Option<usize>| match (qk, ek) {
+            (Some(qk), Some(ek)) => accepted.iter().any(|ed| {
+                (ed.q0 as usize..(ed.q0 + ed.qn) as usize).contains(&qk)
+                    && (ed.e0 as usize..(ed.e0 + ed.en) as usize).contains(&ek)
+                    && (ed.how != How::Translit
+                        || ed.qn != 1
+                        || ed.en != 1
+                        || super::translit::cross_sim_strict(&qt[qk].text, &et[ek].text) > 0.0)
+            }),
+            _ => false,
+        };
+        qf != ql && joins(qf, ef) && joins(ql, el)
+    };
+    let inner = |j: usize| {
+        let first = (0..ne).find(|&k| et[k].class == TokenClass::Word);
+        let last = (0..ne).rev().find(|&k| et[k].class == TokenClass::Word);
+        first.is_some_and(|f| j > f) && last.is_some_and(|l| j < l)
+    };
     let we_unmatched: f32 = (0..ne)
         .filter(|&j| !used_e[j])
         .map(|j| {
-            if pair && kind != EntityKind::Organization && et[j].class == TokenClass::Word && repeats_aligned(j) {
+            if chain && et[j].class == TokenClass::Word && inner(j) {
+                et[j].weight * CHAIN_INNER_WEIGHT
+            } else if pair && kind != EntityKind::Organization && et[j].class == TokenClass::Word && repeats_aligned(j) {
                 et[j].weight * 0.3
             } else if kind != EntityKind::Organization && is_patronymic(&et[j].text) {
                 et[j].weight * 0.5
@@ -1138,6 +1201,9 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
     let raw = if den > 0.0 { (num / den) as f64 } else { 0.0 };
     let mut score = raw;
     let mut notes = Vec::new();
+    if chain && (0..ne).any(|j| !used_e[j] && et[j].class == TokenClass::Word && inner(j)) {
+        notes.push("Arabic chain of names: the omitted inner names (father's, grandfather's) weigh less");
+    }
     // A single shared token, while either side has more informative parts, is never a match;
     // if that token is a common one it is not even a possible match.
     let more = q.informative() > 1 || e.informative() > 1;

@@ -904,9 +904,26 @@ fn arabic(run: &[char], persian: bool, out: &mut String) {
         .map(arabic_base)
         .collect();
     let mut i = 0;
+    // The letter after a glued article begins the word: "العلي" is al-Ali, "العزاوي" al-Azzawi,
+    // with ع read as the vowel Latin writes at the start of a word (below).
+    let mut after_article = false;
     while i < a.len() {
         let c = a[i];
-        let start = i == 0 || !a[i - 1].is_alphabetic();
+        let start = i == 0 || !a[i - 1].is_alphabetic() || std::mem::take(&mut after_article);
+        let word_end = |k: usize| a.get(k).is_none_or(|c| !c.is_alphabetic());
+        // The word بن / ابن ("son of") in a chain of names is the particle Latin writes bin,
+        // ben or ibn (one group in the comparison: `score::particles_agree`), not the letters
+        // "bn".
+        if start && c == 'ب' && a.get(i + 1) == Some(&'ن') && word_end(i + 2) {
+            out.push_str("bin");
+            i += 2;
+            continue;
+        }
+        if start && matches!(c, 'ا' | 'إ') && a.get(i + 1..i + 3) == Some(&['ب', 'ن'][..]) && word_end(i + 3) {
+            out.push_str("ibn");
+            i += 3;
+            continue;
+        }
         // The word الله (Allah) is no article + "lh": as a word of its own it is "allah", as
         // Latin writes the theophoric names ("خير الله" Khairullah, "ثناء اللہ" Sanaullah,
         // "عبد الله" Abdullah: joined spans meet the one-word Latin form). docs/MATCHING.md, the
@@ -928,6 +945,7 @@ fn arabic(run: &[char], persian: bool, out: &mut String) {
         {
             out.push_str("al ");
             i += 2;
+            after_article = true;
             continue;
         }
         let end = i + 1 >= a.len() || !a[i + 1].is_alphabetic();
