@@ -725,6 +725,13 @@ fn join_plausible(jlen: usize, other: &str) -> bool {
     (jlen.abs_diff(other.len()) as f32) <= edit_budget(maxl) || in_synonyms(other)
 }
 
+/// A join across scripts where the Arabic-script side is the shorter one: the one word in Arabic
+/// script against two longer Latin ones (`single_abjad`), or two Arabic-script words against one
+/// longer Latin word (`joined_abjad`: "حسن زاده" / "Hassanzadeh").
+fn abjad_join(single_abjad: bool, joined_abjad: bool, jlen: usize, single: &str) -> bool {
+    (single_abjad && single.len() < jlen) || (joined_abjad && single.len() > jlen)
+}
+
 fn in_synonyms(a: &str) -> bool {
     syn_map().contains_key(a)
 }
@@ -933,7 +940,16 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
             }
         }
     }
-    // Joined parts: two adjacent tokens on one side against one token on the other.
+    // Joined parts: two adjacent tokens on one side against one token on the other. A word in
+    // Arabic script against two Latin ones may be far shorter than they are together: the
+    // abjad writes no short vowels ("محمدرضا" mhmdrza / "Mohammad Reza", "حسن زاده" /
+    // "Hassanzadeh"), so only the loose key decides there (no length test, as for the compounds
+    // below).
+    let (q_abjad, e_abjad) = if xs == Xs::Same {
+        (false, false)
+    } else {
+        (q.script == super::translit::Script::Arabic, e.script == super::translit::Script::Arabic)
+    };
     let mut jbuf = String::new();
     for i in 0..nq.saturating_sub(1) {
         if !(is_word(&qt[i]) && is_word(&qt[i + 1])) {
@@ -942,7 +958,9 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
         let jlen = qt[i].text.len() + qt[i + 1].text.len();
         let mut ready = false;
         for j in 0..ne {
-            if et[j].class != TokenClass::Word || !join_plausible(jlen, &et[j].text) {
+            if et[j].class != TokenClass::Word
+                || !(join_plausible(jlen, &et[j].text) || abjad_join(e_abjad, q_abjad, jlen, &et[j].text))
+            {
                 continue;
             }
             if !ready {
@@ -973,7 +991,9 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
         let jlen = et[j].text.len() + et[j + 1].text.len();
         let mut ready = false;
         for i in 0..nq {
-            if qt[i].class != TokenClass::Word || !join_plausible(jlen, &qt[i].text) {
+            if qt[i].class != TokenClass::Word
+                || !(join_plausible(jlen, &qt[i].text) || abjad_join(q_abjad, e_abjad, jlen, &qt[i].text))
+            {
                 continue;
             }
             if !ready {
@@ -1180,7 +1200,8 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
         .map(|j| {
             if chain && et[j].class == TokenClass::Word && inner(j) {
                 et[j].weight * CHAIN_INNER_WEIGHT
-            } else if pair && kind != EntityKind::Organization && et[j].class == TokenClass::Word && repeats_aligned(j) {
+            } else if pair && kind != EntityKind::Organization && et[j].class == TokenClass::Word && repeats_aligned(j)
+            {
                 et[j].weight * 0.3
             } else if kind != EntityKind::Organization && is_patronymic(&et[j].text) {
                 et[j].weight * 0.5
