@@ -85,11 +85,12 @@ pub struct PairResult {
 /// `unmatched_*` whichever reading won, and says in `listed` (`"a"` or `"b"`) which name was
 /// scored as the listed one.
 pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
-    // Every variant in every reading of its Han characters (Mandarin, Cantonese, Korean).
+    // Every variant in every reading of its Han characters (Mandarin, Cantonese, Korean), and
+    // of its Arabic letters (Arabic, Persian).
     let read = |s: &str| -> Vec<(NormName, translit::HanReading)> {
         normalize::name_variants(s)
             .iter()
-            .flat_map(|x| translit::han_readings(x).iter().map(move |&r| (normalize::normalize_as(x, kind, r), r)))
+            .flat_map(|x| translit::pair_readings(x).iter().map(move |&r| (normalize::normalize_as(x, kind, r), r)))
             .collect()
     };
     let (va, ra): (Vec<NormName>, Vec<translit::HanReading>) = read(a).into_iter().unzip();
@@ -132,6 +133,8 @@ pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
         for (side, n, r) in [("a", &va[i], ra[i]), ("b", &vb[j], rb[j])] {
             if n.script == translit::Script::Han {
                 o.insert(format!("han_reading_{side}"), r.as_str().into());
+            } else if r == translit::HanReading::Persian {
+                o.insert(format!("reading_{side}"), r.as_str().into());
             }
         }
         o.insert("kind".into(), serde_json::to_value(kind).unwrap_or_default());

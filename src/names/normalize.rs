@@ -86,15 +86,14 @@ const STOPWORDS: &[&str] = &[
 const PERSON_TITLES: &[&str] = &[
     "mullah", "mulla", "mollah", "haji", "hajji", "hadji", "haj", "hajj", "alhaji", "alhaj", "sheikh", "shaikh",
     "sheik", "shaykh", "cheikh", "maulana", "mawlana", "mawlawi", "maulvi", "mawlavi", "molvi", "qari", "mufti",
-    "imam", "hafiz", "hafez", "sayed",
+    "imam", "hafiz", "hafez", "sayed", "jr", "sr", "ii", "iii", "iv",
 ];
 
-/// Titles written in Latin letters only (English, Malay, generational): in a name written in
-/// another script the same letters are a romanised name, not a title ("طعان" reads "tan", the
-/// Malay title "Tan Sri" in Latin; "Rashid Taan Kathim" lost its middle name to it).
+/// Titles written in Latin letters only (English, Malay): in a name written in another script
+/// the same letters are a romanised name, not a title ("طعان" reads "tan", the Malay title "Tan
+/// Sri" in Latin; "Rashid Taan Kathim" lost its middle name to it).
 const PERSON_TITLES_LATIN: &[&str] = &[
-    "jr", "sr", "ii", "iii", "iv", "dr", "prof", "mr", "mrs", "ms", "sir", "tunku", "datuk", "dato", "tun", "tan",
-    "hon", "rev", "gen", "col", "capt",
+    "dr", "prof", "mr", "mrs", "ms", "sir", "tunku", "datuk", "dato", "tun", "tan", "hon", "rev", "gen", "col", "capt",
 ];
 
 #[derive(Deserialize)]

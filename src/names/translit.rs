@@ -138,6 +138,12 @@ pub enum HanReading {
     Mandarin,
     Cantonese,
     Korean,
+    /// Not a Han reading: a name in Arabic letters read as Persian (ALA-LC Persian: ذ ض ظ z),
+    /// for Iranian and Afghan names written without any letter Persian adds ("رضا" Reza, "قاضی"
+    /// Qazi). Pair comparison only ([`pair_readings`]). (The consonant و read v as well —
+    /// "وحیدی" Vahidi — was tried on the dev halves and dropped: v is b in the loose key, and
+    /// "ويلسون" Wilson read "vilsun" met "Barton".)
+    Persian,
 }
 
 impl HanReading {
@@ -146,6 +152,7 @@ impl HanReading {
             HanReading::Mandarin => "Mandarin (pinyin)",
             HanReading::Cantonese => "Cantonese (Hong Kong Government romanisation)",
             HanReading::Korean => "Sino-Korean (hanja read as Hangul)",
+            HanReading::Persian => "Persian (ALA-LC: ذ ض ظ as z)",
         }
     }
 }
@@ -158,6 +165,23 @@ pub fn han_readings(raw: &str) -> &'static [HanReading] {
         &ALL
     } else {
         &ALL[..1]
+    }
+}
+
+/// The readings a pair comparison tries (`names::compare_names`): [`han_readings`], and for a
+/// name in Arabic letters with ذ or ض and no letter Persian adds also the Persian one
+/// ([`HanReading::Persian`]): those letters are d / dh in Arabic names and z in Iranian and
+/// Afghan ones, which are often written without any letter Persian adds. Screening keeps
+/// [`han_readings`].
+pub fn pair_readings(raw: &str) -> &'static [HanReading] {
+    const ARABIC: [HanReading; 2] = [HanReading::Mandarin, HanReading::Persian];
+    if script_of(raw) == Script::Arabic
+        && raw.chars().any(|c| matches!(c, 'ذ' | 'ض'))
+        && !raw.chars().any(is_persian_letter)
+    {
+        &ARABIC
+    } else {
+        han_readings(raw)
     }
 }
 
@@ -238,7 +262,7 @@ pub fn romanize_as(s: &str, reading: HanReading) -> String {
     let one_word = !s.chars().any(|c| c.is_whitespace() || matches!(c, '・' | '·' | '•' | '‧' | '-' | ','));
     // Words joined by a middle dot: a foreign name transcribed by sound ("科里·加德納" Cory Gardner).
     let dotted = s.chars().any(|c| matches!(c, '・' | '·' | '•' | '‧'));
-    let persian = s.chars().any(is_persian_letter);
+    let persian = reading == HanReading::Persian || s.chars().any(is_persian_letter);
     let mut out = String::with_capacity(s.len() * 2);
     let mut i = 0;
     while i < chars.len() {
