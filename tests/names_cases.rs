@@ -166,6 +166,32 @@ fn arabic_chains_and_particles() {
     }
 }
 
+/// A foreign person's name transcribed by sound (Chinese characters joined by a middle dot,
+/// katakana) against its Latin spelling: the transcription adds vowels and a nasal coda, drops an
+/// r after a vowel and writes j with pinyin q; not between two Latin names (issue 13, ninth
+/// round, classes of the old set's dev misses).
+#[test]
+fn foreign_names_transcribed_by_sound() {
+    use Decision::*;
+    let cases: &[(&str, &str, EntityKind, Decision)] = &[
+        ("罗伯特·沃克", "Robert Walker", EntityKind::Person, Match),
+        ("玛格丽特·撒切尔", "Margaret Thatcher", EntityKind::Person, Match),
+        ("乔·拜登", "Joe Biden", EntityKind::Person, Match),
+        ("ウラル", "Ural", EntityKind::Person, Match),
+        // another given name or surname is still another name
+        ("乔·拜登", "Chuck Biden", EntityKind::Person, NoMatch),
+        ("罗伯特·沃克", "Robert Wolf", EntityKind::Person, NoMatch),
+        // two Latin names: no transcription rule
+        ("Hapo Smith", "Harper Smith", EntityKind::Person, NoMatch),
+    ];
+    for (a, b, kind, want) in cases {
+        let r = compare_names(a, b, *kind);
+        assert_eq!(r.decision, *want, "{a} / {b}: {r:?}");
+    }
+    let how = compare_names("罗伯特·沃克", "Robert Walker", EntityKind::Person).explanation.to_string();
+    assert!(how.contains("transcription by sound"), "{how}");
+}
+
 /// A Chinese company name is read word by word (`data/names/han_trade_words.toml`): trade words
 /// in English, places and the distinctive part in pinyin. The distinctive part still decides.
 #[test]

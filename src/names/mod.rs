@@ -95,15 +95,23 @@ pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
     };
     let (va, ra): (Vec<NormName>, Vec<translit::HanReading>) = read(a).into_iter().unzip();
     let (vb, rb): (Vec<NormName>, Vec<translit::HanReading>) = read(b).into_iter().unzip();
+    // A foreign person's name transcribed by sound (Chinese characters joined by a middle dot,
+    // or katakana) against a Latin one: its words also meet by what transcription adds and drops.
+    let transcription = |s: &str| {
+        let sc = translit::script_of(s);
+        sc == translit::Script::Kana || (sc == translit::Script::Han && s.contains(['・', '·', '•', '‧']))
+    };
+    let latin = |s: &str| translit::script_of(s) == translit::Script::Latin;
+    let transcribed = kind == EntityKind::Person && ((transcription(a) && latin(b)) || (transcription(b) && latin(a)));
     // (comparison as scored, index into va, index into vb, whether `a` was the listed side)
     let mut best: Option<(Comparison, usize, usize, bool)> = None;
     for (i, na) in va.iter().enumerate() {
         for (j, nb) in vb.iter().enumerate() {
             for a_listed in [false, true] {
                 let c = if a_listed {
-                    score::compare_pair_reading(nb, na, kind)
+                    score::compare_pair_reading(nb, na, kind, transcribed)
                 } else {
-                    score::compare_pair_reading(na, nb, kind)
+                    score::compare_pair_reading(na, nb, kind, transcribed)
                 };
                 if best.as_ref().is_none_or(|(bc, ..)| c.score > bc.score) {
                     best = Some((c, i, j, a_listed));

@@ -34,6 +34,10 @@ pub enum How {
     /// A word romanised from Hangul agrees once respelt by McCune–Reischauer (the romanisation
     /// North Korean names are listed in): "정" jeong / "Chong", "김" gim / "Kim".
     McCuneReischauer,
+    /// A word of a foreign name transcribed by sound (Chinese characters joined by a middle dot,
+    /// katakana) against its Latin spelling, aligned by what transcription adds and drops
+    /// (`translit::transcription_sim`): "哈珀" hapo / "Harper", "乔" qiao / "Joe".
+    Transcription,
 }
 
 impl How {
@@ -49,6 +53,7 @@ impl How {
             How::Nickname => "nickname",
             How::NationalForm => "national form",
             How::McCuneReischauer => "McCune–Reischauer",
+            How::Transcription => "transcription by sound",
         }
     }
 }
@@ -747,7 +752,7 @@ fn joined_into(buf: &mut String, tokens: &[Token], i: usize) {
 /// Asymmetric on purpose (see the module doc); `names::compare_names` builds the symmetric pair
 /// score from both readings.
 pub fn compare(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
-    compare_reading(q, e, kind, false).comparison(q, e)
+    compare_reading(q, e, kind, false, false).comparison(q, e)
 }
 
 /// [`compare`] without spelling out the alignment as text: the score, and what
@@ -756,7 +761,7 @@ pub fn compare(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
 /// explanation are built only for those (callgrind: allocating and freeing them was a fifth of
 /// a batch's instructions).
 pub(crate) fn compare_scored(q: &NormName, e: &NormName, kind: EntityKind) -> Scored {
-    compare_reading(q, e, kind, false)
+    compare_reading(q, e, kind, false, false)
 }
 
 /// A comparison's score with its alignment as token positions.
@@ -800,13 +805,17 @@ impl Scored {
 /// *either* name has a distinctive word the other lacks, not only the listed one — with no
 /// list side, "Sinotrans Global Trading LLC" vs "Global Trading LLC" is the same trap in both
 /// argument orders.
-pub(crate) fn compare_pair_reading(q: &NormName, e: &NormName, kind: EntityKind) -> Comparison {
-    compare_reading(q, e, kind, true).comparison(q, e)
+///
+/// `transcribed`: one name is a foreign name transcribed by sound in Chinese characters (words
+/// joined by a middle dot) or katakana, the other is in Latin letters, and the kind is person;
+/// its words also meet by [`super::translit::transcription_sim`] (`How::Transcription`).
+pub(crate) fn compare_pair_reading(q: &NormName, e: &NormName, kind: EntityKind, transcribed: bool) -> Comparison {
+    compare_reading(q, e, kind, true, transcribed).comparison(q, e)
 }
 
 // `i` and `j` are token positions recorded in the alignment edges, not only indexes.
 #[allow(clippy::needless_range_loop)]
-fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> Scored {
+fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, transcribed: bool) -> Scored {
     let qt = &q.tokens;
     let et = &e.tokens;
     // Written in different scripts (one may be Latin): parts meet through loose phonetic keys.
@@ -904,6 +913,22 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool) -> 
                 };
                 if mr_agrees(&h.text, &other.text, ms) && ms > s {
                     (s, how) = (ms, How::McCuneReischauer);
+                }
+            }
+            if transcribed
+                && s < 0.95
+                && qt[i].class == TokenClass::Word
+                && et[j].class == TokenClass::Word
+                && (q.script == super::translit::Script::Latin) != (e.script == super::translit::Script::Latin)
+            {
+                // (the transcription is the side not in Latin letters)
+                let ts = if e.script == super::translit::Script::Latin {
+                    super::translit::transcription_sim(&qt[i].text, &et[j].text)
+                } else {
+                    super::translit::transcription_sim(&et[j].text, &qt[i].text)
+                };
+                if ts > s {
+                    (s, how) = (ts, How::Transcription);
                 }
             }
             if cyrillic
