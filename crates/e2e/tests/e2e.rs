@@ -340,9 +340,18 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no element {css}: {e}"))
     }
 
+    /// Replaces a field's text as a user does. WebDriver's clear() empties the field without
+    /// an `input` event (a user's deletion fires one), so the app would still hold the old
+    /// text until the first key, and a render in between (a list rebuilt, Annex I ready) would
+    /// put it back in front of the typed text: the `input` event is sent as a user's would be.
     async fn type_into(&self, css: &str, text: &str) {
         let e = self.el(css).await;
         e.clear().await.unwrap_or_else(|err| panic!("clear {css}: {err}"));
+        let selector = serde_json::to_string(css).unwrap_or_default();
+        self.js(&format!(
+            "document.querySelector({selector}).dispatchEvent(new Event('input', {{ bubbles: true }})); return true"
+        ))
+        .await;
         e.send_keys(text).await.unwrap_or_else(|err| panic!("type into {css}: {err}"));
     }
 
