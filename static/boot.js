@@ -67,7 +67,7 @@ const reloadButton = (id, onClick) => {
   b.addEventListener('click', onClick);
   return b;
 };
-// The service worker precaches every file of the app (about 41 MB with the worker, the lists and
+// The service worker precaches every file of the app (about 36 MB with the worker, the lists and
 // their index built at build time, static/lists/index.bin): register it 3 s after the page has
 // its lists, so the first visit's own loading, and a first screening right after it, go first
 // (the download and the copy into the cache took a core from them).

@@ -1,4 +1,4 @@
-// Downloads the bundled lists' index (static/lists/index.bin, 26 MB) for the screening worker,
+// Downloads the bundled lists' index (static/lists/index.bin, 21 MB) for the screening worker,
 // on a thread of its own, and hands it over as an ArrayBuffer (transferred: not copied).
 //
 // Started by the screening worker's loader (catchall-worker_loader.js). The screening worker's

@@ -2,7 +2,7 @@
 // generated shim, which was the last two lines alone).
 //
 // It starts downloading the bundled lists' index built at build time (static/lists/index.bin,
-// 26 MB) before the worker's wasm is even compiled, on a thread of its own
+// 21 MB) before the worker's wasm is even compiled, on a thread of its own
 // (static/catchall-index-fetch.js), which transfers the bytes here when they are all in: this
 // thread compiles, decodes Annex I and loads meanwhile. Where a worker cannot start another,
 // the file is read as a Blob instead (the browser stores a Blob's body as it arrives, so the
