@@ -1396,11 +1396,6 @@ fn loose_key_into(w: &str, out: &mut Vec<u8>) {
 /// write vowels, kana and Hangul add them), a glide (j, w) 0.3, an r 0.6,
 /// a consonant class 1 (m / n 0.6), an adjacent swap 1.
 pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
-    const R: usize = 96;
-    let (n, m) = (a.len(), b.len());
-    if n + 1 > R || m + 1 > R {
-        return n.max(m) as f32;
-    }
     // vowels and the glides j / w are cheap to add or drop
     // r after a vowel is often not written in Asian renderings of English names ("-er" → ー, 어)
     let ic = |c: u8| match c {
@@ -1412,16 +1407,35 @@ pub fn loose_dist(a: &[u8], b: &[u8]) -> f32 {
         b'r' => 0.6,
         _ => 1.0,
     };
-    let sub = loose_sub;
+    weighted_edit(a, b, ic, ic, loose_sub)
+}
+
+/// The weighted edit distance both loose-key distances use: a letter of `a` alone costs
+/// `alone_a`, a letter of `b` alone `alone_b`, a pair `sub`. Keys longer than 95 letters are
+/// not compared (their length is returned), so the two rows live on the stack.
+fn weighted_edit(
+    a: &[u8],
+    b: &[u8],
+    alone_a: impl Fn(u8) -> f32,
+    alone_b: impl Fn(u8) -> f32,
+    sub: impl Fn(u8, u8) -> f32,
+) -> f32 {
+    const R: usize = 96;
+    let (n, m) = (a.len(), b.len());
+    if n + 1 > R || m + 1 > R {
+        return n.max(m) as f32;
+    }
     let mut prev = [0f32; R];
     let mut cur = [0f32; R];
     for j in 1..=m {
-        prev[j] = prev[j - 1] + ic(b[j - 1]);
+        prev[j] = prev[j - 1] + alone_b(b[j - 1]);
     }
     for i in 1..=n {
-        cur[0] = prev[0] + ic(a[i - 1]);
+        cur[0] = prev[0] + alone_a(a[i - 1]);
         for j in 1..=m {
-            cur[j] = (prev[j] + ic(a[i - 1])).min(cur[j - 1] + ic(b[j - 1])).min(prev[j - 1] + sub(a[i - 1], b[j - 1]));
+            cur[j] = (prev[j] + alone_a(a[i - 1]))
+                .min(cur[j - 1] + alone_b(b[j - 1]))
+                .min(prev[j - 1] + sub(a[i - 1], b[j - 1]));
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -1473,11 +1487,6 @@ fn loose_sub(x: u8, y: u8) -> f32 {
 /// press follows. Costs, else as [`loose_dist`]: dropping a Latin r, adding a vowel 0.15, adding
 /// an n 0.3, ch for j 0.15.
 pub fn transcription_dist(t: &[u8], l: &[u8]) -> f32 {
-    const R: usize = 96;
-    let (n, m) = (t.len(), l.len());
-    if n + 1 > R || m + 1 > R {
-        return n.max(m) as f32;
-    }
     // a letter of the transcription that the Latin spelling lacks
     let ins_t = |c: u8| match c {
         b'a' | b'h' => 0.15,
@@ -1493,21 +1502,7 @@ pub fn transcription_dist(t: &[u8], l: &[u8]) -> f32 {
         _ => 1.0,
     };
     let sub = |x: u8, y: u8| if (x.min(y), x.max(y)) == (b'c', b'j') { 0.15 } else { loose_sub(x, y) };
-    let mut prev = [0f32; R];
-    let mut cur = [0f32; R];
-    for j in 1..=m {
-        prev[j] = prev[j - 1] + del_l(l[j - 1]);
-    }
-    for i in 1..=n {
-        cur[0] = prev[0] + ins_t(t[i - 1]);
-        for j in 1..=m {
-            cur[j] = (prev[j] + ins_t(t[i - 1]))
-                .min(cur[j - 1] + del_l(l[j - 1]))
-                .min(prev[j - 1] + sub(t[i - 1], l[j - 1]));
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[m]
+    weighted_edit(t, l, ins_t, del_l, sub)
 }
 
 /// Similarity of a word of a transcribed foreign name (`t`, romanised) and a Latin word (`l`)
