@@ -99,7 +99,7 @@ pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
     // or katakana) against a Latin one: its words also meet by what transcription adds and drops.
     let transcription = |s: &str| {
         let sc = translit::script_of(s);
-        sc == translit::Script::Kana || (sc == translit::Script::Han && s.contains(['・', '·', '•', '‧']))
+        sc == translit::Script::Kana || (sc == translit::Script::Han && s.contains(translit::is_name_dot))
     };
     let latin = |s: &str| translit::script_of(s) == translit::Script::Latin;
     let transcribed = kind == EntityKind::Person && ((transcription(a) && latin(b)) || (transcription(b) && latin(a)));

@@ -851,6 +851,10 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
         use super::translit::Script;
         xs != Xs::Same && [q.script, e.script].iter().any(|s| matches!(s, Script::Hangul | Script::Han))
     };
+    // A transcription by sound compares only with the side in Latin letters (this reading may
+    // have romanised both).
+    let transcribed =
+        transcribed && (q.script == super::translit::Script::Latin) != (e.script == super::translit::Script::Latin);
     let q_korean = q.script == super::translit::Script::Hangul;
     let hangul = xs != Xs::Same && (q_korean || e.script == super::translit::Script::Hangul);
     // The Hangul side's words respelt by McCune–Reischauer, once per comparison (empty otherwise).
@@ -915,12 +919,7 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
                     (s, how) = (ms, How::McCuneReischauer);
                 }
             }
-            if transcribed
-                && s < 0.95
-                && qt[i].class == TokenClass::Word
-                && et[j].class == TokenClass::Word
-                && (q.script == super::translit::Script::Latin) != (e.script == super::translit::Script::Latin)
-            {
+            if transcribed && s < 0.95 && qt[i].class == TokenClass::Word && et[j].class == TokenClass::Word {
                 // (the transcription is the side not in Latin letters)
                 let ts = if e.script == super::translit::Script::Latin {
                     super::translit::transcription_sim(&qt[i].text, &et[j].text)

@@ -185,6 +185,12 @@ pub fn pair_readings(raw: &str) -> &'static [HanReading] {
     }
 }
 
+/// The middle dots that join the words of a foreign name transcribed by sound in Chinese
+/// characters or katakana ("科里·加德納" Cory Gardner, "シャルル・ミシェル" Charles Michel).
+pub fn is_name_dot(c: char) -> bool {
+    matches!(c, '・' | '·' | '•' | '‧')
+}
+
 /// Cantonese and Sino-Korean readings per Han character (`data/names/han_readings.toml`,
 /// generated from PyPI packages by `scripts/gen-han-readings.py`, provenance in the file).
 struct ReadingTables {
@@ -259,9 +265,9 @@ pub fn romanize_as(s: &str, reading: HanReading) -> String {
     let s = s.trim().trim_end_matches([',', '.', '。', '、', '，']);
     let chars: Vec<char> = s.chars().collect();
     // A CJK name in one word (no space or separator): surname and given name are split.
-    let one_word = !s.chars().any(|c| c.is_whitespace() || matches!(c, '・' | '·' | '•' | '‧' | '-' | ','));
+    let one_word = !s.chars().any(|c| c.is_whitespace() || is_name_dot(c) || matches!(c, '-' | ','));
     // Words joined by a middle dot: a foreign name transcribed by sound ("科里·加德納" Cory Gardner).
-    let dotted = s.chars().any(|c| matches!(c, '・' | '·' | '•' | '‧'));
+    let dotted = s.chars().any(is_name_dot);
     let persian = reading == HanReading::Persian || s.chars().any(is_persian_letter);
     let mut out = String::with_capacity(s.len() * 2);
     let mut i = 0;

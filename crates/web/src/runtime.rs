@@ -111,8 +111,9 @@ async fn body_bytes(url: &str, request: wasm_bindgen_futures::JsFuture) -> Resul
 
 /// The request for the index file: the one the worker's loader started
 /// (`catchallIndexPrefetch`, `static/catchall-worker_loader.js`: an ArrayBuffer downloaded on
-/// a thread of its own) when there is one, else a new one read as a Blob. A Blob's body is stored by the browser as it arrives, so the download does not wait
-/// while this thread decodes Annex I (an ArrayBuffer body would).
+/// a thread of its own) when there is one, else a new one read as a Blob. A Blob's body is
+/// stored by the browser as it arrives, so the download does not wait while this thread
+/// decodes Annex I (an ArrayBuffer body would).
 fn start_index_fetch(url: &str) -> Result<wasm_bindgen_futures::JsFuture, String> {
     if let Some(p) = take_index_prefetch() {
         return Ok(wasm_bindgen_futures::JsFuture::from(p));
