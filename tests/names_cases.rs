@@ -203,6 +203,11 @@ fn chinese_company_names_read_word_by_word() {
         ("山东联合能源管道输送有限公司", "SHANDONG UNITED ENERGY PIPELINE TRANSPORTATION CO LTD", true),
         ("山东胜星化工有限公司", "Shandong Hongda Chemical Co., Ltd.", false),
         ("山东胜星化工有限公司", "Jiangsu Shengxing Chemical Co., Ltd.", false),
+        // Institutions and armed forces (CC-CEDICT glosses, added in session 11).
+        ("海军航空大学", "Naval Aviation University", true),
+        ("信息系统工程国防科技重点实验室", "Defense S&T Key Laboratory of Information Systems Engineering", true),
+        ("海军航空大学", "Air Force Aviation University", false),
+        ("哈尔滨工业大学", "Harbin Engineering University", false),
     ];
     for (a, b, want) in cases {
         let r = compare_names(a, b, EntityKind::Organization);

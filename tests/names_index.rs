@@ -293,6 +293,41 @@ fn loose_only_agreement_with_cyrillic_is_at_most_possible() {
     }
 }
 
+/// A Chinese organisation name read in translation (trade and institution words in English)
+/// agrees with a Latin listed name on words, not only on sounds: a review at the usual threshold
+/// (a Han name read only by sound needs a Match-level score to be shown), still at most
+/// Possible, and the explanation says it was read in translation. The distinctive words decide.
+#[test]
+fn chinese_organisation_names_read_in_translation_are_reviewed() {
+    use EntityKind::*;
+    let ix = one_list(
+        "us_entity_list",
+        "Entity List",
+        "2026-01-01",
+        vec![
+            entry("el-1", Organization, "Northwestern Polytechnical University", &[], &[], &["CN"]),
+            entry("el-2", Organization, "Harbin Institute of Technology", &[], &[], &["CN"]),
+        ],
+    );
+    let cases: &[(&str, Option<&str>)] = &[
+        ("西北工业大学", Some("el-1")),
+        ("哈尔滨工业大学", Some("el-2")),
+        // Another university of technology, in another city: no hit.
+        ("大连理工大学", None),
+        ("北京工业大学", None),
+    ];
+    for (name, want) in cases {
+        let hits = ix.screen(&q(name, Organization, None));
+        let first = hits.first();
+        assert_eq!(first.map(|h| h.entry_id.as_str()), *want, "{name}: {:?}", first.map(|h| &h.explanation));
+        if let Some(h) = first {
+            assert_eq!(h.decision, Decision::Possible, "{name}");
+            let why = h.explanation.to_string();
+            assert!(why.contains("read_in_translation"), "{name}: {why}");
+        }
+    }
+}
+
 /// Ordinary names of people who are not listed (issue 13, fifth round, from the dev half of the
 /// innocent persons): a hit needs a spelled agreement beyond the given name. An initial never
 /// stands for a surname; a given name alone, or parts that agree only by sound, are no hit; a

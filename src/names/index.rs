@@ -756,6 +756,11 @@ impl Index {
         let qreads = qvars.iter().flat_map(|qv| super::translit::han_readings(qv).iter().map(move |&r| (qv, r)));
         for (qv, reading) in qreads {
             let qn = normalize_as(qv, query.kind, reading);
+            // An organisation name in Han read word by word in English (trade words): its
+            // agreement with a Latin name is on translated words, not on homophones.
+            let translated = reading == super::translit::HanReading::Mandarin
+                && query.kind != EntityKind::Person
+                && super::translit::reads_in_translation(qv);
             if qn.tokens.is_empty() {
                 continue;
             }
@@ -838,12 +843,18 @@ impl Index {
                 // confirm (homophones: "玉 张" and every other Zhang Yu), so at most possible.
                 if opaque_pair {
                     // and only a strong romanised agreement is worth a review: a weaker one was
-                    // most of the 6 % review load on the synthetic non-matches
-                    if cmp_score < MATCH_THRESHOLD {
+                    // most of the 6 % review load on the synthetic non-matches. A Chinese
+                    // organisation name read in translation agrees on words, not sounds: the
+                    // usual threshold of a review.
+                    if cmp_score < MATCH_THRESHOLD && !translated {
                         continue;
                     }
                     capped_possible = true;
-                    parts.insert("script".into(), json!({"query": qn.script.as_str(), "entry": name.norm.script.as_str(), "effect": "at most possible"}));
+                    let mut why = json!({"query": qn.script.as_str(), "entry": name.norm.script.as_str(), "effect": "at most possible"});
+                    if translated {
+                        why["read_in_translation"] = json!(true);
+                    }
+                    parts.insert("script".into(), why);
                 } else if qn.script != name.norm.script
                     && cmp.as_ref().is_some_and(|c| c.aligned.iter().any(|a| a.how == super::score::How::Translit))
                 {

@@ -561,6 +561,27 @@ fn trade_words() -> &'static TradeWords {
     })
 }
 
+/// Whether the Mandarin reading of `raw` renders a run of its Han characters in translation
+/// ([`han_org`]: an organisation name with trade words, "哈尔滨工业大学" → "harbin university of
+/// technology"), so that its agreement with a Latin name is on words, not only on sounds.
+pub fn reads_in_translation(raw: &str) -> bool {
+    if raw.chars().any(is_name_dot) {
+        return false;
+    }
+    let mut run: Vec<char> = Vec::new();
+    for c in raw.chars().chain(std::iter::once(' ')) {
+        if char_script(c) == Some(Script::Han) {
+            run.push(c);
+        } else if !run.is_empty() {
+            if han_org(&run).is_some() {
+                return true;
+            }
+            run.clear();
+        }
+    }
+    false
+}
+
 /// A Chinese organisation name (five or more characters with at least one trade word), read
 /// word by word: trade words in English, places in pinyin, the rest in pinyin joined between
 /// them ("山东胜星化工有限公司" → "shandong shengxing chemical co ltd"). None for anything else.
