@@ -192,6 +192,35 @@ fn foreign_names_transcribed_by_sound() {
     assert!(how.contains("transcription by sound"), "{how}");
 }
 
+/// A Korean organisation name in Hangul is read word by word (`data/names/korean_org_words.toml`):
+/// trade words and places in English, the rest romanised (and respelt by McCune–Reischauer).
+/// Its distinctive words must then agree nearly exactly; a person's name stays a name.
+#[test]
+fn korean_organisation_names_read_word_by_word() {
+    // (a, b, kind, a Match?)
+    let cases: &[(&str, &str, EntityKind, bool)] = &[
+        ("조선백두산무역회사", "Korea Paektusan Trading Corporation", EntityKind::Organization, true),
+        ("평양금강기계공장", "Pyongyang Kumgang Machinery Factory", EntityKind::Organization, true),
+        ("코리아 Songbong 해운 유한회사", "Korea Songbong Shipping Co Ltd", EntityKind::Organization, true),
+        ("대한은행", "Daehan Bank", EntityKind::Organization, true),
+        // another distinctive name with the same place and trade words
+        ("조선백두산무역회사", "Korea Haedong Trading Corporation", EntityKind::Organization, false),
+        // loosely alike (geumgang / hunggang) is not enough for an organisation's name
+        ("조선금강무역회사", "Korea Hunggang Trading Company", EntityKind::Organization, false),
+        // a surname and a given name that spells a trade word is a person's name
+        ("김은행", "Kim Eun Haeng", EntityKind::Person, true),
+        ("김은행", "Kim Bank", EntityKind::Organization, false),
+    ];
+    for (a, b, kind, want) in cases {
+        let r = compare_names(a, b, *kind);
+        assert_eq!(r.decision == Decision::Match, *want, "{a} / {b}: {r:?}");
+    }
+    let how = compare_names("평양금강기계공장", "Pyongyang Kumgang Machinery Factory", EntityKind::Organization)
+        .explanation
+        .to_string();
+    assert!(how.contains("Korean organisation words read in English"), "{how}");
+}
+
 /// A Chinese company name is read word by word (`data/names/han_trade_words.toml`): trade words
 /// in English, places and the distinctive part in pinyin. The distinctive part still decides.
 #[test]

@@ -375,7 +375,133 @@ fn hangul_syllable(c: char, out: &mut String) {
     }
 }
 
+/// Korean organisation-name words and places with their English renderings
+/// (`data/names/korean_org_words.toml`): word → (English, is a trade word), and the longest
+/// word's length in syllables.
+fn korean_org_words() -> &'static TradeWords {
+    static T: OnceLock<TradeWords> = OnceLock::new();
+    T.get_or_init(|| {
+        #[derive(serde::Deserialize, Default)]
+        struct Raw {
+            trade: String,
+            places: String,
+        }
+        let raw: Raw = serde_json::from_str(crate::embedded!("names/korean_org_words")).unwrap_or_default();
+        let mut words: FastMap<Box<str>, (Box<str>, bool)> = Default::default();
+        let mut longest = 0;
+        for (text, trade) in [(&raw.trade, true), (&raw.places, false)] {
+            for it in text.split_whitespace() {
+                if let Some((ko, en)) = it.split_once(':') {
+                    longest = longest.max(ko.chars().count());
+                    words.insert(ko.into(), (en.replace('_', " ").into(), trade));
+                }
+            }
+        }
+        TradeWords { words, longest }
+    })
+}
+
+/// A word of a trade word's English rendering in `data/names/korean_org_words.toml` ("trading",
+/// "bank"): in a name written in Hangul it can only come from [`hangul_org`]'s reading.
+pub fn is_korean_org_word(w: &str) -> bool {
+    static W: OnceLock<std::collections::HashSet<Box<str>>> = OnceLock::new();
+    W.get_or_init(|| {
+        korean_org_words()
+            .words
+            .values()
+            .filter(|(_, trade)| *trade)
+            .flat_map(|(en, _)| en.split(' ').map(Box::from))
+            .collect()
+    })
+    .contains(w)
+}
+
+/// A place's English name in `data/names/korean_org_words.toml` ("korea", "pyongyang"), or
+/// "korean", the adjective English names of Korean bodies use ("Korean Committee for Space
+/// Technology" / "조선우주공간기술위원회").
+pub fn is_korean_place_word(w: &str) -> bool {
+    static W: OnceLock<std::collections::HashSet<Box<str>>> = OnceLock::new();
+    w == "korean"
+        || W.get_or_init(|| {
+            korean_org_words()
+                .words
+                .values()
+                .filter(|(_, trade)| !*trade)
+                .flat_map(|(en, _)| en.split(' ').map(Box::from))
+                .collect()
+        })
+        .contains(w)
+}
+
+/// A Korean organisation name in Hangul, read word by word: organisation words in English,
+/// places by their English names, the rest romanised between them ("조선금산무역회사" → "korea
+/// geumsan trading company"). A one-syllable word (부 department, 성 ministry, 국 bureau, 핵
+/// nuclear) counts only at the end of the run. None when the run holds no trade word of two or
+/// more syllables, or when it is shaped like a person's name (a whole name of at most four
+/// syllables whose words leave one syllable: "김은행" stays a surname and a given name).
+fn hangul_org(run: &[char], whole: bool) -> Option<String> {
+    if run.len() < 2 || !run.iter().all(|c| (0xAC00..=0xD7A3).contains(&(*c as u32))) {
+        return None;
+    }
+    let t = korean_org_words();
+    let mut parts: Vec<(usize, usize, &str, bool)> = Vec::new();
+    let mut i = 0;
+    let mut buf = String::new();
+    while i < run.len() {
+        let mut hit = None;
+        for n in (1..=t.longest.min(run.len() - i)).rev() {
+            if n == 1 && i + 1 != run.len() {
+                break;
+            }
+            buf.clear();
+            buf.extend(&run[i..i + n]);
+            if let Some((en, trade)) = t.words.get(buf.as_str()) {
+                hit = Some((n, &**en, *trade));
+                break;
+            }
+        }
+        match hit {
+            Some((n, en, trade)) => {
+                parts.push((i, n, en, trade));
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    // A place alone in a run, in a name of several words ("코리아 Ryongwang 무역회사"): its
+    // English name.
+    let lone_place = !whole && parts.len() == 1 && parts[0].1 == run.len() && !parts[0].3;
+    if !lone_place && !parts.iter().any(|p| p.3 && p.1 >= 2) {
+        return None;
+    }
+    let covered: usize = parts.iter().map(|p| p.1).sum();
+    if whole && run.len() <= 4 && run.len() - covered <= 1 && parts.len() == 1 {
+        return None;
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    for &(i, n, en, _) in &parts {
+        if i > at {
+            out.push(' ');
+            run[at..i].iter().for_each(|&c| hangul_syllable(c, &mut out));
+        }
+        out.push(' ');
+        out.push_str(en);
+        at = i + n;
+    }
+    if at < run.len() {
+        out.push(' ');
+        run[at..].iter().for_each(|&c| hangul_syllable(c, &mut out));
+    }
+    Some(out)
+}
+
 fn hangul(run: &[char], whole: bool, out: &mut String) {
+    if let Some(org) = hangul_org(run, whole) {
+        out.push_str(&org);
+        out.push(' ');
+        return;
+    }
     out.push(' ');
     let syl: Vec<char> = run.iter().copied().filter(|c| (0xAC00..=0xD7A3).contains(&(*c as u32))).collect();
     // A Korean personal name is 2–4 syllables in one word: surname, then the given name.
