@@ -183,12 +183,21 @@ fn foreign_names_transcribed_by_sound() {
         ("罗伯特·沃克", "Robert Wolf", EntityKind::Person, NoMatch),
         // two Latin names: no transcription rule
         ("Hapo Smith", "Harper Smith", EntityKind::Person, NoMatch),
+        // Hangul (외래어 표기법): an added eu, no r after a vowel; the close tier only, and
+        // the first consonants agree
+        ("스티븐 하퍼", "Stephen Harper", EntityKind::Person, Match),
+        ("팀 하워드", "Tim Howard", EntityKind::Person, Match),
+        ("에릭 해커", "Eric Hacker", EntityKind::Person, Match),
+        ("스티븐 하퍼", "Stephen Napper", EntityKind::Person, NoMatch),
+        ("보리스 보로닌", "Boris Filat", EntityKind::Person, NoMatch),
     ];
     for (a, b, kind, want) in cases {
         let r = compare_names(a, b, *kind);
         assert_eq!(r.decision, *want, "{a} / {b}: {r:?}");
     }
     let how = compare_names("罗伯特·沃克", "Robert Walker", EntityKind::Person).explanation.to_string();
+    assert!(how.contains("transcription by sound"), "{how}");
+    let how = compare_names("스티븐 하퍼", "Stephen Harper", EntityKind::Person).explanation.to_string();
     assert!(how.contains("transcription by sound"), "{how}");
 }
 

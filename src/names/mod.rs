@@ -96,10 +96,12 @@ pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
     let (va, ra): (Vec<NormName>, Vec<translit::HanReading>) = read(a).into_iter().unzip();
     let (vb, rb): (Vec<NormName>, Vec<translit::HanReading>) = read(b).into_iter().unzip();
     // A foreign person's name transcribed by sound (Chinese characters joined by a middle dot,
-    // or katakana) against a Latin one: its words also meet by what transcription adds and drops.
+    // katakana, or Hangul in several words: a Korean name is one word) against a Latin one: its words also meet by what transcription adds and drops.
     let transcription = |s: &str| {
         let sc = translit::script_of(s);
-        sc == translit::Script::Kana || (sc == translit::Script::Han && s.contains(translit::is_name_dot))
+        sc == translit::Script::Kana
+            || (sc == translit::Script::Han && s.contains(translit::is_name_dot))
+            || (sc == translit::Script::Hangul && s.trim().contains(char::is_whitespace))
     };
     let latin = |s: &str| translit::script_of(s) == translit::Script::Latin;
     let transcribed = kind == EntityKind::Person && ((transcription(a) && latin(b)) || (transcription(b) && latin(a)));

@@ -35,8 +35,9 @@ pub enum How {
     /// North Korean names are listed in): "정" jeong / "Chong", "김" gim / "Kim".
     McCuneReischauer,
     /// A word of a foreign name transcribed by sound (Chinese characters joined by a middle dot,
-    /// katakana) against its Latin spelling, aligned by what transcription adds and drops
-    /// (`translit::transcription_sim`): "哈珀" hapo / "Harper", "乔" qiao / "Joe".
+    /// katakana, Hangul in several words) against its Latin spelling, aligned by what
+    /// transcription adds and drops (`translit::transcription_sim`, for Hangul
+    /// `transcription_sim_hangul`): "哈珀" hapo / "Harper", "乔" qiao / "Joe", "하퍼" hapeo / "Harper".
     Transcription,
 }
 
@@ -807,8 +808,9 @@ impl Scored {
 /// argument orders.
 ///
 /// `transcribed`: one name is a foreign name transcribed by sound in Chinese characters (words
-/// joined by a middle dot) or katakana, the other is in Latin letters, and the kind is person;
-/// its words also meet by [`super::translit::transcription_sim`] (`How::Transcription`).
+/// joined by a middle dot), katakana or Hangul in several words, the other is in Latin letters,
+/// and the kind is person; its words also meet by [`super::translit::transcription_sim`]
+/// (`How::Transcription`).
 pub(crate) fn compare_pair_reading(q: &NormName, e: &NormName, kind: EntityKind, transcribed: bool) -> Comparison {
     compare_reading(q, e, kind, true, transcribed).comparison(q, e)
 }
@@ -921,10 +923,15 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
             }
             if transcribed && s < 0.95 && qt[i].class == TokenClass::Word && et[j].class == TokenClass::Word {
                 // (the transcription is the side not in Latin letters)
-                let ts = if e.script == super::translit::Script::Latin {
-                    super::translit::transcription_sim(&qt[i].text, &et[j].text)
+                let (t, l) = if e.script == super::translit::Script::Latin {
+                    (&qt[i].text, &et[j].text)
                 } else {
-                    super::translit::transcription_sim(&et[j].text, &qt[i].text)
+                    (&et[j].text, &qt[i].text)
+                };
+                let ts = if hangul {
+                    super::translit::transcription_sim_hangul(t, l)
+                } else {
+                    super::translit::transcription_sim(t, l)
                 };
                 if ts > s {
                     (s, how) = (ts, How::Transcription);

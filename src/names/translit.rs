@@ -1688,6 +1688,27 @@ pub fn transcription_sim(t: &str, l: &str) -> f32 {
     }
 }
 
+/// [`transcription_sim`] for a foreign name transcribed into Hangul (외래어 표기법, the Ministry
+/// of Culture, Sports and Tourism's *Rules of loanword orthography*, 1986 / 2017: an added ㅡ eu
+/// after a consonant cluster's consonants, no r after a vowel: "스티븐 하퍼" seutibeun hapeo /
+/// Stephen Harper). Stricter than for Chinese characters and katakana, because a Korean name
+/// read in Hangul is short and its syllables read like any foreign one: only the close tier
+/// (0.95), and the first consonants must agree ("nasseuki" / Sayaka, an n before the word, or
+/// "boronin" / Filat, one consonant off, are other names).
+pub fn transcription_sim_hangul(t: &str, l: &str) -> f32 {
+    let (kt, kl) = (loose_key(t), loose_key(l));
+    let first = |k: &str| k.bytes().find(|&c| !matches!(c, b'a' | b'h' | b'j' | b'x' | b'g' | b'y' | b'w'));
+    // (an r after the Latin word's first letter may be the one the transcription drops)
+    let kl_r: String = kl.char_indices().filter(|&(i, c)| i == 0 || c != 'r').map(|(_, c)| c).collect();
+    let (ft, fl) = (first(&kt), first(&kl_r));
+    let same_first = ft == fl || (ft.is_some() && fl.is_some() && loose_sub(ft.unwrap_or(0), fl.unwrap_or(0)) <= 0.3);
+    if same_first && transcription_sim(t, l) >= 0.95 {
+        0.95
+    } else {
+        0.0
+    }
+}
+
 /// Two loose keys are the same up to the near-identities at the start of a word (a hard g is
 /// k, an h or a glide y a vowel) and soft g ~ k: what equal keys meant before those had their
 /// own classes.
