@@ -190,6 +190,11 @@ fn foreign_names_transcribed_by_sound() {
         ("에릭 해커", "Eric Hacker", EntityKind::Person, Match),
         ("스티븐 하퍼", "Stephen Napper", EntityKind::Person, NoMatch),
         ("보리스 보로닌", "Boris Filat", EntityKind::Person, NoMatch),
+        // katakana: ウ for V before a consonant and ジ for di ("ウラジーミル" / Vladimir), a
+        // French final consonant left unwritten
+        ("ウラジーミル・ソコロフ", "Vladimir Sokolov", EntityKind::Person, Match),
+        ("ウラジーミル・ソコロフ", "Oleg Sokolov", EntityKind::Person, NoMatch),
+        ("ベルトラン・ルノー", "Bertrand Renard", EntityKind::Person, NoMatch),
     ];
     for (a, b, kind, want) in cases {
         let r = compare_names(a, b, *kind);

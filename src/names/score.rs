@@ -36,8 +36,8 @@ pub enum How {
     McCuneReischauer,
     /// A word of a foreign name transcribed by sound (Chinese characters joined by a middle dot,
     /// katakana, Hangul in several words) against its Latin spelling, aligned by what
-    /// transcription adds and drops (`translit::transcription_sim`, for Hangul
-    /// `transcription_sim_hangul`): "哈珀" hapo / "Harper", "乔" qiao / "Joe", "하퍼" hapeo / "Harper".
+    /// transcription adds and drops (`translit::transcription_sim`; for Hangul
+    /// `transcription_sim_hangul`, for katakana `transcription_sim_kana`): "哈珀" hapo / "Harper", "乔" qiao / "Joe", "하퍼" hapeo / "Harper".
     Transcription,
 }
 
@@ -859,6 +859,7 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
         transcribed && (q.script == super::translit::Script::Latin) != (e.script == super::translit::Script::Latin);
     let q_korean = q.script == super::translit::Script::Hangul;
     let hangul = xs != Xs::Same && (q_korean || e.script == super::translit::Script::Hangul);
+    let kana = [q.script, e.script].contains(&super::translit::Script::Kana);
     // The Hangul side's words respelt by McCune–Reischauer, once per comparison (empty otherwise).
     let mr_words: Vec<String> = match (hangul, q_korean) {
         (false, _) => Vec::new(),
@@ -930,6 +931,8 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
                 };
                 let ts = if hangul {
                     super::translit::transcription_sim_hangul(t, l)
+                } else if kana {
+                    super::translit::transcription_sim_kana(t, l)
                 } else {
                     super::translit::transcription_sim(t, l)
                 };

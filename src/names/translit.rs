@@ -1688,6 +1688,46 @@ pub fn transcription_sim(t: &str, l: &str) -> f32 {
     }
 }
 
+/// [`transcription_sim`] for a foreign name transcribed into katakana, with three conventions
+/// of Japanese transcription (外来語の表記, Cabinet notice 2, 1991, and the press's usage):
+/// ウ for a V or W before a consonant at the start ("ウラジーミル" urajimiru / Vladimir, Russian
+/// Вл- read by sound), ジ (Hepburn ji) for di / de ("ウラジーミル" / Vladimir), and a French
+/// final consonant that is not pronounced left unwritten ("ベルトラン" berutoran / Bertrand,
+/// "フランソワ" / François: -d, -t, -s, -x, -z after a vowel or n, when the transcription ends in
+/// a vowel or n). Each is tried as a respelling of one side, then scored as
+/// [`transcription_sim`] scores.
+pub fn transcription_sim_kana(t: &str, l: &str) -> f32 {
+    let mut best = transcription_sim(t, l);
+    if best >= 0.95 || t.is_empty() || l.len() < 2 {
+        return best;
+    }
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let (tb, lb) = (t.as_bytes(), l.as_bytes());
+    let mut t2 = t.to_string();
+    // ウ + consonant at the start for a Latin v / w + consonant
+    if tb[0] == b'u' && tb.len() > 1 && !vowel(tb[1]) && matches!(lb[0], b'v' | b'w') && !vowel(lb[1]) {
+        t2.replace_range(..1, "v");
+    }
+    // ジ for di / de
+    if l.contains("di") || l.contains("de") {
+        t2 = t2.replace("ji", "di");
+    }
+    // a French final consonant left unwritten
+    let mut l2 = l;
+    let t_open = matches!(tb.last(), Some(&c) if vowel(c) || c == b'n');
+    let mut k = lb.len();
+    while k > 2 && matches!(lb[k - 1], b'd' | b't' | b's' | b'x' | b'z') {
+        k -= 1;
+    }
+    if t_open && k < lb.len() && k >= 2 && (vowel(lb[k - 1]) || lb[k - 1] == b'n') {
+        l2 = &l[..k];
+    }
+    if t2 != t || l2 != l {
+        best = best.max(transcription_sim(&t2, l2));
+    }
+    best
+}
+
 /// [`transcription_sim`] for a foreign name transcribed into Hangul (외래어 표기법, the Ministry
 /// of Culture, Sports and Tourism's *Rules of loanword orthography*, 1986 / 2017: an added ㅡ eu
 /// after a consonant cluster's consonants, no r after a vowel: "스티븐 하퍼" seutibeun hapeo /
