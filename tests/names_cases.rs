@@ -195,6 +195,10 @@ fn foreign_names_transcribed_by_sound() {
         ("ウラジーミル・ソコロフ", "Vladimir Sokolov", EntityKind::Person, Match),
         ("ウラジーミル・ソコロフ", "Oleg Sokolov", EntityKind::Person, NoMatch),
         ("ベルトラン・ルノー", "Bertrand Renard", EntityKind::Person, NoMatch),
+        // pinyin r for a French / Portuguese j: "若泽" ruoze / José
+        ("若泽·博兰", "José Bolan", EntityKind::Person, Match),
+        ("若泽·博兰", "Rose Bolan", EntityKind::Person, Match),
+        ("若泽·博兰", "José Dupont", EntityKind::Person, NoMatch),
     ];
     for (a, b, kind, want) in cases {
         let r = compare_names(a, b, *kind);

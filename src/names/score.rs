@@ -37,7 +37,7 @@ pub enum How {
     /// A word of a foreign name transcribed by sound (Chinese characters joined by a middle dot,
     /// katakana, Hangul in several words) against its Latin spelling, aligned by what
     /// transcription adds and drops (`translit::transcription_sim`; for Hangul
-    /// `transcription_sim_hangul`, for katakana `transcription_sim_kana`): "哈珀" hapo / "Harper", "乔" qiao / "Joe", "하퍼" hapeo / "Harper".
+    /// `transcription_sim_hangul`, katakana `transcription_sim_kana`, Han `transcription_sim_han`): "哈珀" hapo / "Harper", "乔" qiao / "Joe", "하퍼" hapeo / "Harper".
     Transcription,
 }
 
@@ -934,7 +934,7 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
                 } else if kana {
                     super::translit::transcription_sim_kana(t, l)
                 } else {
-                    super::translit::transcription_sim(t, l)
+                    super::translit::transcription_sim_han(t, l)
                 };
                 if ts > s {
                     (s, how) = (ts, How::Transcription);

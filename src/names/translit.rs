@@ -1688,6 +1688,22 @@ pub fn transcription_sim(t: &str, l: &str) -> f32 {
     }
 }
 
+/// [`transcription_sim`] for a foreign name transcribed in Chinese characters: pinyin r at the
+/// start of a word also stands for a French or Portuguese j or soft g (the zh sound: "让" rang /
+/// Jean, "若泽" ruoze / José, "热内" renei / Genest), as the Xinhua handbooks of French and
+/// Portuguese name transcription write it; tried as a respelling, then scored alike.
+pub fn transcription_sim_han(t: &str, l: &str) -> f32 {
+    let best = transcription_sim(t, l);
+    let lb = l.as_bytes();
+    let zh = lb.first() == Some(&b'j') || (lb.first() == Some(&b'g') && matches!(lb.get(1), Some(b'e' | b'i')));
+    if best >= 0.95 || !t.starts_with('r') || !zh {
+        return best;
+    }
+    let t2 = format!("j{}", &t[1..]);
+    let l2 = if lb[0] == b'g' { format!("j{}", &l[1..]) } else { l.to_string() };
+    best.max(transcription_sim(&t2, &l2))
+}
+
 /// [`transcription_sim`] for a foreign name transcribed into katakana, with three conventions
 /// of Japanese transcription (外来語の表記, Cabinet notice 2, 1991, and the press's usage):
 /// ウ for a V or W before a consonant at the start ("ウラジーミル" urajimiru / Vladimir, Russian
