@@ -293,7 +293,7 @@ fn loose_only_agreement_with_cyrillic_is_at_most_possible() {
     }
 }
 
-/// A Chinese organisation name read in translation (trade and institution words in English)
+/// A Chinese or Korean organisation name read in translation (trade and institution words in English)
 /// agrees with a Latin listed name on words, not only on sounds: a review at the usual threshold
 /// (a Han name read only by sound needs a Match-level score to be shown), still at most
 /// Possible, and the explanation says it was read in translation. The distinctive words decide.
@@ -307,6 +307,7 @@ fn chinese_organisation_names_read_in_translation_are_reviewed() {
         vec![
             entry("el-1", Organization, "Northwestern Polytechnical University", &[], &[], &["CN"]),
             entry("el-2", Organization, "Harbin Institute of Technology", &[], &[], &["CN"]),
+            entry("el-3", Organization, "Korean Tangun Trading Corporation", &[], &[], &["KP"]),
         ],
     );
     let cases: &[(&str, Option<&str>)] = &[
@@ -315,6 +316,9 @@ fn chinese_organisation_names_read_in_translation_are_reviewed() {
         // Another university of technology, in another city: no hit.
         ("大连理工大学", None),
         ("北京工业大学", None),
+        // Korean organisation words read in English (data/names/korean_org_words.toml).
+        ("단군무역회사", Some("el-3")),
+        ("금산무역회사", None),
     ];
     for (name, want) in cases {
         let hits = ix.screen(&q(name, Organization, None));

@@ -756,8 +756,8 @@ impl Index {
         let qreads = qvars.iter().flat_map(|qv| super::translit::han_readings(qv).iter().map(move |&r| (qv, r)));
         for (qv, reading) in qreads {
             let qn = normalize_as(qv, query.kind, reading);
-            // An organisation name in Han read word by word in English (trade words): its
-            // agreement with a Latin name is on translated words, not on homophones.
+            // An organisation name in Han or Hangul read word by word in English (trade words):
+            // its agreement with a Latin name is on translated words, not on homophones.
             let translated = reading == super::translit::HanReading::Mandarin
                 && query.kind != EntityKind::Person
                 && super::translit::reads_in_translation(qv);
@@ -843,9 +843,9 @@ impl Index {
                 // confirm (homophones: "玉 张" and every other Zhang Yu), so at most possible.
                 if opaque_pair {
                     // and only a strong romanised agreement is worth a review: a weaker one was
-                    // most of the 6 % review load on the synthetic non-matches. A Chinese
-                    // organisation name read in translation agrees on words, not sounds: the
-                    // usual threshold of a review.
+                    // most of the 6 % review load on the synthetic non-matches. A Chinese or
+                    // Korean organisation name read in translation agrees on words, not sounds:
+                    // the usual threshold of a review.
                     if cmp_score < MATCH_THRESHOLD && !translated {
                         continue;
                     }

@@ -687,23 +687,34 @@ fn trade_words() -> &'static TradeWords {
     })
 }
 
-/// Whether the Mandarin reading of `raw` renders a run of its Han characters in translation
-/// ([`han_org`]: an organisation name with trade words, "哈尔滨工业大学" → "harbin university of
-/// technology"), so that its agreement with a Latin name is on words, not only on sounds.
+/// Whether `raw` is read in translation: a run of its Han characters by the Mandarin reading's
+/// [`han_org`] ("哈尔滨工业大学" → "harbin university of technology") or of its Hangul by
+/// [`hangul_org`] ("조선금산무역회사" → "korea geumsan trading company"): an organisation name
+/// whose agreement with a Latin name is then on words, not only on sounds.
 pub fn reads_in_translation(raw: &str) -> bool {
     if raw.chars().any(is_name_dot) {
         return false;
     }
+    let whole = raw.split_whitespace().count() == 1;
     let mut run: Vec<char> = Vec::new();
+    let mut run_script = None;
     for c in raw.chars().chain(std::iter::once(' ')) {
-        if char_script(c) == Some(Script::Han) {
+        let s = char_script(c).filter(|s| matches!(s, Script::Han | Script::Hangul));
+        if s.is_some() && s == run_script {
             run.push(c);
-        } else if !run.is_empty() {
-            if han_org(&run).is_some() {
-                return true;
-            }
-            run.clear();
+            continue;
         }
+        let translated = match run_script {
+            Some(Script::Han) => han_org(&run).is_some(),
+            Some(Script::Hangul) => hangul_org(&run, whole).is_some(),
+            _ => false,
+        };
+        if translated {
+            return true;
+        }
+        run.clear();
+        run_script = s;
+        run.extend(s.map(|_| c));
     }
     false
 }
