@@ -239,6 +239,47 @@ fn korean_organisation_names_read_word_by_word() {
     assert!(how.contains("Korean organisation words read in English"), "{how}");
 }
 
+/// A Persian or Arabic organisation name is read word by word
+/// (`data/names/arabic_script_org_words.toml`): organisation words in English, the distinctive
+/// part romanised; the generic word comes first in Persian and Arabic, the alignment is
+/// order-free. A glued article or preposition (ال, لل) and ezafe-free spellings are read too;
+/// the distinctive part still decides.
+#[test]
+fn arabic_script_organisation_names_read_word_by_word() {
+    // (a, b, kind, a Match?)
+    let cases: &[(&str, &str, EntityKind, bool)] = &[
+        ("شرکت صنایع الکترونیک ایران", "Iran Electronics Industries", EntityKind::Organization, true),
+        ("صنایع شهید ستاری", "Shahid Sattari Industries", EntityKind::Organization, true),
+        ("مؤسسه فاطر", "Fater Institute", EntityKind::Organization, true),
+        ("شرکت بهینه بازرگانی", "Behineh Trading Co.", EntityKind::Organization, true),
+        (
+            "الشركة العربية السورية للصناعات الإلكترونية",
+            "Syrian Arab Company for Electronic Industries",
+            EntityKind::Organization,
+            true,
+        ),
+        (
+            "شرکت صنایع هواپیماسازی ایران",
+            "Iran Aircraft Manufacturing Industries Corporation",
+            EntityKind::Organization,
+            true,
+        ),
+        // another distinctive name with the same organisation words
+        ("صنایع شهید ستاری", "Shahid Bagheri Industries", EntityKind::Organization, false),
+        ("شرکت بهینه بازرگانی", "Behnam Trading Co.", EntityKind::Organization, false),
+        // organisation words alone never carry a match
+        ("شرکت صنایع الکترونیک ایران", "Iran Aircraft Industries", EntityKind::Organization, false),
+    ];
+    for (a, b, kind, want) in cases {
+        let r = compare_names(a, b, *kind);
+        assert_eq!(r.decision == Decision::Match, *want, "{a} / {b}: {r:?}");
+    }
+    let how = compare_names("شرکت صنایع الکترونیک ایران", "Iran Electronics Industries", EntityKind::Organization)
+        .explanation
+        .to_string();
+    assert!(how.contains("Persian / Arabic organisation words read in English"), "{how}");
+}
+
 /// A Chinese company name is read word by word (`data/names/han_trade_words.toml`): trade words
 /// in English, places and the distinctive part in pinyin. The distinctive part still decides.
 #[test]

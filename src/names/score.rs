@@ -1270,6 +1270,13 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
     if korean_org_read {
         notes.push("Korean organisation words read in English (무역 trading, 은행 bank, 회사 company …)");
     }
+    let arabic_org = |n: &NormName| {
+        n.script == super::translit::Script::Arabic
+            && n.tokens.iter().any(|t| super::translit::is_arabic_org_word(&t.text))
+    };
+    if arabic_org(q) || arabic_org(e) {
+        notes.push("Persian / Arabic organisation words read in English (شرکت company, بانک bank, صنایع industries …)");
+    }
     if chain && (0..ne).any(|j| !used_e[j] && et[j].class == TokenClass::Word && inner(j)) {
         notes.push("Arabic chain of names: the omitted inner names (father's, grandfather's) weigh less");
     }

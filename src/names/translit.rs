@@ -269,6 +269,10 @@ pub fn romanize_as(s: &str, reading: HanReading) -> String {
     // Words joined by a middle dot: a foreign name transcribed by sound ("科里·加德納" Cory Gardner).
     let dotted = s.chars().any(is_name_dot);
     let persian = reading == HanReading::Persian || s.chars().any(is_persian_letter);
+    // A Persian or Arabic organisation name: read word by word, its organisation words in English.
+    if reads_arabic_org(s) {
+        return romanize_arabic_org(s, persian);
+    }
     let mut out = String::with_capacity(s.len() * 2);
     let mut i = 0;
     while i < chars.len() {
@@ -694,6 +698,9 @@ fn trade_words() -> &'static TradeWords {
 pub fn reads_in_translation(raw: &str) -> bool {
     if raw.chars().any(is_name_dot) {
         return false;
+    }
+    if reads_arabic_org(raw) {
+        return true;
     }
     let whole = raw.split_whitespace().count() == 1;
     let mut run: Vec<char> = Vec::new();
@@ -1205,6 +1212,157 @@ fn arabic_cons(c: char) -> bool {
 /// The letter before `i` is a consonant (ي at the start of a word is the consonant y).
 fn arabic_cons_before(a: &[char], i: usize) -> bool {
     i > 0 && (arabic_cons(a[i - 1]) || (matches!(a[i - 1], 'ي' | 'ی') && (i == 1 || !a[i - 2].is_alphabetic())))
+}
+
+// ------------------------------------------------- Arabic-script organisation names
+/// Persian and Arabic organisation-name words and places with their English renderings
+/// (`data/names/arabic_script_org_words.toml`), keyed by [`arabic_org_key`]: word → (English,
+/// is a head word that makes the name an organisation's).
+fn arabic_org_words() -> &'static FastMap<Box<str>, (Box<str>, bool)> {
+    static T: OnceLock<FastMap<Box<str>, (Box<str>, bool)>> = OnceLock::new();
+    T.get_or_init(|| {
+        #[derive(serde::Deserialize, Default)]
+        struct Raw {
+            heads: String,
+            trade: String,
+            places: String,
+        }
+        let raw: Raw = serde_json::from_str(crate::embedded!("names/arabic_script_org_words")).unwrap_or_default();
+        let mut words: FastMap<Box<str>, (Box<str>, bool)> = Default::default();
+        for (text, head) in [(&raw.heads, true), (&raw.trade, false), (&raw.places, false)] {
+            for it in text.split_whitespace() {
+                let Some((w, en)) = it.split_once(':') else { continue };
+                let en: Box<str> = if en == "-" { "".into() } else { en.replace('_', " ").into() };
+                let key = arabic_org_key(w);
+                // Arabic -iyya (-یه) and Persian -i (-ی): the same adjective
+                let other = if let Some(stem) = key.strip_suffix("یه") {
+                    Some(format!("{stem}ی"))
+                } else {
+                    key.strip_suffix('ی').map(|stem| format!("{stem}یه"))
+                };
+                if let Some(o) = other {
+                    words.entry(o.into()).or_insert((en.clone(), head));
+                }
+                words.insert(key.into(), (en, head));
+            }
+        }
+        words
+    })
+}
+
+/// A word of a head word's English rendering in `data/names/arabic_script_org_words.toml`
+/// ("company", "bank", "organization"): in a name written in Arabic script it can only come from
+/// [`romanize_arabic_org`]'s reading.
+pub fn is_arabic_org_word(w: &str) -> bool {
+    static W: OnceLock<std::collections::HashSet<Box<str>>> = OnceLock::new();
+    W.get_or_init(|| {
+        arabic_org_words()
+            .values()
+            .filter(|(_, head)| *head)
+            .flat_map(|(en, _)| en.split(' ').map(Box::from).collect::<Vec<_>>())
+            .collect()
+    })
+    .contains(w)
+}
+
+/// The lookup form of a word in Arabic script: no diacritics, tatweel or zero-width
+/// non-joiner, presentation forms back to base letters, and one letter for the variants Arabic,
+/// Persian and Urdu write (ي ی ى ئ → ی, ك → ک, ة ۀ ہ ھ → ه, أ إ آ ٱ → ا, ؤ → و).
+fn arabic_org_key(w: &str) -> String {
+    w.chars()
+        .filter(|c| !(('\u{064B}'..='\u{065F}').contains(c) || matches!(c, '\u{0670}' | '\u{0640}' | '\u{200C}')))
+        .map(arabic_base)
+        .map(|c| match c {
+            'ي' | 'ى' | 'ئ' => 'ی',
+            'ك' => 'ک',
+            'ة' | 'ۀ' | 'ہ' | 'ھ' => 'ه',
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ؤ' => 'و',
+            c => c,
+        })
+        .collect()
+}
+
+/// A word of an Arabic-script organisation name in the table, as written or without a glued
+/// article / preposition (ال, لل, وال, بال, و, ل): its English and whether it is a head word.
+fn arabic_org_word(word: &str) -> Option<(&'static str, bool)> {
+    let t = arabic_org_words();
+    let key = arabic_org_key(word);
+    if let Some((en, head)) = t.get(key.as_str()) {
+        return Some((en, *head));
+    }
+    for prefix in ["وال", "بال", "لل", "ال", "و", "ل"] {
+        if let Some(rest) = key.strip_prefix(prefix) {
+            if rest.chars().count() >= 3 {
+                // "للعلوم": the word without the preposition, then with the article it carried
+                let with_article = format!("ال{rest}");
+                for k in [rest, with_article.as_str()] {
+                    if let Some((en, head)) = t.get(k) {
+                        return Some((en, *head));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The words of a name in Arabic script, split at anything that is not an Arabic-script letter
+/// or mark (the zero-width non-joiner stays inside the word: "هسته‌ای" is one word).
+fn arabic_words(raw: &str) -> impl Iterator<Item = &str> {
+    raw.split(|c: char| {
+        !(c == '\u{200C}' || char_script(c) == Some(Script::Arabic) || is_inner_mark(Script::Arabic, c))
+    })
+    .filter(|w| !w.is_empty())
+}
+
+/// Whether `raw` is a Persian or Arabic organisation name read word by word in English: it holds
+/// one of the table's head words (شرکت company, بانک bank, سازمان organization, شركة …), and at
+/// least two words in Arabic script.
+pub fn reads_arabic_org(raw: &str) -> bool {
+    if script_of(raw) != Script::Arabic {
+        return false;
+    }
+    let mut n = 0;
+    let mut head = false;
+    for w in arabic_words(raw) {
+        n += 1;
+        head |= arabic_org_word(w).is_some_and(|(_, h)| h);
+    }
+    head && n >= 2
+}
+
+/// [`romanize_as`] for a Persian or Arabic organisation name ([`reads_arabic_org`]): its words in
+/// the table read in English ("شرکت صنایع الکترونیک ایران" → "company industries electronics
+/// iran"), the others romanised as before.
+fn romanize_arabic_org(s: &str, persian: bool) -> String {
+    let mut out = String::with_capacity(s.len() * 2);
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.is_empty() {
+            return;
+        }
+        out.push(' ');
+        match arabic_org_word(word) {
+            Some((en, _)) => out.push_str(en),
+            None => {
+                let run: Vec<char> = word.chars().filter(|&c| c != '\u{200C}').collect();
+                arabic(&run, persian, out);
+            }
+        }
+        out.push(' ');
+        word.clear();
+    };
+    for c in s.chars() {
+        if c == '\u{200C}' || char_script(c) == Some(Script::Arabic) || is_inner_mark(Script::Arabic, c) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 /// Arabic presentation forms (U+FB50..U+FEFF) back to base letters.
