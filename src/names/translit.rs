@@ -1217,9 +1217,9 @@ fn arabic_cons_before(a: &[char], i: usize) -> bool {
 // ------------------------------------------------- Arabic-script organisation names
 /// Persian and Arabic organisation-name words and places with their English renderings
 /// (`data/names/arabic_script_org_words.toml`), keyed by [`arabic_org_key`]: word → (English,
-/// is a head word that makes the name an organisation's).
-fn arabic_org_words() -> &'static FastMap<Box<str>, (Box<str>, bool)> {
-    static T: OnceLock<FastMap<Box<str>, (Box<str>, bool)>> = OnceLock::new();
+/// its class).
+fn arabic_org_words() -> &'static FastMap<Box<str>, (Box<str>, OrgWord)> {
+    static T: OnceLock<FastMap<Box<str>, (Box<str>, OrgWord)>> = OnceLock::new();
     T.get_or_init(|| {
         #[derive(serde::Deserialize, Default)]
         struct Raw {
@@ -1228,11 +1228,18 @@ fn arabic_org_words() -> &'static FastMap<Box<str>, (Box<str>, bool)> {
             places: String,
         }
         let raw: Raw = serde_json::from_str(crate::embedded!("names/arabic_script_org_words")).unwrap_or_default();
-        let mut words: FastMap<Box<str>, (Box<str>, bool)> = Default::default();
-        for (text, head) in [(&raw.heads, true), (&raw.trade, false), (&raw.places, false)] {
+        let mut words: FastMap<Box<str>, (Box<str>, OrgWord)> = Default::default();
+        for (text, class) in [(&raw.heads, OrgWord::Head), (&raw.trade, OrgWord::Trade), (&raw.places, OrgWord::Place)]
+        {
             for it in text.split_whitespace() {
                 let Some((w, en)) = it.split_once(':') else { continue };
                 let en: Box<str> = if en == "-" { "".into() } else { en.replace('_', " ").into() };
+                // "و" and, "في" in, "با" with: read, never counted as an organisation's word
+                let class = if class == OrgWord::Trade && matches!(&*en, "" | "and" | "in") {
+                    OrgWord::Particle
+                } else {
+                    class
+                };
                 let key = arabic_org_key(w);
                 // Arabic -iyya (-یه) and Persian -i (-ی): the same adjective
                 let other = if let Some(stem) = key.strip_suffix("یه") {
@@ -1241,9 +1248,9 @@ fn arabic_org_words() -> &'static FastMap<Box<str>, (Box<str>, bool)> {
                     key.strip_suffix('ی').map(|stem| format!("{stem}یه"))
                 };
                 if let Some(o) = other {
-                    words.entry(o.into()).or_insert((en.clone(), head));
+                    words.entry(o.into()).or_insert((en.clone(), class));
                 }
-                words.insert(key.into(), (en, head));
+                words.insert(key.into(), (en, class));
             }
         }
         words
@@ -1258,7 +1265,7 @@ pub fn is_arabic_org_word(w: &str) -> bool {
     W.get_or_init(|| {
         arabic_org_words()
             .values()
-            .filter(|(_, head)| *head)
+            .filter(|(_, class)| *class == OrgWord::Head)
             .flat_map(|(en, _)| en.split(' ').map(Box::from).collect::<Vec<_>>())
             .collect()
     })
@@ -1284,8 +1291,8 @@ fn arabic_org_key(w: &str) -> String {
 }
 
 /// A word of an Arabic-script organisation name in the table, as written or without a glued
-/// article / preposition (ال, لل, وال, بال, و, ل): its English and whether it is a head word.
-fn arabic_org_word(word: &str) -> Option<(&'static str, bool)> {
+/// article / preposition (ال, لل, وال, بال, و, ل): its English and class.
+fn arabic_org_word(word: &str) -> Option<(&'static str, OrgWord)> {
     let t = arabic_org_words();
     let key = arabic_org_key(word);
     if let Some((en, head)) = t.get(key.as_str()) {
@@ -1316,20 +1323,38 @@ fn arabic_words(raw: &str) -> impl Iterator<Item = &str> {
     .filter(|w| !w.is_empty())
 }
 
-/// Whether `raw` is a Persian or Arabic organisation name read word by word in English: it holds
-/// one of the table's head words (شرکت company, بانک bank, سازمان organization, شركة …), and at
-/// least two words in Arabic script.
+/// Whether `raw` is a Persian or Arabic organisation name read word by word in English: at least
+/// two words in Arabic script, one of them a head word (شرکت company, بانک bank, سازمان
+/// organization, شركة …), or else an organisation word and another word of the table
+/// ("فرزن صنعتی مهندسی" Farazan Industrial Engineering, "ورینتل نفت کیش" Oriental Oil Kish).
 pub fn reads_arabic_org(raw: &str) -> bool {
     if script_of(raw) != Script::Arabic {
         return false;
     }
-    let mut n = 0;
-    let mut head = false;
+    let (mut n, mut head, mut trade, mut place) = (0, false, 0, 0);
     for w in arabic_words(raw) {
         n += 1;
-        head |= arabic_org_word(w).is_some_and(|(_, h)| h);
+        match arabic_org_word(w).map(|(_, c)| c) {
+            Some(OrgWord::Head) => head = true,
+            Some(OrgWord::Trade) => trade += 1,
+            Some(OrgWord::Place) => place += 1,
+            _ => {}
+        }
     }
-    head && n >= 2
+    n >= 2 && (head || (trade >= 1 && trade + place >= 2))
+}
+
+/// The class of a word in `data/names/arabic_script_org_words.toml`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum OrgWord {
+    /// makes a name an organisation's (شرکت company, بانک bank)
+    Head,
+    /// an organisation word (صنعتی industrial, نفت oil)
+    Trade,
+    /// a place (ایران Iran)
+    Place,
+    /// و and, في in, با with: read, not counted
+    Particle,
 }
 
 /// [`romanize_as`] for a Persian or Arabic organisation name ([`reads_arabic_org`]): its words in
