@@ -359,6 +359,11 @@ fn arabic_script_organisation_names_read_in_translation_are_reviewed() {
         let hits = ix.screen(&q(name, Organization, None));
         let first = hits.first();
         assert_eq!(first.map(|h| h.entry_id.as_str()), *want, "{name}: {:?}", first.map(|h| &h.explanation));
+        if let Some(h) = first {
+            assert_eq!(h.decision, Decision::Possible, "{name}");
+            let why = h.explanation.to_string();
+            assert!(why.contains("read_in_translation"), "{name}: {why}");
+        }
     }
 }
 
