@@ -1218,8 +1218,8 @@ fn arabic_cons_before(a: &[char], i: usize) -> bool {
 /// Persian and Arabic organisation-name words and places with their English renderings
 /// (`data/names/arabic_script_org_words.toml`), keyed by [`arabic_org_key`]: word → (English,
 /// its class).
-fn arabic_org_words() -> &'static FastMap<Box<str>, (Box<str>, OrgWord)> {
-    static T: OnceLock<FastMap<Box<str>, (Box<str>, OrgWord)>> = OnceLock::new();
+fn arabic_org_words() -> &'static ArabicOrgWords {
+    static T: OnceLock<ArabicOrgWords> = OnceLock::new();
     T.get_or_init(|| {
         #[derive(serde::Deserialize, Default)]
         struct Raw {
@@ -1228,7 +1228,7 @@ fn arabic_org_words() -> &'static FastMap<Box<str>, (Box<str>, OrgWord)> {
             places: String,
         }
         let raw: Raw = serde_json::from_str(crate::embedded!("names/arabic_script_org_words")).unwrap_or_default();
-        let mut words: FastMap<Box<str>, (Box<str>, OrgWord)> = Default::default();
+        let mut words: ArabicOrgWords = Default::default();
         for (text, class) in [(&raw.heads, OrgWord::Head), (&raw.trade, OrgWord::Trade), (&raw.places, OrgWord::Place)]
         {
             for it in text.split_whitespace() {
@@ -1343,6 +1343,9 @@ pub fn reads_arabic_org(raw: &str) -> bool {
     }
     n >= 2 && (head || (trade >= 1 && trade + place >= 2))
 }
+
+/// Word → (English, class), keyed by [`arabic_org_key`].
+type ArabicOrgWords = FastMap<Box<str>, (Box<str>, OrgWord)>;
 
 /// The class of a word in `data/names/arabic_script_org_words.toml`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
