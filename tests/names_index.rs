@@ -293,6 +293,21 @@ fn loose_only_agreement_with_cyrillic_is_at_most_possible() {
     }
 }
 
+/// Each organisation name screened against `ix` hits the wanted entry first (or nothing), as a
+/// Possible whose explanation says it was read in translation.
+fn assert_reviewed_in_translation(ix: &Index, cases: &[(&str, Option<&str>)]) {
+    for (name, want) in cases {
+        let hits = ix.screen(&q(name, EntityKind::Organization, None));
+        let first = hits.first();
+        assert_eq!(first.map(|h| h.entry_id.as_str()), *want, "{name}: {:?}", first.map(|h| &h.explanation));
+        if let Some(h) = first {
+            assert_eq!(h.decision, Decision::Possible, "{name}");
+            let why = h.explanation.to_string();
+            assert!(why.contains("read_in_translation"), "{name}: {why}");
+        }
+    }
+}
+
 /// A Chinese or Korean organisation name read in translation (trade and institution words in English)
 /// agrees with a Latin listed name on words, not only on sounds: a review at the usual threshold
 /// (a Han name read only by sound needs a Match-level score to be shown), still at most
@@ -320,16 +335,7 @@ fn chinese_organisation_names_read_in_translation_are_reviewed() {
         ("단군무역회사", Some("el-3")),
         ("금산무역회사", None),
     ];
-    for (name, want) in cases {
-        let hits = ix.screen(&q(name, Organization, None));
-        let first = hits.first();
-        assert_eq!(first.map(|h| h.entry_id.as_str()), *want, "{name}: {:?}", first.map(|h| &h.explanation));
-        if let Some(h) = first {
-            assert_eq!(h.decision, Decision::Possible, "{name}");
-            let why = h.explanation.to_string();
-            assert!(why.contains("read_in_translation"), "{name}: {why}");
-        }
-    }
+    assert_reviewed_in_translation(&ix, cases);
 }
 
 /// Persian and Arabic organisation names read word by word in English
@@ -355,16 +361,7 @@ fn arabic_script_organisation_names_read_in_translation_are_reviewed() {
         // another martyr's name, the same organisation word: no hit
         ("صنایع شهید باقری", None),
     ];
-    for (name, want) in cases {
-        let hits = ix.screen(&q(name, Organization, None));
-        let first = hits.first();
-        assert_eq!(first.map(|h| h.entry_id.as_str()), *want, "{name}: {:?}", first.map(|h| &h.explanation));
-        if let Some(h) = first {
-            assert_eq!(h.decision, Decision::Possible, "{name}");
-            let why = h.explanation.to_string();
-            assert!(why.contains("read_in_translation"), "{name}: {why}");
-        }
-    }
+    assert_reviewed_in_translation(&ix, cases);
 }
 
 /// Ordinary names of people who are not listed (issue 13, fifth round, from the dev half of the

@@ -384,25 +384,7 @@ fn hangul_syllable(c: char, out: &mut String) {
 /// word's length in syllables.
 fn korean_org_words() -> &'static TradeWords {
     static T: OnceLock<TradeWords> = OnceLock::new();
-    T.get_or_init(|| {
-        #[derive(serde::Deserialize, Default)]
-        struct Raw {
-            trade: String,
-            places: String,
-        }
-        let raw: Raw = serde_json::from_str(crate::embedded!("names/korean_org_words")).unwrap_or_default();
-        let mut words: FastMap<Box<str>, (Box<str>, bool)> = Default::default();
-        let mut longest = 0;
-        for (text, trade) in [(&raw.trade, true), (&raw.places, false)] {
-            for it in text.split_whitespace() {
-                if let Some((ko, en)) = it.split_once(':') {
-                    longest = longest.max(ko.chars().count());
-                    words.insert(ko.into(), (en.replace('_', " ").into(), trade));
-                }
-            }
-        }
-        TradeWords { words, longest }
-    })
+    T.get_or_init(|| TradeWords::from_json(crate::embedded!("names/korean_org_words")))
 }
 
 /// A word of a trade word's English rendering in `data/names/korean_org_words.toml` ("trading",
@@ -447,57 +429,18 @@ fn hangul_org(run: &[char], whole: bool) -> Option<String> {
     if run.len() < 2 || !run.iter().all(|c| (0xAC00..=0xD7A3).contains(&(*c as u32))) {
         return None;
     }
-    let t = korean_org_words();
-    let mut parts: Vec<(usize, usize, &str, bool)> = Vec::new();
-    let mut i = 0;
-    let mut buf = String::new();
-    while i < run.len() {
-        let mut hit = None;
-        for n in (1..=t.longest.min(run.len() - i)).rev() {
-            if n == 1 && i + 1 != run.len() {
-                break;
-            }
-            buf.clear();
-            buf.extend(&run[i..i + n]);
-            if let Some((en, trade)) = t.words.get(buf.as_str()) {
-                hit = Some((n, &**en, *trade));
-                break;
-            }
-        }
-        match hit {
-            Some((n, en, trade)) => {
-                parts.push((i, n, en, trade));
-                i += n;
-            }
-            None => i += 1,
-        }
-    }
+    let parts = korean_org_words().segment(run, true, &[]);
     // A place alone in a run, in a name of several words ("코리아 Ryongwang 무역회사"): its
     // English name.
-    let lone_place = !whole && parts.len() == 1 && parts[0].1 == run.len() && !parts[0].3;
-    if !lone_place && !parts.iter().any(|p| p.3 && p.1 >= 2) {
+    let lone_place = !whole && parts.len() == 1 && parts[0].len == run.len() && !parts[0].trade;
+    if !lone_place && !parts.iter().any(|p| p.trade && p.len >= 2) {
         return None;
     }
-    let covered: usize = parts.iter().map(|p| p.1).sum();
+    let covered: usize = parts.iter().map(|p| p.len).sum();
     if whole && run.len() <= 4 && run.len() - covered <= 1 && parts.len() == 1 {
         return None;
     }
-    let mut out = String::new();
-    let mut at = 0;
-    for &(i, n, en, _) in &parts {
-        if i > at {
-            out.push(' ');
-            run[at..i].iter().for_each(|&c| hangul_syllable(c, &mut out));
-        }
-        out.push(' ');
-        out.push_str(en);
-        at = i + n;
-    }
-    if at < run.len() {
-        out.push(' ');
-        run[at..].iter().for_each(|&c| hangul_syllable(c, &mut out));
-    }
-    Some(out)
+    Some(render_org(run, &parts, hangul_syllable))
 }
 
 fn hangul(run: &[char], whole: bool, out: &mut String) {
@@ -661,34 +604,107 @@ fn pinyin_transcribed(c: char) -> String {
     out
 }
 
-/// Chinese organisation-name words and places with their English / pinyin renderings
-/// (`data/names/han_trade_words.toml`): (trade words, places), keyed by their characters.
+/// Organisation-name words and places of one script with their English renderings
+/// (`data/names/han_trade_words.toml`, `data/names/korean_org_words.toml`): word → (English,
+/// is a trade word), and the longest word's length in characters.
 struct TradeWords {
     words: FastMap<Box<str>, (Box<str>, bool)>,
     longest: usize,
 }
 
-fn trade_words() -> &'static TradeWords {
-    static T: OnceLock<TradeWords> = OnceLock::new();
-    T.get_or_init(|| {
+/// A word of an organisation name found by [`TradeWords::segment`]: `len` characters from `at`,
+/// its English, whether it is a trade word (else a place), and how many characters after it
+/// are dropped with it (the 市 / 省 after a Chinese place).
+struct OrgPart<'a> {
+    at: usize,
+    len: usize,
+    en: &'a str,
+    trade: bool,
+    dropped: usize,
+}
+
+impl TradeWords {
+    /// The table from its embedded JSON (`trade` and `places`: "word:english_words" items);
+    /// an empty table if it does not parse (the embedded file is checked by the data tests).
+    fn from_json(json: &str) -> TradeWords {
         #[derive(serde::Deserialize, Default)]
         struct Raw {
             trade: String,
             places: String,
         }
-        let raw: Raw = serde_json::from_str(crate::embedded!("names/han_trade_words")).unwrap_or_default();
+        let raw: Raw = serde_json::from_str(json).unwrap_or_default();
         let mut words: FastMap<Box<str>, (Box<str>, bool)> = Default::default();
         let mut longest = 0;
         for (text, trade) in [(&raw.trade, true), (&raw.places, false)] {
             for it in text.split_whitespace() {
-                if let Some((zh, en)) = it.split_once(':') {
-                    longest = longest.max(zh.chars().count());
-                    words.insert(zh.into(), (en.replace('_', " ").into(), trade));
+                if let Some((word, en)) = it.split_once(':') {
+                    longest = longest.max(word.chars().count());
+                    words.insert(word.into(), (en.replace('_', " ").into(), trade));
                 }
             }
         }
         TradeWords { words, longest }
-    })
+    }
+
+    /// The table's words in `run`, longest first from left to right. Words are two or more
+    /// characters long, or one at the run's end when `one_at_end`; after a place, a character of
+    /// `dropped_after_place` is dropped with it.
+    fn segment(&self, run: &[char], one_at_end: bool, dropped_after_place: &[char]) -> Vec<OrgPart<'_>> {
+        let shortest = if one_at_end { 1 } else { 2 };
+        let mut parts = Vec::new();
+        let mut i = 0;
+        let mut buf = String::new();
+        while i < run.len() {
+            let mut hit = None;
+            for n in (shortest..=self.longest.min(run.len() - i)).rev() {
+                if n == 1 && i + 1 != run.len() {
+                    break;
+                }
+                buf.clear();
+                buf.extend(&run[i..i + n]);
+                if let Some((en, trade)) = self.words.get(buf.as_str()) {
+                    hit = Some((n, &**en, *trade));
+                    break;
+                }
+            }
+            match hit {
+                Some((len, en, trade)) => {
+                    let dropped =
+                        usize::from(!trade && run.get(i + len).is_some_and(|c| dropped_after_place.contains(c)));
+                    parts.push(OrgPart { at: i, len, en, trade, dropped });
+                    i += len + dropped;
+                }
+                None => i += 1,
+            }
+        }
+        parts
+    }
+}
+
+/// An organisation name read word by word: the parts' English, and the characters between
+/// them romanised by `romanize`, joined by spaces.
+fn render_org(run: &[char], parts: &[OrgPart<'_>], romanize: impl Fn(char, &mut String)) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for p in parts {
+        if p.at > at {
+            out.push(' ');
+            run[at..p.at].iter().for_each(|&c| romanize(c, &mut out));
+        }
+        out.push(' ');
+        out.push_str(p.en);
+        at = p.at + p.len + p.dropped;
+    }
+    if at < run.len() {
+        out.push(' ');
+        run[at..].iter().for_each(|&c| romanize(c, &mut out));
+    }
+    out
+}
+
+fn trade_words() -> &'static TradeWords {
+    static T: OnceLock<TradeWords> = OnceLock::new();
+    T.get_or_init(|| TradeWords::from_json(crate::embedded!("names/han_trade_words")))
 }
 
 /// Whether `raw` is read in translation: a run of its Han characters by the Mandarin reading's
@@ -733,55 +749,13 @@ fn han_org(run: &[char]) -> Option<String> {
     if run.len() < 5 {
         return None;
     }
-    let t = trade_words();
-    let mut parts: Vec<(usize, usize, &str, bool)> = Vec::new();
-    let mut i = 0;
-    let mut buf = String::new();
-    while i < run.len() {
-        let mut hit = None;
-        for n in (2..=t.longest.min(run.len() - i)).rev() {
-            buf.clear();
-            buf.extend(&run[i..i + n]);
-            if let Some((en, trade)) = t.words.get(buf.as_str()) {
-                hit = Some((n, &**en, *trade));
-                break;
-            }
-        }
-        match hit {
-            Some((n, en, trade)) => {
-                parts.push((i, n, en, trade));
-                i += n;
-                // "深圳市", "山东省": the city / province word after a place adds nothing
-                if !trade && i < run.len() && matches!(run[i], '市' | '省') {
-                    i += 1;
-                }
-            }
-            None => i += 1,
-        }
-    }
+    // "深圳市", "山东省": the city / province word after a place adds nothing
+    let parts = trade_words().segment(run, false, &['市', '省']);
     // (a bare legal form, "股份有限公司", is a legal-form alias of its own: left as it was)
-    if !parts.iter().any(|p| p.3) || (parts.len() == 1 && parts[0].1 == run.len()) {
+    if !parts.iter().any(|p| p.trade) || (parts.len() == 1 && parts[0].len == run.len()) {
         return None;
     }
-    let mut out = String::new();
-    let mut at = 0;
-    for &(i, n, en, trade) in &parts {
-        if i > at {
-            out.push(' ');
-            run[at..i].iter().for_each(|&c| out.push_str(&pinyin(c)));
-        }
-        out.push(' ');
-        out.push_str(en);
-        at = i + n;
-        if !trade && at < run.len() && matches!(run[at], '市' | '省') {
-            at += 1;
-        }
-    }
-    if at < run.len() {
-        out.push(' ');
-        run[at..].iter().for_each(|&c| out.push_str(&pinyin(c)));
-    }
-    Some(out)
+    Some(render_org(run, &parts, |c, out| out.push_str(&pinyin(c))))
 }
 
 fn han(run: &[char], whole: bool, dotted: bool, reading: HanReading, out: &mut String) {
