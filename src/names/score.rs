@@ -34,6 +34,10 @@ pub enum How {
     /// A word romanised from Hangul agrees once respelt by McCune–Reischauer (the romanisation
     /// North Korean names are listed in): "정" jeong / "Chong", "김" gim / "Kim".
     McCuneReischauer,
+    /// A word romanised from Thai agrees once respelt by the Royal Thai General System (RTGS,
+    /// Royal Institute of Thailand, 1999), which writes จ ch where the usual spellings of Thai
+    /// names write j: "จิรายุทธ" jirayut / "Chirayut".
+    Rtgs,
     /// A word of a foreign name transcribed by sound (Chinese characters joined by a middle dot,
     /// katakana, Hangul in several words) against its Latin spelling, aligned by what
     /// transcription adds and drops (`translit::transcription_sim`; for Hangul
@@ -54,6 +58,7 @@ impl How {
             How::Nickname => "nickname",
             How::NationalForm => "national form",
             How::McCuneReischauer => "McCune–Reischauer",
+            How::Rtgs => "RTGS",
             How::Transcription => "transcription by sound",
         }
     }
@@ -866,6 +871,14 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
         (true, true) => qt.iter().map(|t| mccune_reischauer(&t.text)).collect(),
         (true, false) => et.iter().map(|t| mccune_reischauer(&t.text)).collect(),
     };
+    // The Thai side's words respelt by RTGS (empty unless one name is in Thai): j → ch.
+    let thai_rtgs = |toks: &[Token]| toks.iter().map(|t| t.text.replace('j', "ch")).collect::<Vec<String>>();
+    let (q_thai, e_thai) = (q.script == super::translit::Script::Thai, e.script == super::translit::Script::Thai);
+    let rtgs_words: Vec<String> = match (xs != Xs::Same, q_thai, e_thai) {
+        (true, true, false) => thai_rtgs(qt),
+        (true, false, true) => thai_rtgs(et),
+        _ => Vec::new(),
+    };
     // A name in Cyrillic against one in another script: Belarusian and Ukrainian subjects are
     // listed by the national forms of their given names.
     let cyrillic = {
@@ -920,6 +933,21 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
                 };
                 if mr_agrees(&h.text, &other.text, ms) && ms > s {
                     (s, how) = (ms, How::McCuneReischauer);
+                }
+            }
+            if !rtgs_words.is_empty() && s < 1.0 && qt[i].class == TokenClass::Word && et[j].class == TokenClass::Word {
+                // The Thai side respelt by RTGS ("จิรายุทธ" jirayut as "chirayut").
+                let (t, k) = if q_thai { (&qt[i], i) } else { (&et[j], j) };
+                if let Some(w) = rtgs_words.get(k).filter(|w| **w != t.text) {
+                    let r = Token { text: w.clone(), ..t.clone() };
+                    let (rs, _) = if q_thai {
+                        tok_sim(&r, &et[j], xs, q_syn[i] && e_syn[j], None)
+                    } else {
+                        tok_sim(&qt[i], &r, xs, q_syn[i] && e_syn[j], None)
+                    };
+                    if rs > s {
+                        (s, how) = (rs, How::Rtgs);
+                    }
                 }
             }
             if transcribed && s < 0.95 && qt[i].class == TokenClass::Word && et[j].class == TokenClass::Word {

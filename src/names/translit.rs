@@ -1410,7 +1410,9 @@ fn thai_cons(c: char) -> Option<(&'static str, &'static str)> {
         'ก' => ("k", "k"),
         'ข' | 'ฃ' | 'ค' | 'ฅ' | 'ฆ' => ("kh", "k"),
         'ง' => ("ng", "ng"),
-        'จ' => ("ch", "t"),
+        // j as the usual spellings of Thai names write it ("Jiraporn"); RTGS ch is tried too
+        // (`score::How::Rtgs`)
+        'จ' => ("j", "t"),
         'ฉ' | 'ช' | 'ฌ' => ("ch", "t"),
         'ซ' => ("s", "t"),
         'ญ' => ("y", "n"),
@@ -1447,7 +1449,17 @@ fn thai(run: &[char], out: &mut String) {
                 if t.last().is_some_and(|c| matches!(c, '\u{0E34}' | '\u{0E38}')) {
                     t.pop();
                 }
-                t.pop();
+                let silenced = t.pop();
+                // ทร์, ตร์, ดร์ after a closed syllable: both letters are silent ("จันทร์" chan,
+                // "ศาสตร์" sat, "ปรมินทร์" poramin)
+                let n = t.len();
+                if silenced == Some('ร')
+                    && t.last().is_some_and(|c| matches!(c, 'ท' | 'ต' | 'ด'))
+                    && n >= 2
+                    && thai_cons(t[n - 2]).is_some()
+                {
+                    t.pop();
+                }
             }
             c => t.push(c),
         }
@@ -1455,14 +1467,23 @@ fn thai(run: &[char], out: &mut String) {
     let is_cons = |c: char| thai_cons(c).is_some();
     let after_vowel = |c: char| matches!(c, '\u{0E30}'..='\u{0E39}' | '\u{0E45}');
     let lead = |c: char| matches!(c, 'เ' | 'แ' | 'โ' | 'ใ' | 'ไ');
+    // A final whose value is a sonorant (ล ร น ม ง ย ว): two consonants closing a word after a
+    // vowel read "Co-N" with it ("วิมล" wimon); after a short vowel with an obstruent last, the
+    // last is silent ("ยุทธ" yut, "ลักษ(ณ์)" lak).
+    let sonorant = |c: char| matches!(c, 'ล' | 'ร' | 'น' | 'ม' | 'ง' | 'ย' | 'ว');
     let mut i = 0;
     // Whether a vowel has been read in the current syllable (a following consonant closes it).
     let mut open = false;
+    // The vowel mark read last when it is short (ั ิ ุ ึ, or ฤ), None after any other vowel or
+    // an inherent one: a short vowel takes a final consonant.
+    let mut short: Option<char> = None;
+    // Whether the open syllable's vowel is an inherent one (not written).
+    let mut inherent = false;
     while i < t.len() {
         let c = t[i];
         if lead(c) {
             // Preposed vowel: read the consonant (cluster) first.
-            let v = match c {
+            let mut v = match c {
                 'เ' => "e",
                 'แ' => "ae",
                 'โ' => "o",
@@ -1479,15 +1500,35 @@ fn thai(run: &[char], out: &mut String) {
                     cons.push_str(ini);
                 }
                 j += 1;
-                let cluster = matches!(t.get(j), Some('ร' | 'ล' | 'ว')) && j < t.len() && !silent_h;
+                // (ลล, รว … are two syllables, not a cluster: "วไลลักษณ์" walailak)
+                let cluster = matches!(t.get(j), Some('ร' | 'ล' | 'ว')) && !sonorant(t[j - 1]) && !silent_h;
                 if !(silent_h || cluster) {
                     break;
                 }
             }
+            // vowels written around the consonant: เ–า ao, เ–าะ o, เ–ีย ia, เ–ือ uea, เ–ิ / เ–อ oe
+            match (c, t.get(j).copied(), t.get(j + 1).copied()) {
+                ('เ', Some('า'), Some('ะ')) => (v, j) = ("o", j + 2),
+                ('เ', Some('า'), _) => (v, j) = ("ao", j + 1),
+                ('เ', Some('ี'), Some('ย')) => (v, j) = ("ia", j + 2),
+                ('เ', Some('ื'), Some('อ')) => (v, j) = ("uea", j + 2),
+                ('เ', Some('ิ' | 'อ'), _) => (v, j) = ("oe", j + 1),
+                ('เ' | 'แ' | 'โ', Some('ะ'), _) => j += 1,
+                _ => {}
+            }
             out.push_str(&cons);
             out.push_str(v);
             i = j;
-            open = true;
+            // (เ alone is short and takes a final: "เพชร" phet)
+            let simple_e = c == 'เ' && v == "e";
+            (open, short, inherent) = (true, simple_e.then_some('เ'), false);
+            continue;
+        }
+        if c == 'ฤ' {
+            // the vowel letter ฤ: "ri" in names ("กฤษณ์" krit, "ธนากฤต" thanakrit)
+            out.push_str("ri");
+            (open, short, inherent) = (true, Some('ฤ'), false);
+            i += 1;
             continue;
         }
         if let Some((ini, fin)) = thai_cons(c) {
@@ -1502,37 +1543,84 @@ fn thai(run: &[char], out: &mut String) {
                     out.push('n');
                 }
                 i += 2;
-                open = true;
+                (open, short, inherent) = (true, None, false);
+                continue;
+            }
+            let at_end = i + 2 == t.len();
+            // consonant + ร closing the word after ั (which always takes a final), or ต ท ช + ร
+            // after another short vowel: the ร is silent ("ภัทร" phat, "จักร" chak, "จิตร" jit,
+            // "เพชร" phet; but "ศิริพร" siriphon, "ศศิธร" sasithon)
+            let silent_r = short == Some('ั') || (short.is_some() && matches!(c, 'ต' | 'ท' | 'ช'));
+            if next == Some('ร') && at_end && open && silent_r {
+                out.push_str(fin);
+                i += 2;
                 continue;
             }
             // consonant + ร closing the word: "-orn" (ภร → "phorn", พร → "phon" / "porn")
-            if next == Some('ร') && i + 2 == t.len() && !open {
+            if next == Some('ร') && at_end && !open {
                 out.push_str(ini);
                 out.push_str("orn");
                 i += 2;
                 continue;
             }
+            // ทร at the start of a word, ศร / สร before a vowel: s ("ทรง" song, "ศรี" si)
+            let s_cluster = next == Some('ร')
+                && ((i == 0 && c == 'ท')
+                    || (!open && matches!(c, 'ศ' | 'ส') && t.get(i + 2).is_some_and(|&x| after_vowel(x))));
+            if s_cluster {
+                t.remove(i + 1);
+            }
+            let ini = if s_cluster { "s" } else { ini };
+            let next = t.get(i + 1).copied();
             let silent_h = c == 'ห' && next.is_some_and(|n| matches!(n, 'ม' | 'น' | 'ล' | 'ว' | 'ย' | 'ร' | 'ง' | 'ญ'));
             let has_vowel = next.is_some_and(after_vowel);
             // two consonants closing the word after a vowel: the first opens a syllable with an
-            // inherent o, the second closes it ("พรวิมล" → "phonwimon", not "phonwiml")
+            // inherent o, the second closes it ("พรวิมล" → "phonwimon", not "phonwiml") — unless
+            // the vowel is short and the second is not a sonorant ("ยุทธ" yut)
             let last_pair = next.is_some_and(is_cons) && (i + 2 == t.len() || t.get(i + 2).is_some_and(|&x| lead(x)));
-            let final_pos = open && !has_vowel && !last_pair;
+            let silent_last =
+                last_pair && open && short.is_some() && i + 2 == t.len() && next.is_some_and(|n| !sonorant(n));
+            // a ร between a vowel and a consonant starts a syllable with an inherent a in names
+            // ("สุรจิตร" surachit, "ธีรพงษ์" thiraphong, "ถิรเดช" thiradet)
+            let linking_r = c == 'ร'
+                && open
+                && !inherent
+                && !has_vowel
+                && !last_pair
+                && next.is_some_and(|n| (is_cons(n) && n != 'ร') || lead(n));
+            let final_pos = open && !has_vowel && (!last_pair || silent_last) && !linking_r;
             if silent_h {
+            } else if linking_r {
+                out.push_str("ra");
+                open = false;
             } else if final_pos {
                 out.push_str(fin);
                 open = false;
+                if silent_last {
+                    i += 1;
+                }
+            } else if !has_vowel
+                && next == Some('ว')
+                && t.get(i + 2).is_some_and(|&x| is_cons(x) && x != 'ร')
+                && t.get(i + 3).is_none_or(|&x| !after_vowel(x))
+            {
+                // ว between two consonants is the vowel ua ("พวง" phuang, "สวน" suan)
+                out.push_str(ini);
+                out.push_str("ua");
+                (open, short, inherent) = (true, None, false);
+                i += 1;
             } else {
                 out.push_str(ini);
                 if !has_vowel {
-                    // Inherent vowel: "a" before the last consonant / between consonants, "o" in closed syllables.
+                    // Inherent vowel: "a" before the last consonant / between consonants and
+                    // before a preposed vowel, "o" in closed syllables.
                     let n2 = t.get(i + 2).copied();
                     match next {
                         Some(n) if is_cons(n) && n2.is_none_or(|x| is_cons(x) || lead(x)) => {
                             out.push('o');
-                            open = true;
+                            (open, short, inherent) = (true, None, true);
                         }
-                        Some(n) if is_cons(n) => out.push('a'),
+                        Some(n) if is_cons(n) || lead(n) => out.push('a'),
                         _ => {}
                     }
                 } else {
@@ -1551,6 +1639,8 @@ fn thai(run: &[char], out: &mut String) {
             _ => {}
         }
         open = !matches!(c, 'ะ' | 'ำ');
+        short = matches!(c, 'ั' | 'ิ' | 'ุ' | 'ึ').then_some(c);
+        inherent = false;
         i += 1;
     }
 }
