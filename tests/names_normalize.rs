@@ -126,18 +126,23 @@ fn script_aware_romanisation() {
     assert_eq!(key("นนทพัทธ์"), "nonthaphat");
     // Thai syllables (RTGS values, จ written j as Thai names usually are; session 12):
     for (thai, latin) in [
-        ("ทรงศรี", "songsi"),       // ทร and ศร at the start of a syllable are s
-        ("จิรายุทธ", "jirayut"),     // ทธ after a short vowel: the last is silent
-        ("ธีรพงษ์", "thiraphong"),   // ร between a vowel and a consonant: "ra"
-        ("ภัทร", "phat"),           // a ร after ั closing the word is silent
-        ("สุรจิตร", "surajit"),      // ... and after ต ท ช
-        ("ศิริพร", "siriphon"),      // ... but not after พ: "phon"
-        ("วไลลักษณ์", "walailak"),   // an inherent a before a preposed vowel; ลล is no cluster
-        ("เจียมจิต", "jiamjit"),     // เ–ีย ia
-        ("เมือง", "mueang"),        // เ–ือ uea
-        ("พวงเพ็ชร", "phuangphet"), // ว between consonants is ua
-        ("ธนากฤต", "thanakrit"),   // ฤ ri
-        ("จันทร์เพ็ญ", "janphen"),    // ทร์ silent together
+        ("ทรงศรี", "songsi"),         // ทร and ศร at the start of a syllable are s
+        ("จิรายุทธ", "jirayut"),       // ทธ after a short vowel: the last is silent
+        ("ธีรพงษ์", "thiraphong"),     // ร between a vowel and a consonant: "ra"
+        ("ภัทร", "phat"),             // a ร after ั closing the word is silent
+        ("สุรจิตร", "surajit"),        // ... and after ต ท ช
+        ("ศิริพร", "siriphon"),        // ... but not after พ: "phon"
+        ("วไลลักษณ์", "walailak"),     // an inherent a before a preposed vowel; ลล is no cluster
+        ("เจียมจิต", "jiamjit"),       // เ–ีย ia
+        ("เมือง", "mueang"),          // เ–ือ uea
+        ("พวงเพ็ชร", "phuangphet"),   // ว between consonants is ua
+        ("ธนากฤต", "thanakrit"),     // ฤ ri
+        ("จันทร์เพ็ญ", "janphen"),      // ทร์ silent together
+        ("ธรรมศักดิ์", "thamsak"),      // รร before a consonant: a + that final
+        ("พรรณี", "phanni"),          // ... before a consonant with a vowel: an
+        ("วิวรรธน์", "wiwat"),         // the consonant before รร is its initial
+        ("ยอดธง", "yotthong"),       // อ after a consonant is the vowel o
+        ("เพชรไพลิน", "phetphailin"), // ชร before a preposed vowel; ล with its own vowel is no cluster
     ] {
         assert_eq!(key(thai), latin, "{thai}");
     }

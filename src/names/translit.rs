@@ -1411,7 +1411,7 @@ fn thai_cons(c: char) -> Option<(&'static str, &'static str)> {
         'ข' | 'ฃ' | 'ค' | 'ฅ' | 'ฆ' => ("kh", "k"),
         'ง' => ("ng", "ng"),
         // j as the usual spellings of Thai names write it ("Jiraporn"); RTGS ch is tried too
-        // (`score::How::Rtgs`)
+        // (`score::How::ThaiSpelling`)
         'จ' => ("j", "t"),
         'ฉ' | 'ช' | 'ฌ' => ("ch", "t"),
         'ซ' => ("s", "t"),
@@ -1501,7 +1501,11 @@ fn thai(run: &[char], out: &mut String) {
                 }
                 j += 1;
                 // (ลล, รว … are two syllables, not a cluster: "วไลลักษณ์" walailak)
-                let cluster = matches!(t.get(j), Some('ร' | 'ล' | 'ว')) && !sonorant(t[j - 1]) && !silent_h;
+                // (nor is a consonant that has a vowel of its own: "ไพลิน" phailin)
+                let cluster = matches!(t.get(j), Some('ร' | 'ล' | 'ว'))
+                    && !sonorant(t[j - 1])
+                    && !t.get(j + 1).is_some_and(|&x| after_vowel(x))
+                    && !silent_h;
                 if !(silent_h || cluster) {
                     break;
                 }
@@ -1533,17 +1537,18 @@ fn thai(run: &[char], out: &mut String) {
         }
         if let Some((ini, fin)) = thai_cons(c) {
             let next = t.get(i + 1).copied();
-            // รร: "an" (or "a" + final when a consonant follows)
+            // รร: "a" with the consonant after it as the final ("ธรรม" tham, "พรรณ" phan,
+            // "วรรธ(น์)" wat), or "an" when no consonant without a vowel of its own follows
+            // ("สรรเพชญ" sanphet, "วรรณา" wanna)
             if c == 'ร' && next == Some('ร') {
                 out.push('a');
                 let after = t.get(i + 2).copied();
-                if after.is_none_or(|n| !is_cons(n))
-                    || after.is_some_and(is_cons) && t.get(i + 3).is_none_or(|n| is_cons(*n) || lead(*n))
-                {
+                let closing = after.is_some_and(is_cons) && t.get(i + 3).is_none_or(|&n| !after_vowel(n));
+                if !closing {
                     out.push('n');
                 }
                 i += 2;
-                (open, short, inherent) = (true, None, false);
+                (open, short, inherent) = (closing, None, false);
                 continue;
             }
             let at_end = i + 2 == t.len();
@@ -1551,7 +1556,8 @@ fn thai(run: &[char], out: &mut String) {
             // after another short vowel: the ร is silent ("ภัทร" phat, "จักร" chak, "จิตร" jit,
             // "เพชร" phet; but "ศิริพร" siriphon, "ศศิธร" sasithon)
             let silent_r = short == Some('ั') || (short.is_some() && matches!(c, 'ต' | 'ท' | 'ช'));
-            if next == Some('ร') && at_end && open && silent_r {
+            let word_end = at_end || t.get(i + 2).is_some_and(|&x| lead(x));
+            if next == Some('ร') && word_end && open && silent_r {
                 out.push_str(fin);
                 i += 2;
                 continue;
@@ -1588,8 +1594,19 @@ fn thai(run: &[char], out: &mut String) {
                 && !has_vowel
                 && !last_pair
                 && next.is_some_and(|n| (is_cons(n) && n != 'ร') || lead(n));
-            let final_pos = open && !has_vowel && (!last_pair || silent_last) && !linking_r;
+            let before_rr = next == Some('ร') && t.get(i + 2) == Some(&'ร');
+            let final_pos = open && !has_vowel && (!last_pair || silent_last) && !linking_r && !before_rr;
             if silent_h {
+            } else if before_rr {
+                // the initial of a รร syllable ("ธรรม" tham, "วิวรรธน์" wiwat)
+                out.push_str(ini);
+                (open, inherent) = (false, false);
+            } else if !final_pos && next == Some('อ') && t.get(i + 2).is_none_or(|&x| !after_vowel(x) && x != 'ร') {
+                // อ after a consonant without a vowel is the vowel o ("ยอด" yot, "ทอง" thong)
+                out.push_str(ini);
+                out.push('o');
+                (open, short, inherent) = (true, None, false);
+                i += 1;
             } else if linking_r {
                 out.push_str("ra");
                 open = false;
