@@ -109,6 +109,9 @@ fn script_aware_romanisation() {
     assert_eq!(key("Τζον Μακέιν"), "tzon makin");
     // Hebrew: geresh, vav and yod as vowels inside a word.
     assert_eq!(key("ג'ון"), "jon");
+    // ... an alef inside a word is a vowel letter, a (session 12).
+    assert_eq!(key("מארק"), "mark");
+    assert_eq!(key("יארי קורי"), "yari kori");
     // Arabic: the article is split off.
     assert_eq!(key("شهاب المهاجر"), "shhab al mhajr");
     // ... but الله is the word Allah, not the article + "lh" (Urdu writes it with ہ).

@@ -1132,13 +1132,23 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
             }
         }
     }
-    // Greedy assignment: best similarity first, then the heavier span.
+    // Greedy assignment: best similarity first, then the heavier span, then the pair whose
+    // places in the two names agree best (of two equally near readings, "yri kori" / "Jari
+    // Kurri" pairs kori with kurri, not with jari: names keep their order more often than not).
     for ed in edges.iter_mut() {
         let particle = ed.qn == 1 && ed.en == 1 && qt[ed.q0 as usize].class == TokenClass::Stopword;
         ed.prio = if particle { ed.sim * 0.7 } else { ed.sim };
     }
+    let place = |ed: &Edge| {
+        let (q, e) = (f32::from(ed.q0) / nq.max(1) as f32, f32::from(ed.e0) / ne.max(1) as f32);
+        (q - e).abs()
+    };
     edges.sort_by(|a, b| {
-        b.prio.partial_cmp(&a.prio).unwrap_or(std::cmp::Ordering::Equal).then((b.qn + b.en).cmp(&(a.qn + a.en)))
+        b.prio
+            .partial_cmp(&a.prio)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then((b.qn + b.en).cmp(&(a.qn + a.en)))
+            .then(place(a).partial_cmp(&place(b)).unwrap_or(std::cmp::Ordering::Equal))
     });
     let mut used_q = [false; 64];
     let mut used_e = [false; 64];

@@ -971,8 +971,10 @@ fn hebrew(run: &[char], out: &mut String) {
             continue;
         }
         out.push_str(match c {
+            // an alef inside a word is a vowel letter, mostly a (a mater lectionis in foreign
+            // and Arabic names: "מארק" mark, "יארי" yari, "דניאל" dnial), and at the end silent
             'א' => {
-                if start {
+                if start || !end {
                     "a"
                 } else {
                     ""
