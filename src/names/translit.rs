@@ -14,11 +14,14 @@
 //! * **Greek**: modern pronunciation (ELOT 743 style: μπ b, ντ d, γκ g, τζ tz, ου ou, αι e,
 //!   ει / οι i, η / υ i, β v, χ ch, θ th).
 //! * **Hebrew**: consonants with geresh (ג׳ j, ז׳ zh, צ׳ ch), ו as v initially and doubled,
-//!   else as a vowel o/u; י as i; vowels are not written, so the loose key makes them cheap.
+//!   else as a vowel o/u; י as i; א inside a word as a; other vowels are not written, so the
+//!   loose key makes them cheap.
 //! * **Arabic / Persian**: one letter, one value (ة a, ى a, پ p, چ ch, ژ zh, گ g); the article
 //!   "ال" glued to a word is split off ("الحسيني" → "al hsyny") as Latin writes "al-Husseini".
-//! * **Thai**: RTGS consonant values with the final-position values (ด t, ร n, บ p …),
-//!   preposed vowels moved after their consonant, silent letters (์) dropped, รร → an.
+//! * **Thai**: RTGS consonant values with the final-position values (ด t, ร n, บ p …), but จ
+//!   as j (the usual spelling of Thai names; `score::How::ThaiSpelling` tries RTGS ch and th → t),
+//!   preposed and surrounding vowels (เ–ีย ia, เ–ือ uea …) read after their consonant, silent
+//!   letters (์, a ร after a closed short syllable) dropped, รร → a + final or an, a linking ra.
 //! * **Han**: pinyin per character (`deunicode`), a name of 2–4 characters written without
 //!   separator is split into surname + given name ("习近平" → "xi jinping"); Wade–Giles meets
 //!   pinyin in the loose key (ts / z / ch / zh / j merged, t / d, k / g, p / b).
