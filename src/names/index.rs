@@ -1068,7 +1068,7 @@ fn person_evidence(qn: &NormName, c: &super::score::Comparison, opaque_pair: boo
         a.sim >= AGREE_SIM
             && match a.how {
                 How::Exact | How::Fuzzy | How::Joined | How::Synonym | How::NationalForm => true,
-                How::Translit | How::McCuneReischauer | How::ThaiSpelling | How::Transcription => opaque_pair,
+                How::Translit | How::McCuneReischauer | How::Spelling | How::Transcription => opaque_pair,
                 How::Phonetic | How::Initial | How::Nickname => false,
             }
     };

@@ -34,10 +34,11 @@ pub enum How {
     /// A word romanised from Hangul agrees once respelt by McCune–Reischauer (the romanisation
     /// North Korean names are listed in): "정" jeong / "Chong", "김" gim / "Kim".
     McCuneReischauer,
-    /// A word romanised from Thai agrees once respelt as Thai names are also written: จ as ch
-    /// (the Royal Thai General System, Royal Institute of Thailand, 1999: "จิรายุทธ" jirayut /
-    /// "Chirayut") or an aspirated th as t ("ธนาภร" thanaphon / "Tanaporn").
-    ThaiSpelling,
+    /// A word romanised from Thai or Hebrew agrees once respelt as names in that script are also
+    /// written in Latin letters: Thai จ as ch (the Royal Thai General System, Royal Institute of
+    /// Thailand, 1999: "จิรายุทธ" jirayut / "Chirayut") or an aspirated th as t ("ธนาภร"
+    /// thanaphon / "Tanaporn"); Hebrew ו as w ("וייט" veit / "White").
+    Spelling,
     /// A word of a foreign name transcribed by sound (Chinese characters joined by a middle dot,
     /// katakana, Hangul in several words) against its Latin spelling, aligned by what
     /// transcription adds and drops (`translit::transcription_sim`; for Hangul
@@ -58,7 +59,7 @@ impl How {
             How::Nickname => "nickname",
             How::NationalForm => "national form",
             How::McCuneReischauer => "McCune–Reischauer",
-            How::ThaiSpelling => "Thai spelling",
+            How::Spelling => "usual spelling",
             How::Transcription => "transcription by sound",
         }
     }
@@ -871,19 +872,26 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
         (true, true) => qt.iter().map(|t| mccune_reischauer(&t.text)).collect(),
         (true, false) => et.iter().map(|t| mccune_reischauer(&t.text)).collect(),
     };
-    // The Thai side's words respelt (empty unless one name is in Thai): j → ch, th → t, both.
-    let thai_spellings = |toks: &[Token]| {
+    // The words of the side in Thai or Hebrew respelt as names in that script are also written
+    // in Latin letters (empty unless one name is in Thai or Hebrew and the other is not): Thai
+    // j → ch, th → t, both; Hebrew v → w (ו is v or w: "וייט" veit / White).
+    use super::translit::Script;
+    let respell = |toks: &[Token], script: Script| {
         toks.iter()
-            .map(|t| {
-                let ch = t.text.replace('j', "ch");
-                [t.text.replace("th", "t"), ch.replace("th", "t"), ch]
+            .map(|t| match script {
+                Script::Thai => {
+                    let ch = t.text.replace('j', "ch");
+                    vec![t.text.replace("th", "t"), ch.replace("th", "t"), ch]
+                }
+                _ => vec![t.text.replace('v', "w")],
             })
-            .collect::<Vec<[String; 3]>>()
+            .collect::<Vec<Vec<String>>>()
     };
-    let (q_thai, e_thai) = (q.script == super::translit::Script::Thai, e.script == super::translit::Script::Thai);
-    let thai_words: Vec<[String; 3]> = match (xs != Xs::Same, q_thai, e_thai) {
-        (true, true, false) => thai_spellings(qt),
-        (true, false, true) => thai_spellings(et),
+    let respelt_script = |s: Script| matches!(s, Script::Thai | Script::Hebrew);
+    let (q_respelt, e_respelt) = (respelt_script(q.script), respelt_script(e.script));
+    let respelt_words: Vec<Vec<String>> = match (xs != Xs::Same, q_respelt, e_respelt) {
+        (true, true, false) => respell(qt, q.script),
+        (true, false, true) => respell(et, e.script),
         _ => Vec::new(),
     };
     // A name in Cyrillic against one in another script: Belarusian and Ukrainian subjects are
@@ -942,18 +950,22 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
                     (s, how) = (ms, How::McCuneReischauer);
                 }
             }
-            if !thai_words.is_empty() && s < 1.0 && qt[i].class == TokenClass::Word && et[j].class == TokenClass::Word {
-                // The Thai side respelt ("จิรายุทธ" jirayut as "chirayut").
-                let (t, k) = if q_thai { (&qt[i], i) } else { (&et[j], j) };
-                for w in thai_words.get(k).into_iter().flatten().filter(|w| **w != t.text) {
+            if !respelt_words.is_empty()
+                && s < 1.0
+                && qt[i].class == TokenClass::Word
+                && et[j].class == TokenClass::Word
+            {
+                // The Thai or Hebrew side respelt ("จิรายุทธ" jirayut as "chirayut").
+                let (t, k) = if q_respelt { (&qt[i], i) } else { (&et[j], j) };
+                for w in respelt_words.get(k).into_iter().flatten().filter(|w| **w != t.text) {
                     let r = Token { text: w.clone(), ..t.clone() };
-                    let (rs, _) = if q_thai {
+                    let (rs, _) = if q_respelt {
                         tok_sim(&r, &et[j], xs, q_syn[i] && e_syn[j], None)
                     } else {
                         tok_sim(&qt[i], &r, xs, q_syn[i] && e_syn[j], None)
                     };
                     if rs > s {
-                        (s, how) = (rs, How::ThaiSpelling);
+                        (s, how) = (rs, How::Spelling);
                     }
                 }
             }

@@ -14,12 +14,12 @@
 //! * **Greek**: modern pronunciation (ELOT 743 style: μπ b, ντ d, γκ g, τζ tz, ου ou, αι e,
 //!   ει / οι i, η / υ i, β v, χ ch, θ th).
 //! * **Hebrew**: consonants with geresh (ג׳ j, ז׳ zh, צ׳ ch), ו as v initially and doubled,
-//!   else as a vowel o/u; י as i; א inside a word as a; other vowels are not written, so the
-//!   loose key makes them cheap.
+//!   else as a vowel o/u (`score::How::Spelling` tries w for its v); י as i; א inside a word as
+//!   a; other vowels are not written, so the loose key makes them cheap.
 //! * **Arabic / Persian**: one letter, one value (ة a, ى a, پ p, چ ch, ژ zh, گ g); the article
 //!   "ال" glued to a word is split off ("الحسيني" → "al hsyny") as Latin writes "al-Husseini".
 //! * **Thai**: RTGS consonant values with the final-position values (ด t, ร n, บ p …), but จ
-//!   as j (the usual spelling of Thai names; `score::How::ThaiSpelling` tries RTGS ch and th → t),
+//!   as j (the usual spelling of Thai names; `score::How::Spelling` tries RTGS ch and th → t),
 //!   preposed and surrounding vowels (เ–ีย ia, เ–ือ uea …) read after their consonant, silent
 //!   letters (์, a ร after a closed short syllable) dropped, รร → a + final or an, a linking ra.
 //! * **Han**: pinyin per character (`deunicode`), a name of 2–4 characters written without
@@ -1416,7 +1416,7 @@ fn thai_cons(c: char) -> Option<(&'static str, &'static str)> {
         'ข' | 'ฃ' | 'ค' | 'ฅ' | 'ฆ' => ("kh", "k"),
         'ง' => ("ng", "ng"),
         // j as the usual spellings of Thai names write it ("Jiraporn"); RTGS ch is tried too
-        // (`score::How::ThaiSpelling`)
+        // (`score::How::Spelling`)
         'จ' => ("j", "t"),
         'ฉ' | 'ช' | 'ฌ' => ("ch", "t"),
         'ซ' => ("s", "t"),
