@@ -815,10 +815,24 @@ impl Index {
                 // agreeing fact (the country, a birth date, an identifier) to be shown at all.
                 let one_word_alias =
                     person_pair && name.kind == NameKind::Alias && en.informative() <= 1 && qn.informative() >= 2;
+                // A hit that may be shown only with a second agreeing fact (the country, a birth
+                // date, an identifier), and then at most as possible: its `score_parts` key and why.
+                let mut second_fact: Option<(&'static str, serde_json::Value)> = None;
+                if one_word_alias {
+                    second_fact = Some((
+                        "one_word_alias",
+                        json!({"alias": name.text, "effect": "at most possible: a one-word alias is shown only with a second agreeing fact"}),
+                    ));
+                }
                 if person_query && !exact && !one_word_alias && qn.informative() >= 2 {
                     if let Some(c) = &cmp {
                         if person_evidence(&qn, c, opaque_pair) != PersonEvidence::Enough {
                             continue;
+                        }
+                        if person_pair && qn.script == name.norm.script {
+                            if let Some(why) = partial_near_name(c, &en) {
+                                second_fact = Some(("partial_near_name", why));
+                            }
                         }
                         // A part that agrees only by sound (the phonetic key: "Bryan" / "Bruno")
                         // can support a review, not a match.
@@ -924,7 +938,7 @@ impl Index {
                 if id == identity::Agreement::Same {
                     parts.insert("identifier".into(), json!({"query": query.identifiers, "agrees": "same"}));
                 }
-                if one_word_alias {
+                if let Some((key, mut why)) = second_fact {
                     let country_agrees = parts.get("country").is_some_and(|c| c["agrees"] == json!(true));
                     let by = if dob == identity::Agreement::Same {
                         "date_of_birth"
@@ -936,10 +950,8 @@ impl Index {
                         continue;
                     };
                     capped_possible = true;
-                    parts.insert(
-                        "one_word_alias".into(),
-                        json!({"alias": name.text, "agreeing_fact": by, "effect": "at most possible: a one-word alias is shown only with a second agreeing fact"}),
-                    );
+                    why["agreeing_fact"] = json!(by);
+                    parts.insert(key.into(), why);
                 }
                 let person = |k: EntityKind| k == EntityKind::Person;
                 if query.kind != EntityKind::Unknown
@@ -1088,6 +1100,53 @@ fn person_evidence(qn: &NormName, c: &super::score::Comparison, opaque_pair: boo
     } else {
         PersonEvidence::Enough
     }
+}
+
+/// A person's name that agrees with a longer listed name in at most one part as spelled, and in
+/// the others only approximately ("Joan Medina" / "MEDINA PEREZ, Juan Manual": medina as
+/// spelled, joan ~ juan one letter off, perez and manual missing; "Phillip Williams" / "Graham
+/// William PHILLIPS": both parts one letter off and crossed). One shared word with a near one
+/// is how two different people with a common surname or given name look; the party's name
+/// leaving listed parts unmatched takes away what would have made the near part convincing.
+/// Such a hit is shown only with a second agreeing fact (country, birth date, identifier), and
+/// then at most as possible. Equal counts: exact, joined, synonym, national form, nickname;
+/// approximate: one or two letters off (fuzzy), by sound (phonetic). A missing patronymic
+/// does not count: it is routinely left out ("Aleksei Kozlov" / "Alexei Vladimirovich
+/// KOZLOV"). Names in two scripts are not judged here: there every part agrees through a
+/// romanisation or the loose key, and the Cyrillic one of the alias set's dev half lost 52
+/// real listed people ("Алексей Козлов" / "Alexei Vladimirovich KOZLOV") to this rule.
+/// Returns the `score_parts` explanation when the rule applies.
+fn partial_near_name(c: &super::score::Comparison, en: &NormName) -> Option<serde_json::Value> {
+    use super::score::How;
+    let (mut equal, mut near) = (Vec::new(), Vec::new());
+    for a in &c.aligned {
+        match a.how {
+            How::Exact | How::Joined | How::Synonym | How::NationalForm | How::Nickname | How::McCuneReischauer => {
+                equal.push(a.query.as_str())
+            }
+            How::Fuzzy | How::Phonetic | How::Translit | How::Transcription => near.push(a.query.as_str()),
+            How::Initial => {}
+        }
+    }
+    let missing: Vec<&str> = c
+        .unmatched_entry
+        .iter()
+        .filter(|w| {
+            w.len() >= 2
+                && !super::score::is_patronymic(w)
+                && en.tokens.iter().any(|t| &t.text == *w && t.class == TokenClass::Word)
+        })
+        .map(String::as_str)
+        .collect();
+    if equal.len() > 1 || near.is_empty() || missing.is_empty() {
+        return None;
+    }
+    Some(json!({
+        "spelled_alike": equal,
+        "near": near,
+        "listed_parts_missing": missing,
+        "effect": "at most possible, and shown only with a second agreeing fact: at most one part of the name is spelled as listed, the others only approximately, and the listed name has parts the party's name lacks",
+    }))
 }
 
 impl PartyScreener for Index {

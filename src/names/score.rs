@@ -348,7 +348,7 @@ fn native_sim(a: &str, b: &str) -> f64 {
     1.0 - prev[m] as f64 / n.max(m).max(1) as f64
 }
 
-fn is_patronymic(t: &str) -> bool {
+pub(crate) fn is_patronymic(t: &str) -> bool {
     t.len() >= 7
         && [
             "ovich", "evich", "ovna", "evna", "ichna", "ogly", "kyzy", "ovych", "ivna",
