@@ -1124,7 +1124,9 @@ fn partial_near_name(c: &super::score::Comparison, en: &NormName) -> Option<serd
             How::Exact | How::Joined | How::Synonym | How::NationalForm | How::Nickname | How::McCuneReischauer => {
                 equal.push(a.query.as_str())
             }
-            How::Fuzzy | How::Phonetic | How::Translit | How::Transcription => near.push(a.query.as_str()),
+            How::Fuzzy | How::Phonetic | How::Translit | How::Spelling | How::Transcription => {
+                near.push(a.query.as_str())
+            }
             How::Initial => {}
         }
     }
