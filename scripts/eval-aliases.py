@@ -440,6 +440,14 @@ def main():
             g = [x for x in byname.values() if s == "all" or script_group(x[0]["script"]) == s]
             if g:
                 md.append(f"| {s} | {len(g)} | " + " | ".join(f"{sum(any(p[k] for p in x) for x in g) / len(g):.1%}" for _, k in cols) + " |")
+        md.append("\nThe same per script and kind (the kind of the name's first pair):\n")
+        md.append("| Script | kind | names | " + " | ".join(n for n, _ in cols) + " |")
+        md.append("|---|---|---|" + "---|" * len(cols))
+        for s in SCRIPTS:
+            for kd in KINDS:
+                g = [x for x in byname.values() if script_group(x[0]["script"]) == s and x[0]["kind"] == kd]
+                if len(g) >= 5:
+                    md.append(f"| {s} | {kd} | {len(g)} | " + " | ".join(f"{sum(any(p[k] for p in x) for x in g) / len(g):.1%}" for _, k in cols) + " |")
         for tag, xs in (("all pairs", hp), ("fresh pairs (no overlap)", fresh)):
             table(f"Per script, {tag}:", [("all", xs)] + [(s, [p for p in xs if script_group(p["script"]) == s]) for s in SCRIPTS])
         table("Per kind, all pairs:", [(k, [p for p in hp if p["kind"] == k]) for k in KINDS])

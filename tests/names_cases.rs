@@ -280,6 +280,85 @@ fn arabic_script_organisation_names_read_word_by_word() {
     assert!(how.contains("Persian / Arabic organisation words read in English"), "{how}");
 }
 
+/// A Cyrillic organisation name is also read in translation (`data/names/cyrillic_org_words.toml`,
+/// twelfth round): legal forms, heads and trade words in English, matched by their stems through
+/// Russian, Ukrainian, Belarusian and Bulgarian inflection; place adjectives by the -ский rule; a
+/// word alone in quotation marks kept as written; ordinals with English endings. The plain
+/// transliteration stays the other reading, the distinctive words still decide, and a person's
+/// name is never translated.
+#[test]
+fn cyrillic_organisation_names_read_in_translation() {
+    use EntityKind::*;
+    // (a, b, kind, a Match?)
+    let cases: &[(&str, &str, EntityKind, bool)] = &[
+        ("Акционерное общество «Серовский механический завод»", "JSC Serov Mechanical Plant", Organization, true),
+        ("Акционерное общество «Серовский механический завод»", "JSC Serov Mechanical Plant", Unknown, true),
+        (
+            "ОТКРЫТОЕ АКЦИОНЕРНОЕ ОБЩЕСТВО БАЛАКИРЕВСКИЙ МЕХАНИЧЕСКИЙ ЗАВОД",
+            "OPEN JOINT STOCK COMPANY BALAKIREV MECHANICAL PLANT",
+            Organization,
+            true,
+        ),
+        (
+            "142-й отдельный батальон радиоэлектронной борьбы",
+            "142nd Separate Electronic Warfare Battalion",
+            Organization,
+            true,
+        ),
+        (
+            "Министерство на отбраната на Руската федерация",
+            "Ministry of Defence of the Russian Federation",
+            Organization,
+            true,
+        ),
+        (
+            "Публичное акционерное общество «Объединённая судостроительная корпорация»",
+            "PUBLIC JOINT STOCK COMPANY UNITED SHIPBUILDING CORPORATION",
+            Organization,
+            true,
+        ),
+        // «Союз» alone in quotation marks is the centre's name: kept, not read "union"
+        (
+            "ФГУП «Федеральный центр двойных технологий „Союз“»",
+            "FSUE The Federal Center for Dual-Use Technologies Soyuz",
+            Organization,
+            true,
+        ),
+        ("Общество с ограниченной ответственностью «Омега»", "Omega LLC", Organization, true),
+        (
+            "АО Омский завод транспортного машиностроения",
+            "JSC Omsk Transport Machine Building Plant",
+            Organization,
+            true,
+        ),
+        // the plain transliteration is still read
+        ("ОАО Серовский механический завод", "OAO Serovskiy Mekhanicheskiy Zavod", Organization, true),
+        // another plant of the same trade, another trade of the same town: no match
+        ("Акционерное общество «Серовский механический завод»", "JSC Balakirev Mechanical Plant", Organization, false),
+        ("Акционерное общество «Серовский механический завод»", "JSC Serov Chemical Plant", Organization, false),
+        (
+            "Министерство обороны Российской Федерации",
+            "Ministry of Defence of the Republic of Belarus",
+            Organization,
+            false,
+        ),
+        // a person's name is never read in translation
+        ("Иван Петрович Заводов", "Ivan Plant", Person, false),
+    ];
+    for (a, b, kind, want) in cases {
+        let r = compare_names(a, b, *kind);
+        assert_eq!(r.decision == Decision::Match, *want, "{a} / {b}: {r:?}");
+    }
+    let how = compare_names(
+        "Акционерное общество «Серовский механический завод»",
+        "JSC Serov Mechanical Plant",
+        Organization,
+    )
+    .explanation
+    .to_string();
+    assert!(how.contains("Cyrillic organisation words read in English"), "{how}");
+}
+
 /// A Chinese company name is read word by word (`data/names/han_trade_words.toml`): trade words
 /// in English, places and the distinctive part in pinyin. The distinctive part still decides.
 #[test]

@@ -364,6 +364,34 @@ fn arabic_script_organisation_names_read_in_translation_are_reviewed() {
     assert_reviewed_in_translation(&ix, cases);
 }
 
+/// A Cyrillic organisation name read in translation (twelfth round) is a review, never a Match: a
+/// translation is weaker evidence than a transliteration (every mechanical plant of a town shares
+/// the translated words). Its plain transliteration against a romanised listed name still
+/// Matches, and the distinctive words decide.
+#[test]
+fn cyrillic_organisation_names_read_in_translation_are_reviewed() {
+    use EntityKind::*;
+    let ix = one_list(
+        "eu_fsf",
+        "EU FSF",
+        "2026-01-28",
+        vec![
+            entry("eu-1", Organization, "Joint Stock Company Serov Mechanical Plant", &[], &[], &["RU"]),
+            entry("eu-2", Organization, "142nd Separate Electronic Warfare Battalion", &[], &[], &["RU"]),
+            entry("eu-3", Organization, "OAO Balakirevskiy Mekhanicheskiy Zavod", &[], &[], &["RU"]),
+        ],
+    );
+    let cases: &[(&str, Option<&str>)] = &[
+        ("Акционерное общество «Серовский механический завод»", Some("eu-1")),
+        ("142-й отдельный батальон радиоэлектронной борьбы", Some("eu-2")),
+        // the same trade words, another town: no hit
+        ("Акционерное общество «Омский механический завод»", None),
+    ];
+    assert_reviewed_in_translation(&ix, cases);
+    let hits = ix.screen(&q("ОАО Балакиревский механический завод", Organization, None));
+    assert_eq!(hits.first().map(|h| (h.entry_id.as_str(), h.decision)), Some(("eu-3", Decision::Match)));
+}
+
 /// Ordinary names of people who are not listed (issue 13, fifth round, from the dev half of the
 /// innocent persons): a hit needs a spelled agreement beyond the given name. An initial never
 /// stands for a surname; a given name alone, or parts that agree only by sound, are no hit; a

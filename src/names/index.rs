@@ -753,14 +753,24 @@ impl Index {
         // A Han name is read in Mandarin, Cantonese and as Korean hanja (`translit::HanReading`).
         // the candidate being scored, unpacked (one buffer, its strings reused)
         let mut en = NormName::default();
-        let qreads = qvars.iter().flat_map(|qv| super::translit::han_readings(qv).iter().map(move |&r| (qv, r)));
+        // A Cyrillic organisation name is also read in translation (`translit::translation_reading`).
+        let person = query.kind == EntityKind::Person;
+        let qreads = qvars.iter().flat_map(|qv| {
+            let reads = super::translit::han_readings(qv).iter().copied();
+            reads.chain(super::translit::translation_reading(qv, person)).map(move |r| (qv, r))
+        });
         for (qv, reading) in qreads {
             let qn = normalize_as(qv, query.kind, reading);
             // An organisation name in Han or Hangul read word by word in English (trade words):
-            // its agreement with a Latin name is on translated words, not on homophones.
-            let translated = reading == super::translit::HanReading::Mandarin
-                && query.kind != EntityKind::Person
-                && super::translit::reads_in_translation(qv);
+            // its agreement with a Latin name is on translated words, not on homophones. A
+            // Cyrillic organisation name read in translation: the same, and a translation is
+            // weaker evidence than a transliteration (firms of one trade in one town share
+            // every translated word but the name), so it too is at most possible.
+            let cyrillic_translation = reading == super::translit::HanReading::Translation;
+            let translated = cyrillic_translation
+                || (reading == super::translit::HanReading::Mandarin
+                    && query.kind != EntityKind::Person
+                    && super::translit::reads_in_translation(qv));
             if qn.tokens.is_empty() {
                 continue;
             }
@@ -869,6 +879,12 @@ impl Index {
                         why["read_in_translation"] = json!(true);
                     }
                     parts.insert("script".into(), why);
+                } else if cyrillic_translation && qn.script != name.norm.script {
+                    capped_possible = true;
+                    parts.insert(
+                        "script".into(),
+                        json!({"query": qn.script.as_str(), "entry": name.norm.script.as_str(), "read_in_translation": true, "effect": "at most possible"}),
+                    );
                 } else if qn.script != name.norm.script
                     && cmp.as_ref().is_some_and(|c| c.aligned.iter().any(|a| a.how == super::score::How::Translit))
                 {

@@ -90,7 +90,11 @@ pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
     let read = |s: &str| -> Vec<(NormName, translit::HanReading)> {
         normalize::name_variants(s)
             .iter()
-            .flat_map(|x| translit::pair_readings(x).iter().map(move |&r| (normalize::normalize_as(x, kind, r), r)))
+            .flat_map(|x| {
+                let person = kind == EntityKind::Person;
+                let reads = translit::pair_readings(x).iter().copied().chain(translit::translation_reading(x, person));
+                reads.map(move |r| (normalize::normalize_as(x, kind, r), r)).collect::<Vec<_>>()
+            })
             .collect()
     };
     let (va, ra): (Vec<NormName>, Vec<translit::HanReading>) = read(a).into_iter().unzip();
@@ -143,7 +147,7 @@ pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
         for (side, n, r) in [("a", &va[i], ra[i]), ("b", &vb[j], rb[j])] {
             if n.script == translit::Script::Han {
                 o.insert(format!("han_reading_{side}"), r.as_str().into());
-            } else if r == translit::HanReading::Persian {
+            } else if matches!(r, translit::HanReading::Persian | translit::HanReading::Translation) {
                 o.insert(format!("reading_{side}"), r.as_str().into());
             }
         }

@@ -147,6 +147,10 @@ pub enum HanReading {
     /// "وحیدی" Vahidi — was tried on the dev halves and dropped: v is b in the loose key, and
     /// "ويلسون" Wilson read "vilsun" met "Barton".)
     Persian,
+    /// Not a Han reading: a Cyrillic organisation name read in translation, its organisation
+    /// words in English ("Серовский механический завод" → "serov mechanical plant"), beside its
+    /// plain transliteration ([`translation_reading`]; `data/names/cyrillic_org_words.toml`).
+    Translation,
 }
 
 impl HanReading {
@@ -156,6 +160,7 @@ impl HanReading {
             HanReading::Cantonese => "Cantonese (Hong Kong Government romanisation)",
             HanReading::Korean => "Sino-Korean (hanja read as Hangul)",
             HanReading::Persian => "Persian (ALA-LC: ذ ض ظ as z)",
+            HanReading::Translation => "in translation (Cyrillic organisation words read in English)",
         }
     }
 }
@@ -186,6 +191,13 @@ pub fn pair_readings(raw: &str) -> &'static [HanReading] {
     } else {
         han_readings(raw)
     }
+}
+
+/// The reading a name gets beside those of [`han_readings`] / [`pair_readings`]: a Cyrillic
+/// organisation name (never a person's: `person`) that holds an organisation word of
+/// `data/names/cyrillic_org_words.toml` ([`reads_cyrillic_org`]) is also read in translation.
+pub fn translation_reading(raw: &str, person: bool) -> Option<HanReading> {
+    (!person && reads_cyrillic_org(raw)).then_some(HanReading::Translation)
 }
 
 /// The middle dots that join the words of a foreign name transcribed by sound in Chinese
@@ -271,6 +283,9 @@ pub fn romanize_as(s: &str, reading: HanReading) -> String {
     let one_word = !s.chars().any(|c| c.is_whitespace() || is_name_dot(c) || matches!(c, '-' | ','));
     // Words joined by a middle dot: a foreign name transcribed by sound ("科里·加德納" Cory Gardner).
     let dotted = s.chars().any(is_name_dot);
+    if reading == HanReading::Translation && reads_cyrillic_org(s) {
+        return romanize_cyrillic_org(s);
+    }
     let persian = reading == HanReading::Persian || s.chars().any(is_persian_letter);
     // A Persian or Arabic organisation name: read word by word, its organisation words in English.
     if reads_arabic_org(s) {
@@ -1369,6 +1384,304 @@ fn romanize_arabic_org(s: &str, persian: bool) -> String {
         }
     }
     flush(&mut word, &mut out);
+    out
+}
+
+// ------------------------------------------------- Cyrillic organisation names
+/// Inflection endings a word of a Cyrillic organisation name may carry beyond the stem of its
+/// dictionary form (`data/names/cyrillic_org_words.toml`): Russian, Ukrainian and Belarusian case
+/// endings of nouns and adjectives, and the Bulgarian definite articles. A word is looked up less
+/// none of them, then less each of them, the shortest first.
+const CYR_ENDINGS: &[&str] = &[
+    "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й", "і", "ї", "ом", "ем", "ой", "ей", "ою", "ею", "ам", "ям", "ах",
+    "ях", "ов", "ев", "ый", "ий", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ым", "им", "ую", "юю", "ия", "ии",
+    "ию", "ья", "ьи", "ью", "ье", "ої", "ій", "ае", "ай", "ыя", "ът", "ят", "та", "то", "те", "ого", "его", "ому",
+    "ему", "ыми", "ими", "ами", "ями", "ией", "иям", "иях", "ага", "аму", "ата", "ята", "ото", "ето", "ите", "ния",
+    "ията", "ният", "ната", "ното", "ните",
+];
+
+/// Dictionary endings taken off a table word to give its stem (the longest that leaves three
+/// letters).
+const CYR_DICT_ENDINGS: &[&str] = &[
+    "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ия", "ья", "ае", "а", "я", "о", "е", "ы", "и", "ь", "й", "і",
+];
+
+/// Endings of an adjective made from a place name with -ск- (Russian, Ukrainian, Belarusian,
+/// Bulgarian): "Серовский", "Уральского", "Кримски", "Мінскі".
+const CYR_PLACE_ADJ: &[&str] = &[
+    "ский",
+    "ская",
+    "ское",
+    "ского",
+    "ском",
+    "ской",
+    "ских",
+    "ским",
+    "ские",
+    "скую",
+    "скими",
+    "ски",
+    "ска",
+    "ско",
+    "ската",
+    "ския",
+    "ският",
+    "ските",
+    "ското",
+    "ський",
+    "ська",
+    "ське",
+    "ського",
+    "ської",
+    "ських",
+    "скі",
+    "скае",
+    "скага",
+    "скай",
+];
+
+/// The lookup form of a Cyrillic word: lower case, no stress mark or apostrophe, ё as е.
+fn cyr_key(w: &str) -> String {
+    w.chars()
+        .filter(|c| !matches!(c, '\u{0301}' | '\'' | '’' | 'ʼ'))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .collect()
+}
+
+/// The stem of a table word: less its longest dictionary ending that leaves three letters.
+fn cyr_dict_stem(key: &str) -> String {
+    let n = key.chars().count();
+    CYR_DICT_ENDINGS
+        .iter()
+        .filter(|e| key.ends_with(*e) && n - e.chars().count() >= 3)
+        .max_by_key(|e| e.chars().count())
+        .map_or_else(|| key.to_string(), |e| key[..key.len() - e.len()].to_string())
+}
+
+/// The table (`data/names/cyrillic_org_words.toml`): stems and phrases (stems joined by a space)
+/// → (English, class); abbreviations as written.
+struct CyrOrgWords {
+    words: FastMap<Box<str>, (Box<str>, OrgWord)>,
+    abbrevs: FastMap<Box<str>, (Box<str>, OrgWord)>,
+    /// every stem of a word or of a phrase's word
+    stems: std::collections::HashSet<Box<str>>,
+    /// most words of a phrase
+    longest: usize,
+}
+
+fn cyrillic_org_words() -> &'static CyrOrgWords {
+    static T: OnceLock<CyrOrgWords> = OnceLock::new();
+    T.get_or_init(|| {
+        #[derive(serde::Deserialize, Default)]
+        struct Raw {
+            phrases: String,
+            abbreviations: String,
+            heads: String,
+            trade: String,
+            places: String,
+            particles: String,
+        }
+        let raw: Raw = serde_json::from_str(crate::embedded!("names/cyrillic_org_words")).unwrap_or_default();
+        let english = |en: &str| -> Box<str> {
+            if en == "-" {
+                "".into()
+            } else {
+                en.replace('_', " ").into()
+            }
+        };
+        let mut t = CyrOrgWords {
+            words: Default::default(),
+            abbrevs: Default::default(),
+            stems: Default::default(),
+            longest: 1,
+        };
+        for (text, class) in [(&raw.abbreviations, OrgWord::Head), (&raw.particles, OrgWord::Particle)] {
+            for it in text.split_whitespace() {
+                if let Some((w, en)) = it.split_once(':') {
+                    let en = english(en);
+                    let class = if en.is_empty() { OrgWord::Particle } else { class };
+                    t.abbrevs.insert(cyr_key(w).into(), (en, class));
+                }
+            }
+        }
+        for (text, class) in [
+            (&raw.phrases, OrgWord::Head),
+            (&raw.heads, OrgWord::Head),
+            (&raw.trade, OrgWord::Trade),
+            (&raw.places, OrgWord::Place),
+        ] {
+            for it in text.split_whitespace() {
+                let Some((w, en)) = it.split_once(':') else { continue };
+                let stems: Vec<String> = w.split('_').map(|p| cyr_dict_stem(&cyr_key(p))).collect();
+                t.longest = t.longest.max(stems.len());
+                t.stems.extend(stems.iter().map(|s| Box::from(s.as_str())));
+                let en = english(en);
+                // "имени" named after: read as nothing, never counted
+                let class = if en.is_empty() { OrgWord::Particle } else { class };
+                t.words.insert(stems.join(" ").into(), (en, class));
+            }
+        }
+        t
+    })
+}
+
+/// The stem under which `key` (a [`cyr_key`]) is in the table, trying it less none or one of
+/// [`CYR_ENDINGS`], the shortest first.
+fn cyr_table_stem(key: &str) -> Option<&'static str> {
+    static BY_LEN: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let endings = BY_LEN.get_or_init(|| {
+        let mut v = CYR_ENDINGS.to_vec();
+        v.sort_by_key(|e| e.chars().count());
+        v
+    });
+    let t = cyrillic_org_words();
+    let n = key.chars().count();
+    std::iter::once("").chain(endings.iter().copied()).find_map(|e| {
+        let stem = key.strip_suffix(e)?;
+        // a word as written (the "с" of "общество с ограниченной ответственностью"); an
+        // ending taken off leaves three letters at least
+        if !e.is_empty() && n - e.chars().count() < 3 {
+            return None;
+        }
+        t.stems.get(stem).map(|k| &**k)
+    })
+}
+
+/// The words of a Cyrillic name with their byte spans (letters, stress marks and apostrophes
+/// inside a word; a hyphen separates words: "научно-исследовательский" is two).
+fn cyr_words(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        let inner = char_script(c) == Some(Script::Cyrillic)
+            || (start.is_some()
+                && matches!(c, '\u{0301}' | '\'' | '’' | 'ʼ')
+                && s[i + c.len_utf8()..].starts_with(|n: char| char_script(n) == Some(Script::Cyrillic)));
+        match (inner, start) {
+            (true, None) => start = Some(i),
+            (false, Some(b)) => {
+                out.push((b, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// One Cyrillic word or phrase read in English: (words of the name it covers, English, class).
+fn cyr_lookup(keys: &[String], at: usize) -> Option<(usize, &'static str, OrgWord)> {
+    let t = cyrillic_org_words();
+    if let Some((en, class)) = t.abbrevs.get(keys[at].as_str()) {
+        return Some((1, en, *class));
+    }
+    for len in (1..=t.longest.min(keys.len() - at)).rev() {
+        let stems: Option<Vec<&str>> = keys[at..at + len].iter().map(|k| cyr_table_stem(k)).collect();
+        if let Some((en, class)) = stems.and_then(|s| t.words.get(s.join(" ").as_str())) {
+            return Some((len, en, *class));
+        }
+    }
+    None
+}
+
+/// A place adjective read by the rule (`data/names/cyrillic_org_words.toml`): "серовского" →
+/// "серов", "уральский" → "урал", "омский" → "омск"; None for any other word (and for the
+/// -ический adjectives, which are not places).
+fn cyr_place_adjective(key: &str) -> Option<String> {
+    let e = CYR_PLACE_ADJ.iter().filter(|e| key.ends_with(*e)).max_by_key(|e| e.len())?;
+    let stem = &key[..key.len() - e.len()];
+    if stem.ends_with("че") || stem.ends_with("ц") {
+        return None;
+    }
+    let stem = stem.strip_suffix('ь').unwrap_or(stem);
+    match stem.chars().count() {
+        0..=1 => None,
+        2 | 3 => Some(format!("{stem}ск")),
+        _ => Some(stem.to_string()),
+    }
+}
+
+/// Whether `raw` is a Cyrillic organisation name that is also read in translation
+/// ([`HanReading::Translation`]): two or more Cyrillic words, one of them a head word
+/// (завод plant, компания company, министерство ministry, бригада brigade …), a legal form or
+/// an abbreviation of the table, or an organisation word and another word of the table.
+pub fn reads_cyrillic_org(raw: &str) -> bool {
+    if script_of(raw) != Script::Cyrillic {
+        return false;
+    }
+    let spans = cyr_words(raw);
+    if spans.len() < 2 {
+        return false;
+    }
+    let keys: Vec<String> = spans.iter().map(|&(a, b)| cyr_key(&raw[a..b])).collect();
+    let (mut head, mut trade, mut place) = (false, 0, 0);
+    let mut i = 0;
+    while i < keys.len() {
+        match cyr_lookup(&keys, i) {
+            Some((len, _, class)) => {
+                match class {
+                    OrgWord::Head => head = true,
+                    OrgWord::Trade => trade += 1,
+                    OrgWord::Place => place += 1,
+                    OrgWord::Particle => {}
+                }
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    head || (trade >= 1 && trade + place >= 2)
+}
+
+/// [`romanize_as`] for a Cyrillic organisation name in its [`HanReading::Translation`] reading:
+/// words and phrases of the table in English, place adjectives by the rule
+/// ([`cyr_place_adjective`]), the other words as written (transliterated later). A word alone in
+/// quotation marks («Союз», ‘Пластмасс’) is a firm's name: kept as written.
+fn romanize_cyrillic_org(s: &str) -> String {
+    const QUOTES: &[char] = &['"', '\'', '«', '»', '“', '”', '„', '‘', '’', '‚', '‹', '›'];
+    let spans = cyr_words(s);
+    let keys: Vec<String> = spans.iter().map(|&(a, b)| cyr_key(&s[a..b])).collect();
+    let mut out = String::with_capacity(s.len() * 2);
+    let mut last = 0;
+    let mut i = 0;
+    while i < spans.len() {
+        let (a, b) = spans[i];
+        out.push_str(&s[last..a]);
+        // "142-й", "33-ти", "3-го": an ordinal's Russian / Bulgarian ending after its digits is
+        // the English one ("142nd", "33rd")
+        let before = s[..a].strip_suffix('-').unwrap_or(&s[..a]);
+        if keys[i].chars().count() <= 3 && before.ends_with(|c: char| c.is_ascii_digit()) {
+            let digits: String = before.chars().rev().take_while(char::is_ascii_digit).collect();
+            let n: u64 = digits.chars().rev().collect::<String>().parse().unwrap_or(0);
+            let suffix = match (n % 10, n % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            out.truncate(out.len() - (s[..a].len() - before.len()));
+            out.push_str(suffix);
+            last = b;
+            i += 1;
+            continue;
+        }
+        let quoted = s[..a].ends_with(QUOTES) && s[b..].starts_with(QUOTES);
+        let (len, text) = match (quoted, cyr_lookup(&keys, i)) {
+            (false, Some((len, en, _))) => (len, en.to_string()),
+            _ => match cyr_place_adjective(&keys[i]).filter(|_| !quoted) {
+                Some(stem) => (1, stem),
+                None => (1, s[a..b].to_string()),
+            },
+        };
+        out.push(' ');
+        out.push_str(&text);
+        out.push(' ');
+        last = spans[i + len - 1].1;
+        i += len;
+    }
+    out.push_str(&s[last..]);
     out
 }
 
