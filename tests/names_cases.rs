@@ -331,6 +331,13 @@ fn cyrillic_organisation_names_read_in_translation() {
             Organization,
             true,
         ),
+        // a place adjective read by the rule, or as written when the list keeps it ("Petrovsky")
+        (
+            "АО «Петровский электромеханический завод „Молот“»",
+            "JSC Petrovsky Electromechanical Plant Molot",
+            Organization,
+            true,
+        ),
         // the plain transliteration is still read
         ("ОАО Серовский механический завод", "OAO Serovskiy Mekhanicheskiy Zavod", Organization, true),
         // another plant of the same trade, another trade of the same town: no match

@@ -753,11 +753,11 @@ impl Index {
         // A Han name is read in Mandarin, Cantonese and as Korean hanja (`translit::HanReading`).
         // the candidate being scored, unpacked (one buffer, its strings reused)
         let mut en = NormName::default();
-        // A Cyrillic organisation name is also read in translation (`translit::translation_reading`).
+        // A Cyrillic organisation name is also read in translation (`translit::translation_readings`).
         let person = query.kind == EntityKind::Person;
         let qreads = qvars.iter().flat_map(|qv| {
-            let reads = super::translit::han_readings(qv).iter().copied();
-            reads.chain(super::translit::translation_reading(qv, person)).map(move |r| (qv, r))
+            let reads = super::translit::han_readings(qv).iter();
+            reads.chain(super::translit::translation_readings(qv, person)).map(move |&r| (qv, r))
         });
         for (qv, reading) in qreads {
             let qn = normalize_as(qv, query.kind, reading);
@@ -766,7 +766,7 @@ impl Index {
             // Cyrillic organisation name read in translation: the same, and a translation is
             // weaker evidence than a transliteration (firms of one trade in one town share
             // every translated word but the name), so it too is at most possible.
-            let cyrillic_translation = reading == super::translit::HanReading::Translation;
+            let cyrillic_translation = reading.in_translation();
             let translated = cyrillic_translation
                 || (reading == super::translit::HanReading::Mandarin
                     && query.kind != EntityKind::Person

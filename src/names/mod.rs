@@ -92,7 +92,7 @@ pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
             .iter()
             .flat_map(|x| {
                 let person = kind == EntityKind::Person;
-                let reads = translit::pair_readings(x).iter().copied().chain(translit::translation_reading(x, person));
+                let reads = translit::pair_readings(x).iter().chain(translit::translation_readings(x, person)).copied();
                 reads.map(move |r| (normalize::normalize_as(x, kind, r), r)).collect::<Vec<_>>()
             })
             .collect()
@@ -147,7 +147,7 @@ pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
         for (side, n, r) in [("a", &va[i], ra[i]), ("b", &vb[j], rb[j])] {
             if n.script == translit::Script::Han {
                 o.insert(format!("han_reading_{side}"), r.as_str().into());
-            } else if matches!(r, translit::HanReading::Persian | translit::HanReading::Translation) {
+            } else if r == translit::HanReading::Persian || r.in_translation() {
                 o.insert(format!("reading_{side}"), r.as_str().into());
             }
         }

@@ -149,8 +149,12 @@ pub enum HanReading {
     Persian,
     /// Not a Han reading: a Cyrillic organisation name read in translation, its organisation
     /// words in English ("Серовский механический завод" → "serov mechanical plant"), beside its
-    /// plain transliteration ([`translation_reading`]; `data/names/cyrillic_org_words.toml`).
+    /// plain transliteration ([`translation_readings`]; `data/names/cyrillic_org_words.toml`).
     Translation,
+    /// [`HanReading::Translation`] with place adjectives left as written ("Петровский
+    /// электромеханический завод" → "petrovskii electromechanical plant": lists write
+    /// "Petrovsky" as often as "Petrov"); tried only when the rule changed a word.
+    TranslationPlacesAsWritten,
 }
 
 impl HanReading {
@@ -161,6 +165,9 @@ impl HanReading {
             HanReading::Korean => "Sino-Korean (hanja read as Hangul)",
             HanReading::Persian => "Persian (ALA-LC: ذ ض ظ as z)",
             HanReading::Translation => "in translation (Cyrillic organisation words read in English)",
+            HanReading::TranslationPlacesAsWritten => {
+                "in translation (Cyrillic organisation words read in English, place adjectives as written)"
+            }
         }
     }
 }
@@ -193,11 +200,26 @@ pub fn pair_readings(raw: &str) -> &'static [HanReading] {
     }
 }
 
-/// The reading a name gets beside those of [`han_readings`] / [`pair_readings`]: a Cyrillic
+/// The readings a name gets beside those of [`han_readings`] / [`pair_readings`]: a Cyrillic
 /// organisation name (never a person's: `person`) that holds an organisation word of
-/// `data/names/cyrillic_org_words.toml` ([`reads_cyrillic_org`]) is also read in translation.
-pub fn translation_reading(raw: &str, person: bool) -> Option<HanReading> {
-    (!person && reads_cyrillic_org(raw)).then_some(HanReading::Translation)
+/// `data/names/cyrillic_org_words.toml` ([`reads_cyrillic_org`]) is also read in translation,
+/// and, when it has a place adjective, in translation with its place adjectives as written.
+pub fn translation_readings(raw: &str, person: bool) -> &'static [HanReading] {
+    const BOTH: [HanReading; 2] = [HanReading::Translation, HanReading::TranslationPlacesAsWritten];
+    if person || !reads_cyrillic_org(raw) {
+        &[]
+    } else if cyr_words(raw).iter().any(|&(a, b)| cyr_place_adjective(&cyr_key(&raw[a..b])).is_some()) {
+        &BOTH
+    } else {
+        &BOTH[..1]
+    }
+}
+
+impl HanReading {
+    /// A reading in translation ([`translation_readings`]).
+    pub fn in_translation(self) -> bool {
+        matches!(self, HanReading::Translation | HanReading::TranslationPlacesAsWritten)
+    }
 }
 
 /// The middle dots that join the words of a foreign name transcribed by sound in Chinese
@@ -283,8 +305,8 @@ pub fn romanize_as(s: &str, reading: HanReading) -> String {
     let one_word = !s.chars().any(|c| c.is_whitespace() || is_name_dot(c) || matches!(c, '-' | ','));
     // Words joined by a middle dot: a foreign name transcribed by sound ("科里·加德納" Cory Gardner).
     let dotted = s.chars().any(is_name_dot);
-    if reading == HanReading::Translation && reads_cyrillic_org(s) {
-        return romanize_cyrillic_org(s);
+    if reading.in_translation() && reads_cyrillic_org(s) {
+        return romanize_cyrillic_org(s, reading == HanReading::Translation);
     }
     let persian = reading == HanReading::Persian || s.chars().any(is_persian_letter);
     // A Persian or Arabic organisation name: read word by word, its organisation words in English.
@@ -1638,7 +1660,7 @@ pub fn reads_cyrillic_org(raw: &str) -> bool {
 /// words and phrases of the table in English, place adjectives by the rule
 /// ([`cyr_place_adjective`]), the other words as written (transliterated later). A word alone in
 /// quotation marks («Союз», ‘Пластмасс’) is a firm's name: kept as written.
-fn romanize_cyrillic_org(s: &str) -> String {
+fn romanize_cyrillic_org(s: &str, places_by_rule: bool) -> String {
     const QUOTES: &[char] = &['"', '\'', '«', '»', '“', '”', '„', '‘', '’', '‚', '‹', '›'];
     let spans = cyr_words(s);
     let keys: Vec<String> = spans.iter().map(|&(a, b)| cyr_key(&s[a..b])).collect();
@@ -1670,7 +1692,7 @@ fn romanize_cyrillic_org(s: &str) -> String {
         let quoted = s[..a].ends_with(QUOTES) && s[b..].starts_with(QUOTES);
         let (len, text) = match (quoted, cyr_lookup(&keys, i)) {
             (false, Some((len, en, _))) => (len, en.to_string()),
-            _ => match cyr_place_adjective(&keys[i]).filter(|_| !quoted) {
+            _ => match cyr_place_adjective(&keys[i]).filter(|_| !quoted && places_by_rule) {
                 Some(stem) => (1, stem),
                 None => (1, s[a..b].to_string()),
             },
