@@ -280,7 +280,7 @@ fn arabic_script_organisation_names_read_word_by_word() {
     assert!(how.contains("Persian / Arabic organisation words read in English"), "{how}");
 }
 
-/// A Cyrillic organisation name is also read in translation (`data/names/cyrillic_org_words.toml`,
+/// A Cyrillic or Greek organisation name is also read in translation (`data/names/cyrillic_org_words.toml`,
 /// twelfth round): legal forms, heads and trade words in English, matched by their stems through
 /// Russian, Ukrainian, Belarusian and Bulgarian inflection; place adjectives by the -ский rule; a
 /// word alone in quotation marks kept as written; ordinals with English endings. The plain
@@ -351,6 +351,18 @@ fn cyrillic_organisation_names_read_in_translation() {
         ),
         // a person's name is never read in translation
         ("Иван Петрович Заводов", "Ivan Plant", Person, false),
+        // Greek, the same way (`data/names/greek_org_words.toml`), accents and µ for μ folded
+        ("Ναυπηγείο Yantar", "Yantar Shipyard", Organization, true),
+        ("Ομάδα Wagner", "Wagner Group", Organization, true),
+        ("Ανοικτή συμμετοχική εταιρεία Belshina", "OJSC Belshina", Organization, true),
+        ("Υπουργείο Άμυνας", "Ministry of Defence", Organization, true),
+        ("Ένοπλες δυνάμεις της Ρωσικής Ομοσπονδίας", "Armed Forces of the Russian Federation", Organization, true),
+        ("Εργατικό Κόµµα του Κουρδιστάν", "Kurdistan Workers' Party", Organization, true),
+        ("Ναυπηγείο Yantar", "Zvezda Shipyard", Organization, false),
+        // a word kept in Latin letters is compared as a Latin word, not by the loose
+        // cross-script key ("areen" met "haramain" at 0.889)
+        ("Фондация „Areen“", "Areen Foundation", Organization, true),
+        ("Фондация „Areen“", "Al-Haramain Foundation", Organization, false),
     ];
     for (a, b, kind, want) in cases {
         let r = compare_names(a, b, *kind);
@@ -363,7 +375,7 @@ fn cyrillic_organisation_names_read_in_translation() {
     )
     .explanation
     .to_string();
-    assert!(how.contains("Cyrillic organisation words read in English"), "{how}");
+    assert!(how.contains("Cyrillic / Greek organisation words read in English"), "{how}");
 }
 
 /// A Chinese company name is read word by word (`data/names/han_trade_words.toml`): trade words

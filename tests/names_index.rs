@@ -379,6 +379,7 @@ fn cyrillic_organisation_names_read_in_translation_are_reviewed() {
             entry("eu-1", Organization, "Joint Stock Company Serov Mechanical Plant", &[], &[], &["RU"]),
             entry("eu-2", Organization, "142nd Separate Electronic Warfare Battalion", &[], &[], &["RU"]),
             entry("eu-3", Organization, "OAO Balakirevskiy Mekhanicheskiy Zavod", &[], &[], &["RU"]),
+            entry("eu-4", Organization, "Yantar Shipyard", &[], &[], &["RU"]),
         ],
     );
     let cases: &[(&str, Option<&str>)] = &[
@@ -386,6 +387,7 @@ fn cyrillic_organisation_names_read_in_translation_are_reviewed() {
         ("142-й отдельный батальон радиоэлектронной борьбы", Some("eu-2")),
         // the same trade words, another town: no hit
         ("Акционерное общество «Омский механический завод»", None),
+        ("Ναυπηγείο Yantar", Some("eu-4")),
     ];
     assert_reviewed_in_translation(&ix, cases);
     let hits = ix.screen(&q("ОАО Балакиревский механический завод", Organization, None));

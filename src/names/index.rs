@@ -879,7 +879,7 @@ impl Index {
                         why["read_in_translation"] = json!(true);
                     }
                     parts.insert("script".into(), why);
-                } else if cyrillic_translation && qn.script != name.norm.script {
+                } else if cyrillic_translation {
                     capped_possible = true;
                     parts.insert(
                         "script".into(),

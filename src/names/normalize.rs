@@ -484,7 +484,11 @@ pub fn normalize_as(raw: &str, kind: EntityKind, reading: translit::HanReading) 
         }
     }
     let mut tokens = head;
-    let script = translit::script_of(raw);
+    let script = if reading.in_translation() && translit::translation_wholly_latin(raw) {
+        translit::Script::Latin
+    } else {
+        translit::script_of(raw)
+    };
     let latin = script == translit::Script::Latin;
     for w in &words[start..end] {
         // Bound the work on hostile input: no real name part is longer than this.

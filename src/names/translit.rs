@@ -147,9 +147,10 @@ pub enum HanReading {
     /// "وحیدی" Vahidi — was tried on the dev halves and dropped: v is b in the loose key, and
     /// "ويلسون" Wilson read "vilsun" met "Barton".)
     Persian,
-    /// Not a Han reading: a Cyrillic organisation name read in translation, its organisation
+    /// Not a Han reading: a Cyrillic or Greek organisation name read in translation, its organisation
     /// words in English ("Серовский механический завод" → "serov mechanical plant"), beside its
-    /// plain transliteration ([`translation_readings`]; `data/names/cyrillic_org_words.toml`).
+    /// plain transliteration ([`translation_readings`]; `data/names/cyrillic_org_words.toml`,
+    /// `data/names/greek_org_words.toml`).
     Translation,
     /// [`HanReading::Translation`] with place adjectives left as written ("Петровский
     /// электромеханический завод" → "petrovskii electromechanical plant": lists write
@@ -164,9 +165,9 @@ impl HanReading {
             HanReading::Cantonese => "Cantonese (Hong Kong Government romanisation)",
             HanReading::Korean => "Sino-Korean (hanja read as Hangul)",
             HanReading::Persian => "Persian (ALA-LC: ذ ض ظ as z)",
-            HanReading::Translation => "in translation (Cyrillic organisation words read in English)",
+            HanReading::Translation => "in translation (Cyrillic / Greek organisation words read in English)",
             HanReading::TranslationPlacesAsWritten => {
-                "in translation (Cyrillic organisation words read in English, place adjectives as written)"
+                "in translation (Cyrillic / Greek organisation words read in English, place adjectives as written)"
             }
         }
     }
@@ -200,15 +201,15 @@ pub fn pair_readings(raw: &str) -> &'static [HanReading] {
     }
 }
 
-/// The readings a name gets beside those of [`han_readings`] / [`pair_readings`]: a Cyrillic
+/// The readings a name gets beside those of [`han_readings`] / [`pair_readings`]: a Cyrillic or Greek
 /// organisation name (never a person's: `person`) that holds an organisation word of
-/// `data/names/cyrillic_org_words.toml` ([`reads_cyrillic_org`]) is also read in translation,
+/// `data/names/cyrillic_org_words.toml` / `greek_org_words.toml` ([`reads_org_in_translation`]) is also read in translation,
 /// and, when it has a place adjective, in translation with its place adjectives as written.
 pub fn translation_readings(raw: &str, person: bool) -> &'static [HanReading] {
     const BOTH: [HanReading; 2] = [HanReading::Translation, HanReading::TranslationPlacesAsWritten];
-    if person || !reads_cyrillic_org(raw) {
+    if person || !reads_org_in_translation(raw) {
         &[]
-    } else if cyr_words(raw).iter().any(|&(a, b)| cyr_place_adjective(&cyr_key(&raw[a..b])).is_some()) {
+    } else if has_place_adjective(raw) {
         &BOTH
     } else {
         &BOTH[..1]
@@ -305,8 +306,8 @@ pub fn romanize_as(s: &str, reading: HanReading) -> String {
     let one_word = !s.chars().any(|c| c.is_whitespace() || is_name_dot(c) || matches!(c, '-' | ','));
     // Words joined by a middle dot: a foreign name transcribed by sound ("科里·加德納" Cory Gardner).
     let dotted = s.chars().any(is_name_dot);
-    if reading.in_translation() && reads_cyrillic_org(s) {
-        return romanize_cyrillic_org(s, reading == HanReading::Translation);
+    if reading.in_translation() && reads_org_in_translation(s) {
+        return romanize_org_in_translation(s, reading == HanReading::Translation);
     }
     let persian = reading == HanReading::Persian || s.chars().any(is_persian_letter);
     // A Persian or Arabic organisation name: read word by word, its organisation words in English.
@@ -1409,11 +1410,11 @@ fn romanize_arabic_org(s: &str, persian: bool) -> String {
     out
 }
 
-// ------------------------------------------------- Cyrillic organisation names
+// ------------------------------------- Cyrillic and Greek organisation names read in translation
 /// Inflection endings a word of a Cyrillic organisation name may carry beyond the stem of its
 /// dictionary form (`data/names/cyrillic_org_words.toml`): Russian, Ukrainian and Belarusian case
-/// endings of nouns and adjectives, and the Bulgarian definite articles. A word is looked up less
-/// none of them, then less each of them, the shortest first.
+/// endings of nouns and adjectives, and the Bulgarian definite articles. A word is looked up as
+/// written, then less each of them, the shortest first.
 const CYR_ENDINGS: &[&str] = &[
     "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й", "і", "ї", "ом", "ем", "ой", "ей", "ою", "ею", "ам", "ям", "ах",
     "ях", "ов", "ев", "ый", "ий", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ым", "им", "ую", "юю", "ия", "ии",
@@ -1422,11 +1423,21 @@ const CYR_ENDINGS: &[&str] = &[
     "ията", "ният", "ната", "ното", "ните",
 ];
 
-/// Dictionary endings taken off a table word to give its stem (the longest that leaves three
-/// letters).
+/// Dictionary endings taken off a Cyrillic table word to give its stem (the longest that leaves
+/// three letters).
 const CYR_DICT_ENDINGS: &[&str] = &[
     "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ия", "ья", "ае", "а", "я", "о", "е", "ы", "и", "ь", "й", "і",
 ];
+
+/// Greek noun and adjective endings (accents and the final sigma folded: [`greek_key`]).
+const GREEK_ENDINGS: &[&str] = &[
+    "α", "ε", "η", "ι", "ο", "υ", "ας", "ες", "ης", "ις", "ος", "ου", "ων", "ον", "οι", "ια", "ιο", "εις", "εων",
+    "ους", "ιας", "ιες", "ιων", "ιου", "ιοι", "ατα", "ατος", "ατων",
+]
+.as_slice();
+
+/// Dictionary endings taken off a Greek table word to give its stem.
+const GREEK_DICT_ENDINGS: &[&str] = &["ος", "ο", "α", "η", "ι", "ας", "ης", "ον", "ες"];
 
 /// Endings of an adjective made from a place name with -ск- (Russian, Ukrainian, Belarusian,
 /// Bulgarian): "Серовский", "Уральского", "Кримски", "Мінскі".
@@ -1471,19 +1482,23 @@ fn cyr_key(w: &str) -> String {
         .collect()
 }
 
-/// The stem of a table word: less its longest dictionary ending that leaves three letters.
-fn cyr_dict_stem(key: &str) -> String {
-    let n = key.chars().count();
-    CYR_DICT_ENDINGS
-        .iter()
-        .filter(|e| key.ends_with(*e) && n - e.chars().count() >= 3)
-        .max_by_key(|e| e.chars().count())
-        .map_or_else(|| key.to_string(), |e| key[..key.len() - e.len()].to_string())
+/// The lookup form of a Greek word: lower case, no accent or diaeresis, ς as σ, the micro sign
+/// (µ, typed for μ in some list texts) as μ.
+fn greek_key(w: &str) -> String {
+    w.chars()
+        .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+        .map(|c| if c == 'µ' { 'μ' } else { greek_base(c) })
+        .collect()
 }
 
-/// The table (`data/names/cyrillic_org_words.toml`): stems and phrases (stems joined by a space)
-/// → (English, class); abbreviations as written.
-struct CyrOrgWords {
+/// A language's table of organisation words (`data/names/cyrillic_org_words.toml`,
+/// `data/names/greek_org_words.toml`): stems and phrases (stems joined by a space) → (English,
+/// class); abbreviations and particles as written.
+struct OrgLang {
+    script: Script,
+    key: fn(&str) -> String,
+    /// inflection endings, shortest first
+    endings: Vec<String>,
     words: FastMap<Box<str>, (Box<str>, OrgWord)>,
     abbrevs: FastMap<Box<str>, (Box<str>, OrgWord)>,
     /// every stem of a word or of a phrase's word
@@ -1492,19 +1507,20 @@ struct CyrOrgWords {
     longest: usize,
 }
 
-fn cyrillic_org_words() -> &'static CyrOrgWords {
-    static T: OnceLock<CyrOrgWords> = OnceLock::new();
-    T.get_or_init(|| {
+impl OrgLang {
+    fn load(json: &str, script: Script, key: fn(&str) -> String, dict: &[&str], endings: &[&str]) -> OrgLang {
         #[derive(serde::Deserialize, Default)]
         struct Raw {
             phrases: String,
             abbreviations: String,
+            particles: String,
             heads: String,
             trade: String,
             places: String,
-            particles: String,
         }
-        let raw: Raw = serde_json::from_str(crate::embedded!("names/cyrillic_org_words")).unwrap_or_default();
+        let raw: Raw = serde_json::from_str(json).unwrap_or_default();
+        // endings in the lookup form too (Greek ς → σ)
+        let dict: Vec<String> = dict.iter().map(|e| key(e)).collect();
         let english = |en: &str| -> Box<str> {
             if en == "-" {
                 "".into()
@@ -1512,7 +1528,21 @@ fn cyrillic_org_words() -> &'static CyrOrgWords {
                 en.replace('_', " ").into()
             }
         };
-        let mut t = CyrOrgWords {
+        // the stem of a table word: less its longest dictionary ending that leaves three letters
+        let dict_stem = |k: String| -> String {
+            let n = k.chars().count();
+            match dict.iter().filter(|e| k.ends_with(e.as_str()) && n - e.chars().count() >= 3).max_by_key(|e| e.len())
+            {
+                Some(e) => k[..k.len() - e.len()].to_string(),
+                None => k,
+            }
+        };
+        let mut endings: Vec<String> = endings.iter().map(|e| key(e)).collect();
+        endings.sort_by_key(|e| e.chars().count());
+        let mut t = OrgLang {
+            script,
+            key,
+            endings,
             words: Default::default(),
             abbrevs: Default::default(),
             stems: Default::default(),
@@ -1523,7 +1553,7 @@ fn cyrillic_org_words() -> &'static CyrOrgWords {
                 if let Some((w, en)) = it.split_once(':') {
                     let en = english(en);
                     let class = if en.is_empty() { OrgWord::Particle } else { class };
-                    t.abbrevs.insert(cyr_key(w).into(), (en, class));
+                    t.abbrevs.insert(key(w).into(), (en, class));
                 }
             }
         }
@@ -1535,7 +1565,7 @@ fn cyrillic_org_words() -> &'static CyrOrgWords {
         ] {
             for it in text.split_whitespace() {
                 let Some((w, en)) = it.split_once(':') else { continue };
-                let stems: Vec<String> = w.split('_').map(|p| cyr_dict_stem(&cyr_key(p))).collect();
+                let stems: Vec<String> = w.split('_').map(|p| dict_stem(key(p))).collect();
                 t.longest = t.longest.max(stems.len());
                 t.stems.extend(stems.iter().map(|s| Box::from(s.as_str())));
                 let en = english(en);
@@ -1545,66 +1575,184 @@ fn cyrillic_org_words() -> &'static CyrOrgWords {
             }
         }
         t
-    })
-}
+    }
 
-/// The stem under which `key` (a [`cyr_key`]) is in the table, trying it less none or one of
-/// [`CYR_ENDINGS`], the shortest first.
-fn cyr_table_stem(key: &str) -> Option<&'static str> {
-    static BY_LEN: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let endings = BY_LEN.get_or_init(|| {
-        let mut v = CYR_ENDINGS.to_vec();
-        v.sort_by_key(|e| e.chars().count());
-        v
-    });
-    let t = cyrillic_org_words();
-    let n = key.chars().count();
-    std::iter::once("").chain(endings.iter().copied()).find_map(|e| {
-        let stem = key.strip_suffix(e)?;
-        // a word as written (the "с" of "общество с ограниченной ответственностью"); an
-        // ending taken off leaves three letters at least
-        if !e.is_empty() && n - e.chars().count() < 3 {
-            return None;
-        }
-        t.stems.get(stem).map(|k| &**k)
-    })
-}
-
-/// The words of a Cyrillic name with their byte spans (letters, stress marks and apostrophes
-/// inside a word; a hyphen separates words: "научно-исследовательский" is two).
-fn cyr_words(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-        let inner = char_script(c) == Some(Script::Cyrillic)
-            || (start.is_some()
-                && matches!(c, '\u{0301}' | '\'' | '’' | 'ʼ')
-                && s[i + c.len_utf8()..].starts_with(|n: char| char_script(n) == Some(Script::Cyrillic)));
-        match (inner, start) {
-            (true, None) => start = Some(i),
-            (false, Some(b)) => {
-                out.push((b, i));
-                start = None;
+    /// The stem under which `key` (a [`OrgLang::key`] form) is in the table, trying it as
+    /// written, then less each inflection ending, the shortest first.
+    fn table_stem(&self, key: &str) -> Option<&str> {
+        let n = key.chars().count();
+        std::iter::once("").chain(self.endings.iter().map(String::as_str)).find_map(|e| {
+            let stem = key.strip_suffix(e)?;
+            // a word as written (the "с" of "общество с ограниченной ответственностью"); an
+            // ending taken off leaves three letters at least
+            if !e.is_empty() && n - e.chars().count() < 3 {
+                return None;
             }
-            _ => {}
-        }
+            self.stems.get(stem).map(|k| &**k)
+        })
     }
-    out
+
+    /// The words of a name in the table's script with their byte spans (letters, marks and
+    /// apostrophes inside a word; a hyphen separates words: "научно-исследовательский" is two).
+    fn words(&self, s: &str) -> Vec<(usize, usize)> {
+        let letter = |c: char| char_script(c) == Some(self.script) || (self.script == Script::Greek && c == 'µ');
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+            let inner = letter(c)
+                || (start.is_some()
+                    && (is_inner_mark(self.script, c)
+                        || (matches!(c, '\u{0301}' | '\'' | '’' | 'ʼ') && s[i + c.len_utf8()..].starts_with(letter))));
+            match (inner, start) {
+                (true, None) => start = Some(i),
+                (false, Some(b)) => {
+                    out.push((b, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// One word or phrase read in English: (words of the name it covers, English, class).
+    fn lookup(&self, keys: &[String], at: usize) -> Option<(usize, &str, OrgWord)> {
+        if let Some((en, class)) = self.abbrevs.get(keys[at].as_str()) {
+            return Some((1, en, *class));
+        }
+        for len in (1..=self.longest.min(keys.len() - at)).rev() {
+            let stems: Option<Vec<&str>> = keys[at..at + len].iter().map(|k| self.table_stem(k)).collect();
+            if let Some((en, class)) = stems.and_then(|s| self.words.get(s.join(" ").as_str())) {
+                return Some((len, en, *class));
+            }
+        }
+        None
+    }
+
+    /// Whether `raw` is an organisation name in this script read in translation: two or more
+    /// words, one of them a head word, a legal form or an abbreviation of the table, or an
+    /// organisation word and another word of the table.
+    fn reads(&self, raw: &str) -> bool {
+        if raw.split_whitespace().count() < 2 {
+            return false;
+        }
+        let spans = self.words(raw);
+        let keys: Vec<String> = spans.iter().map(|&(a, b)| (self.key)(&raw[a..b])).collect();
+        let (mut head, mut trade, mut place) = (false, 0, 0);
+        let mut i = 0;
+        while i < keys.len() {
+            match self.lookup(&keys, i) {
+                Some((len, _, class)) => {
+                    match class {
+                        OrgWord::Head => head = true,
+                        OrgWord::Trade => trade += 1,
+                        OrgWord::Place => place += 1,
+                        OrgWord::Particle => {}
+                    }
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        head || (trade >= 1 && trade + place >= 2)
+    }
+
+    /// [`romanize_as`] for an organisation name in translation: words and phrases of the table
+    /// in English; Cyrillic place adjectives by the rule ([`cyr_place_adjective`]) when
+    /// `places_by_rule`; the other words as the plain reading reads them. A word alone in
+    /// quotation marks («Союз», ‘Пластмасс’) is a firm's name: kept as written.
+    fn romanize(&self, s: &str, places_by_rule: bool) -> String {
+        const QUOTES: &[char] = &['"', '\'', '«', '»', '“', '”', '„', '‘', '’', '‚', '‹', '›'];
+        let spans = self.words(s);
+        let keys: Vec<String> = spans.iter().map(|&(a, b)| (self.key)(&s[a..b])).collect();
+        let mut out = String::with_capacity(s.len() * 2);
+        let mut last = 0;
+        let mut i = 0;
+        while i < spans.len() {
+            let (a, b) = spans[i];
+            out.push_str(&s[last..a]);
+            // "142-й", "33-ти", "3-го": an ordinal's Russian / Bulgarian ending after its digits
+            // is the English one ("142nd", "33rd")
+            let before = s[..a].strip_suffix('-').unwrap_or(&s[..a]);
+            if self.script == Script::Cyrillic
+                && keys[i].chars().count() <= 3
+                && before.ends_with(|c: char| c.is_ascii_digit())
+            {
+                let digits: String = before.chars().rev().take_while(char::is_ascii_digit).collect();
+                let n: u64 = digits.chars().rev().collect::<String>().parse().unwrap_or(0);
+                let suffix = match (n % 10, n % 100) {
+                    (_, 11..=13) => "th",
+                    (1, _) => "st",
+                    (2, _) => "nd",
+                    (3, _) => "rd",
+                    _ => "th",
+                };
+                out.truncate(out.len() - (s[..a].len() - before.len()));
+                out.push_str(suffix);
+                last = b;
+                i += 1;
+                continue;
+            }
+            let quoted = s[..a].ends_with(QUOTES) && s[b..].starts_with(QUOTES);
+            let found = if quoted { None } else { self.lookup(&keys, i) };
+            out.push(' ');
+            let len = match found {
+                Some((len, en, _)) => {
+                    out.push_str(en);
+                    len
+                }
+                None => {
+                    let place = (self.script == Script::Cyrillic && places_by_rule && !quoted)
+                        .then(|| cyr_place_adjective(&keys[i]))
+                        .flatten();
+                    match place {
+                        Some(stem) => out.push_str(&stem),
+                        None if self.script == Script::Greek => {
+                            let run: Vec<char> = s[a..b].chars().map(|c| if c == 'µ' { 'μ' } else { c }).collect();
+                            greek(&run, &mut out);
+                        }
+                        None => out.push_str(&s[a..b]),
+                    }
+                    1
+                }
+            };
+            out.push(' ');
+            last = spans[i + len - 1].1;
+            i += len;
+        }
+        out.push_str(&s[last..]);
+        out
+    }
 }
 
-/// One Cyrillic word or phrase read in English: (words of the name it covers, English, class).
-fn cyr_lookup(keys: &[String], at: usize) -> Option<(usize, &'static str, OrgWord)> {
-    let t = cyrillic_org_words();
-    if let Some((en, class)) = t.abbrevs.get(keys[at].as_str()) {
-        return Some((1, en, *class));
+fn cyrillic_org_words() -> &'static OrgLang {
+    static T: OnceLock<OrgLang> = OnceLock::new();
+    T.get_or_init(|| {
+        let json = crate::embedded!("names/cyrillic_org_words");
+        OrgLang::load(json, Script::Cyrillic, cyr_key, CYR_DICT_ENDINGS, CYR_ENDINGS)
+    })
+}
+
+fn greek_org_words() -> &'static OrgLang {
+    static T: OnceLock<OrgLang> = OnceLock::new();
+    T.get_or_init(|| {
+        let json = crate::embedded!("names/greek_org_words");
+        OrgLang::load(json, Script::Greek, greek_key, GREEK_DICT_ENDINGS, GREEK_ENDINGS)
+    })
+}
+
+/// The table a name in translation is read with: Cyrillic or Greek.
+/// (A name mostly in Latin letters with a word in Cyrillic or Greek, "Ομάδα Wagner", is read so
+/// too.)
+fn org_lang(raw: &str) -> Option<&'static OrgLang> {
+    let has = |sc: Script| raw.chars().any(|c| char_script(c) == Some(sc));
+    match script_of(raw) {
+        Script::Cyrillic => Some(cyrillic_org_words()),
+        Script::Greek => Some(greek_org_words()),
+        Script::Latin if has(Script::Cyrillic) && !has(Script::Greek) => Some(cyrillic_org_words()),
+        Script::Latin if has(Script::Greek) && !has(Script::Cyrillic) => Some(greek_org_words()),
+        _ => None,
     }
-    for len in (1..=t.longest.min(keys.len() - at)).rev() {
-        let stems: Option<Vec<&str>> = keys[at..at + len].iter().map(|k| cyr_table_stem(k)).collect();
-        if let Some((en, class)) = stems.and_then(|s| t.words.get(s.join(" ").as_str())) {
-            return Some((len, en, *class));
-        }
-    }
-    None
 }
 
 /// A place adjective read by the rule (`data/names/cyrillic_org_words.toml`): "серовского" →
@@ -1613,7 +1761,7 @@ fn cyr_lookup(keys: &[String], at: usize) -> Option<(usize, &'static str, OrgWor
 fn cyr_place_adjective(key: &str) -> Option<String> {
     let e = CYR_PLACE_ADJ.iter().filter(|e| key.ends_with(*e)).max_by_key(|e| e.len())?;
     let stem = &key[..key.len() - e.len()];
-    if stem.ends_with("че") || stem.ends_with("ц") {
+    if stem.ends_with("че") || stem.ends_with('ц') {
         return None;
     }
     let stem = stem.strip_suffix('ь').unwrap_or(stem);
@@ -1624,87 +1772,45 @@ fn cyr_place_adjective(key: &str) -> Option<String> {
     }
 }
 
-/// Whether `raw` is a Cyrillic organisation name that is also read in translation
-/// ([`HanReading::Translation`]): two or more Cyrillic words, one of them a head word
-/// (завод plant, компания company, министерство ministry, бригада brigade …), a legal form or
-/// an abbreviation of the table, or an organisation word and another word of the table.
-pub fn reads_cyrillic_org(raw: &str) -> bool {
-    if script_of(raw) != Script::Cyrillic {
-        return false;
-    }
-    let spans = cyr_words(raw);
-    if spans.len() < 2 {
-        return false;
-    }
-    let keys: Vec<String> = spans.iter().map(|&(a, b)| cyr_key(&raw[a..b])).collect();
-    let (mut head, mut trade, mut place) = (false, 0, 0);
-    let mut i = 0;
-    while i < keys.len() {
-        match cyr_lookup(&keys, i) {
-            Some((len, _, class)) => {
-                match class {
-                    OrgWord::Head => head = true,
-                    OrgWord::Trade => trade += 1,
-                    OrgWord::Place => place += 1,
-                    OrgWord::Particle => {}
-                }
-                i += len;
-            }
-            None => i += 1,
-        }
-    }
-    head || (trade >= 1 && trade + place >= 2)
+/// Whether `raw` is a Cyrillic or Greek organisation name that is also read in translation
+/// ([`HanReading::Translation`]): two or more words, one of them a head word (завод plant,
+/// компания company, министерство ministry, бригада brigade, υπουργείο ministry, εταιρεία
+/// company …), a legal form or an abbreviation of the table, or an organisation word and
+/// another word of the table.
+pub fn reads_org_in_translation(raw: &str) -> bool {
+    org_lang(raw).is_some_and(|l| l.reads(raw))
 }
 
-/// [`romanize_as`] for a Cyrillic organisation name in its [`HanReading::Translation`] reading:
-/// words and phrases of the table in English, place adjectives by the rule
-/// ([`cyr_place_adjective`]), the other words as written (transliterated later). A word alone in
-/// quotation marks («Союз», ‘Пластмасс’) is a firm's name: kept as written.
-fn romanize_cyrillic_org(s: &str, places_by_rule: bool) -> String {
-    const QUOTES: &[char] = &['"', '\'', '«', '»', '“', '”', '„', '‘', '’', '‚', '‹', '›'];
-    let spans = cyr_words(s);
-    let keys: Vec<String> = spans.iter().map(|&(a, b)| cyr_key(&s[a..b])).collect();
-    let mut out = String::with_capacity(s.len() * 2);
-    let mut last = 0;
+/// Whether every Cyrillic or Greek word of `raw` is a word of the table (the rest of the name in
+/// Latin letters: "Фондация „Areen“", "Ναυπηγείο Yantar"): its translation reading is then wholly
+/// in Latin letters and is compared with Latin names as a Latin name is (not by the loose
+/// cross-script key, which let "areen" meet "haramain").
+pub fn translation_wholly_latin(raw: &str) -> bool {
+    let Some(l) = org_lang(raw) else { return false };
+    let spans = l.words(raw);
+    let keys: Vec<String> = spans.iter().map(|&(a, b)| (l.key)(&raw[a..b])).collect();
     let mut i = 0;
-    while i < spans.len() {
-        let (a, b) = spans[i];
-        out.push_str(&s[last..a]);
-        // "142-й", "33-ти", "3-го": an ordinal's Russian / Bulgarian ending after its digits is
-        // the English one ("142nd", "33rd")
-        let before = s[..a].strip_suffix('-').unwrap_or(&s[..a]);
-        if keys[i].chars().count() <= 3 && before.ends_with(|c: char| c.is_ascii_digit()) {
-            let digits: String = before.chars().rev().take_while(char::is_ascii_digit).collect();
-            let n: u64 = digits.chars().rev().collect::<String>().parse().unwrap_or(0);
-            let suffix = match (n % 10, n % 100) {
-                (_, 11..=13) => "th",
-                (1, _) => "st",
-                (2, _) => "nd",
-                (3, _) => "rd",
-                _ => "th",
-            };
-            out.truncate(out.len() - (s[..a].len() - before.len()));
-            out.push_str(suffix);
-            last = b;
-            i += 1;
-            continue;
+    while i < keys.len() {
+        match l.lookup(&keys, i) {
+            Some((len, ..)) => i += len,
+            None => return false,
         }
-        let quoted = s[..a].ends_with(QUOTES) && s[b..].starts_with(QUOTES);
-        let (len, text) = match (quoted, cyr_lookup(&keys, i)) {
-            (false, Some((len, en, _))) => (len, en.to_string()),
-            _ => match cyr_place_adjective(&keys[i]).filter(|_| !quoted && places_by_rule) {
-                Some(stem) => (1, stem),
-                None => (1, s[a..b].to_string()),
-            },
-        };
-        out.push(' ');
-        out.push_str(&text);
-        out.push(' ');
-        last = spans[i + len - 1].1;
-        i += len;
     }
-    out.push_str(&s[last..]);
-    out
+    true
+}
+
+/// Whether a Cyrillic name has a place adjective the rule reads ([`cyr_place_adjective`]).
+fn has_place_adjective(raw: &str) -> bool {
+    let l = cyrillic_org_words();
+    l.words(raw).iter().any(|&(a, b)| cyr_place_adjective(&cyr_key(&raw[a..b])).is_some())
+}
+
+/// [`romanize_as`] for a Cyrillic or Greek organisation name in its translation reading.
+fn romanize_org_in_translation(s: &str, places_by_rule: bool) -> String {
+    match org_lang(s) {
+        Some(l) => l.romanize(s, places_by_rule),
+        None => s.to_string(),
+    }
 }
 
 /// Arabic presentation forms (U+FB50..U+FEFF) back to base letters.
