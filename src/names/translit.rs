@@ -1433,8 +1433,7 @@ const CYR_DICT_ENDINGS: &[&str] = &[
 const GREEK_ENDINGS: &[&str] = &[
     "α", "ε", "η", "ι", "ο", "υ", "ας", "ες", "ης", "ις", "ος", "ου", "ων", "ον", "οι", "ια", "ιο", "εις", "εων",
     "ους", "ιας", "ιες", "ιων", "ιου", "ιοι", "ατα", "ατος", "ατων",
-]
-.as_slice();
+];
 
 /// Dictionary endings taken off a Greek table word to give its stem.
 const GREEK_DICT_ENDINGS: &[&str] = &["ος", "ο", "α", "η", "ι", "ας", "ης", "ον", "ες"];
