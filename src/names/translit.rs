@@ -1670,13 +1670,10 @@ impl OrgLang {
         while i < spans.len() {
             let (a, b) = spans[i];
             out.push_str(&s[last..a]);
-            // "142-й", "33-ти", "3-го": an ordinal's Russian / Bulgarian ending after its digits
-            // is the English one ("142nd", "33rd")
+            // "142-й", "33-ти", "3-го", "20ή", "33ο": an ordinal's Russian / Bulgarian / Greek
+            // ending after its digits is the English one ("142nd", "33rd")
             let before = s[..a].strip_suffix('-').unwrap_or(&s[..a]);
-            if self.script == Script::Cyrillic
-                && keys[i].chars().count() <= 3
-                && before.ends_with(|c: char| c.is_ascii_digit())
-            {
+            if keys[i].chars().count() <= 3 && before.ends_with(|c: char| c.is_ascii_digit()) {
                 let digits: String = before.chars().rev().take_while(char::is_ascii_digit).collect();
                 let n: u64 = digits.chars().rev().collect::<String>().parse().unwrap_or(0);
                 let suffix = match (n % 10, n % 100) {
