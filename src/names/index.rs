@@ -753,7 +753,8 @@ impl Index {
         // A Han name is read in Mandarin, Cantonese and as Korean hanja (`translit::HanReading`).
         // the candidate being scored, unpacked (one buffer, its strings reused)
         let mut en = NormName::default();
-        // A Cyrillic organisation name is also read in translation (`translit::translation_readings`).
+        // A Cyrillic or Greek organisation name is also read in translation
+        // (`translit::translation_readings`).
         let person = query.kind == EntityKind::Person;
         let qreads = qvars.iter().flat_map(|qv| {
             let reads = super::translit::han_readings(qv).iter();
@@ -763,11 +764,11 @@ impl Index {
             let qn = normalize_as(qv, query.kind, reading);
             // An organisation name in Han or Hangul read word by word in English (trade words):
             // its agreement with a Latin name is on translated words, not on homophones. A
-            // Cyrillic organisation name read in translation: the same, and a translation is
-            // weaker evidence than a transliteration (firms of one trade in one town share
-            // every translated word but the name), so it too is at most possible.
-            let cyrillic_translation = reading.in_translation();
-            let translated = cyrillic_translation
+            // Cyrillic or Greek organisation name read in translation: the same, and a
+            // translation is weaker evidence than a transliteration (firms of one trade in one
+            // town share every translated word but the name), so it too is at most possible.
+            let org_translation = reading.in_translation();
+            let translated = org_translation
                 || (reading == super::translit::HanReading::Mandarin
                     && query.kind != EntityKind::Person
                     && super::translit::reads_in_translation(qv));
@@ -879,7 +880,7 @@ impl Index {
                         why["read_in_translation"] = json!(true);
                     }
                     parts.insert("script".into(), why);
-                } else if cyrillic_translation {
+                } else if org_translation {
                     capped_possible = true;
                     parts.insert(
                         "script".into(),
