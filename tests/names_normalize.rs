@@ -152,6 +152,11 @@ fn script_aware_romanisation() {
     // Han: a known surname splits a one-word name; a transliterated foreign name stays one word.
     assert_eq!(key("张伟"), "zhang wei");
     assert_eq!(key("加德納").split(' ').count(), 1);
+    // A particle between middle dots is read as the particle; the same character in a word is
+    // a syllable ("夏尔·德·戴高乐" de Gaulle, "加德納" Gardner).
+    assert!(key("夏尔·德·戴高乐").contains(" de "), "{}", key("夏尔·德·戴高乐"));
+    assert!(key("里夏德·馮·魏茨澤克").contains(" von "), "{}", key("里夏德·馮·魏茨澤克"));
+    assert!(key("冯·加德納").starts_with("feng "), "{}", key("冯·加德納"));
     assert_eq!(script_of("Ольга"), Script::Cyrillic);
     assert_eq!(script_of("山田たろう"), Script::Kana);
     assert_eq!(romanize("Plain ASCII"), "Plain ASCII");

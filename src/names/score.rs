@@ -354,6 +354,10 @@ pub(crate) fn is_patronymic(t: &str) -> bool {
             "ovich", "evich", "ovna", "evna", "ichna", "ogly", "kyzy", "ovych", "ivna",
             // Swedish, Dutch, German and French spellings of -ovich ("Aleksandrovitj")
             "vitj", "vitsj", "witsch", "vitch", "vytj",
+            // as romanised here from the usual transcriptions of -ovich / -ovna in Chinese
+            // characters (维奇 weichi, 芙娜 / 夫娜 funa: "尤里耶维奇" youliyeweichi), katakana
+            // (ヴィチ vichi / ビチ bichi, ヴナ vuna / ブナ buna) and Hangul (비치 bichi, 브나 beuna)
+            "weichi", "weiqi", "vichi", "bichi", "funa", "vuna", "buna", "beuna",
         ]
         .iter()
         .any(|s| t.ends_with(s))
@@ -1144,6 +1148,42 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
             }
         }
     }
+    // A foreign name transcribed in Chinese characters without middle dots, read as one word
+    // ("依斯迈莫哈末沙益" yisimaimohamoshayi), against a run of two or more of the Latin name's
+    // words in their order ("Ismail Mohamed Said"), joined (`translit::transcription_sim_glued`).
+    // Pair comparison of person names only.
+    let one_han_word = |n: &NormName, k: usize| {
+        n.script == Script::Han && k == 1 && n.tokens[0].class == TokenClass::Word && n.tokens[0].text.len() >= 6
+    };
+    let glued = pair && kind != EntityKind::Organization && xs != Xs::Same;
+    for (h, l, h_is_q) in [(&qt[..nq], &et[..ne], true), (&et[..ne], &qt[..nq], false)] {
+        let (hn, ln) = if h_is_q { (q, e) } else { (e, q) };
+        if !glued || !one_han_word(hn, h.len()) || ln.script != Script::Latin {
+            continue;
+        }
+        for a in 0..l.len() {
+            if l[a].class != TokenClass::Word {
+                continue;
+            }
+            jbuf.clear();
+            jbuf.push_str(&l[a].text);
+            for b in a + 1..l.len() {
+                if !is_word(&l[b]) {
+                    break;
+                }
+                jbuf.push_str(&l[b].text);
+                if l[b].class != TokenClass::Word {
+                    continue;
+                }
+                let s = super::translit::transcription_sim_glued(&h[0].text, &jbuf);
+                if s > 0.0 {
+                    let span = (b - a + 1) as u8;
+                    let (q0, qn, e0, en) = if h_is_q { (0, 1, a as u8, span) } else { (a as u8, span, 0, 1) };
+                    edges.push(Edge { prio: 0.0, q0, qn, e0, en, sim: s, how: How::Transcription });
+                }
+            }
+        }
+    }
     // Greedy assignment: best similarity first, then the heavier span, then the pair whose
     // places in the two names agree best (of two equally near readings, "yri kori" / "Jari
     // Kurri" pairs kori with kurri, not with jari: names keep their order more often than not).
@@ -1211,7 +1251,8 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
         }
         if informative {
             n_informative_pairs += 1;
-            if ed.how == How::Joined {
+            // (a span of two or more words on one side: a joined pair, or a glued transcription)
+            if ed.how == How::Joined || ed.qn.max(ed.en) >= 2 {
                 n_informative_pairs += 1;
             }
             max_w_pair = max_w_pair.max(wq.max(we));
