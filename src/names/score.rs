@@ -1152,8 +1152,16 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
     // ("依斯迈莫哈末沙益" yisimaimohamoshayi), against a run of two or more of the Latin name's
     // words in their order ("Ismail Mohamed Said"), joined (`translit::transcription_sim_glued`).
     // Pair comparison of person names only.
+    // The Mandarin reading only: the papers transcribe by Mandarin sounds ("兪銀惠" read in
+    // Cantonese, yunganwai, met "Jeanna Grover"); four characters or more: three are a Chinese
+    // or Korean name, whose syllables meet the Latin words one by one ("颜金勇" yanginyong met
+    // "JHUN Ha Jin").
     let one_han_word = |n: &NormName, k: usize| {
-        n.script == Script::Han && k == 1 && n.tokens[0].class == TokenClass::Word && n.tokens[0].text.len() >= 6
+        n.script == Script::Han
+            && k == 1
+            && n.tokens[0].class == TokenClass::Word
+            && n.native.chars().count() >= 4
+            && super::normalize::normalize(&n.native, kind).key() == n.tokens[0].text
     };
     let glued = pair && kind != EntityKind::Organization && xs != Xs::Same;
     for (h, l, h_is_q) in [(&qt[..nq], &et[..ne], true), (&et[..ne], &qt[..nq], false)] {

@@ -2451,12 +2451,17 @@ pub fn transcription_sim(t: &str, l: &str) -> f32 {
 /// Latin words run together (`l`: "ismailmohamedsaid"). Malaysian and Singaporean Chinese
 /// newspapers write Malay and Indian names so ("苏莱曼阿都拉曼" / Sulaiman Abdul Rahman).
 /// [`transcription_dist`] grows with length here, so it is taken per letter of the longer loose
-/// key: ≤ 0.07 → 0.95, ≤ 0.12 → 0.88, else 0. Both keys need four consonants and the same kind
-/// of first sound (on the dev half a per-letter distance of 0.12 kept every positive pair of
+/// key: ≤ 0.07 → 0.95, ≤ 0.12 → 0.88, else 0. Both keys need four consonants, the same kind
+/// of first sound and lengths within 4 : 5 (on the dev half a per-letter distance of 0.12 kept every positive pair of
 /// 0.111 or less and the nearest derived negative, "西蒂再拉" / "Siti Mariah", at 0.125, out).
 pub fn transcription_sim_glued(t: &str, l: &str) -> f32 {
     let (kt, kl) = (loose_key(t), loose_key(l));
     if cons(&kt) < 4 || cons(&kl) < 4 || (soft_start(&kt) != soft_start(&kl) && !h_g_start(&kt, &kl)) {
+        return 0.0;
+    }
+    // (keys of like length: the cheap steps — a Latin r or l dropped, a vowel added — would
+    // otherwise let a whole Latin word vanish: "西蒙斯" simengsi met "Lucille Mitchell")
+    if 5 * kt.len().min(kl.len()) < 4 * kt.len().max(kl.len()) {
         return 0.0;
     }
     let d = transcription_dist(kt.as_bytes(), kl.as_bytes()) / kt.len().max(kl.len()) as f32;
