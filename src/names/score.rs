@@ -1300,7 +1300,8 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
             }
         })
         .sum();
-    // An omitted patronymic ("Roman [Arkadyevich] Abramovich") weighs half. In a pair of free
+    // An omitted patronymic ("Roman [Arkadyevich] Abramovich") weighs half (a quarter in a pair
+    // of names in two scripts). In a pair of free
     // person names, an unmatched word that repeats an aligned one (the grandfather named like
     // the man in an Arabic chain of names: "Uthman Ahmad Uthman al-Ghamdi" / "Othman
     // al-Ghamdi") adds nothing new and weighs 0.3 of itself.
@@ -1350,7 +1351,10 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
             {
                 et[j].weight * 0.3
             } else if kind != EntityKind::Organization && is_patronymic(&et[j].text) {
-                et[j].weight * 0.5
+                // (between two free names, where neither is the fuller record, half again:
+                // renderings in another script keep or drop the patronymic at will — "弗拉季斯拉夫·
+                // 尤里耶维奇·苏尔科夫" / "Vladislav Surkov")
+                et[j].weight * if pair && xs != Xs::Same { 0.25 } else { 0.5 }
             } else if pair
                 && kind != EntityKind::Organization
                 && et[j].class == TokenClass::Word
