@@ -2428,7 +2428,10 @@ pub fn transcription_sim(t: &str, l: &str) -> f32 {
     let mut d = transcription_dist(kt.as_bytes(), kl.as_bytes());
     // (pinyin q, read ch, for an English j at the start is the same sound: "乔" qiao / Joe)
     let ch_j = (kt.starts_with('c') && kl.starts_with('j')) || (kt.starts_with('j') && kl.starts_with('c'));
-    if soft_start(&kt) != soft_start(&kl) && !h_g_start(&kt, &kl) && !ch_j {
+    // (Chinese characters and katakana have no kh: they write it h — "汗" han / Khan, "ハーン"
+    // hān / Khan)
+    let kh_h = kt.starts_with('h') && kl.starts_with('x');
+    if soft_start(&kt) != soft_start(&kl) && !h_g_start(&kt, &kl) && !ch_j && !kh_h {
         d += 0.35;
     }
     let cons_l = cons(&kl) - kl.bytes().filter(|&c| c == b'r').count();
