@@ -2477,9 +2477,9 @@ pub fn transcription_sim_glued(t: &str, l: &str) -> f32 {
     }
 }
 
-/// The Latin word respelt as the language it may come from pronounces it, which is what Chinese
-/// and Japanese transcription follow (Xinhua's naming handbooks and 外来語の表記 transcribe by the
-/// source language's sounds, not its letters): Spanish j before a vowel at the start as h ("José"
+/// The Latin word respelt as the language it may come from pronounces it, which is what Chinese,
+/// Japanese and Korean transcription follow (Xinhua's naming handbooks, 外来語の表記 and 외래어
+/// 표기법 transcribe by the source language's sounds, not its letters: 호세 hose / José): Spanish j before a vowel at the start as h ("José"
 /// ホセ hose, "Javier" 哈维尔 haweier), Spanish and French ll
 /// after i as y ("Fillon" フィヨン fiyon, 菲永 feiyong), French oi as wa ("François" フランソワ
 /// furansowa, 弗朗索瓦 fulangsuowa). Each alone, then all together; empty when none applies.
@@ -2598,6 +2598,14 @@ fn transcription_sim_kana_as_spelt(t: &str, l: &str) -> f32 {
 /// (0.95), and the first consonants must agree ("nasseuki" / Sayaka, an n before the word, or
 /// "boronin" / Filat, one consonant off, are other names).
 pub fn transcription_sim_hangul(t: &str, l: &str) -> f32 {
+    let best = transcription_sim_hangul_as_spelt(t, l);
+    if best >= 0.95 {
+        return best;
+    }
+    source_sound_respellings(l).iter().fold(best, |b, l2| b.max(transcription_sim_hangul_as_spelt(t, l2)))
+}
+
+fn transcription_sim_hangul_as_spelt(t: &str, l: &str) -> f32 {
     let (kt, kl) = (loose_key(t), loose_key(l));
     let first = |k: &str| k.bytes().find(|&c| !matches!(c, b'a' | b'h' | b'j' | b'x' | b'g' | b'y' | b'w'));
     // (an r after the Latin word's first letter may be the one the transcription drops)
