@@ -825,11 +825,22 @@ pub fn reads_in_translation(raw: &str) -> bool {
 /// word by word: trade words in English, places in pinyin, the rest in pinyin joined between
 /// them ("山东胜星化工有限公司" → "shandong shengxing chemical co ltd"). None for anything else.
 fn han_org(run: &[char]) -> Option<String> {
-    if run.len() < 5 {
+    if run.len() < 4 {
         return None;
     }
     // "深圳市", "山东省": the city / province word after a place adds nothing
     let parts = trade_words().segment(run, false, &['市', '省']);
+    // Four characters are read so only when they are a place and a trade word ("重庆大学"
+    // Chongqing University), not a person's name with a word of the table in it.
+    if run.len() == 4
+        && !(parts.len() == 2
+            && !parts[0].trade
+            && parts[1].trade
+            && parts[0].at == 0
+            && parts[0].len + parts[1].len == 4)
+    {
+        return None;
+    }
     // (a bare legal form, "股份有限公司", is a legal-form alias of its own: left as it was)
     if !parts.iter().any(|p| p.trade) || (parts.len() == 1 && parts[0].len == run.len()) {
         return None;
