@@ -2506,22 +2506,19 @@ fn source_sound_respellings(l: &str) -> Vec<String> {
     if b.len() < 3 {
         return Vec::new();
     }
-    let mut out: Vec<String> = Vec::new();
+    type Respell = fn(&str) -> String;
+    let rules: [(bool, Respell); 3] = [
+        (b[0] == b'j' && vowel(b[1]), |w| format!("h{}", &w[1..])),
+        (l.contains("ill"), |w| w.replace("ill", "iy")),
+        (l.contains("oi"), |w| w.replace("oi", "wa")),
+    ];
+    let mut out = Vec::new();
     let mut all = l.to_string();
-    let mut push = |from: &str, to: String, all_from: String| {
-        if to != from {
-            out.push(to);
+    for (applies, respell) in rules {
+        if applies {
+            out.push(respell(l));
+            all = respell(&all);
         }
-        all_from
-    };
-    if b[0] == b'j' && vowel(b[1]) {
-        all = push(l, format!("h{}", &l[1..]), format!("h{}", &all[1..]));
-    }
-    if l.contains("ill") {
-        all = push(l, l.replace("ill", "iy"), all.replace("ill", "iy"));
-    }
-    if l.contains("oi") {
-        all = push(l, l.replace("oi", "wa"), all.replace("oi", "wa"));
     }
     if out.len() > 1 {
         out.push(all);
@@ -2529,16 +2526,22 @@ fn source_sound_respellings(l: &str) -> Vec<String> {
     out
 }
 
+/// `sim` of a transcription and a Latin word, or of the word respelt by
+/// [`source_sound_respellings`] where that is nearer.
+fn with_source_sounds(t: &str, l: &str, sim: fn(&str, &str) -> f32) -> f32 {
+    let best = sim(t, l);
+    if best >= 0.95 {
+        return best;
+    }
+    source_sound_respellings(l).iter().fold(best, |b, l2| b.max(sim(t, l2)))
+}
+
 /// [`transcription_sim`] for a foreign name transcribed in Chinese characters: pinyin r at the
 /// start of a word also stands for a French or Portuguese j or soft g (the zh sound: "让" rang /
 /// Jean, "若泽" ruoze / José, "热内" renei / Genest), as the Xinhua handbooks of French and
 /// Portuguese name transcription write it; tried as a respelling, then scored alike.
 pub fn transcription_sim_han(t: &str, l: &str) -> f32 {
-    let best = transcription_sim_han_as_spelt(t, l);
-    if best >= 0.95 {
-        return best;
-    }
-    source_sound_respellings(l).iter().fold(best, |b, l2| b.max(transcription_sim_han_as_spelt(t, l2)))
+    with_source_sounds(t, l, transcription_sim_han_as_spelt)
 }
 
 fn transcription_sim_han_as_spelt(t: &str, l: &str) -> f32 {
@@ -2562,11 +2565,7 @@ fn transcription_sim_han_as_spelt(t: &str, l: &str) -> f32 {
 /// a vowel or n). Each is tried as a respelling of one side, then scored as
 /// [`transcription_sim`] scores.
 pub fn transcription_sim_kana(t: &str, l: &str) -> f32 {
-    let best = transcription_sim_kana_as_spelt(t, l);
-    if best >= 0.95 {
-        return best;
-    }
-    source_sound_respellings(l).iter().fold(best, |b, l2| b.max(transcription_sim_kana_as_spelt(t, l2)))
+    with_source_sounds(t, l, transcription_sim_kana_as_spelt)
 }
 
 fn transcription_sim_kana_as_spelt(t: &str, l: &str) -> f32 {
@@ -2609,11 +2608,7 @@ fn transcription_sim_kana_as_spelt(t: &str, l: &str) -> f32 {
 /// (0.95), and the first consonants must agree ("nasseuki" / Sayaka, an n before the word, or
 /// "boronin" / Filat, one consonant off, are other names).
 pub fn transcription_sim_hangul(t: &str, l: &str) -> f32 {
-    let best = transcription_sim_hangul_as_spelt(t, l);
-    if best >= 0.95 {
-        return best;
-    }
-    source_sound_respellings(l).iter().fold(best, |b, l2| b.max(transcription_sim_hangul_as_spelt(t, l2)))
+    with_source_sounds(t, l, transcription_sim_hangul_as_spelt)
 }
 
 fn transcription_sim_hangul_as_spelt(t: &str, l: &str) -> f32 {
