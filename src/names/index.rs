@@ -843,6 +843,9 @@ impl Index {
                         if person_pair && qn.script == name.norm.script {
                             if let Some(why) = partial_near_name(c, &en) {
                                 second_fact = Some(("partial_near_name", why));
+                            } else if let Some(why) = listed_name_longer(&qn, c, &en) {
+                                capped_possible = true;
+                                parts.insert("listed_name_longer".into(), why);
                             }
                         }
                         // A part that agrees only by sound (the phonetic key: "Bryan" / "Bruno")
@@ -1165,6 +1168,42 @@ fn partial_near_name(c: &super::score::Comparison, en: &NormName) -> Option<serd
         "near": near,
         "listed_parts_missing": missing,
         "effect": "at most possible, and shown only with a second agreeing fact: at most one part of the name is spelled as listed, the others only approximately, and the listed name has parts the party's name lacks",
+    }))
+}
+
+/// A party named by two words, both spelled as the listed person's, where the listed name has
+/// more ("Randy Williams" / "RANDY LEW WILLIAMS"): a given name and a surname agreeing is how
+/// namesakes look, and the listed part the party's name lacks is what would tell them apart.
+/// At most possible, so the hit is reviewed, not taken as the listed person; the same birth date
+/// or identifier still raises it to a match. A missing patronymic does not count (it is
+/// routinely left out: "Aleksei Kozlov" / "Alexei Vladimirovich KOZLOV"), nor a lone initial.
+/// Same script only (across scripts every part agrees through a romanisation). Returns the
+/// `score_parts` explanation when the rule applies.
+fn listed_name_longer(qn: &NormName, c: &super::score::Comparison, en: &NormName) -> Option<serde_json::Value> {
+    use super::score::How;
+    let words = qn.tokens.iter().filter(|t| t.class == TokenClass::Word).count();
+    if words != 2 || qn.informative() != 2 || !c.unmatched_query.is_empty() || c.aligned.len() != 2 {
+        return None;
+    }
+    if !c.aligned.iter().all(|a| a.how == How::Exact && !a.query.contains(' ')) {
+        return None;
+    }
+    let missing: Vec<&str> = c
+        .unmatched_entry
+        .iter()
+        .filter(|w| {
+            w.len() >= 2
+                && !super::score::is_patronymic(w)
+                && en.tokens.iter().any(|t| &t.text == *w && t.class == TokenClass::Word)
+        })
+        .map(String::as_str)
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    Some(json!({
+        "listed_parts_missing": missing,
+        "effect": "at most possible: the party's two names agree with the listed person's, whose name has parts the party's lacks (a namesake until a birth date or an identifier agrees)",
     }))
 }
 
