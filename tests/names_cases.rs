@@ -69,6 +69,30 @@ fn labelled_pairs() {
     assert!(f1 >= 0.90, "F1 {f1}");
 }
 
+/// Chinese surnames spelt from their southern readings (`data/names/han_southern_surnames.toml`:
+/// Hokkien, Teochew, Cantonese, Hakka) meet a name in Han characters, and only across scripts;
+/// the surname alone carries nothing (session 14, dev-half cases).
+#[test]
+fn southern_chinese_surname_spellings() {
+    use Decision::*;
+    let cases: &[(&str, &str, Decision)] = &[
+        ("黄朱强", "Wee Choo Keong", Match),
+        ("吴亮星", "NG Leung-sing", Match),
+        ("黃燕燕", "Ng Yen Yen", Match),
+        ("张泰卿", "Tiong Thai King", Match),
+        // between two Latin names "Huang" is not "Wee"
+        ("Huang Choo Keong", "Wee Choo Keong", Possible),
+        // the surname alone: a different given name is a different person
+        ("黄朱强", "Wee Siew Lan", NoMatch),
+        // a foreign name transcribed with a surname character first is not read as a surname
+        ("马丁·路德", "Mah Lu", NoMatch),
+    ];
+    for (a, b, want) in cases {
+        let r = compare_names(a, b, EntityKind::Person);
+        assert_eq!(r.decision, *want, "{a} / {b}: {} {:?}", r.score, r.explanation);
+    }
+}
+
 /// Korean surnames with several usual spellings (`data/names/korean_surnames.toml`) meet across
 /// scripts, and only across scripts with Hangul or Han; an initial never stands for a surname,
 /// except where the name ends in a patronymic (issue 13, fifth round, dev-half cases).

@@ -182,6 +182,54 @@ fn nickname_sim(a: &str, b: &str, xs: Xs) -> f32 {
     }
 }
 
+/// Chinese surnames and their Latin spellings from the southern readings (Hokkien, Teochew,
+/// Cantonese, Hakka: `data/names/han_southern_surnames.toml`): character → group number, and
+/// each group's spellings.
+struct HanSurnames {
+    by_char: super::fasthash::FastMap<char, u16>,
+    spellings: Vec<Vec<Box<str>>>,
+}
+
+fn han_southern_surnames() -> &'static HanSurnames {
+    static M: std::sync::OnceLock<HanSurnames> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        #[derive(serde::Deserialize, Default)]
+        struct Raw {
+            groups: Vec<String>,
+        }
+        let raw: Raw = serde_json::from_str(crate::embedded!("names/han_southern_surnames")).unwrap_or_default();
+        let mut m = HanSurnames { by_char: Default::default(), spellings: Vec::new() };
+        for line in &raw.groups {
+            let mut it = line.split_whitespace();
+            let Some(chars) = it.next() else { continue };
+            let g = m.spellings.len() as u16;
+            m.spellings.push(it.map(Into::into).collect());
+            for c in chars.chars() {
+                m.by_char.insert(c, g);
+            }
+        }
+        m
+    })
+}
+
+/// The surname word of a Chinese personal name written in Han characters (two to four
+/// characters, its first one a surname of [`han_southern_surnames`], read as one of that
+/// surname's spellings): its token position and the surname's spellings.
+fn han_surname_word<'a>(n: &NormName, toks: &[Token], len: usize) -> Option<(usize, &'a [Box<str>])> {
+    if n.script != super::translit::Script::Han {
+        return None;
+    }
+    let count = n.native.chars().count();
+    if !(2..=4).contains(&count) {
+        return None;
+    }
+    let m = han_southern_surnames();
+    let g = *m.by_char.get(&n.native.chars().next()?)?;
+    let spellings = m.spellings.get(g as usize)?;
+    let i = toks[..len].iter().position(|t| t.class == TokenClass::Word)?;
+    spellings.iter().any(|w| **w == *toks[i].text).then_some((i, spellings.as_slice()))
+}
+
 /// Korean surnames with several usual Latin spellings (`data/names/korean_surnames.toml`):
 /// spelling → group number.
 fn korean_surnames() -> &'static super::fasthash::FastMap<Box<str>, u16> {
@@ -240,6 +288,8 @@ fn mr_agrees(mr: &str, other: &str, sim: f32) -> bool {
 
 /// Similarity of two spellings of one Korean surname across scripts.
 const KOREAN_SURNAME_SIM: f32 = 0.95;
+/// Similarity of a Chinese surname in Han characters and one of its southern Latin spellings.
+const HAN_SURNAME_SIM: f32 = 0.95;
 
 /// Russian, Belarusian and Ukrainian forms of one given name (`data/names/east_slavic_given_names.toml`).
 struct EastSlavic {
@@ -867,6 +917,17 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
     // have romanised both).
     let transcribed =
         transcribed && (q.script == super::translit::Script::Latin) != (e.script == super::translit::Script::Latin);
+    // A Chinese personal name in Han characters against a name in Latin letters: its surname
+    // word also meets the surname's southern spellings ("黄" huang / Wee, Ng, Wong).
+    let han_surname = match (xs != Xs::Same, q.script, e.script) {
+        (true, super::translit::Script::Han, super::translit::Script::Latin) => {
+            han_surname_word(q, qt, nq).map(|(i, g)| (true, i, g))
+        }
+        (true, super::translit::Script::Latin, super::translit::Script::Han) => {
+            han_surname_word(e, et, ne).map(|(j, g)| (false, j, g))
+        }
+        _ => None,
+    };
     let q_korean = q.script == super::translit::Script::Hangul;
     let hangul = xs != Xs::Same && (q_korean || e.script == super::translit::Script::Hangul);
     let kana = [q.script, e.script].contains(&super::translit::Script::Kana);
@@ -939,6 +1000,17 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
             {
                 // "이" read "lee" against "Yi", "柳" read "ryu" against "Yoo": one surname.
                 (s, how) = (KOREAN_SURNAME_SIM, How::Translit);
+            }
+            if let Some((on_q, k, spellings)) = han_surname {
+                let (here, other) = if on_q { (i, &et[j]) } else { (j, &qt[i]) };
+                if here == k
+                    && s < HAN_SURNAME_SIM
+                    && other.class == TokenClass::Word
+                    && spellings.iter().any(|w| **w == *other.text)
+                {
+                    // "黄" read "huang" against "Wee": one surname, spelt from Hokkien.
+                    (s, how) = (HAN_SURNAME_SIM, How::Translit);
+                }
             }
             if hangul && s < 1.0 && qt[i].class == TokenClass::Word && et[j].class == TokenClass::Word {
                 // The Hangul side read by McCune–Reischauer, as North Korean names are listed
