@@ -86,6 +86,11 @@ fn southern_chinese_surname_spellings() {
         ("黄朱强", "Wee Siew Lan", NoMatch),
         // a foreign name transcribed with a surname character first is not read as a surname
         ("马丁·路德", "Mah Lu", NoMatch),
+        // common Taiwanese and southern surnames split a one-word name into surname and given
+        // name; characters that often begin a transcribed foreign name do not
+        ("管碧玲", "Bi-Ling Kuan", Match),
+        ("颜金勇", "Gan Kim Yong", Match),
+        ("卓別林", "Chaplin", Match),
     ];
     for (a, b, want) in cases {
         let r = compare_names(a, b, EntityKind::Person);

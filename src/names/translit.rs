@@ -604,9 +604,6 @@ const HAN_SURNAME2: &[&str] = &[
     "公孙",
 ];
 
-/// Common Chinese (and Korean / Vietnamese Han) surnames, simplified and traditional: a one-word
-/// name of 2–4 characters starting with one is split into surname + given name; any other is a
-/// transliterated foreign name ("加德納" Gardner) and stays one word.
 /// The particles of European and Arabic names as Chinese transcription writes them, as a word of
 /// their own between middle dots ("恩斯特·乌尔利希·冯·魏茨泽克" Ernst Ulrich von Weizsäcker,
 /// "夏尔·德·戴高乐" Charles de Gaulle, "塔雷克·埃尔·艾萨米" Tareck El Aissami): read as the particle,
@@ -635,7 +632,14 @@ fn han_particle(run: &[char]) -> Option<&'static str> {
     PARTICLES.iter().find(|(h, _)| *h == w).map(|&(_, p)| p)
 }
 
-const HAN_SURNAMES: &str = "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閻段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯温溫洪翁朴柳黎阮裴吳鄧胡單单岑翟申安文习習温";
+/// Common Chinese (and Korean / Vietnamese Han) surnames, simplified and traditional: a one-word
+/// name of 2–4 characters starting with one is split into surname + given name; any other is a
+/// transliterated foreign name ("加德納" Gardner) and stays one word.
+/// (The hundred most common surnames of the mainland, then others. Session 14 added common
+/// Taiwanese and southern ones that rarely begin a transcribed foreign name — 管 涂 颜 倪 游 庄
+/// 连 蓝 欧: old set dev +2 pairs, "管碧玲" / Bi-Ling Kuan; not 卓 施 柯 詹 赖 简, which do —
+/// "卓別林" Chaplin, "施万恩斯" Schweins were lost with them.)
+const HAN_SURNAMES: &str = "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閻段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯温溫洪翁朴柳黎阮裴吳鄧胡單单岑翟申安文习習温管涂塗颜顏倪游庄莊连連蓝藍欧歐";
 
 /// Pinyin of one character (`deunicode`, or the table's reading where `deunicode` has none or a
 /// rare one: `data/names/han_readings.toml`, `mandarin`); Wade–Giles meets it in the loose key. A few
