@@ -2549,7 +2549,11 @@ pub fn transcription_sim_han(t: &str, l: &str) -> f32 {
 }
 
 fn transcription_sim_han_as_spelt(t: &str, l: &str) -> f32 {
-    let best = transcription_sim(t, l);
+    let mut best = transcription_sim(t, l);
+    let l_said = silent_final_dropped(t, l, true);
+    if best < 0.95 && l_said != l {
+        best = best.max(transcription_sim(t, l_said));
+    }
     let lb = l.as_bytes();
     let zh = lb.first() == Some(&b'j') || (lb.first() == Some(&b'g') && matches!(lb.get(1), Some(b'e' | b'i')));
     if best >= 0.95 || !t.starts_with('r') || !zh {
@@ -2572,6 +2576,36 @@ pub fn transcription_sim_kana(t: &str, l: &str) -> f32 {
     with_source_sounds(t, l, transcription_sim_kana_as_spelt)
 }
 
+/// The Latin word without a French final consonant that is not pronounced (-d, -t, -s, -x, -z
+/// after a vowel or n: "Bertrand" bertran, "Fait" fai, "François" francoi), when the
+/// transcription `t` ends in a vowel or n, as transcription by sound leaves it unwritten
+/// ("ベルトラン" berutoran, "费" fei); else the word as it is. `french_vowel`: only after a
+/// French vowel digraph or nasal (ai, oi, au, ou, ei, eu; an, en, in, on, un: "Fait",
+/// "François", "Bertrand"), not after a single vowel ("Thomas", "Margaret" keep theirs).
+fn silent_final_dropped<'a>(t: &str, l: &'a str, french_vowel: bool) -> &'a str {
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let (tb, lb) = (t.as_bytes(), l.as_bytes());
+    let t_open = matches!(tb.last(), Some(&c) if vowel(c) || c == b'n');
+    let mut k = lb.len();
+    while k > 2 && matches!(lb[k - 1], b'd' | b't' | b's' | b'x' | b'z') {
+        k -= 1;
+    }
+    let french = |k: usize| {
+        k >= 2
+            && matches!(
+                (lb[k - 2], lb[k - 1]),
+                (b'a' | b'o' | b'e', b'i') | (b'a' | b'o' | b'e', b'u') | (b'a' | b'e' | b'i' | b'o' | b'u', b'n')
+                // (oi already respelt wa by `source_sound_respellings`: "François" francwas)
+                | (b'w', b'a')
+            )
+    };
+    if t_open && k < lb.len() && k >= 2 && (vowel(lb[k - 1]) || lb[k - 1] == b'n') && (!french_vowel || french(k)) {
+        &l[..k]
+    } else {
+        l
+    }
+}
+
 fn transcription_sim_kana_as_spelt(t: &str, l: &str) -> f32 {
     let mut best = transcription_sim(t, l);
     if best >= 0.95 || t.is_empty() || l.len() < 2 {
@@ -2588,16 +2622,7 @@ fn transcription_sim_kana_as_spelt(t: &str, l: &str) -> f32 {
     if l.contains("di") || l.contains("de") {
         t2 = t2.replace("ji", "di");
     }
-    // a French final consonant left unwritten
-    let mut l2 = l;
-    let t_open = matches!(tb.last(), Some(&c) if vowel(c) || c == b'n');
-    let mut k = lb.len();
-    while k > 2 && matches!(lb[k - 1], b'd' | b't' | b's' | b'x' | b'z') {
-        k -= 1;
-    }
-    if t_open && k < lb.len() && k >= 2 && (vowel(lb[k - 1]) || lb[k - 1] == b'n') {
-        l2 = &l[..k];
-    }
+    let l2 = silent_final_dropped(t, l, false);
     if t2 != t || l2 != l {
         best = best.max(transcription_sim(&t2, l2));
     }
