@@ -233,6 +233,13 @@ fn foreign_names_transcribed_by_sound() {
         ("菲利普·费", "Philippe Fait", EntityKind::Person, Match),
         ("弗朗索瓦·菲永", "François Fillon", EntityKind::Person, Match),
         ("湯姆·卡頓", "Thomas Houpt", EntityKind::Person, NoMatch),
+        // Malay and Arabic name words as Malaysian Chinese writes them (阿都 Abdul, 莫哈末
+        // Mohamad, 阿末 Ahmad): the name read word by word, dots or none
+        ("依士迈·阿都·拉曼", "Ismail Abdul Rahman", EntityKind::Person, Match),
+        ("阿末韩沙", "Ahmad Hamzah", EntityKind::Person, Match),
+        ("莫哈末纳西依布拉欣菲克里", "Mohd Nasir Ibrahim Fikri", EntityKind::Person, Match),
+        ("依士迈·阿都·拉曼", "Ismail Abdul Karim", EntityKind::Person, NoMatch),
+        ("阿末韩沙", "Ahmad Shah", EntityKind::Person, NoMatch),
     ];
     for (a, b, kind, want) in cases {
         let r = compare_names(a, b, *kind);

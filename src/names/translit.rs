@@ -852,6 +852,72 @@ fn han_org(run: &[char]) -> Option<String> {
     Some(render_org(run, &parts, |c, out| out.push_str(&pinyin(c))))
 }
 
+/// Malay and Arabic name words as Chinese writes them (`data/names/han_malay_name_words.toml`:
+/// "阿都" abdul, "莫哈末" mohamad): Chinese → Latin, and the longest word in characters.
+type NameWords = (FastMap<Box<str>, Box<str>>, usize);
+
+fn malay_name_words() -> &'static NameWords {
+    static T: OnceLock<NameWords> = OnceLock::new();
+    T.get_or_init(|| {
+        #[derive(serde::Deserialize, Default)]
+        struct Raw {
+            words: String,
+        }
+        let raw: Raw = serde_json::from_str(crate::embedded!("names/han_malay_name_words")).unwrap_or_default();
+        let mut m: FastMap<Box<str>, Box<str>> = Default::default();
+        let mut longest = 0;
+        for it in raw.words.split_whitespace() {
+            if let Some((zh, latin)) = it.split_once(':') {
+                longest = longest.max(zh.chars().count());
+                m.insert(zh.into(), latin.into());
+            }
+        }
+        (m, longest)
+    })
+}
+
+/// A foreign name in Han characters that holds Malay or Arabic name words of
+/// [`malay_name_words`], read word by word: those words in Latin letters, the characters between
+/// them as a transcription ("卡立阿都沙末" → "kali abdul samad"). None when it holds none.
+fn han_malay_name(run: &[char]) -> Option<String> {
+    let (words, longest) = malay_name_words();
+    let mut out = String::new();
+    let mut pending = String::new();
+    let mut found = false;
+    let mut buf = String::new();
+    let mut i = 0;
+    while i < run.len() {
+        let mut hit = None;
+        for n in (2..=(*longest).min(run.len() - i)).rev() {
+            buf.clear();
+            buf.extend(&run[i..i + n]);
+            if let Some(latin) = words.get(buf.as_str()) {
+                hit = Some((n, latin));
+                break;
+            }
+        }
+        match hit {
+            Some((n, latin)) => {
+                found = true;
+                if !pending.is_empty() {
+                    out.push_str(&pending);
+                    out.push(' ');
+                    pending.clear();
+                }
+                out.push_str(latin);
+                out.push(' ');
+                i += n;
+            }
+            None => {
+                pending.push_str(&pinyin_transcribed(run[i]));
+                i += 1;
+            }
+        }
+    }
+    out.push_str(&pending);
+    found.then_some(out)
+}
+
 fn han(run: &[char], whole: bool, dotted: bool, reading: HanReading, out: &mut String) {
     if reading == HanReading::Mandarin && !dotted {
         if let Some(org) = han_org(run) {
@@ -890,6 +956,8 @@ fn han(run: &[char], whole: bool, dotted: bool, reading: HanReading, out: &mut S
             out.push_str(&syl(c));
             out.push_str(sep);
         });
+    } else if let Some(words) = (reading == HanReading::Mandarin).then(|| han_malay_name(run)).flatten() {
+        out.push_str(&words);
     } else if reading == HanReading::Mandarin && (dotted || (whole && run.len() <= 4)) {
         // A transcribed foreign name (words joined by ·, or one short word that does not begin
         // with a Chinese surname): pinyin initials read as the sounds they transcribe.
