@@ -240,6 +240,9 @@ fn foreign_names_transcribed_by_sound() {
         ("莫哈末纳西依布拉欣菲克里", "Mohd Nasir Ibrahim Fikri", EntityKind::Person, Match),
         ("依士迈·阿都·拉曼", "Ismail Abdul Karim", EntityKind::Person, NoMatch),
         ("阿末韩沙", "Ahmad Shah", EntityKind::Person, NoMatch),
+        // Alexander's conventional Chinese rendering, which no transcription rule recovers
+        ("亚历山大·费多坚科夫", "Alexandr Fedotenkov", EntityKind::Person, Match),
+        ("亚历山大·费多坚科夫", "Nikolai Fedotenkov", EntityKind::Person, NoMatch),
     ];
     for (a, b, kind, want) in cases {
         let r = compare_names(a, b, *kind);

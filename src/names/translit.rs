@@ -852,18 +852,19 @@ fn han_org(run: &[char]) -> Option<String> {
     Some(render_org(run, &parts, |c, out| out.push_str(&pinyin(c))))
 }
 
-/// Malay and Arabic name words as Chinese writes them (`data/names/han_malay_name_words.toml`:
-/// "阿都" abdul, "莫哈末" mohamad): Chinese → Latin, and the longest word in characters.
+/// Foreign name words as Chinese writes them by convention rather than by sound
+/// (`data/names/han_foreign_name_words.toml`: Malay and Arabic "阿都" abdul, "莫哈末" mohamad;
+/// "亚历山大" aleksandr): Chinese → Latin, and the longest word in characters.
 type NameWords = (FastMap<Box<str>, Box<str>>, usize);
 
-fn malay_name_words() -> &'static NameWords {
+fn foreign_name_words() -> &'static NameWords {
     static T: OnceLock<NameWords> = OnceLock::new();
     T.get_or_init(|| {
         #[derive(serde::Deserialize, Default)]
         struct Raw {
             words: String,
         }
-        let raw: Raw = serde_json::from_str(crate::embedded!("names/han_malay_name_words")).unwrap_or_default();
+        let raw: Raw = serde_json::from_str(crate::embedded!("names/han_foreign_name_words")).unwrap_or_default();
         let mut m: FastMap<Box<str>, Box<str>> = Default::default();
         let mut longest = 0;
         for it in raw.words.split_whitespace() {
@@ -876,11 +877,11 @@ fn malay_name_words() -> &'static NameWords {
     })
 }
 
-/// A foreign name in Han characters that holds Malay or Arabic name words of
-/// [`malay_name_words`], read word by word: those words in Latin letters, the characters between
+/// A foreign name in Han characters that holds name words of [`foreign_name_words`], read word
+/// by word: those words in Latin letters, the characters between
 /// them as a transcription ("卡立阿都沙末" → "kali abdul samad"). None when it holds none.
-fn han_malay_name(run: &[char]) -> Option<String> {
-    let (words, longest) = malay_name_words();
+fn han_foreign_name_words(run: &[char]) -> Option<String> {
+    let (words, longest) = foreign_name_words();
     let mut out = String::new();
     let mut pending = String::new();
     let mut found = false;
@@ -956,7 +957,7 @@ fn han(run: &[char], whole: bool, dotted: bool, reading: HanReading, out: &mut S
             out.push_str(&syl(c));
             out.push_str(sep);
         });
-    } else if let Some(words) = (reading == HanReading::Mandarin).then(|| han_malay_name(run)).flatten() {
+    } else if let Some(words) = (reading == HanReading::Mandarin).then(|| han_foreign_name_words(run)).flatten() {
         out.push_str(&words);
     } else if reading == HanReading::Mandarin && (dotted || (whole && run.len() <= 4)) {
         // A transcribed foreign name (words joined by ·, or one short word that does not begin
