@@ -1150,16 +1150,7 @@ fn partial_near_name(c: &super::score::Comparison, en: &NormName) -> Option<serd
             How::Initial => {}
         }
     }
-    let missing: Vec<&str> = c
-        .unmatched_entry
-        .iter()
-        .filter(|w| {
-            w.len() >= 2
-                && !super::score::is_patronymic(w)
-                && en.tokens.iter().any(|t| &t.text == *w && t.class == TokenClass::Word)
-        })
-        .map(String::as_str)
-        .collect();
+    let missing = listed_parts_missing(c, en);
     if equal.len() > 1 || near.is_empty() || missing.is_empty() {
         return None;
     }
@@ -1169,6 +1160,20 @@ fn partial_near_name(c: &super::score::Comparison, en: &NormName) -> Option<serd
         "listed_parts_missing": missing,
         "effect": "at most possible, and shown only with a second agreeing fact: at most one part of the name is spelled as listed, the others only approximately, and the listed name has parts the party's name lacks",
     }))
+}
+
+/// The listed name's words the party's name leaves unmatched, but for a lone initial and a
+/// patronymic (routinely left out: "Aleksei Kozlov" / "Alexei Vladimirovich KOZLOV").
+fn listed_parts_missing<'a>(c: &'a super::score::Comparison, en: &NormName) -> Vec<&'a str> {
+    c.unmatched_entry
+        .iter()
+        .filter(|w| {
+            w.len() >= 2
+                && !super::score::is_patronymic(w)
+                && en.tokens.iter().any(|t| &t.text == *w && t.class == TokenClass::Word)
+        })
+        .map(String::as_str)
+        .collect()
 }
 
 /// A party named by two words, both spelled as the listed person's, where the listed name has
@@ -1188,16 +1193,7 @@ fn listed_name_longer(qn: &NormName, c: &super::score::Comparison, en: &NormName
     if !c.aligned.iter().all(|a| a.how == How::Exact && !a.query.contains(' ')) {
         return None;
     }
-    let missing: Vec<&str> = c
-        .unmatched_entry
-        .iter()
-        .filter(|w| {
-            w.len() >= 2
-                && !super::score::is_patronymic(w)
-                && en.tokens.iter().any(|t| &t.text == *w && t.class == TokenClass::Word)
-        })
-        .map(String::as_str)
-        .collect();
+    let missing = listed_parts_missing(c, en);
     if missing.is_empty() {
         return None;
     }

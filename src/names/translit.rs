@@ -716,17 +716,20 @@ impl TradeWords {
             places: String,
         }
         let raw: Raw = serde_json::from_str(json).unwrap_or_default();
-        let mut words: FastMap<Box<str>, (Box<str>, bool)> = Default::default();
-        let mut longest = 0;
-        for (text, trade) in [(&raw.trade, true), (&raw.places, false)] {
-            for it in text.split_whitespace() {
-                if let Some((word, en)) = it.split_once(':') {
-                    longest = longest.max(word.chars().count());
-                    words.insert(word.into(), (en.replace('_', " ").into(), trade));
-                }
+        let mut t = TradeWords { words: Default::default(), longest: 0 };
+        t.insert_items(&raw.trade, true);
+        t.insert_items(&raw.places, false);
+        t
+    }
+
+    /// Adds "word:english_words" items (underscore for a space), trade words or places.
+    fn insert_items(&mut self, text: &str, trade: bool) {
+        for it in text.split_whitespace() {
+            if let Some((word, en)) = it.split_once(':') {
+                self.longest = self.longest.max(word.chars().count());
+                self.words.insert(word.into(), (en.replace('_', " ").into(), trade));
             }
         }
-        TradeWords { words, longest }
     }
 
     /// The table's words in `run`, longest first from left to right. Words are two or more
@@ -854,69 +857,27 @@ fn han_org(run: &[char]) -> Option<String> {
 
 /// Foreign name words as Chinese writes them by convention rather than by sound
 /// (`data/names/han_foreign_name_words.toml`: Malay and Arabic "阿都" abdul, "莫哈末" mohamad;
-/// "亚历山大" aleksandr): Chinese → Latin, and the longest word in characters.
-type NameWords = (FastMap<Box<str>, Box<str>>, usize);
-
-fn foreign_name_words() -> &'static NameWords {
-    static T: OnceLock<NameWords> = OnceLock::new();
+/// "亚历山大" aleksandr), as a table of words of [`TradeWords`] (all "trade" words).
+fn foreign_name_words() -> &'static TradeWords {
+    static T: OnceLock<TradeWords> = OnceLock::new();
     T.get_or_init(|| {
         #[derive(serde::Deserialize, Default)]
         struct Raw {
             words: String,
         }
         let raw: Raw = serde_json::from_str(crate::embedded!("names/han_foreign_name_words")).unwrap_or_default();
-        let mut m: FastMap<Box<str>, Box<str>> = Default::default();
-        let mut longest = 0;
-        for it in raw.words.split_whitespace() {
-            if let Some((zh, latin)) = it.split_once(':') {
-                longest = longest.max(zh.chars().count());
-                m.insert(zh.into(), latin.into());
-            }
-        }
-        (m, longest)
+        let mut t = TradeWords { words: Default::default(), longest: 0 };
+        t.insert_items(&raw.words, true);
+        t
     })
 }
 
 /// A foreign name in Han characters that holds name words of [`foreign_name_words`], read word
-/// by word: those words in Latin letters, the characters between
-/// them as a transcription ("卡立阿都沙末" → "kali abdul samad"). None when it holds none.
+/// by word: those words in Latin letters, the characters between them as a transcription
+/// ("卡立阿都沙末" → "kali abdul samad"). None when it holds none.
 fn han_foreign_name_words(run: &[char]) -> Option<String> {
-    let (words, longest) = foreign_name_words();
-    let mut out = String::new();
-    let mut pending = String::new();
-    let mut found = false;
-    let mut buf = String::new();
-    let mut i = 0;
-    while i < run.len() {
-        let mut hit = None;
-        for n in (2..=(*longest).min(run.len() - i)).rev() {
-            buf.clear();
-            buf.extend(&run[i..i + n]);
-            if let Some(latin) = words.get(buf.as_str()) {
-                hit = Some((n, latin));
-                break;
-            }
-        }
-        match hit {
-            Some((n, latin)) => {
-                found = true;
-                if !pending.is_empty() {
-                    out.push_str(&pending);
-                    out.push(' ');
-                    pending.clear();
-                }
-                out.push_str(latin);
-                out.push(' ');
-                i += n;
-            }
-            None => {
-                pending.push_str(&pinyin_transcribed(run[i]));
-                i += 1;
-            }
-        }
-    }
-    out.push_str(&pending);
-    found.then_some(out)
+    let parts = foreign_name_words().segment(run, false, &[]);
+    (!parts.is_empty()).then(|| render_org(run, &parts, |c, out| out.push_str(&pinyin_transcribed(c))))
 }
 
 fn han(run: &[char], whole: bool, dotted: bool, reading: HanReading, out: &mut String) {
