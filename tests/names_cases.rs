@@ -240,6 +240,12 @@ fn foreign_names_transcribed_by_sound() {
         ("莫哈末纳西依布拉欣菲克里", "Mohd Nasir Ibrahim Fikri", EntityKind::Person, Match),
         ("依士迈·阿都·拉曼", "Ismail Abdul Karim", EntityKind::Person, NoMatch),
         ("阿末韩沙", "Ahmad Shah", EntityKind::Person, NoMatch),
+        // a Malay name glued in Chinese characters writes the own name alone; the Latin adds
+        // the father's name after it
+        ("西蒂再拉", "Siti Zailah Mohd Yusoff", EntityKind::Person, Match),
+        ("旺朱乃迪", "Wan Junaidi Tuanku Jaafar", EntityKind::Person, Match),
+        // the own name must be the Latin name's first words: "Zailah" alone is not it
+        ("西蒂再拉", "Nor Siti Zailah Yusoff", EntityKind::Person, NoMatch),
         // Alexander's conventional Chinese rendering, which no transcription rule recovers
         ("亚历山大·费多坚科夫", "Alexandr Fedotenkov", EntityKind::Person, Match),
         ("亚历山大·费多坚科夫", "Nikolai Fedotenkov", EntityKind::Person, NoMatch),

@@ -288,6 +288,10 @@ fn mr_agrees(mr: &str, other: &str, sim: f32) -> bool {
 
 /// Similarity of two spellings of one Korean surname across scripts.
 const KOREAN_SURNAME_SIM: f32 = 0.95;
+/// What a Latin word after a Malay or Indian name's own name (the father's name) weighs against
+/// the name glued in Chinese characters, which writes the own name alone.
+const MALAY_TAIL_WEIGHT: f32 = 0.15;
+
 /// Similarity of a Chinese surname in Han characters and one of its southern Latin spellings.
 const HAN_SURNAME_SIM: f32 = 0.95;
 
@@ -1357,10 +1361,39 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
     } else {
         0.6
     };
+    // A Malay or Indian name in Chinese characters written without middle dots, as Malaysian and
+    // Singaporean Chinese papers write them ("西蒂再拉" / Siti Zailah Mohd Yusoff, "旺朱乃迪" / Wan
+    // Junaidi Tuanku Jaafar): the Chinese writes the person's own name, the Latin adds the
+    // father's name after it (bin, binti, a/l left out). When the glued transcription is the
+    // only part aligned and it meets the Latin name's first two words or more, the Latin words
+    // after them weigh MALAY_TAIL_WEIGHT of themselves. (Some(true): the Latin name is the query.)
+    let malay_tail: Option<(bool, usize)> = match accepted.as_slice() {
+        [ed] if pair && kind != EntityKind::Organization => {
+            let first_word = |toks: &[Token], n: usize| (0..n).find(|&k| toks[k].class == TokenClass::Word);
+            if one_han_word(q, nq)
+                && e.script == Script::Latin
+                && ed.en >= 2
+                && first_word(et, ne) == Some(ed.e0 as usize)
+            {
+                Some((false, (ed.e0 + ed.en) as usize))
+            } else if one_han_word(e, ne)
+                && q.script == Script::Latin
+                && ed.qn >= 2
+                && first_word(qt, nq) == Some(ed.q0 as usize)
+            {
+                Some((true, (ed.q0 + ed.qn) as usize))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    };
     // An extra query word is evidence against: it weighs at least UNMATCHED_QUERY_FLOOR.
     let wq_total: f32 = (0..nq)
         .map(|i| {
-            if !used_q[i] && qt[i].class == TokenClass::Word {
+            if !used_q[i] && malay_tail.is_some_and(|(lq, tail)| lq && i >= tail) {
+                qt[i].weight * MALAY_TAIL_WEIGHT
+            } else if !used_q[i] && qt[i].class == TokenClass::Word {
                 // A lone initial ("Charles W. Boustany") says little about identity.
                 if qt[i].text.len() == 1 && kind != EntityKind::Organization {
                     0.3
@@ -1417,7 +1450,9 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
     let we_unmatched: f32 = (0..ne)
         .filter(|&j| !used_e[j])
         .map(|j| {
-            if chain && et[j].class == TokenClass::Word && inner(j) {
+            if malay_tail.is_some_and(|(lq, tail)| !lq && j >= tail) {
+                et[j].weight * MALAY_TAIL_WEIGHT
+            } else if chain && et[j].class == TokenClass::Word && inner(j) {
                 et[j].weight * CHAIN_INNER_WEIGHT
             } else if pair && kind != EntityKind::Organization && et[j].class == TokenClass::Word && repeats_aligned(j)
             {
