@@ -244,6 +244,7 @@ fn foreign_names_transcribed_by_sound() {
         // the father's name after it
         ("西蒂再拉", "Siti Zailah Mohd Yusoff", EntityKind::Person, Match),
         ("旺朱乃迪", "Wan Junaidi Tuanku Jaafar", EntityKind::Person, Match),
+        ("东姑阿兹兰", "Tengku Azlan Sultan Abu Bakar", EntityKind::Person, Match),
         // the own name must be the Latin name's first words: "Zailah" alone is not it
         ("西蒂再拉", "Nor Siti Zailah Yusoff", EntityKind::Person, NoMatch),
         // Alexander's conventional Chinese rendering, which no transcription rule recovers

@@ -1364,29 +1364,43 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
     // A Malay or Indian name in Chinese characters written without middle dots, as Malaysian and
     // Singaporean Chinese papers write them ("西蒂再拉" / Siti Zailah Mohd Yusoff, "旺朱乃迪" / Wan
     // Junaidi Tuanku Jaafar): the Chinese writes the person's own name, the Latin adds the
-    // father's name after it (bin, binti, a/l left out). When the glued transcription is the
-    // only part aligned and it meets the Latin name's first two words or more, the Latin words
-    // after them weigh MALAY_TAIL_WEIGHT of themselves. (Some(true): the Latin name is the query.)
-    let malay_tail: Option<(bool, usize)> = match accepted.as_slice() {
-        [ed] if pair && kind != EntityKind::Organization => {
-            let first_word = |toks: &[Token], n: usize| (0..n).find(|&k| toks[k].class == TokenClass::Word);
-            if one_han_word(q, nq)
-                && e.script == Script::Latin
-                && ed.en >= 2
-                && first_word(et, ne) == Some(ed.e0 as usize)
-            {
-                Some((false, (ed.e0 + ed.en) as usize))
-            } else if one_han_word(e, ne)
-                && q.script == Script::Latin
-                && ed.qn >= 2
-                && first_word(qt, nq) == Some(ed.q0 as usize)
-            {
-                Some((true, (ed.q0 + ed.qn) as usize))
-            } else {
-                None
-            }
+    // father's name after it (bin, binti, a/l left out). When every word of the Chinese is
+    // aligned, with the Latin name's first two words or more in one run, the Latin words after
+    // them weigh MALAY_TAIL_WEIGHT of themselves. (Some(true): the Latin name is the query.)
+    // (a foreign name in Han characters read as it would be without middle dots: its native
+    // characters, which keep no separators, read again give the same words)
+    let glued_han = |n: &NormName| {
+        n.script == Script::Han
+            && n.native.chars().count() >= 4
+            && !super::translit::begins_with_han_surname(&n.native)
+            && super::normalize::normalize(&n.native, kind).key() == n.key()
+    };
+    // the Latin side's first word after the aligned run, when every Han word is aligned and the
+    // aligned Latin words are the Latin name's first two or more, in one run
+    let tail_after = |h: &[Token], used_h: &[bool], l: &[Token], used_l: &[bool]| -> Option<usize> {
+        let word = |t: &Token| t.class == TokenClass::Word;
+        if !(0..h.len()).all(|i| used_h[i] || !word(&h[i])) {
+            return None;
         }
-        _ => None,
+        let first = l.iter().position(word)?;
+        let end = (0..l.len()).rev().find(|&k| used_l[k])? + 1;
+        let run_ok = (first..end).all(|k| used_l[k] || !word(&l[k]));
+        let n_used = (first..end).filter(|&k| used_l[k] && word(&l[k])).count();
+        (end > first && run_ok && n_used >= 2).then_some(end)
+    };
+    // (and every aligned part close: "阿末" ahmad met "Muhammad" loosely, 0.85, and "Muhammad
+    // Hamza Zubaidi" became a Match)
+    let close = accepted.iter().all(|ed| ed.sim >= 0.9);
+    let malay_tail: Option<(bool, usize)> = if pair && kind != EntityKind::Organization && close {
+        if glued_han(q) && e.script == Script::Latin {
+            tail_after(&qt[..nq], &used_q[..nq], &et[..ne], &used_e[..ne]).map(|t| (false, t))
+        } else if glued_han(e) && q.script == Script::Latin {
+            tail_after(&et[..ne], &used_e[..ne], &qt[..nq], &used_q[..nq]).map(|t| (true, t))
+        } else {
+            None
+        }
+    } else {
+        None
     };
     // An extra query word is evidence against: it weighs at least UNMATCHED_QUERY_FLOOR.
     let wq_total: f32 = (0..nq)

@@ -641,6 +641,12 @@ fn han_particle(run: &[char]) -> Option<&'static str> {
 /// "卓別林" Chaplin, "施万恩斯" Schweins were lost with them.)
 const HAN_SURNAMES: &str = "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閻段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯温溫洪翁朴柳黎阮裴吳鄧胡單单岑翟申安文习習温管涂塗颜顏倪游庄莊连連蓝藍欧歐";
 
+/// Whether a name in Han characters begins with a common Chinese surname of [`HAN_SURNAMES`]
+/// (the Mandarin reading then splits it into surname and given name).
+pub(crate) fn begins_with_han_surname(native: &str) -> bool {
+    native.chars().next().is_some_and(|c| HAN_SURNAMES.contains(c))
+}
+
 /// Pinyin of one character (`deunicode`, or the table's reading where `deunicode` has none or a
 /// rare one: `data/names/han_readings.toml`, `mandarin`); Wade–Giles meets it in the loose key. A few
 /// characters get the reading they have in names and in transcribed foreign names where
