@@ -255,6 +255,8 @@ fn foreign_names_transcribed_by_sound() {
         let r = compare_names(a, b, *kind);
         assert_eq!(r.decision, *want, "{a} / {b}: {r:?}");
     }
+    let how = compare_names("西蒂再拉", "Siti Zailah Mohd Yusoff", EntityKind::Person).explanation.to_string();
+    assert!(how.contains("father's name"), "{how}");
     let how = compare_names("罗伯特·沃克", "Robert Walker", EntityKind::Person).explanation.to_string();
     assert!(how.contains("transcription by sound"), "{how}");
     let how = compare_names("스티븐 하퍼", "Stephen Harper", EntityKind::Person).explanation.to_string();

@@ -1511,6 +1511,18 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
     if chain && (0..ne).any(|j| !used_e[j] && et[j].class == TokenClass::Word && inner(j)) {
         notes.push("Arabic chain of names: the omitted inner names (father's, grandfather's) weigh less");
     }
+    let tail_unmatched = |(lq, tail): (bool, usize)| {
+        if lq {
+            (tail..nq).any(|i| !used_q[i] && qt[i].class == TokenClass::Word)
+        } else {
+            (tail..ne).any(|j| !used_e[j] && et[j].class == TokenClass::Word)
+        }
+    };
+    if malay_tail.is_some_and(tail_unmatched) {
+        notes.push(
+            "Malay name in Chinese characters: the own name alone, the father's name after it in Latin weighs less",
+        );
+    }
     // A single shared token, while either side has more informative parts, is never a match;
     // if that token is a common one it is not even a possible match.
     let more = q.informative() > 1 || e.informative() > 1;
