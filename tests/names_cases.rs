@@ -91,6 +91,14 @@ fn southern_chinese_surname_spellings() {
         ("管碧玲", "Bi-Ling Kuan", Match),
         ("颜金勇", "Gan Kim Yong", Match),
         ("卓別林", "Chaplin", Match),
+        // a Chinese personal name of three or four characters is also read in Hokkien, as
+        // Singapore and Malaysia spell it; every one of its words must then be aligned
+        ("陈胜尧", "Tan Seng Giaw", Match),
+        ("吴作栋", "Goh Chok Tong", Match),
+        ("陈胜尧", "Tan Seng Hock", NoMatch),
+        ("陈胜尧", "Lim Seng Giaw", NoMatch),
+        // not a two-character one ("马肖" be siau met "Buza")
+        ("马肖", "Buza", NoMatch),
     ];
     for (a, b, want) in cases {
         let r = compare_names(a, b, EntityKind::Person);

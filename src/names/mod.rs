@@ -119,6 +119,16 @@ pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
                 } else {
                     score::compare_pair_reading(na, nb, kind, transcribed)
                 };
+                // The Hokkien reading counts only when it aligns every word of the Han name: its
+                // one-syllable words otherwise meet short Latin words loosely ("黃燕燕" ng ian ian
+                // / "Ngân").
+                let hokkien_side_unmatched = |r: translit::HanReading, q_side: bool| {
+                    r == translit::HanReading::Hokkien
+                        && if q_side { !c.unmatched_query.is_empty() } else { !c.unmatched_entry.is_empty() }
+                };
+                if hokkien_side_unmatched(ra[i], !a_listed) || hokkien_side_unmatched(rb[j], a_listed) {
+                    continue;
+                }
                 if best.as_ref().is_none_or(|(bc, ..)| c.score > bc.score) {
                     best = Some((c, i, j, a_listed));
                 }

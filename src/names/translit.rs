@@ -141,6 +141,9 @@ pub enum HanReading {
     Mandarin,
     Cantonese,
     Korean,
+    /// Hokkien (`data/names/han_hokkien_readings.toml`): how Singapore, Malaysia, Taiwan and the
+    /// Philippines spell many Chinese names ("陈胜尧" Tan Seng Giaw, "吴作栋" Goh Chok Tong).
+    Hokkien,
     /// Not a Han reading: a name in Arabic letters read as Persian (ALA-LC Persian: ذ ض ظ z),
     /// for Iranian and Afghan names written without any letter Persian adds ("رضا" Reza, "قاضی"
     /// Qazi). Pair comparison only ([`pair_readings`]). (The consonant و read v as well —
@@ -164,6 +167,7 @@ impl HanReading {
             HanReading::Mandarin => "Mandarin (pinyin)",
             HanReading::Cantonese => "Cantonese (Hong Kong Government romanisation)",
             HanReading::Korean => "Sino-Korean (hanja read as Hangul)",
+            HanReading::Hokkien => "Hokkien (Tai-lo readings, spelt as Singapore and Malaysia spell Hokkien names)",
             HanReading::Persian => "Persian (ALA-LC: ذ ض ظ as z)",
             HanReading::Translation => "in translation (Cyrillic / Greek organisation words read in English)",
             HanReading::TranslationPlacesAsWritten => {
@@ -173,12 +177,23 @@ impl HanReading {
     }
 }
 
-/// The readings to try for a name: all three when it has Han characters and is not Japanese
-/// (kanji with kana are read as Japanese), else only the default.
+/// The readings to try for a name: Mandarin, Cantonese and Korean when it has Han characters
+/// and is not Japanese (kanji with kana are read as Japanese), and Hokkien too when it is a
+/// Chinese personal name of three or four characters, a common surname first (a foreign name
+/// read syllable by syllable in Hokkien met any short Latin word — "曼利奥" / Beemer — and so did
+/// a two-character one, "马肖" be siau / Buza); else only the default.
 pub fn han_readings(raw: &str) -> &'static [HanReading] {
-    const ALL: [HanReading; 3] = [HanReading::Mandarin, HanReading::Cantonese, HanReading::Korean];
+    const ALL: [HanReading; 4] = [HanReading::Mandarin, HanReading::Cantonese, HanReading::Korean, HanReading::Hokkien];
     if raw.chars().any(|c| char_script(c) == Some(Script::Han)) && script_of(raw) != Script::Kana {
-        &ALL
+        let chars: Vec<char> = raw.chars().filter(|c| !c.is_whitespace()).collect();
+        let personal = (3..=4).contains(&chars.len())
+            && chars.iter().all(|&c| char_script(c) == Some(Script::Han))
+            && (HAN_SURNAMES.contains(chars[0]) || HAN_SURNAMES_CANTONESE_KOREAN.contains(chars[0]));
+        if personal {
+            &ALL
+        } else {
+            &ALL[..3]
+        }
     } else {
         &ALL[..1]
     }
@@ -251,6 +266,28 @@ fn mandarin_table() -> &'static FastMap<char, Box<str>> {
         }
         let raw: Raw = serde_json::from_str(crate::embedded!("names/han_readings")).unwrap_or_default();
         raw.mandarin
+            .split(' ')
+            .filter_map(|it| {
+                let mut cs = it.chars();
+                let c = cs.next()?;
+                let rest = cs.as_str();
+                (!rest.is_empty()).then(|| (c, rest.into()))
+            })
+            .collect()
+    })
+}
+
+/// Hokkien readings per Han character (`data/names/han_hokkien_readings.toml`, generated from
+/// PyPI taibun by `scripts/gen-hokkien-readings.py`, provenance in the file).
+fn hokkien_table() -> &'static FastMap<char, Box<str>> {
+    static T: OnceLock<FastMap<char, Box<str>>> = OnceLock::new();
+    T.get_or_init(|| {
+        #[derive(serde::Deserialize, Default)]
+        struct Raw {
+            hokkien: String,
+        }
+        let raw: Raw = serde_json::from_str(crate::embedded!("names/han_hokkien_readings")).unwrap_or_default();
+        raw.hokkien
             .split(' ')
             .filter_map(|it| {
                 let mut cs = it.chars();
@@ -900,14 +937,18 @@ fn han(run: &[char], whole: bool, dotted: bool, reading: HanReading, out: &mut S
             return;
         }
     }
-    let tables = (reading == HanReading::Cantonese).then(reading_tables);
-    let syl = |c: char| match tables.and_then(|t| t.cantonese.get(&c)) {
+    let table = match reading {
+        HanReading::Cantonese => Some(&reading_tables().cantonese),
+        HanReading::Hokkien => Some(hokkien_table()),
+        _ => None,
+    };
+    let syl = |c: char| match table.and_then(|t| t.get(&c)) {
         Some(r) => r.to_string(),
         None => pinyin(c),
     };
-    // Cantonese given names are written syllable by syllable ("Kwok-hing"), pinyin ones as one
-    // word ("Jinping").
-    let sep = if reading == HanReading::Cantonese { " " } else { "" };
+    // Cantonese and Hokkien given names are written syllable by syllable ("Kwok-hing", "Chok
+    // Tong"), pinyin ones as one word ("Jinping").
+    let sep = if matches!(reading, HanReading::Cantonese | HanReading::Hokkien) { " " } else { "" };
     out.push(' ');
     let surname = |c: char| {
         HAN_SURNAMES.contains(c) || (reading != HanReading::Mandarin && HAN_SURNAMES_CANTONESE_KOREAN.contains(c))
