@@ -17,16 +17,12 @@ spellings of the region write it: tones dropped, ts / tsh as ch, nn dropped, oo 
   /tmp/names-venv/bin/pip install taibun==1.1.8
   /tmp/names-venv/bin/python scripts/gen-hokkien-readings.py > data/names/han_hokkien_readings.toml
 """
-import datetime, hashlib, importlib.util, json, os, sys, unicodedata
+import datetime, hashlib, importlib, json, os, sys, unicodedata
 
 import msgpack
 
-
-def pkg_file(pkg, rel):
-    spec = importlib.util.find_spec(pkg)
-    if spec is None or not spec.submodule_search_locations:
-        sys.exit(f"package {pkg} is not installed (see the docstring)")
-    return os.path.join(list(spec.submodule_search_locations)[0], rel)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+pkg_file = importlib.import_module("gen-han-readings").pkg_file
 
 
 def latin(tailo):

@@ -265,15 +265,17 @@ fn mandarin_table() -> &'static FastMap<char, Box<str>> {
             mandarin: String,
         }
         let raw: Raw = serde_json::from_str(crate::embedded!("names/han_readings")).unwrap_or_default();
-        raw.mandarin
-            .split(' ')
-            .filter_map(|it| {
-                let mut cs = it.chars();
-                let c = cs.next()?;
-                let rest = cs.as_str();
-                (!rest.is_empty()).then(|| (c, rest.into()))
-            })
-            .collect()
+        char_items(&raw.mandarin).map(|(c, r)| (c, r.into())).collect()
+    })
+}
+
+/// The items of a readings table: one character followed by its reading ("王wong 國gwok").
+fn char_items(s: &str) -> impl Iterator<Item = (char, &str)> {
+    s.split(' ').filter_map(|it| {
+        let mut cs = it.chars();
+        let c = cs.next()?;
+        let rest = cs.as_str();
+        (!rest.is_empty()).then_some((c, rest))
     })
 }
 
@@ -287,15 +289,7 @@ fn hokkien_table() -> &'static FastMap<char, Box<str>> {
             hokkien: String,
         }
         let raw: Raw = serde_json::from_str(crate::embedded!("names/han_hokkien_readings")).unwrap_or_default();
-        raw.hokkien
-            .split(' ')
-            .filter_map(|it| {
-                let mut cs = it.chars();
-                let c = cs.next()?;
-                let rest = cs.as_str();
-                (!rest.is_empty()).then(|| (c, rest.into()))
-            })
-            .collect()
+        char_items(&raw.hokkien).map(|(c, r)| (c, r.into())).collect()
     })
 }
 
@@ -308,19 +302,9 @@ fn reading_tables() -> &'static ReadingTables {
             korean: String,
         }
         let raw: Raw = serde_json::from_str(crate::embedded!("names/han_readings")).unwrap_or_default();
-        let items = |s: &str| {
-            s.split(' ')
-                .filter_map(|it| {
-                    let mut cs = it.chars();
-                    let c = cs.next()?;
-                    let rest = cs.as_str();
-                    (!rest.is_empty()).then(|| (c, rest.to_string()))
-                })
-                .collect::<Vec<_>>()
-        };
         ReadingTables {
-            cantonese: items(&raw.cantonese).into_iter().map(|(c, r)| (c, r.into_boxed_str())).collect(),
-            korean: items(&raw.korean).into_iter().map(|(c, r)| (c, r.chars().collect())).collect(),
+            cantonese: char_items(&raw.cantonese).map(|(c, r)| (c, r.into())).collect(),
+            korean: char_items(&raw.korean).map(|(c, r)| (c, r.chars().collect())).collect(),
         }
     })
 }
