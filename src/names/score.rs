@@ -1232,17 +1232,21 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
     // Cantonese, yunganwai, met "Jeanna Grover"); four characters or more: three are a Chinese
     // or Korean name, whose syllables meet the Latin words one by one ("颜金勇" yanginyong met
     // "JHUN Ha Jin").
-    let one_han_word = |n: &NormName, k: usize| {
-        n.script == Script::Han
-            && k == 1
-            && n.tokens[0].class == TokenClass::Word
+    // A name of four or more Han characters that reads the same without middle dots: its native
+    // characters, which keep no separators, read again give the same words (a dotted foreign
+    // name would run together). Once per side and comparison: it normalises the name again.
+    let undotted_han = |n: &NormName| {
+        pair && kind != EntityKind::Organization
+            && xs != Xs::Same
+            && n.script == Script::Han
             && n.native.chars().count() >= 4
-            && super::normalize::normalize(&n.native, kind).key() == n.tokens[0].text
+            && super::normalize::normalize(&n.native, kind).key() == n.key()
     };
-    let glued = pair && kind != EntityKind::Organization && xs != Xs::Same;
+    let (q_undotted, e_undotted) = (undotted_han(q), undotted_han(e));
     for (h, l, h_is_q) in [(&qt[..nq], &et[..ne], true), (&et[..ne], &qt[..nq], false)] {
-        let (hn, ln) = if h_is_q { (q, e) } else { (e, q) };
-        if !glued || !one_han_word(hn, h.len()) || ln.script != Script::Latin {
+        let (undotted, ln) = if h_is_q { (q_undotted, e) } else { (e_undotted, q) };
+        let one_han_word = undotted && h.len() == 1 && h[0].class == TokenClass::Word;
+        if !one_han_word || ln.script != Script::Latin {
             continue;
         }
         for a in 0..l.len() {
@@ -1367,14 +1371,8 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
     // father's name after it (bin, binti, a/l left out). When every word of the Chinese is
     // aligned, with the Latin name's first two words or more in one run, the Latin words after
     // them weigh MALAY_TAIL_WEIGHT of themselves. (Some(true): the Latin name is the query.)
-    // (a foreign name in Han characters read as it would be without middle dots: its native
-    // characters, which keep no separators, read again give the same words)
-    let glued_han = |n: &NormName| {
-        n.script == Script::Han
-            && n.native.chars().count() >= 4
-            && !super::translit::begins_with_han_surname(&n.native)
-            && super::normalize::normalize(&n.native, kind).key() == n.key()
-    };
+    // (a foreign name in Han characters written without middle dots, not a Chinese personal name)
+    let glued_han = |n: &NormName, undotted: bool| undotted && !super::translit::begins_with_han_surname(&n.native);
     // the Latin side's first word after the aligned run, when every Han word is aligned and the
     // aligned Latin words are the Latin name's first two or more, in one run
     let tail_after = |h: &[Token], used_h: &[bool], l: &[Token], used_l: &[bool]| -> Option<usize> {
@@ -1392,9 +1390,9 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
     // Hamza Zubaidi" became a Match)
     let close = accepted.iter().all(|ed| ed.sim >= 0.9);
     let malay_tail: Option<(bool, usize)> = if pair && kind != EntityKind::Organization && close {
-        if glued_han(q) && e.script == Script::Latin {
+        if glued_han(q, q_undotted) && e.script == Script::Latin {
             tail_after(&qt[..nq], &used_q[..nq], &et[..ne], &used_e[..ne]).map(|t| (false, t))
-        } else if glued_han(e) && q.script == Script::Latin {
+        } else if glued_han(e, e_undotted) && q.script == Script::Latin {
             tail_after(&et[..ne], &used_e[..ne], &qt[..nq], &used_q[..nq]).map(|t| (true, t))
         } else {
             None

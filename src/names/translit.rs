@@ -185,10 +185,14 @@ impl HanReading {
 pub fn han_readings(raw: &str) -> &'static [HanReading] {
     const ALL: [HanReading; 4] = [HanReading::Mandarin, HanReading::Cantonese, HanReading::Korean, HanReading::Hokkien];
     if raw.chars().any(|c| char_script(c) == Some(Script::Han)) && script_of(raw) != Script::Kana {
-        let chars: Vec<char> = raw.chars().filter(|c| !c.is_whitespace()).collect();
-        let personal = (3..=4).contains(&chars.len())
-            && chars.iter().all(|&c| char_script(c) == Some(Script::Han))
-            && (HAN_SURNAMES.contains(chars[0]) || HAN_SURNAMES_CANTONESE_KOREAN.contains(chars[0]));
+        // (counted without collecting: this runs for every Han query screened)
+        let (mut first, mut n, mut all_han) = (None, 0, true);
+        for c in raw.chars().filter(|c| !c.is_whitespace()) {
+            first = first.or(Some(c));
+            n += 1;
+            all_han &= char_script(c) == Some(Script::Han);
+        }
+        let personal = (3..=4).contains(&n) && all_han && first.is_some_and(|c| is_han_surname(c, HanReading::Hokkien));
         if personal {
             &ALL
         } else {
@@ -665,7 +669,14 @@ const HAN_SURNAMES: &str = "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周�
 /// Whether a name in Han characters begins with a common Chinese surname of [`HAN_SURNAMES`]
 /// (the Mandarin reading then splits it into surname and given name).
 pub(crate) fn begins_with_han_surname(native: &str) -> bool {
-    native.chars().next().is_some_and(|c| HAN_SURNAMES.contains(c))
+    native.chars().next().is_some_and(|c| is_han_surname(c, HanReading::Mandarin))
+}
+
+/// A surname that splits a one-word Han name of 2–4 characters in `reading`: those of
+/// [`HAN_SURNAMES`] in every reading, and outside Mandarin also those of
+/// [`HAN_SURNAMES_CANTONESE_KOREAN`].
+fn is_han_surname(c: char, reading: HanReading) -> bool {
+    HAN_SURNAMES.contains(c) || (reading != HanReading::Mandarin && HAN_SURNAMES_CANTONESE_KOREAN.contains(c))
 }
 
 /// Pinyin of one character (`deunicode`, or the table's reading where `deunicode` has none or a
@@ -934,10 +945,7 @@ fn han(run: &[char], whole: bool, dotted: bool, reading: HanReading, out: &mut S
     // Tong"), pinyin ones as one word ("Jinping").
     let sep = if matches!(reading, HanReading::Cantonese | HanReading::Hokkien) { " " } else { "" };
     out.push(' ');
-    let surname = |c: char| {
-        HAN_SURNAMES.contains(c) || (reading != HanReading::Mandarin && HAN_SURNAMES_CANTONESE_KOREAN.contains(c))
-    };
-    if whole && (2..=4).contains(&run.len()) && surname(run[0]) {
+    if whole && (2..=4).contains(&run.len()) && is_han_surname(run[0], reading) {
         let two: String = run[..2].iter().collect();
         let k = if run.len() >= 3 && HAN_SURNAME2.contains(&two.as_str()) { 2 } else { 1 };
         run[..k].iter().for_each(|&c| {
