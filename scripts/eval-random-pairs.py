@@ -12,7 +12,7 @@ the same count; `--base-cli` runs an older build on the same pairs and lists the
 became Matches.
 
   /tmp/names-venv/bin/python scripts/eval-random-pairs.py --cli NEW [--base-cli OLD] \
-      [--script Han] [--n 40000] [--seed 13] [--show 30]
+      [--script Han] [--latin-of Japanese] [--n 40000] [--seed 13] [--show 30]
 """
 import argparse, csv, json, os, random, subprocess, sys
 
@@ -39,6 +39,8 @@ def main():
     ap.add_argument("--cli", required=True)
     ap.add_argument("--base-cli")
     ap.add_argument("--script", default="Han", help="script of the original-script side (Han, Japanese, Hangul, Arabic, ...)")
+    ap.add_argument("--latin-of", help="take the Latin names only from the dev pairs of this script, and not the innocent "
+                    "persons (e.g. Japanese: Latin names that read as Japanese, against Han names)")
     ap.add_argument("--n", type=int, default=40000)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--show", type=int, default=30)
@@ -49,13 +51,15 @@ def main():
     dev = [r for r in rows if split.half_pair(r) == "dev" and r["kind"] == "person"]
     native, latin = set(), set()
     for r in dev:
+        scripts = (r["script_a"], r["script_b"])
         for n, s in ((r["a"], r["script_a"]), (r["b"], r["script_b"])):
             if s == args.script:
                 native.add(n)
-            elif s == "Latin":
+            elif s == "Latin" and (args.latin_of is None or args.latin_of in scripts):
                 latin.add(n)
     persons = split.load_unis(os.path.join(ROOT, "tests", "fixtures", "eval-heldout", "innocent_persons.csv"))
-    latin |= {p["name"] for p in persons if split.half_uni(p) == "dev"}
+    if args.latin_of is None:
+        latin |= {p["name"] for p in persons if split.half_uni(p) == "dev"}
     native, latin = sorted(native), sorted(latin)
     rng = random.Random(args.seed)
     pairs, seen = [], set()

@@ -106,6 +106,38 @@ fn southern_chinese_surname_spellings() {
     }
 }
 
+/// A Japanese name in kanji only against its Latin spelling: the kanji are read as Japanese names
+/// read them (`data/names/ja_name_readings.toml`, learnt from JMnedict), and the reading must
+/// spell every Latin word with every kanji (issue 13, session 15; the positives are dev-half
+/// pairs).
+#[test]
+fn japanese_names_in_kanji() {
+    use Decision::*;
+    let cases: &[(&str, &str, Decision)] = &[
+        ("高山清司", "TAKAYAMA, Kiyoshi", Match),
+        ("高山清司", "Kiyoshi Takayama", Match),
+        ("高山 清司", "Takayama Kiyoshi", Match),
+        ("石田章六", "Shoroku ISHIDA", Match),
+        // long vowels as lists write them
+        ("石田章六", "Shouroku Ishida", Match),
+        ("石田章六", "Shohroku Ishida", Match),
+        ("今西", "Imanishi", Match),
+        ("金太郎", "Kintaro", Match),
+        // a reading the kanji do not take, a word too many or too few
+        ("高山清司", "Takeyama Kiyoshi", NoMatch),
+        ("高山清司", "Takayama Kiyoshi Ken", NoMatch),
+        ("高山清司", "Takayama", NoMatch),
+        ("石田章六", "Ishida Shoichi", NoMatch),
+    ];
+    for (a, b, want) in cases {
+        let r = compare_names(a, b, EntityKind::Person);
+        assert_eq!(r.decision, *want, "{a} / {b}: {} {:?}", r.score, r.explanation);
+    }
+    // organisations are not read as personal names
+    let r = compare_names("今西", "Imanishi", EntityKind::Organization);
+    assert_ne!(r.decision, Match, "{:?}", r.explanation);
+}
+
 /// Korean surnames with several usual spellings (`data/names/korean_surnames.toml`) meet across
 /// scripts, and only across scripts with Hangul or Han; an initial never stands for a surname,
 /// except where the name ends in a patronymic (issue 13, fifth round, dev-half cases).

@@ -282,3 +282,27 @@ fn word_weights_are_the_same_bits_natively_and_in_wasm() {
         catchall::names::normalize::df_weights_digest()
     );
 }
+
+/// The key a Latin Japanese name word is matched by against kanji readings: long vowels
+/// shortened as lists write them, m before b / p / m as n.
+#[test]
+fn japanese_name_keys() {
+    use catchall::names::translit::ja_key;
+    let cases = [
+        ("shoroku", "shoroku"),
+        ("shouroku", "shoroku"),
+        ("shohroku", "shoroku"),
+        ("ohno", "ono"),
+        ("oono", "ono"),
+        ("ohashi", "ohashi"),
+        ("yuuki", "yuki"),
+        ("homma", "honma"),
+        ("shimbun", "shinbun"),
+        ("kiyoshi", "kiyoshi"),
+    ];
+    for (w, want) in cases {
+        assert_eq!(ja_key(w).as_deref(), Some(want), "{w}");
+    }
+    assert_eq!(ja_key("Takayama"), None);
+    assert_eq!(ja_key(""), None);
+}

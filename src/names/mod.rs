@@ -97,8 +97,31 @@ pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
             })
             .collect()
     };
-    let (va, ra): (Vec<NormName>, Vec<translit::HanReading>) = read(a).into_iter().unzip();
-    let (vb, rb): (Vec<NormName>, Vec<translit::HanReading>) = read(b).into_iter().unzip();
+    let (mut va, mut ra): (Vec<NormName>, Vec<translit::HanReading>) = read(a).into_iter().unzip();
+    let (mut vb, mut rb): (Vec<NormName>, Vec<translit::HanReading>) = read(b).into_iter().unzip();
+    // A person's name in kanji only against one in Latin letters is also read as a Japanese
+    // name, the reading of its kanji that spells the Latin words ("高山清司" / "TAKAYAMA,
+    // Kiyoshi"; `translit::japanese_reading`).
+    if kind != EntityKind::Organization {
+        let japanese = |han: &[NormName], latin: &[NormName]| -> Option<NormName> {
+            let h = han
+                .first()
+                .filter(|n| n.script == translit::Script::Han && !n.native.contains(translit::is_name_dot))?;
+            let l = latin.iter().find(|n| n.script == translit::Script::Latin)?;
+            let words: Vec<&str> = l.tokens.iter().map(|t| t.text.as_str()).collect();
+            let reading = translit::japanese_reading(&h.native, &words)?;
+            let mut n = normalize::normalize(&reading, kind);
+            (n.script, n.cjk, n.native) = (translit::Script::Han, true, h.native.clone());
+            Some(n)
+        };
+        if let Some(n) = japanese(&va, &vb) {
+            va.push(n);
+            ra.push(translit::HanReading::Japanese);
+        } else if let Some(n) = japanese(&vb, &va) {
+            vb.push(n);
+            rb.push(translit::HanReading::Japanese);
+        }
+    }
     // A foreign person's name transcribed by sound (Chinese characters joined by a middle dot,
     // katakana, or Hangul in several words: a Korean name is one word) against a Latin one: its words also meet by what transcription adds and drops.
     let transcription = |s: &str| {

@@ -144,6 +144,11 @@ pub enum HanReading {
     /// Hokkien (`data/names/han_hokkien_readings.toml`): how Singapore, Malaysia, Taiwan and the
     /// Philippines spell many Chinese names ("陈胜尧" Tan Seng Giaw, "吴作栋" Goh Chok Tong).
     Hokkien,
+    /// Japanese: a name in kanji only read as Japanese names read their characters
+    /// (`data/names/ja_name_readings.toml`: "高山清司" Takayama Kiyoshi). A kanji has many readings
+    /// in names, so this reading is never made alone: a pair comparison finds the reading, of
+    /// those the table allows, that spells the Latin name ([`japanese_reading`]).
+    Japanese,
     /// Not a Han reading: a name in Arabic letters read as Persian (ALA-LC Persian: ذ ض ظ z),
     /// for Iranian and Afghan names written without any letter Persian adds ("رضا" Reza, "قاضی"
     /// Qazi). Pair comparison only ([`pair_readings`]). (The consonant و read v as well —
@@ -168,6 +173,7 @@ impl HanReading {
             HanReading::Cantonese => "Cantonese (Hong Kong Government romanisation)",
             HanReading::Korean => "Sino-Korean (hanja read as Hangul)",
             HanReading::Hokkien => "Hokkien (Tai-lo readings, spelt as Singapore and Malaysia spell Hokkien names)",
+            HanReading::Japanese => "Japanese (the readings kanji take in names, JMnedict)",
             HanReading::Persian => "Persian (ALA-LC: ذ ض ظ as z)",
             HanReading::Translation => "in translation (Cyrillic / Greek organisation words read in English)",
             HanReading::TranslationPlacesAsWritten => {
@@ -295,6 +301,108 @@ fn hokkien_table() -> &'static FastMap<char, Box<str>> {
         let raw: Raw = serde_json::from_str(crate::embedded!("names/han_hokkien_readings")).unwrap_or_default();
         char_items(&raw.hokkien).map(|(c, r)| (c, r.into())).collect()
     })
+}
+
+/// The readings each kanji takes in Japanese personal names, as matching keys ([`ja_key`]), most
+/// used first (`data/names/ja_name_readings.toml`, learnt from JMnedict by
+/// `scripts/gen-ja-name-readings.py`, provenance and licence in the file).
+fn ja_name_readings() -> &'static FastMap<char, Box<[Box<str>]>> {
+    static T: OnceLock<FastMap<char, Box<[Box<str>]>>> = OnceLock::new();
+    T.get_or_init(|| {
+        #[derive(serde::Deserialize, Default)]
+        struct Raw {
+            readings: String,
+        }
+        let raw: Raw = serde_json::from_str(crate::embedded!("names/ja_name_readings")).unwrap_or_default();
+        raw.readings
+            .split(' ')
+            .filter_map(|it| {
+                let (c, rs) = it.split_once(':')?;
+                let mut cs = c.chars();
+                let c = cs.next().filter(|_| cs.as_str().is_empty())?;
+                Some((c, rs.split(',').filter(|r| !r.is_empty()).map(Into::into).collect()))
+            })
+            .collect()
+    })
+}
+
+/// The key a Japanese name word in Latin letters is matched by against the readings of
+/// [`ja_name_readings`] (the generator keys the readings alike): long vowels shortened as lists
+/// write them (Shōroku, Shouroku, Shohroku → shoroku; Ōno, Oono, Ohno → ono), m before b, p or m
+/// written n (Hombu / Honbu). None unless the word is in lower-case ASCII letters.
+pub fn ja_key(w: &str) -> Option<String> {
+    let b = w.as_bytes();
+    if b.is_empty() || !b.iter().all(u8::is_ascii_lowercase) {
+        return None;
+    }
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    let mut out = String::with_capacity(w.len());
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        // oh before a consonant or at the end is a long o
+        if c == b'h' && i > 0 && b[i - 1] == b'o' && b.get(i + 1).is_none_or(|&n| !vowel(n) && n != b'y') {
+            i += 1;
+            continue;
+        }
+        // a doubled vowel (ou, oo, uu, aa, ii, ee) is one long vowel
+        if vowel(c) && i > 0 && (b[i - 1] == c || (b[i - 1] == b'o' && c == b'u')) && out.ends_with(b[i - 1] as char) {
+            i += 1;
+            continue;
+        }
+        if c == b'm' && matches!(b.get(i + 1), Some(b'b' | b'p' | b'm')) {
+            out.push('n');
+        } else {
+            out.push(c as char);
+        }
+        i += 1;
+    }
+    Some(out)
+}
+
+/// Whether `key` is spelt by the kanji `chars`, one reading of [`ja_name_readings`] each, in
+/// order.
+fn ja_spells(chars: &[char], key: &str) -> bool {
+    let Some((c, rest)) = chars.split_first() else {
+        return key.is_empty();
+    };
+    ja_name_readings()
+        .get(c)
+        .is_some_and(|rs| rs.iter().any(|r| key.strip_prefix(&**r).is_some_and(|k| ja_spells(rest, k))))
+}
+
+/// The Japanese reading of a name in kanji (`han`: two to six characters, separators aside, each
+/// in the table) that spells the Latin name `words` (one to three words, in either order:
+/// lists write "TAKAYAMA, Kiyoshi" and "Kiyoshi Takayama"), or None. The kanji are split into
+/// one run per word, in order, and each run must spell its word with one name reading per
+/// kanji ([`ja_name_readings`]); the reading is the Latin words in the kanji's order. A name
+/// read this way is one the Latin name can be read from, not the only reading: the pair
+/// comparison scores it beside the Chinese and Korean ones.
+pub fn japanese_reading(han: &str, words: &[&str]) -> Option<String> {
+    let chars: Vec<char> = han.chars().filter(|c| !c.is_whitespace()).collect();
+    if !(2..=6).contains(&chars.len()) || words.is_empty() || words.len() > 3 || words.len() > chars.len() {
+        return None;
+    }
+    let t = ja_name_readings();
+    if !chars.iter().all(|c| t.contains_key(c)) {
+        return None;
+    }
+    let keys: Vec<String> = words.iter().map(|w| ja_key(w).filter(|k| k.len() >= 2)).collect::<Option<_>>()?;
+    // Cuts of the kanji into `n` runs, tried for the words in order and reversed.
+    fn split(chars: &[char], keys: &[&str]) -> bool {
+        match keys.split_first() {
+            None => chars.is_empty(),
+            Some((k, rest)) => {
+                (1..=chars.len() - rest.len()).any(|m| ja_spells(&chars[..m], k) && split(&chars[m..], rest))
+            }
+        }
+    }
+    let fwd: Vec<&str> = keys.iter().map(String::as_str).collect();
+    if split(&chars, &fwd) {
+        return Some(words.join(" "));
+    }
+    let rev: Vec<&str> = fwd.iter().rev().copied().collect();
+    (words.len() > 1 && split(&chars, &rev)).then(|| words.iter().rev().copied().collect::<Vec<_>>().join(" "))
 }
 
 fn reading_tables() -> &'static ReadingTables {

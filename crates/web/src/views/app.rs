@@ -520,6 +520,7 @@ pub fn App() -> Html {
         </ContextProvider<super::BookHandle>>
         <footer class="app-footer">
             <p>{"Catchall gives a first assessment, not legal advice. Check the cited provisions and ask your export-control authority when in doubt."}</p>
+            <p class="credits">{"Japanese name readings are derived from KANJIDIC2 and JMnedict, the property of the Electronic Dictionary Research and Development Group, used under its licence (CC BY-SA 3.0). Other name data: see the README."}</p>
         </footer>
         </>
     }
