@@ -293,6 +293,42 @@ fn loose_only_agreement_with_cyrillic_is_at_most_possible() {
     }
 }
 
+/// A person's name in kanji only is also screened by the Japanese readings its kanji usually
+/// take in names, as exact names of listed persons, and is then at most a review (the OFAC SDN
+/// entries of the Yamaguchi-gumi leaders, "高山清司" TAKAYAMA Kiyoshi, "篠田建市" SHINODA
+/// Kenichi); not a short reading, and not an organisation's name ("沙丹" sa tan / "TAN S.A.").
+#[test]
+fn japanese_names_in_kanji_are_screened_by_their_name_readings() {
+    use Decision::*;
+    use EntityKind::*;
+    let ix = one_list(
+        "us_sdn",
+        "SDN",
+        "2026-08-20",
+        vec![
+            entry("13073", Person, "TAKAYAMA, Kiyoshi", &[], &[], &[]),
+            entry("13072", Person, "SHINODA, Kenichi", &["TSUKASA, Shinobu"], &[], &[]),
+            entry("o-1", Organization, "TAN S.A.", &[], &[], &[]),
+            entry("o-2", Unknown, "SATA", &[], &[], &[]),
+        ],
+    );
+    let cases: &[(&str, EntityKind, Option<(&str, Decision)>)] = &[
+        ("高山清司", Person, Some(("13073", Possible))),
+        ("高山 清司", Unknown, Some(("13073", Possible))),
+        ("篠田建市", Person, Some(("13072", Possible))),
+        ("沙丹", Person, None),
+        ("高山清司", Organization, None),
+    ];
+    for (name, kind, want) in cases {
+        let hits = ix.screen(&q(name, *kind, None));
+        let got = hits.first().map(|h| (h.entry_id.as_str(), h.decision));
+        assert_eq!(got, *want, "{name}: {:?}", hits.first().map(|h| &h.explanation));
+        if let Some(h) = hits.first() {
+            assert_eq!(h.explanation["han_reading"], "Japanese (the readings kanji take in names, JMnedict)");
+        }
+    }
+}
+
 /// Each organisation name screened against `ix` hits the wanted entry first (or nothing), as a
 /// Possible whose explanation says it was read in translation.
 fn assert_reviewed_in_translation(ix: &Index, cases: &[(&str, Option<&str>)]) {

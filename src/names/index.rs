@@ -12,6 +12,7 @@ use super::identity;
 use super::normalize::{name_variants, normalize, normalize_as, query_variants, NormName, TokenClass};
 use super::packed::{PackedNorm, PackedRef, PackedToken};
 use super::score::{compare_scored, round3, word_sim, MIN_PART_SIM};
+use super::translit::HanReading;
 use super::{
     decide, CONFIRM_MARGIN, COUNTRY_MISMATCH_PENALTY, DOB_MISMATCH_PENALTY, KIND_MISMATCH_PENALTY, MATCH_THRESHOLD,
     POSSIBLE_THRESHOLD,
@@ -41,6 +42,9 @@ pub const CANDIDATE_FLOOR: f32 = 0.4;
 pub const WEAK_ALIAS_SCORE: f64 = 0.8;
 /// Hits returned per query at most.
 pub const MAX_HITS: usize = 25;
+/// Japanese readings a name in kanji is looked up by, at most (four kanji, two readings each:
+/// 16 spellings, cut in three places, two orders: 96).
+const JAPANESE_GUESSES: usize = 256;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum NameKind {
@@ -760,8 +764,24 @@ impl Index {
             let reads = super::translit::han_readings(qv).iter();
             reads.chain(super::translit::translation_readings(qv, person)).map(move |&r| (qv, r))
         });
-        for (qv, reading) in qreads {
-            let qn = normalize_as(qv, query.kind, reading);
+        let mut forms: Vec<(&String, HanReading, NormName)> =
+            qreads.map(|(qv, r)| (qv, r, normalize_as(qv, query.kind, r))).collect();
+        // A person's name in kanji only is also read as a Japanese name: the readings its kanji
+        // usually take in names (`translit::japanese_reading_guesses`), looked up as exact names
+        // only ("高山清司" → "takayama kiyoshi" / TAKAYAMA, Kiyoshi); a hit is at most possible,
+        // as every Han name against a Latin one.
+        if query.kind != EntityKind::Organization {
+            for qv in &qvars {
+                let native: Box<str> = qv.chars().filter(|c| !c.is_whitespace()).collect();
+                for g in super::translit::japanese_reading_guesses(qv, JAPANESE_GUESSES) {
+                    let mut n = normalize_as(&g, query.kind, HanReading::Mandarin);
+                    (n.script, n.cjk, n.native) = (super::translit::Script::Han, true, native.clone());
+                    forms.push((qv, HanReading::Japanese, n));
+                }
+            }
+        }
+        for (qv, reading, qn) in forms {
+            let exact_only = reading == HanReading::Japanese;
             // An organisation name in Han or Hangul read word by word in English (trade words):
             // its agreement with a Latin name is on translated words, not on homophones. A
             // Cyrillic or Greek organisation name read in translation: the same, and a
@@ -775,7 +795,7 @@ impl Index {
             if qn.tokens.is_empty() {
                 continue;
             }
-            let mut cands = self.candidates(&qn);
+            let mut cands = if exact_only { Vec::new() } else { self.candidates(&qn) };
             let qkey = qn.key();
             let mut weak_hits: Vec<u32> = Vec::new();
             let same_key = |nid: &u32| self.names.get(*nid as usize).is_some_and(|n| n.norm.key() == qkey);
@@ -788,6 +808,9 @@ impl Index {
                 let Some((li, entry)) = self.entries.get(name.entry as usize) else { continue };
                 let Some(meta) = self.metas.get(li as usize) else { continue };
                 if !only.is_empty() && !only.contains(&meta.id) {
+                    continue;
+                }
+                if exact_only && !matches!(entry.kind, EntityKind::Person | EntityKind::Unknown) {
                     continue;
                 }
                 let kind = if entry.kind != EntityKind::Unknown { entry.kind } else { query.kind };

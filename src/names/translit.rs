@@ -405,6 +405,54 @@ pub fn japanese_reading(han: &str, words: &[&str]) -> Option<String> {
     (words.len() > 1 && split(&chars, &rev)).then(|| words.iter().rev().copied().collect::<Vec<_>>().join(" "))
 }
 
+/// Japanese readings of a name in kanji only to screen it by, when no Latin name is there to
+/// guide the reading ([`japanese_reading`]): the names its kanji (two to four, each in the
+/// table) spell with each kanji's three most used name readings (two for four kanji), cut into
+/// a surname and a given name (three letters each or more, nine in all: one-word and short
+/// readings of two-character Chinese names met "SATA" and "TAN S.A."), both orders — at most
+/// `max`. The screening index looks them up as exact names of persons only.
+pub fn japanese_reading_guesses(han: &str, max: usize) -> Vec<String> {
+    let chars: Vec<char> = han.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = ja_name_readings();
+    if !(2..=4).contains(&chars.len()) || !chars.iter().all(|c| char_script(*c) == Some(Script::Han)) {
+        return Vec::new();
+    }
+    let top = if chars.len() == 4 { 2 } else { 3 };
+    let Some(per): Option<Vec<&[Box<str>]>> =
+        chars.iter().map(|c| t.get(c).map(|rs| &rs[..rs.len().min(top)])).collect()
+    else {
+        return Vec::new();
+    };
+    // every spelling, one reading per kanji, with where each kanji's reading ends
+    let mut spellings: Vec<(String, Vec<usize>)> = vec![(String::new(), Vec::new())];
+    for rs in &per {
+        spellings = spellings
+            .iter()
+            .flat_map(|(s, ends)| {
+                rs.iter().map(move |r| {
+                    let mut e = ends.clone();
+                    e.push(s.len() + r.len());
+                    (format!("{s}{r}"), e)
+                })
+            })
+            .collect();
+    }
+    let mut out = Vec::new();
+    for (s, ends) in &spellings {
+        if out.len() >= max {
+            break;
+        }
+        for &cut in &ends[..ends.len() - 1] {
+            if cut >= 3 && s.len() - cut >= 3 && s.len() >= 9 {
+                out.push(format!("{} {}", &s[..cut], &s[cut..]));
+                out.push(format!("{} {}", &s[cut..], &s[..cut]));
+            }
+        }
+    }
+    out.truncate(max);
+    out
+}
+
 fn reading_tables() -> &'static ReadingTables {
     static T: OnceLock<ReadingTables> = OnceLock::new();
     T.get_or_init(|| {
