@@ -312,7 +312,8 @@ fn japanese_names_in_kanji_are_screened_by_their_name_readings() {
             entry("o-2", Unknown, "SATA", &[], &[], &[]),
         ],
     );
-    let cases: &[(&str, EntityKind, Option<(&str, Decision)>)] = &[
+    type Want = Option<(&'static str, Decision)>;
+    let cases: &[(&str, EntityKind, Want)] = &[
         ("高山清司", Person, Some(("13073", Possible))),
         ("高山 清司", Unknown, Some(("13073", Possible))),
         ("篠田建市", Person, Some(("13072", Possible))),
