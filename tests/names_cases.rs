@@ -487,6 +487,15 @@ fn chinese_company_names_read_word_by_word() {
         ("信息系统工程国防科技重点实验室", "Defense S&T Key Laboratory of Information Systems Engineering", true),
         ("海军航空大学", "Air Force Aviation University", false),
         ("哈尔滨工业大学", "Harbin Engineering University", false),
+        // Trade, product and service words (session 15), and a legal form inside the name.
+        (
+            "河北建设集团股份有限公司唐山混凝土分公司",
+            "Hebei Construction Group Corporation Limited Tangshan Concrete Branch",
+            true,
+        ),
+        ("深圳市华强电器贸易有限公司", "Shenzhen Huaqiang Electrical Appliances Trading Co., Ltd.", true),
+        ("深圳市华强电器贸易有限公司", "Shenzhen Huaqiang Plastics Trading Co., Ltd.", false),
+        ("河北建设集团股份有限公司唐山混凝土分公司", "Hebei Construction Group Tangshan Cement Branch", false),
     ];
     for (a, b, want) in cases {
         let r = compare_names(a, b, EntityKind::Organization);

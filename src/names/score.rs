@@ -132,6 +132,10 @@ const SYNONYMS: &[&[&str]] = &[
     &["air", "airlines", "airline", "airways"],
     &["telecom", "telecommunications", "telecommunication", "telecoms"],
     &["shipping", "shipping line", "lines"],
+    // legal forms where they are not at the end, and so not stripped ("Hebei Construction Group
+    // Co Ltd Tangshan Concrete Branch" / "… Group Corporation Limited Tangshan …")
+    &["limited", "ltd"],
+    &["company", "co", "corporation", "corp"],
 ];
 
 /// Similarity of a given name and a nickname of it in a pair comparison.
