@@ -321,6 +321,10 @@ fn korean_organisation_names_read_word_by_word() {
         // a surname and a given name that spells a trade word is a person's name
         ("김은행", "Kim Eun Haeng", EntityKind::Person, true),
         ("김은행", "Kim Bank", EntityKind::Organization, false),
+        // session 15: more organisation words, and Choson as the DPRK's English for Korea
+        ("조선중앙은행", "Choson Central Bank", EntityKind::Organization, true),
+        ("정찰총국", "Reconnaissance General Bureau (RGB)", EntityKind::Organization, true),
+        ("조선중앙은행", "Korea Central Trading Company", EntityKind::Organization, false),
     ];
     for (a, b, kind, want) in cases {
         let r = compare_names(a, b, *kind);

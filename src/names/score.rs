@@ -134,6 +134,8 @@ const SYNONYMS: &[&[&str]] = &[
     &["shipping", "shipping line", "lines"],
     // legal forms where they are not at the end, and so not stripped ("Hebei Construction Group
     // Co Ltd Tangshan Concrete Branch" / "… Group Corporation Limited Tangshan …")
+    // Choson / Chosun is how the DPRK names Korea in its organisations' English names
+    &["korea", "choson", "chosun", "joson"],
     &["limited", "ltd"],
     &["company", "co", "corporation", "corp"],
 ];
