@@ -95,6 +95,9 @@ fn southern_chinese_surname_spellings() {
         // Singapore and Malaysia spell it; every one of its words must then be aligned
         ("陈胜尧", "Tan Seng Giaw", Match),
         ("吴作栋", "Goh Chok Tong", Match),
+        // the surname's spellings hold in every reading of the name (Cantonese reads 單 daan;
+        // the surname is Sin)
+        ("單仲偕", "SIN Chung-kai", Match),
         ("陈胜尧", "Tan Seng Hock", NoMatch),
         ("陈胜尧", "Lim Seng Giaw", NoMatch),
         // not a two-character one ("马肖" be siau met "Buza")

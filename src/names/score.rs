@@ -233,7 +233,11 @@ fn han_surname_word<'a>(n: &NormName, toks: &[Token], len: usize) -> Option<(usi
     let g = *m.by_char.get(&n.native.chars().next()?)?;
     let spellings = m.spellings.get(g as usize)?;
     let i = toks[..len].iter().position(|t| t.class == TokenClass::Word)?;
-    spellings.iter().any(|w| **w == *toks[i].text).then_some((i, spellings.as_slice()))
+    // (the first word is the surname when the reading spells it as the surname, or when the
+    // name was read as surname + given name: a reading table may give the character's other
+    // reading — 單 daan in Cantonese, the surname is Sin)
+    let split = toks[i + 1..len].iter().any(|t| t.class == TokenClass::Word);
+    (split || spellings.iter().any(|w| **w == *toks[i].text)).then_some((i, spellings.as_slice()))
 }
 
 /// Korean surnames with several usual Latin spellings (`data/names/korean_surnames.toml`):
