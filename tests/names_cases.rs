@@ -141,6 +141,25 @@ fn japanese_names_in_kanji() {
     assert_ne!(r.decision, Match, "{:?}", r.explanation);
 }
 
+/// Japanese organisation names as Japan's sanctions lists write foreign firms: the firm's own
+/// name in katakana between kanji organisation words, which are read in English (session 15;
+/// dev-half pairs).
+#[test]
+fn japanese_organisation_names() {
+    let cases: &[(&str, &str, bool)] = &[
+        ("株式会社ゼレノドリスク造船所", "JSC Zelenodolsk Shipyard", true),
+        ("公共株式会社トランスコンテナ", "PJSC TransContainer", true),
+        ("株式会社学術生産企業サリュート", "Scientific-Production Enterprise Salyut, JSC", true),
+        // another firm's name between the same words
+        ("株式会社ゼレノドリスク造船所", "JSC Baltic Shipyard", false),
+        ("公共株式会社トランスコンテナ", "PJSC Transneft", false),
+    ];
+    for (a, b, want) in cases {
+        let r = compare_names(a, b, EntityKind::Organization);
+        assert_eq!(r.decision == Decision::Match, *want, "{a} / {b}: {r:?}");
+    }
+}
+
 /// Korean surnames with several usual spellings (`data/names/korean_surnames.toml`) meet across
 /// scripts, and only across scripts with Hangul or Han; an initial never stands for a surname,
 /// except where the name ends in a patronymic (issue 13, fifth round, dev-half cases).

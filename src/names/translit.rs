@@ -495,6 +495,9 @@ pub fn romanize_as(s: &str, reading: HanReading) -> String {
     if reads_arabic_org(s) {
         return romanize_arabic_org(s, persian);
     }
+    // A name with kana is Japanese: a run of kanji in it that is all organisation words is read
+    // in English (`kanji_org_words`).
+    let japanese = chars.iter().any(|&c| char_script(c) == Some(Script::Kana));
     let mut out = String::with_capacity(s.len() * 2);
     let mut i = 0;
     while i < chars.len() {
@@ -518,7 +521,13 @@ pub fn romanize_as(s: &str, reading: HanReading) -> String {
                         out.push_str(p);
                         out.push(' ');
                     }
-                    None => han(run, one_word, dotted, reading, &mut out),
+                    None => match kanji_org_words(run).filter(|_| japanese && reading == HanReading::Mandarin) {
+                        Some(words) => {
+                            out.push_str(&words);
+                            out.push(' ');
+                        }
+                        None => han(run, one_word, dotted, reading, &mut out),
+                    },
                 }
             }
             Some(Script::Greek) => greek(run, &mut out),
@@ -1020,6 +1029,19 @@ pub fn reads_in_translation(raw: &str) -> bool {
         run.extend(s.map(|_| c));
     }
     false
+}
+
+/// A run of kanji in a Japanese name that is nothing but organisation words of the trade table,
+/// in English ("株式会社" → "jsc", "造船所" → "shipyard", "電気機械工場" → "electromechanical
+/// plant"): Japanese writes a foreign firm's own name in katakana between such words
+/// ("株式会社ゼレノドリスク造船所" / JSC Zelenodolsk Shipyard). None when a character is left over.
+fn kanji_org_words(run: &[char]) -> Option<String> {
+    if run.len() < 2 {
+        return None;
+    }
+    let parts = trade_words().segment(run, false, &[]);
+    let covered: usize = parts.iter().map(|p| if p.trade { p.len + p.dropped } else { run.len() + 1 }).sum();
+    (covered == run.len()).then(|| render_org(run, &parts, |c, out| out.push_str(&pinyin(c))).trim().to_string())
 }
 
 /// A Chinese organisation name (five or more characters with at least one trade word), read
