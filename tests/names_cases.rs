@@ -243,6 +243,10 @@ fn arabic_chains_and_particles() {
         ("محمد خضور", "Mohammad Hamdi Mohammad Sadiq Al-Ahdal", EntityKind::Person, Possible),
         ("يوسف بن سالم بن علي", "Youssef Ben Salem Ben Ali", EntityKind::Person, Match),
         ("سعيد العمري", "Said AL-OMARI", EntityKind::Person, Match),
+        // session 15: عبد glued to the name before it; a final ى in a Persian-letter name is i
+        ("نظر محمدعبد البصیر", "NAZIR MOHAMMAD ABDUL BASIR", EntityKind::Person, Match),
+        ("حاجى فیض الله خان نورزى", "Haji Faizullah Khan Noorzai", EntityKind::Person, Match),
+        ("موسى كوسا", "Musa Kusa", EntityKind::Person, Match),
         // an abjad word against two Latin words, two against one: no length test
         ("علیرضا کریمی", "Ali Reza KARIMI", EntityKind::Person, Match),
         ("مهدی حسین زاده", "Mehdi HOSSEINZADEH", EntityKind::Person, Match),

@@ -1426,6 +1426,19 @@ fn arabic(run: &[char], persian: bool, out: &mut String) {
         // The word بن / ابن ("son of") in a chain of names is the particle Latin writes bin,
         // ben or ibn (one group in the comparison: `score::particles_agree`), not the letters
         // "bn".
+        // عبد ("servant of", the first half of Abd al-X names) glued to the end of the name
+        // before it ("محمدعبد البصیر": Mohammad Abdul Basir) begins a word of its own.
+        if !start
+            && c == 'ع'
+            && a.get(i + 1..i + 3) == Some(&['ب', 'د'][..])
+            && word_end(i + 3)
+            && i >= 3
+            && a[i - 3..i].iter().all(|c| c.is_alphabetic())
+        {
+            out.push_str(" abd");
+            i += 3;
+            continue;
+        }
         if start && c == 'ب' && a.get(i + 1) == Some(&'ن') && word_end(i + 2) {
             out.push_str("bin");
             i += 2;
@@ -1509,6 +1522,9 @@ fn arabic(run: &[char], persian: bool, out: &mut String) {
                     "i"
                 }
             }
+            // (Persian, Dari, Pashto and Urdu write a final ی as ى too: "حاجى" Haji, "نورزى"
+            // Noorzai; in Arabic it is alif maqsura, a: "موسى" Musa)
+            'ى' if persian => "i",
             'ى' => "a",
             'پ' => "p",
             'چ' => "ch",
