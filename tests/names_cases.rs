@@ -351,6 +351,9 @@ fn korean_organisation_names_read_word_by_word() {
         ("조선중앙은행", "Choson Central Bank", EntityKind::Organization, true),
         ("정찰총국", "Reconnaissance General Bureau (RGB)", EntityKind::Organization, true),
         ("조선중앙은행", "Korea Central Trading Company", EntityKind::Organization, false),
+        // 사 (社) closing an organisation name is its company word
+        ("조선국제전람사", "Korea International Exhibition Corporation", EntityKind::Organization, true),
+        ("김영사", "Kim Young Sa", EntityKind::Person, true),
     ];
     for (a, b, kind, want) in cases {
         let r = compare_names(a, b, *kind);

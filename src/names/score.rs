@@ -131,7 +131,7 @@ const SYNONYMS: &[&[&str]] = &[
     &["and", "&"],
     &["air", "airlines", "airline", "airways"],
     &["telecom", "telecommunications", "telecommunication", "telecoms"],
-    &["shipping", "shipping line", "lines"],
+    &["shipping", "shipping line", "lines", "maritime"],
     // legal forms where they are not at the end, and so not stripped ("Hebei Construction Group
     // Co Ltd Tangshan Concrete Branch" / "… Group Corporation Limited Tangshan …")
     // Choson / Chosun is how the DPRK names Korea in its organisations' English names
