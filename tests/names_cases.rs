@@ -316,6 +316,10 @@ fn foreign_names_transcribed_by_sound() {
         // Alexander's conventional Chinese rendering, which no transcription rule recovers
         ("亚历山大·费多坚科夫", "Alexandr Fedotenkov", EntityKind::Person, Match),
         ("亚历山大·费多坚科夫", "Nikolai Fedotenkov", EntityKind::Person, NoMatch),
+        // an initial meets a transcribed name that writes its r with l, or its l with r
+        ("弗兰克·鲁道夫·沃尔夫", "Frank R. Wolf", EntityKind::Person, Match),
+        ("브루스 로웰 브레일리", "Bruce L. Braley", EntityKind::Person, Match),
+        ("弗兰克·鲁道夫·沃尔夫", "Frank K. Wolf", EntityKind::Person, Possible),
     ];
     for (a, b, kind, want) in cases {
         let r = compare_names(a, b, *kind);

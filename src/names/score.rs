@@ -1102,7 +1102,14 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
                 && qt[i].class == TokenClass::Word
                 && et[j].class == TokenClass::Word
                 && (qt[i].text.len() == 1) != (et[j].text.len() == 1)
-                && qt[i].text.as_bytes()[0] == et[j].text.as_bytes()[0]
+                && (qt[i].text.as_bytes()[0] == et[j].text.as_bytes()[0]
+                    // (a transcription by sound writes an r with l and an l with r: "鲁道夫"
+                    // ludaofu / R. for Rudolf, "ラ" ra / L.)
+                    || (transcribed
+                        && matches!(
+                            (qt[i].text.as_bytes()[0], et[j].text.as_bytes()[0]),
+                            (b'l', b'r') | (b'r', b'l')
+                        )))
                 && !(qt[i].text.len() > 1 && q_surname == Some(i))
                 && !(et[j].text.len() > 1 && e_surname == Some(j))
             {
