@@ -351,6 +351,10 @@ fn korean_organisation_names_read_word_by_word() {
         // a surname and a given name that spells a trade word is a person's name
         ("김은행", "Kim Eun Haeng", EntityKind::Person, true),
         ("김은행", "Kim Bank", EntityKind::Organization, false),
+        // 우 in a given name is spelt woo, and still meets u; 운 keeps the North Korean un
+        ("김영우", "KIM Young Woo", EntityKind::Person, true),
+        ("김영우", "Kim Yeong-u", EntityKind::Person, true),
+        ("김동운", "KIM Tong-un", EntityKind::Person, true),
         // session 15: more organisation words, and Choson as the DPRK's English for Korea
         ("조선중앙은행", "Choson Central Bank", EntityKind::Organization, true),
         ("정찰총국", "Reconnaissance General Bureau (RGB)", EntityKind::Organization, true),

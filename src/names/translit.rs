@@ -706,7 +706,15 @@ fn hangul(run: &[char], whole: bool, out: &mut String) {
             syl[..2].iter().for_each(|&c| hangul_syllable(c, out));
         }
         out.push(' ');
-        syl[k..].iter().for_each(|&c| hangul_syllable(c, out));
+        for &c in &syl[k..] {
+            // The syllable 우 in a given name is written woo, as Korean names are spelt in English
+            // ("김영우" Kim Young-woo; RR's bare u runs it into the syllable before: "yeongu").
+            // Not 운 / 욱 / 웅, which North Korean names spell un / uk / ung ("김동운" Kim Tong-un).
+            if c == '우' {
+                out.push('w');
+            }
+            hangul_syllable(c, out);
+        }
     } else {
         run.iter().for_each(|&c| hangul_syllable(c, out));
     }
