@@ -772,8 +772,12 @@ impl Index {
         // as every Han name against a Latin one.
         if query.kind != EntityKind::Organization {
             for qv in &qvars {
+                let guesses = super::translit::japanese_reading_guesses(qv, JAPANESE_GUESSES);
+                if guesses.is_empty() {
+                    continue;
+                }
                 let native: Box<str> = qv.chars().filter(|c| !c.is_whitespace()).collect();
-                for g in super::translit::japanese_reading_guesses(qv, JAPANESE_GUESSES) {
+                for g in guesses {
                     let mut n = normalize_as(&g, query.kind, HanReading::Mandarin);
                     (n.script, n.cjk, n.native) = (super::translit::Script::Han, true, native.clone());
                     forms.push((qv, HanReading::Japanese, n));

@@ -1048,8 +1048,8 @@ fn kanji_org_words(run: &[char]) -> Option<String> {
         return None;
     }
     let parts = trade_words().segment(run, false, &[]);
-    let covered: usize = parts.iter().map(|p| if p.trade { p.len + p.dropped } else { run.len() + 1 }).sum();
-    (covered == run.len()).then(|| render_org(run, &parts, |c, out| out.push_str(&pinyin(c))).trim().to_string())
+    let covered: usize = parts.iter().map(|p| p.len + p.dropped).sum();
+    (parts.iter().all(|p| p.trade) && covered == run.len()).then(|| render_org(run, &parts, |c, out| out.push_str(&pinyin(c))).trim().to_string())
 }
 
 /// A Chinese organisation name (five or more characters with at least one trade word), read
