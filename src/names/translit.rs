@@ -1049,7 +1049,8 @@ fn kanji_org_words(run: &[char]) -> Option<String> {
     }
     let parts = trade_words().segment(run, false, &[]);
     let covered: usize = parts.iter().map(|p| p.len + p.dropped).sum();
-    (parts.iter().all(|p| p.trade) && covered == run.len()).then(|| render_org(run, &parts, |c, out| out.push_str(&pinyin(c))).trim().to_string())
+    (parts.iter().all(|p| p.trade) && covered == run.len())
+        .then(|| render_org(run, &parts, |c, out| out.push_str(&pinyin(c))).trim().to_string())
 }
 
 /// A Chinese organisation name (five or more characters with at least one trade word), read
