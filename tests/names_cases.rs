@@ -131,6 +131,8 @@ fn japanese_names_in_kanji() {
         ("高山清司", "Takayama Kiyoshi Ken", NoMatch),
         ("高山清司", "Takayama", NoMatch),
         ("石田章六", "Ishida Shoichi", NoMatch),
+        // words joined by a middle dot are a foreign name transcribed by sound, not read so
+        ("高山·清司", "Takayama Kiyoshi", NoMatch),
     ];
     for (a, b, want) in cases {
         let r = compare_names(a, b, EntityKind::Person);

@@ -103,10 +103,11 @@ pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
     // name, the reading of its kanji that spells the Latin words ("高山清司" / "TAKAYAMA,
     // Kiyoshi"; `translit::japanese_reading`).
     if kind != EntityKind::Organization {
-        let japanese = |han: &[NormName], latin: &[NormName]| -> Option<NormName> {
-            let h = han
-                .first()
-                .filter(|n| n.script == translit::Script::Han && !n.native.contains(translit::is_name_dot))?;
+        // (`raw`: the name as written; its native form keeps no middle dots, which mark a foreign
+        // name transcribed by sound, not a Japanese one)
+        let japanese = |raw: &str, han: &[NormName], latin: &[NormName]| -> Option<NormName> {
+            let h =
+                han.first().filter(|n| n.script == translit::Script::Han && !raw.contains(translit::is_name_dot))?;
             let l = latin.iter().find(|n| n.script == translit::Script::Latin)?;
             let words: Vec<&str> = l.tokens.iter().map(|t| t.text.as_str()).collect();
             let reading = translit::japanese_reading(&h.native, &words)?;
@@ -114,10 +115,10 @@ pub fn compare_names(a: &str, b: &str, kind: EntityKind) -> PairResult {
             (n.script, n.cjk, n.native) = (translit::Script::Han, true, h.native.clone());
             Some(n)
         };
-        if let Some(n) = japanese(&va, &vb) {
+        if let Some(n) = japanese(a, &va, &vb) {
             va.push(n);
             ra.push(translit::HanReading::Japanese);
-        } else if let Some(n) = japanese(&vb, &va) {
+        } else if let Some(n) = japanese(b, &vb, &va) {
             vb.push(n);
             rb.push(translit::HanReading::Japanese);
         }
