@@ -263,6 +263,31 @@ fn arabic_chains_and_particles() {
     }
 }
 
+/// Persian و is v in Iranian names and w in an Arabic reading: a w at the start of one word meets
+/// a v at the start of the other when the words then agree closely; and gh at the start of a word
+/// is a hard g (Persian ق and غ, Arabic غ for a foreign g), never silent (issue 13, session 16,
+/// from dev misses of both sets).
+#[test]
+fn persian_v_and_initial_gh() {
+    use Decision::*;
+    let cases: &[(&str, &str, EntityKind, Decision)] = &[
+        ("احمد وحیدی", "Ahmad VAHIDI", EntityKind::Person, Match),
+        ("ولی اسماعیلی", "Vali ESMAELI", EntityKind::Person, Match),
+        // the Afghan spelling with w still meets
+        ("ولی اسماعیلی", "Wali ESMAELI", EntityKind::Person, Match),
+        ("محمد رضا قرایی آشتیانی", "Mohammad-Reza Gharaei ASHTIANI", EntityKind::Person, Match),
+        ("غرابوسكي", "Grabowski", EntityKind::Person, Match),
+        // v is not b or f here: the rule reads a w as v, nothing else
+        ("احمد وحیدی", "Ahmad FAHIDI", EntityKind::Person, NoMatch),
+        // only a close agreement counts ("weseu" / "Vasiliy" is a vowel and an r apart)
+        ("웨스 브라운", "Vasiliy VYDRIN", EntityKind::Person, NoMatch),
+    ];
+    for (a, b, kind, want) in cases {
+        let r = compare_names(a, b, *kind);
+        assert_eq!(r.decision, *want, "{a} / {b}: {r:?}");
+    }
+}
+
 /// A foreign person's name transcribed by sound (Chinese characters joined by a middle dot,
 /// katakana) against its Latin spelling: the transcription adds vowels and a nasal coda, drops an
 /// r after a vowel and writes j with pinyin q; not between two Latin names (issue 13, ninth
