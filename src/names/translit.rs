@@ -1487,6 +1487,9 @@ fn arabic(run: &[char], persian: bool, out: &mut String) {
             'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' => "a",
             // ع at the start of a word is written A / O / I in Latin ("Ali", "Omar", "Issa")
             'ع' if start => "a",
+            // ع inside a word between two consonants is a vowel Latin writes ("سعد" Saad,
+            // "جعفر" Jaafar): the loose key keeps it as one
+            'ع' if arabic_cons_before(&a, i) && a.get(i + 1).is_some_and(|&c| arabic_cons(c)) => "a",
             'ء' | 'ئ' | 'ؤ' | 'ع' => "",
             'ب' => "b",
             'ت' => "t",
