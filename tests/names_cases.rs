@@ -98,6 +98,11 @@ fn southern_chinese_surname_spellings() {
         // the surname's spellings hold in every reading of the name (Cantonese reads 單 daan;
         // the surname is Sin)
         ("單仲偕", "SIN Chung-kai", Match),
+        // session 16: a Wade–Giles given name with hs after its first syllable ("Chih-hsiung",
+        // joined "chihhsiung") meets the pinyin "zhixiong"; an h and an s after a vowel stay
+        // two letters ("Mahsun" / محسن, the Arabic table's case)
+        ("黄志雄", "Huang Chih-hsiung", Match),
+        ("黄志雄", "Chih-Hsiung Huang", Match),
         ("陈胜尧", "Tan Seng Hock", NoMatch),
         ("陈胜尧", "Lim Seng Giaw", NoMatch),
         // not a two-character one ("马肖" be siau met "Buza")
@@ -259,6 +264,7 @@ fn arabic_chains_and_particles() {
         // session 16: ع between two consonants is the vowel Latin writes
         ("ستريدا جعجع", "Strida Geagea", EntityKind::Person, Match),
         ("شرکت سعد سازه فراز شریف", "Saad Sazeh Faraz Sharif", EntityKind::Organization, Match),
+        ("محسن", "Mahsun", EntityKind::Person, Match),
     ];
     for (a, b, kind, want) in cases {
         let r = compare_names(a, b, *kind);

@@ -2476,7 +2476,8 @@ fn loose_key_into(w: &str, out: &mut Vec<u8>) {
         // Fast path (most letters): one that begins no multi-letter rule and no start-of-word
         // rule maps to its class directly, as the last branch below would.
         let special = matches!(c, b't' | b's' | b'c' | b'd' | b'z' | b'k' | b'g' | b'p' | b'n' | b'x')
-            || (i == 0 && matches!(c, b'y' | b'i' | b'h'));
+            || (i == 0 && matches!(c, b'y' | b'i' | b'h'))
+            || (c == b'h' && b.get(i + 1) == Some(&b's'));
         if !special {
             let k = match c {
                 b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'h' => b'a',
@@ -2499,6 +2500,18 @@ fn loose_key_into(w: &str, out: &mut Vec<u8>) {
             (b'y', 1)
         } else if i == 0 && c == b'h' && next == Some(b's') && matches!(b.get(2), Some(b'i' | b'u')) {
             // Wade–Giles hs is pinyin x, a sibilant ("Hsieh" / Xie, "Hsiung" / Xiong).
+            (b's', 2)
+        } else if i > 0
+            && c == b'h'
+            && next == Some(b's')
+            && matches!(b.get(i + 2), Some(b'i' | b'u'))
+            && matches!(b[i - 1], b'h' | b'n' | b'g')
+        {
+            // The same inside a word, where a Wade–Giles syllable ends (-h, -n, -ng) and the next
+            // begins with hs ("Chih-hsiung" joined "chihhsiung"): read as a pinyin x inside a word
+            // is read (ks), so that it meets the Mandarin reading "zhixiong" ("黄志雄" / Huang
+            // Chih-hsiung). Not after a vowel: "Mahsun" is an h and an s.
+            push(out, b'k');
             (b's', 2)
         } else if i == 0 && c == b'h' && vowel_next {
             // h at the start is written in most scripts (ح, ה, ハ, ㅎ), and Russian writes a
