@@ -103,6 +103,10 @@ fn southern_chinese_surname_spellings() {
         // two letters ("Mahsun" / محسن, the Arabic table's case)
         ("黄志雄", "Huang Chih-hsiung", Match),
         ("黄志雄", "Chih-Hsiung Huang", Match),
+        // pinyin j is Wade–Giles ch: a j at the start of one word and a ch at the start of the
+        // other is no difference of vowel-like start ("Jingguo" / "Ching-kuo")
+        ("蔣經國", "Chiang Ching-kuo", Match),
+        ("陈水扁", "Jan Kowalski", NoMatch),
         ("陈胜尧", "Tan Seng Hock", NoMatch),
         ("陈胜尧", "Lim Seng Giaw", NoMatch),
         // not a two-character one ("马肖" be siau met "Buza")

@@ -2980,10 +2980,14 @@ fn soft_start(k: &str) -> bool {
 
 /// The two keys start with sounds that spellings trade: h and g (Russian writes a foreign h as
 /// г: "Генрих" / "Heinrich", "Гарри" / "Harry"; Ukrainian / Belarusian г is h: "Глеб" /
-/// "Hleb"), a soft g and j / y ("George" / "جرج" jrj, "Geraldine" / ジェラルディン).
+/// "Hleb"), a soft g and j / y ("George" / "جرج" jrj, "Geraldine" / ジェラルディン), and j and ch
+/// (pinyin j is Wade–Giles ch: "蔣經國" Jiang Jingguo / Chiang Ching-kuo; Spanish j, Persian
+/// چ: "Javier" / "چاڤير"; session 16, dev misses).
 fn h_g_start(ka: &str, kb: &str) -> bool {
     let near = |x: &str, y: &str| {
-        (x.starts_with('h') && y.starts_with(['q', 'G'])) || (x.starts_with(['j', 'y']) && y.starts_with('G'))
+        (x.starts_with('h') && y.starts_with(['q', 'G']))
+            || (x.starts_with(['j', 'y']) && y.starts_with('G'))
+            || (x.starts_with('j') && y.starts_with('c'))
     };
     near(ka, kb) || near(kb, ka)
 }
