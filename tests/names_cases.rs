@@ -269,6 +269,10 @@ fn arabic_chains_and_particles() {
         ("ستريدا جعجع", "Strida Geagea", EntityKind::Person, Match),
         ("شرکت سعد سازه فراز شریف", "Saad Sazeh Faraz Sharif", EntityKind::Organization, Match),
         ("محسن", "Mahsun", EntityKind::Person, Match),
+        // ظ is z in the Levant and Persian, d / dh in the Gulf, Iraq, Somalia and the Maghreb
+        ("حافظ", "Hafedh", EntityKind::Person, Match),
+        ("حافظ", "Hafez", EntityKind::Person, Match),
+        ("حسن ظاهر عويس", "Hassan Dahir Aweys", EntityKind::Person, Match),
     ];
     for (a, b, kind, want) in cases {
         let r = compare_names(a, b, *kind);

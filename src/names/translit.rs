@@ -1507,7 +1507,10 @@ fn arabic(run: &[char], persian: bool, out: &mut String) {
             'ص' => "s",
             'ض' => "d",
             'ط' => "t",
-            'ظ' => "z",
+            // ظ is z in the Levant, Egypt and Persian ("Hafez", "Nazem") and d / dh in the Gulf,
+            // Iraq, Somalia and the Maghreb ("Hafedh", "Kadhim", "Dahir"): th, which the loose key
+            // puts near both s and t (as it does the ث that Latin writes th, s or t)
+            'ظ' => "th",
             'غ' => "gh",
             'ف' => "f",
             'ق' => "q",
