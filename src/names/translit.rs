@@ -2985,12 +2985,15 @@ fn soft_start(k: &str) -> bool {
 /// г: "Генрих" / "Heinrich", "Гарри" / "Harry"; Ukrainian / Belarusian г is h: "Глеб" /
 /// "Hleb"), a soft g and j / y ("George" / "جرج" jrj, "Geraldine" / ジェラルディン), and j and ch
 /// (pinyin j is Wade–Giles ch: "蔣經國" Jiang Jingguo / Chiang Ching-kuo; Spanish j, Persian
-/// چ: "Javier" / "چاڤير"; session 16, dev misses).
+/// چ: "Javier" / "چاڤير"), and h and kh (Russian writes a foreign h as х: "Хэйес" / Hayes,
+/// "Холл" / Hall; Greek χ, Arabic خ and Hebrew ח stand for both: "Χάμα" / Khama, "خان" / 汗 han)
+/// (the last two: session 16, dev misses).
 fn h_g_start(ka: &str, kb: &str) -> bool {
     let near = |x: &str, y: &str| {
         (x.starts_with('h') && y.starts_with(['q', 'G']))
             || (x.starts_with(['j', 'y']) && y.starts_with('G'))
             || (x.starts_with('j') && y.starts_with('c'))
+            || (x.starts_with('h') && y.starts_with('x'))
     };
     near(ka, kb) || near(kb, ka)
 }
