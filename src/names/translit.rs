@@ -2540,7 +2540,10 @@ fn loose_key_into(w: &str, out: &mut Vec<u8>) {
             (b's', 4)
         } else if starts(i, b"shch") || starts(i, b"chtch") {
             (b's', if starts(i, b"chtch") { 5 } else { 4 })
-        } else if starts(i, b"sch") || starts(i, b"tch") || starts(i, b"dzh") {
+        } else if starts(i, b"dzh") {
+            // Russian дж, the English j ("Джо" / Joe, "Джорджанна" / Georganne) and the Arabic ج
+            (b'j', 3)
+        } else if starts(i, b"sch") || starts(i, b"tch") {
             (b's', 3)
         } else if starts(i, b"ch") {
             // English / French "ch" is a sibilant, German / Dutch "ch" a velar ("Ochlobystin").
