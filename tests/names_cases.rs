@@ -281,7 +281,7 @@ fn arabic_chains_and_particles() {
 /// at the start of one word meets a v at the start of the other when the words then agree
 /// closely; gh at the start of a word is a hard g (Persian ق and غ, Arabic غ for a foreign g),
 /// never silent; pinyin j is Wade–Giles ch; a Russian х, Greek χ or Arabic خ is a foreign h as
-/// often as a kh; Russian дж is a j.
+/// often as a kh; Russian дж is a j; (not at the start) an abjad's td is two consonants.
 #[test]
 fn sounds_at_the_start_of_a_word() {
     use Decision::*;
@@ -304,6 +304,9 @@ fn sounds_at_the_start_of_a_word() {
         // Russian дж is the English j, not a sibilant
         ("Джо Уолш", "Joe Walsh", EntityKind::Person, Match),
         ("Джорджанна", "Georganne", EntityKind::Person, Match),
+        // an abjad's td is two consonants, as Latin writes them ("Ted"), not one doubled t
+        ("טד סטיבנס", "Ted Stevens", EntityKind::Person, Match),
+        ("تد هسو", "Ted Hsu", EntityKind::Person, Match),
     ];
     for (a, b, kind, want) in cases {
         let r = compare_names(a, b, *kind);

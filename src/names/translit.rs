@@ -2612,7 +2612,13 @@ fn loose_key_into(w: &str, out: &mut Vec<u8>) {
             };
             (k, 1)
         };
-        push(out, k);
+        // t and d side by side are two consonants, not a doubled one: an abjad writes "Ted" as
+        // "تد" / "טד" (td), whose key would otherwise keep one t and meet any one-t word
+        if k == b't' && n == 1 && i > 0 && matches!((b[i - 1], c), (b't', b'd') | (b'd', b't')) {
+            out.push(k);
+        } else {
+            push(out, k);
+        }
         i += n;
     }
 }
