@@ -160,6 +160,10 @@ fn japanese_organisation_names() {
         // another firm's name between the same words
         ("株式会社ゼレノドリスク造船所", "JSC Baltic Shipyard", false),
         ("公共株式会社トランスコンテナ", "PJSC Transneft", false),
+        // session 16: English organisation words in katakana read in English
+        ("エレクトロ・サナム・カンパニー", "ELECTRO SANAM COMPANY", true),
+        ("バンク・オブ・イースト・ランド", "BANK OF EAST LAND", true),
+        ("エレクトロ・サナム・カンパニー", "ELECTRO PARS COMPANY", false),
     ];
     for (a, b, want) in cases {
         let r = compare_names(a, b, EntityKind::Organization);

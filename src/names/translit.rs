@@ -731,11 +731,60 @@ const KATA: [&str; 90] = [
     "ro", "_wa", "wa", "i", "e", "o", "n", "vu", "ka", "ke", "va", "vi", "ve", "vo",
 ];
 
+/// English words of organisation names as katakana writes them (the Cabinet notice 外来語の表記,
+/// 1991, and the katakana names Japanese lists give foreign firms: "エレクトロ・サナム・カンパニー"
+/// Electro Sanam Company, "バンク・オブ・イースト・ランド" Bank of East Land): a katakana word that is
+/// one of them is read in English, as the Chinese and Korean trade words are.
+const KATAKANA_ORG_WORDS: &[(&str, &str)] = &[
+    ("カンパニー", "company"),
+    ("コーポレーション", "corporation"),
+    ("コーポレイション", "corporation"),
+    ("リミテッド", "limited"),
+    ("バンク", "bank"),
+    ("グループ", "group"),
+    ("ホールディングス", "holdings"),
+    ("ホールディング", "holding"),
+    ("シッピング", "shipping"),
+    ("トレーディング", "trading"),
+    ("インターナショナル", "international"),
+    ("インダストリーズ", "industries"),
+    ("インダストリー", "industry"),
+    ("エンタープライズ", "enterprise"),
+    ("テクノロジー", "technology"),
+    ("テクノロジーズ", "technologies"),
+    ("エレクトロニクス", "electronics"),
+    ("エンジニアリング", "engineering"),
+    ("サービス", "services"),
+    ("システムズ", "systems"),
+    ("ロジスティクス", "logistics"),
+    ("インベストメント", "investment"),
+    ("ファイナンス", "finance"),
+    ("ケミカル", "chemical"),
+    ("マリン", "marine"),
+    ("エアラインズ", "airlines"),
+    ("オブ", "of"),
+    ("アンド", "and"),
+];
+
 fn kana(run: &[char], out: &mut String) {
     out.push(' ');
     let mut w = String::new();
+    // the current word in katakana, for KATAKANA_ORG_WORDS
+    let mut kw = String::new();
+    let flush = |w: &mut String, kw: &mut String, out: &mut String| {
+        match KATAKANA_ORG_WORDS.iter().find(|(k, _)| *k == kw.as_str()) {
+            Some((_, en)) => out.push_str(en),
+            None => out.push_str(w),
+        }
+        w.clear();
+        kw.clear();
+    };
     let mut gem = false;
     for &c in run {
+        if c != '・' && c != '゠' && c != '=' && c != '＝' {
+            let u = c as u32;
+            kw.push(if (0x3041..=0x3096).contains(&u) { char::from_u32(u + 0x60).unwrap_or(c) } else { c });
+        }
         let mut u = c as u32;
         if (0x3041..=0x3096).contains(&u) {
             u += 0x60; // hiragana → katakana
@@ -785,14 +834,13 @@ fn kana(run: &[char], out: &mut String) {
         } else if c == 'ー' || u == 0x3099 || u == 0x309A {
             // long vowel: not written in Latin names
         } else if c == '・' || c == '゠' || c == '=' || c == '＝' {
-            out.push_str(&w);
+            flush(&mut w, &mut kw, out);
             out.push(' ');
-            w.clear();
         } else {
             w.push_str(deunicode::deunicode_char(c).unwrap_or("").trim());
         }
     }
-    out.push_str(&w);
+    flush(&mut w, &mut kw, out);
     out.push(' ');
 }
 
