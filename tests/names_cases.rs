@@ -182,6 +182,11 @@ fn korean_surname_spellings_and_initials() {
         ("柳在仲", "YOO Jae Jung", Match),
         ("이상설", "Yi Sang-seol", Match),
         ("류지영", "YOU Jee Young", Match),
+        // session 16: a Korean given name in one word against its two Latin syllables spelt
+        // longer ("운용" unyong / "Woon-young")
+        ("김운용", "Kim Woon-young", Match),
+        ("김운용", "Kim Un-yong", Match),
+        ("김운용", "Kim Woon-sik", NoMatch),
         // between two Latin names "Lee" is not "Yi"
         ("Lee Sang Seol", "Yi Sang Seol", Possible),
         // an initial for a surname is no agreement; for a patronymic it is

@@ -812,6 +812,13 @@ fn abjad_join(single_abjad: bool, joined_abjad: bool, jlen: usize, single: &str)
     (single_abjad && single.len() < jlen) || (joined_abjad && single.len() > jlen)
 }
 
+/// A join across scripts with Hangul: a Korean given name romanised as one word against its two
+/// Latin syllables, whose spellings differ in length more than a Latin edit would ("운용" unyong /
+/// "Woon-young", "Un-yong"): up to half the longer. The loose key decides.
+fn hangul_join(hangul: bool, jlen: usize, single: &str) -> bool {
+    hangul && jlen.abs_diff(single.len()) * 2 <= jlen.max(single.len())
+}
+
 fn in_synonyms(a: &str) -> bool {
     syn_map().contains_key(a)
 }
@@ -1137,7 +1144,9 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
         let mut ready = false;
         for j in 0..ne {
             if et[j].class != TokenClass::Word
-                || !(join_plausible(jlen, &et[j].text) || abjad_join(e_abjad, q_abjad, jlen, &et[j].text))
+                || !(join_plausible(jlen, &et[j].text)
+                    || abjad_join(e_abjad, q_abjad, jlen, &et[j].text)
+                    || hangul_join(hangul, jlen, &et[j].text))
             {
                 continue;
             }
@@ -1170,7 +1179,9 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
         let mut ready = false;
         for i in 0..nq {
             if qt[i].class != TokenClass::Word
-                || !(join_plausible(jlen, &qt[i].text) || abjad_join(q_abjad, e_abjad, jlen, &qt[i].text))
+                || !(join_plausible(jlen, &qt[i].text)
+                    || abjad_join(q_abjad, e_abjad, jlen, &qt[i].text)
+                    || hangul_join(hangul, jlen, &qt[i].text))
             {
                 continue;
             }
