@@ -16,7 +16,8 @@
 //! * **Hebrew**: consonants with geresh (ג׳ j, ז׳ zh, צ׳ ch), ו as v initially and doubled,
 //!   else as a vowel o/u (`score::How::Spelling` tries w for its v); י as i; א inside a word as
 //!   a; other vowels are not written, so the loose key makes them cheap.
-//! * **Arabic / Persian**: one letter, one value (ة a, ى a, پ p, چ ch, ژ zh, گ g); the article
+//! * **Arabic / Persian**: one letter, one value (ة a, ى a, پ p, چ ch, ژ zh, گ g, ظ th: near
+//!   both z and d / dh; ع between two consonants a, else silent inside a word); the article
 //!   "ال" glued to a word is split off ("الحسيني" → "al hsyny") as Latin writes "al-Husseini".
 //! * **Thai**: RTGS consonant values with the final-position values (ด t, ร n, บ p …), but จ
 //!   as j (the usual spelling of Thai names; `score::How::Spelling` tries RTGS ch and th → t),
