@@ -782,13 +782,12 @@ fn kana(run: &[char], out: &mut String) {
     };
     let mut gem = false;
     for &c in run {
-        if c != '・' && c != '゠' && c != '=' && c != '＝' {
-            let u = c as u32;
-            kw.push(if (0x3041..=0x3096).contains(&u) { char::from_u32(u + 0x60).unwrap_or(c) } else { c });
-        }
         let mut u = c as u32;
         if (0x3041..=0x3096).contains(&u) {
             u += 0x60; // hiragana → katakana
+        }
+        if c != '・' && c != '゠' && c != '=' && c != '＝' {
+            kw.push(char::from_u32(u).unwrap_or(c));
         }
         if (0x30A1..=0x30FA).contains(&u) {
             let r = KATA[(u - 0x30A1) as usize];
@@ -3100,7 +3099,8 @@ pub(crate) fn cross_sim_strict_keys(ka: &[u8], kb: &[u8]) -> f32 {
 /// (distance ≤ 1.5) in words of ≥ 3 consonants (≥ 2 on each side) → 0.85; two off in ≥ 6 → 0.8. Keys with one consonant must be
 /// (nearly) equal.
 pub fn cross_sim(a: &str, b: &str) -> f32 {
-    let s = cross_sim_keys(&loose_key(a), &loose_key(b));
+    let (ka, kb) = (loose_key(a), loose_key(b));
+    let s = cross_sim_keys(&ka, &kb);
     // A v at the start of one word against a w at the start of the other is one sound: Persian
     // و, which Iranian names spell v and an Arabic reading w ("وحیدی" whidi / Vahidi, "ولی" wli
     // / Vali), and Polish or German w for a Russian в ("Wacław" / "вацлав"). In the loose key v
@@ -3108,13 +3108,16 @@ pub fn cross_sim(a: &str, b: &str) -> f32 {
     // the words then agree as closely as screening asks (loose distance ≤ 0.5: the looser tiers
     // met random names, "вангель" / "Wanlaya", "웨스" weseu / "Vasiliy").
     if s < 0.95 {
+        // (the v word's key is the one already made; only the w word is keyed again)
         let w_as_v = |x: &str, y: &str| {
-            x.strip_prefix('w')
-                .filter(|_| y.starts_with('v'))
-                .map(|rest| (loose_key(&format!("v{rest}")), loose_key(y)))
+            x.strip_prefix('w').filter(|_| y.starts_with('v')).map(|rest| loose_key(&format!("v{rest}")))
         };
-        if let Some((kw, kv)) = w_as_v(a, b).or_else(|| w_as_v(b, a)) {
-            if loose_dist(kw.as_bytes(), kv.as_bytes()) <= 0.5 && cross_sim_keys(&kw, &kv) >= 0.95 {
+        let keys = match w_as_v(a, b) {
+            Some(kw) => Some((kw, &kb)),
+            None => w_as_v(b, a).map(|kw| (kw, &ka)),
+        };
+        if let Some((kw, kv)) = keys {
+            if loose_dist(kw.as_bytes(), kv.as_bytes()) <= 0.5 && cross_sim_keys(&kw, kv) >= 0.95 {
                 return 0.95;
             }
         }
