@@ -85,8 +85,8 @@ const STOPWORDS: &[&str] = &[
 /// rigour's person prefixes are removed before this.
 const PERSON_TITLES: &[&str] = &[
     "mullah", "mulla", "mollah", "haji", "hajji", "hadji", "haj", "hajj", "alhaji", "alhaj", "sheikh", "shaikh",
-    "sheik", "shaykh", "cheikh", "maulana", "mawlana", "mawlawi", "maulvi", "mawlavi", "molvi", "qari", "mufti",
-    "imam", "hafiz", "hafez", "sayed", "jr", "sr", "ii", "iii", "iv",
+    "sheik", "shaykh", "cheikh", "maulana", "mawlana", "mawlawi", "maulvi", "mawlavi", "maulavi", "maulawi", "molvi",
+    "qari", "mufti", "imam", "hafiz", "hafez", "sayed", "jr", "sr", "ii", "iii", "iv",
 ];
 
 /// Titles written in Latin letters only (English, Malay): in a name written in another script
