@@ -162,6 +162,37 @@ fn script_aware_romanisation() {
     assert_eq!(romanize("Plain ASCII"), "Plain ASCII");
 }
 
+/// One name from Cyrillic as the European languages spell it, respelt in one convention
+/// (`translit::respell_latin`); ch read as ch, or as kh where `ch_as_kh`.
+#[test]
+fn latin_respellings_of_names_from_cyrillic() {
+    use catchall::names::translit::respell_latin;
+    let cases: &[(&str, bool, &str)] = &[
+        ("leonidovitj", false, "leonidovich"),
+        ("leonidovich", false, "leonidovich"),
+        ("alexandrowitsch", false, "aleksandrovich"),
+        ("aleksandrowicz", false, "aleksandrovich"),
+        ("slizjevskij", false, "slizhevski"),
+        ("slizhevsky", false, "slizhevski"),
+        ("jevgenij", false, "evgeni"),
+        ("yevgeny", false, "evgeni"),
+        ("marija", false, "maria"),
+        ("mariia", false, "maria"),
+        ("michail", true, "mihail"),
+        ("mikhail", false, "mihail"),
+        ("tschaika", false, "chaika"),
+        ("chayka", false, "chaika"),
+        ("youssef", false, "yusef"),
+    ];
+    let mut out = Vec::new();
+    for (w, kh, want) in cases {
+        assert!(respell_latin(w, *kh, &mut out), "{w}");
+        assert_eq!(String::from_utf8_lossy(&out), *want, "{w}");
+    }
+    // not a folded Latin word: nothing to respell
+    assert!(!respell_latin("Иван", false, &mut out));
+}
+
 /// The loose key lets spellings of one sound in different scripts meet.
 #[test]
 fn loose_keys_across_scripts() {

@@ -1114,7 +1114,8 @@ enum PersonEvidence {
 
 /// What a person party's name agrees on with a listed person's name (screening only: the
 /// pair score keeps its own rules). A part *agrees* when it is spelled alike (exact, fuzzy,
-/// joined or synonym at ≥ `AGREE_SIM`), or, between Latin and a script with no Latin letters
+/// respelt in one language's convention, joined or synonym at ≥ `AGREE_SIM`), or, between
+/// Latin and a script with no Latin letters
 /// (Han, kana, Hangul, Arabic, Hebrew, Thai), when its romanisation agrees (already held at
 /// possible). Not a hit: no agreeing part, or only the party's given name agrees.
 fn person_evidence(qn: &NormName, c: &super::score::Comparison, opaque_pair: bool) -> PersonEvidence {
@@ -1126,7 +1127,7 @@ fn person_evidence(qn: &NormName, c: &super::score::Comparison, opaque_pair: boo
     let agrees = |a: &super::score::Aligned| {
         a.sim >= AGREE_SIM
             && match a.how {
-                How::Exact | How::Fuzzy | How::Joined | How::Synonym | How::NationalForm => true,
+                How::Exact | How::Fuzzy | How::Joined | How::Synonym | How::NationalForm | How::Respelt => true,
                 How::Translit | How::McCuneReischauer | How::Spelling | How::Transcription => opaque_pair,
                 How::Phonetic | How::Initial | How::Nickname => false,
             }
@@ -1171,7 +1172,7 @@ fn partial_near_name(c: &super::score::Comparison, en: &NormName) -> Option<serd
             How::Exact | How::Joined | How::Synonym | How::NationalForm | How::Nickname | How::McCuneReischauer => {
                 equal.push(a.query.as_str())
             }
-            How::Fuzzy | How::Phonetic | How::Translit | How::Spelling | How::Transcription => {
+            How::Fuzzy | How::Phonetic | How::Translit | How::Spelling | How::Transcription | How::Respelt => {
                 near.push(a.query.as_str())
             }
             How::Initial => {}

@@ -44,6 +44,10 @@ pub enum How {
     /// transcription adds and drops (`translit::transcription_sim`; for Hangul
     /// `transcription_sim_hangul`, katakana `transcription_sim_kana`, Han `transcription_sim_han`): "哈珀" hapo / "Harper", "乔" qiao / "Joe", "하퍼" hapeo / "Harper".
     Transcription,
+    /// Two Latin spellings of one name from Cyrillic in two languages' conventions, equal (or
+    /// near) once respelt in one (`translit::respell_latin`): Swedish "Leonidovitj" / English
+    /// "Leonidovich", German "Walentin" / "Valentin", "Jevgenij" / "Yevgeny".
+    Respelt,
 }
 
 impl How {
@@ -61,6 +65,7 @@ impl How {
             How::McCuneReischauer => "McCune–Reischauer",
             How::Spelling => "usual spelling",
             How::Transcription => "transcription by sound",
+            How::Respelt => "another language's spelling",
         }
     }
 }
@@ -344,8 +349,8 @@ fn east_slavic() -> &'static EastSlavic {
 /// Patronymic endings, longest first, in the Russian, Belarusian and Ukrainian national
 /// romanisations and the Swedish / German / French spellings the EU list prints.
 const PATRONYMIC_ENDINGS: &[&str] = &[
-    "ovitch", "evitch", "yovych", "ievich", "ovich", "evich", "avich", "ovych", "evych", "ovitj", "evitj", "avitj",
-    "ovytj", "evytj", "ovna", "evna", "auna", "euna", "ivna",
+    "owitsch", "ewitsch", "ovitch", "evitch", "yovych", "ievich", "ovich", "evich", "avich", "ovych", "evych", "ovitj",
+    "evitj", "avitj", "ovytj", "evytj", "ovna", "evna", "auna", "euna", "ivna",
 ];
 
 /// A word's stem and whether it is a patronymic ("uladzimiravich" → "uladzimir", true).
@@ -359,10 +364,11 @@ fn east_slavic_stem(w: &str) -> (&str, bool) {
 }
 
 /// Two forms of one East Slavic given name, or two patronymics made from one ("dmitrii" /
-/// "dzmitry", "vladimirovich" / "uladzimiravitj"); used across scripts only (one side Cyrillic).
-/// A Cyrillic word as romanised here may differ from every listed spelling by a vowel: it meets
-/// the other word's group by the loose key (`cross_sim` ≥ 0.95).
-fn same_east_slavic_name(a: &str, b: &str) -> bool {
+/// "dzmitry", "vladimirovich" / "uladzimiravitj"). Across scripts (`loose`: one side Cyrillic)
+/// a Cyrillic word as romanised here may differ from every listed spelling by a vowel: it meets
+/// the other word's group by the loose key (`cross_sim` ≥ 0.95). Between two Latin names
+/// both words must be spellings in the group ("Aleh" / "Oleg", "Genadz" / "Gennadi").
+fn same_east_slavic_name(a: &str, b: &str, loose: bool) -> bool {
     let (sa, pa) = east_slavic_stem(a);
     let (sb, pb) = east_slavic_stem(b);
     if pa != pb || a == b {
@@ -380,6 +386,9 @@ fn same_east_slavic_name(a: &str, b: &str) -> bool {
         let Some(g) = group_of(x) else { return false };
         if group_of(y) == Some(g) {
             return true;
+        }
+        if !loose {
+            return false;
         }
         let list = &t.names[g as usize];
         if pa {
@@ -657,6 +666,77 @@ fn word_sim_known(a: &str, b: &str, pa: &str, pb: &str, both_synonyms: Option<bo
         best = (0.8, How::Phonetic);
     }
     best
+}
+
+/// Similarity of two Latin words equal once respelt in one convention
+/// (`translit::respell_latin`: "Leonidovitj" / "Leonidovich", "Walentin" / "Valentin").
+/// Tried only where the words as written score below 0.9, the score of two spellings that
+/// differ in doubled letters alone (`eq_dedoubled`): a respelling collapses doubles too, and
+/// tried above that it lifted one-word names over the review line ("Shimaa" / "Shima").
+const RESPELT_SIM: f32 = 0.92;
+
+/// Two Latin words compared once respelt (`translit::respell_latin`, ch read both ways):
+/// [`RESPELT_SIM`] when equal and still five letters or more (a glide between two vowels
+/// dropped and doubles collapsed leave "Mayaki" and "Makki" both "maki");
+/// [`RESPELT_VOWEL_SIM`] when one vowel apart; else 0, and 0 when neither word changes. No
+/// other near miss: a respelling drops letters, and a consonant apart after it joined
+/// different names ("Ezatullah" / "Enayatullah": ezatulah / enatulah).
+fn respelt_sim(a: &str, b: &str) -> f32 {
+    let (la, lb) = (a.len(), b.len());
+    if la.min(lb) < 5 || la.abs_diff(lb) > 4 {
+        return 0.0;
+    }
+    thread_local! {
+        static BUF: std::cell::RefCell<[Vec<u8>; 4]> = const { std::cell::RefCell::new([Vec::new(), Vec::new(), Vec::new(), Vec::new()]) };
+    }
+    BUF.with(|buf| {
+        let Ok(mut buf) = buf.try_borrow_mut() else { return 0.0 };
+        let [a0, a1, b0, b1] = &mut *buf;
+        if !super::translit::respell_latin(a, false, a0) || !super::translit::respell_latin(b, false, b0) {
+            return 0.0;
+        }
+        let (ach, bch) = (a.contains("ch"), b.contains("ch"));
+        if a0.as_slice() == a.as_bytes() && b0.as_slice() == b.as_bytes() && !ach && !bch {
+            return 0.0;
+        }
+        if ach {
+            super::translit::respell_latin(a, true, a1);
+        }
+        if bch {
+            super::translit::respell_latin(b, true, b1);
+        }
+        let av: &[&[u8]] = if ach { &[a0, a1] } else { &[a0] };
+        let bv: &[&[u8]] = if bch { &[b0, b1] } else { &[b0] };
+        let mut best = 0.0f32;
+        for x in av.iter().filter(|x| x.len() >= 5) {
+            for y in bv.iter().filter(|y| y.len() >= 5) {
+                if x == y {
+                    return RESPELT_SIM;
+                }
+                if x.len().max(y.len()) >= 7 && one_vowel_apart(x, y) {
+                    best = best.max(RESPELT_VOWEL_SIM);
+                }
+            }
+        }
+        best
+    })
+}
+
+/// Similarity of two Latin words one vowel apart once respelt, of seven letters or more
+/// ("Lichachow" / "Likhachev": lihahov / lihahev); a vowel of an unstressed syllable is where
+/// transliterations of one Russian name differ most (о / а, е / ё, ы / и).
+const RESPELT_VOWEL_SIM: f32 = 0.86;
+
+/// One vowel substituted for another, or one vowel added, and nothing else.
+fn one_vowel_apart(x: &[u8], y: &[u8]) -> bool {
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let (long, short) = if x.len() >= y.len() { (x, y) } else { (y, x) };
+    let p = long.iter().zip(short).take_while(|(a, b)| a == b).count();
+    match long.len() - short.len() {
+        0 => p < long.len() && vowel(long[p]) && vowel(short[p]) && long[p + 1..] == short[p + 1..],
+        1 => vowel(long[p]) && long[p + 1..] == short[p..],
+        _ => false,
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -986,6 +1066,10 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
         use super::translit::Script;
         xs != Xs::Same && [q.script, e.script].contains(&Script::Cyrillic)
     };
+    // Both names in Latin letters or Cyrillic (romanised here): a name from Cyrillic may be
+    // spelt in another language's convention on either side (`translit::respell_latin`); not
+    // for names romanised from other scripts, whose Latin form follows none of them.
+    let latin_respell = [q.script, e.script].iter().all(|s| matches!(s, Script::Latin | Script::Cyrillic));
     // Per word, once per comparison rather than once per pair of words: whether it is in a
     // synonym group, and (screening across scripts) its loose key.
     let q_syn: Vec<bool> = qt[..nq].iter().map(|t| in_synonyms(&t.text)).collect();
@@ -1084,15 +1168,22 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
                     (s, how) = (ts, How::Transcription);
                 }
             }
-            if cyrillic
+            if (cyrillic || latin_respell)
                 && s < EAST_SLAVIC_SIM
                 && kind != EntityKind::Organization
                 && qt[i].class == TokenClass::Word
                 && et[j].class == TokenClass::Word
-                && same_east_slavic_name(&qt[i].text, &et[j].text)
+                && same_east_slavic_name(&qt[i].text, &et[j].text, cyrillic)
             {
                 // "Дмитрий" read "dmitrii" against the Belarusian "Dzmitry": one given name.
                 (s, how) = (EAST_SLAVIC_SIM, How::NationalForm);
+            }
+            if latin_respell && s < 0.9 && qt[i].class == TokenClass::Word && et[j].class == TokenClass::Word {
+                // Two European spellings of one name from Cyrillic ("Leonidovitj" / "Leonidovich").
+                let rs = respelt_sim(&qt[i].text, &et[j].text);
+                if rs > s {
+                    (s, how) = (rs, How::Respelt);
+                }
             }
             if s >= MIN_PART_SIM {
                 edges.push(Edge { prio: 0.0, q0: i as u8, qn: 1, e0: j as u8, en: 1, sim: s, how });

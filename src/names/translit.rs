@@ -2483,6 +2483,86 @@ fn thai(run: &[char], out: &mut String) {
     }
 }
 
+// ---------------------------------------------------------------- Latin respelling
+/// The letter groups [`respell_latin`] rewrites, longest first where one begins another:
+/// German tsch / sch, Polish szcz / cz / sz, French tch, Swedish tj / sj / zj, English kh
+/// (German, Swedish and Polish write ch, read by `ch_as_kh`), ph, French ou.
+const RESPELLINGS: &[(&[u8], &[u8])] = &[
+    (b"tsch", b"ch"),
+    (b"szcz", b"shch"),
+    (b"sch", b"sh"),
+    (b"tch", b"ch"),
+    (b"tj", b"ch"),
+    (b"cz", b"ch"),
+    (b"sj", b"sh"),
+    (b"sz", b"sh"),
+    (b"zj", b"zh"),
+    (b"kh", b"h"),
+    (b"ph", b"f"),
+    (b"ou", b"u"),
+];
+
+/// A Latin word respelt in one convention, for names from Cyrillic that each European language
+/// transliterates its own way (the EU list prints every language version): Swedish tj / sj / zj
+/// ("Leonidovitj", "Malysjev", "Gurzjij"), German tsch / sch / w ("Alexandrowitsch",
+/// "Tschaika", "Walentin"), Polish cz / sz ("Aleksandrowicz"), French tch / ou, and j or i for
+/// English y ("Jevgenij" / "Yevgeny", "Ljubovitski" / "Liubovitski", "Marija" / "Mariia").
+/// Both words of a pair are respelt the same way, so English spellings are unchanged in
+/// effect. ch is read as ch, or (`ch_as_kh`) as the German / Swedish / Polish ch, the English
+/// kh, written h ("Michail" / "Mikhail" / "Mihail"). `false` when the word is not ASCII
+/// lower-case or is longer than a name word.
+pub fn respell_latin(w: &str, ch_as_kh: bool, out: &mut Vec<u8>) -> bool {
+    out.clear();
+    let b = w.as_bytes();
+    if b.len() > super::normalize::MAX_TOKEN_LEN || !b.iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    let at = |i: usize, p: &[u8]| b.len() >= i + p.len() && &b[i..i + p.len()] == p;
+    let mut i = 0;
+    while i < b.len() {
+        let rule = RESPELLINGS.iter().find(|(from, _)| at(i, from));
+        let (s, n): (&[u8], usize) = if let Some((from, to)) = rule {
+            (to, from.len())
+        } else if at(i, b"ch") {
+            (if ch_as_kh { b"h" } else { b"ch" }, 2)
+        } else {
+            match b[i] {
+                b'w' => (b"v", 1),
+                b'x' => (b"ks", 1),
+                // j and y are one glide; at the start before a vowel it stays a consonant
+                // ("Jelena" / "Yelena"), between two vowels it is dropped ("Marija" / "Maria",
+                // "Andreyevich" / "Andreevich"), elsewhere it is an i ("Beljk" / "Belik",
+                // "Dmitrij" / "Dmitry")
+                b'j' | b'y' | b'i' => {
+                    let next_vowel = b.get(i + 1).is_some_and(|&c| vowel(c));
+                    let prev_vowel = out.last().is_some_and(|&c| vowel(c));
+                    if out.is_empty() && next_vowel {
+                        (b"y", 1)
+                    } else if prev_vowel && next_vowel {
+                        (b"", 1)
+                    } else {
+                        (b"i", 1)
+                    }
+                }
+                _ => (&b[i..i + 1], 1),
+            }
+        };
+        for &c in s {
+            if out.last() != Some(&c) {
+                out.push(c);
+            }
+        }
+        i += n;
+    }
+    // Russian е at the start is ye in English, je in Swedish and German, e in French and in
+    // the national romanisations ("Yevgeny" / "Jevgenij" / "Evgeniy")
+    if out.starts_with(b"ye") {
+        out.remove(0);
+    }
+    true
+}
+
 // ---------------------------------------------------------------- loose key
 /// Consonant classes with vowel runs as one `a` (see the module doc). ASCII lower-case input.
 pub fn loose_key(w: &str) -> String {
