@@ -211,6 +211,9 @@ fn east_slavic_given_names_across_scripts() {
         ("Иван Владимирович КУБРАКОВ", "Ivan Uladzimiravitj KUBRAKOU", EntityKind::Person, Match),
         ("Наталья Николаевна ЭЙСМОНТ", "Natallia Mikalaeuna EISMANT", EntityKind::Person, Match),
         ("Владимир Сергеевич ПЕТРОВ", "Volodymyr Serhiyovych PETROV", EntityKind::Person, Match),
+        // Belarusian г is h: "Рыгоравiч" romanised rygoravich is the patronymic of Ryhor / Grigory
+        ("Аляксандр Рыгоравiч Лукашэнка", "Aleksandr Grigorjevitj LUKASJENKO", EntityKind::Person, Match),
+        ("Ольга Леонидовна ДОРОШЕНКО", "Darashenka Volga Leanidauna", EntityKind::Person, Match),
         // the same given name and patronymic, another surname: still not a match
         ("Дмитрий Александрович ЛУКАШЕНКО", "Dzmitry Aliaksandravich KARAZEI", EntityKind::Person, NoMatch),
         // between two Latin names both spellings must be in one group of the table

@@ -365,8 +365,10 @@ fn east_slavic_stem(w: &str) -> (&str, bool) {
 
 /// Two forms of one East Slavic given name, or two patronymics made from one ("dmitrii" /
 /// "dzmitry", "vladimirovich" / "uladzimiravitj"). Across scripts (`loose`: one side Cyrillic)
-/// a Cyrillic word as romanised here may differ from every listed spelling by a vowel: it meets
-/// the other word's group by the loose key (`cross_sim` ≥ 0.95). Between two Latin names
+/// a Cyrillic word as romanised here may differ from every listed spelling by a vowel, or by
+/// a g for the Belarusian and Ukrainian h: it meets the other word's group by the loose key
+/// (`cross_sim` ≥ 0.95), or as a listed spelling once its g is read h ("rygor" / "ryhor"; by
+/// the loose key that reading let "college" meet "igor"). Between two Latin names
 /// both words must be spellings in the group ("Aleh" / "Oleg", "Genadz" / "Gennadi").
 fn same_east_slavic_name(a: &str, b: &str, loose: bool) -> bool {
     let (sa, pa) = east_slavic_stem(a);
@@ -391,12 +393,14 @@ fn same_east_slavic_name(a: &str, b: &str, loose: bool) -> bool {
             return false;
         }
         let list = &t.names[g as usize];
-        if pa {
-            let y = trim_stem(y);
-            list.iter().any(|v| super::translit::cross_sim(y, trim_stem(v)) >= 0.95)
-        } else {
-            list.iter().any(|v| super::translit::cross_sim(y, v) >= 0.95)
-        }
+        let y = if pa { trim_stem(y) } else { y };
+        // (Belarusian and Ukrainian г is h, which the romanisation here writes g: "Рыгор"
+        // rygor / Ryhor, "Ігар" igar / Ihar)
+        let yh = y.contains('g').then(|| y.replace('g', "h"));
+        list.iter().any(|v| {
+            let v = if pa { trim_stem(v) } else { v };
+            super::translit::cross_sim(y, v) >= 0.95 || yh.as_deref() == Some(v)
+        })
     };
     meets(sa, sb) || meets(sb, sa)
 }
