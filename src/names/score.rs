@@ -687,7 +687,7 @@ const RESPELT_SIM: f32 = 0.92;
 /// different names ("Ezatullah" / "Enayatullah": ezatulah / enatulah).
 fn respelt_sim(a: &str, b: &str) -> f32 {
     let (la, lb) = (a.len(), b.len());
-    if la.min(lb) < 5 || la.abs_diff(lb) > 4 {
+    if la.min(lb) < 5 || la.abs_diff(lb) > 4 || !respelt_starts_agree(a.as_bytes(), b.as_bytes()) {
         return 0.0;
     }
     thread_local! {
@@ -724,6 +724,35 @@ fn respelt_sim(a: &str, b: &str) -> f32 {
         }
         best
     })
+}
+
+/// Whether two words can begin alike once respelt (`translit::respell_latin`): the class of
+/// each word's first sound — vowels, j and y one class (a first ye is read e); w and v; x and
+/// k; kh and h; ph and f; tsch / tch / tj / cz and c; sch / sj / sz and s; ch either c or h.
+/// Checked before respelling, which most word pairs a query meets would not survive (it cost
+/// +60 % per scored candidate unfiltered).
+fn respelt_starts_agree(a: &[u8], b: &[u8]) -> bool {
+    fn class(w: &[u8]) -> u8 {
+        let at = |p: &[u8]| w.starts_with(p);
+        if at(b"ch") {
+            b'C'
+        } else if at(b"tsch") || at(b"tch") || at(b"tj") || at(b"cz") {
+            b'c'
+        } else if at(b"kh") {
+            b'h'
+        } else if at(b"ph") {
+            b'f'
+        } else {
+            match w[0] {
+                b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'j' => b'a',
+                b'w' => b'v',
+                b'x' => b'k',
+                c => c,
+            }
+        }
+    }
+    let (x, y) = (class(a), class(b));
+    x == y || (x == b'C' && matches!(y, b'c' | b'h')) || (y == b'C' && matches!(x, b'c' | b'h'))
 }
 
 /// Similarity of two Latin words one vowel apart once respelt, of seven letters or more
