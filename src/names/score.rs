@@ -405,6 +405,17 @@ fn same_east_slavic_name(a: &str, b: &str, loose: bool) -> bool {
     meets(sa, sb) || meets(sb, sa)
 }
 
+/// A listed spelling of an East Slavic given name, or a patronymic made from one.
+fn in_east_slavic(w: &str) -> bool {
+    let (stem, patronymic) = east_slavic_stem(w);
+    let t = east_slavic();
+    if patronymic {
+        t.by_stem.contains_key(trim_stem(stem))
+    } else {
+        t.by_name.contains_key(w)
+    }
+}
+
 /// Similarity of two forms of one East Slavic given name (or patronymic) across scripts.
 const EAST_SLAVIC_SIM: f32 = 0.92;
 
@@ -1103,6 +1114,17 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
     // spelt in another language's convention on either side (`translit::respell_latin`); not
     // for names romanised from other scripts, whose Latin form follows none of them.
     let latin_respell = [q.script, e.script].iter().all(|s| matches!(s, Script::Latin | Script::Cyrillic));
+    // Between two such names a word meets another form of an East Slavic given name only when
+    // both are listed spellings (`same_east_slavic_name`): looked up once per word, not once
+    // per pair of words (most names have none).
+    let slavic_words = |toks: &[Token]| -> Vec<bool> {
+        if latin_respell && !cyrillic && kind != EntityKind::Organization {
+            toks.iter().map(|t| t.class == TokenClass::Word && in_east_slavic(&t.text)).collect()
+        } else {
+            Vec::new()
+        }
+    };
+    let (q_slavic, e_slavic) = (slavic_words(&qt[..nq]), slavic_words(&et[..ne]));
     // Per word, once per comparison rather than once per pair of words: whether it is in a
     // synonym group, and (screening across scripts) its loose key.
     let q_syn: Vec<bool> = qt[..nq].iter().map(|t| in_synonyms(&t.text)).collect();
@@ -1201,7 +1223,7 @@ fn compare_reading(q: &NormName, e: &NormName, kind: EntityKind, pair: bool, tra
                     (s, how) = (ts, How::Transcription);
                 }
             }
-            if (cyrillic || latin_respell)
+            if (cyrillic || (q_slavic.get(i) == Some(&true) && e_slavic.get(j) == Some(&true)))
                 && s < EAST_SLAVIC_SIM
                 && kind != EntityKind::Organization
                 && qt[i].class == TokenClass::Word
