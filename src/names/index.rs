@@ -1115,9 +1115,8 @@ enum PersonEvidence {
 /// What a person party's name agrees on with a listed person's name (screening only: the
 /// pair score keeps its own rules). A part *agrees* when it is spelled alike (exact, fuzzy,
 /// respelt in one language's convention, joined or synonym at ≥ `AGREE_SIM`), or, between
-/// Latin and a script with no Latin letters
-/// (Han, kana, Hangul, Arabic, Hebrew, Thai), when its romanisation agrees (already held at
-/// possible). Not a hit: no agreeing part, or only the party's given name agrees.
+/// Latin and a script with no Latin letters (Han, kana, Hangul, Arabic, Hebrew, Thai), when its
+/// romanisation agrees (already held at possible). Not a hit: no agreeing part, or only the party's given name agrees.
 fn person_evidence(qn: &NormName, c: &super::score::Comparison, opaque_pair: bool) -> PersonEvidence {
     use super::score::How;
     let informative = |a: &super::score::Aligned| {

@@ -743,23 +743,18 @@ fn respelt_sim(a: &str, b: &str) -> f32 {
 /// Checked before respelling, which most word pairs a query meets would not survive (it cost
 /// +60 % per scored candidate unfiltered).
 fn respelt_starts_agree(a: &[u8], b: &[u8]) -> bool {
+    // (the first letter of the respelt word, from the same table; ch is read either way)
     fn class(w: &[u8]) -> u8 {
-        let at = |p: &[u8]| w.starts_with(p);
-        if at(b"ch") {
-            b'C'
-        } else if at(b"tsch") || at(b"tch") || at(b"tj") || at(b"cz") {
-            b'c'
-        } else if at(b"kh") {
-            b'h'
-        } else if at(b"ph") {
-            b'f'
-        } else {
-            match w[0] {
-                b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'j' => b'a',
-                b'w' => b'v',
-                b'x' => b'k',
-                c => c,
-            }
+        if w.starts_with(b"ch") {
+            return b'C';
+        }
+        let first =
+            super::translit::RESPELLINGS.iter().find(|(from, _)| w.starts_with(from)).map_or(w[0], |(_, to)| to[0]);
+        match first {
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'y' | b'j' => b'a',
+            b'w' => b'v',
+            b'x' => b'k',
+            c => c,
         }
     }
     let (x, y) = (class(a), class(b));

@@ -2487,7 +2487,7 @@ fn thai(run: &[char], out: &mut String) {
 /// The letter groups [`respell_latin`] rewrites, longest first where one begins another:
 /// German tsch / sch, Polish szcz / cz / sz, French tch, Swedish tj / sj / zj, English kh
 /// (German, Swedish and Polish write ch, read by `ch_as_kh`), ph, French ou.
-const RESPELLINGS: &[(&[u8], &[u8])] = &[
+pub(crate) const RESPELLINGS: &[(&[u8], &[u8])] = &[
     (b"tsch", b"ch"),
     (b"szcz", b"shch"),
     (b"sch", b"sh"),
